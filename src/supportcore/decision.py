@@ -1,0 +1,182 @@
+"""The answer for one case: eligibility, coverage, price, closure and service, each with reasons.
+
+Status values are plain strings (see the ``*Status`` classes) so that the JSON format is stable
+and readable; the JSON decision format is documented in ``docs/integrators.md``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import attrs
+
+from .money import Money, Quote
+from .reasons import Citation, MissingSetting, Reason
+
+__all__ = [
+    "Action",
+    "Closure",
+    "ClosureStatus",
+    "Coverage",
+    "CoverageStatus",
+    "Decision",
+    "Eligibility",
+    "EligibilityStatus",
+    "PluginFailure",
+    "Problem",
+    "Remedy",
+    "Service",
+]
+
+
+class EligibilityStatus:
+    ENTITLED = "entitled"
+    NOT_ENTITLED = "not_entitled"
+    UNDETERMINED = "undetermined"
+
+
+class CoverageStatus:
+    COVERED = "covered"  #: included in what the customer is entitled to
+    EXCLUDED = "excluded"  #: the vendor does not do this at all
+    BILLABLE = "billable"  #: the vendor does it, but charges separately
+    UNDETERMINED = "undetermined"  #: no rule decides this category
+
+
+class ClosureStatus:
+    OPEN = "open"
+    CLOSED = "closed"
+    UNDETERMINED = "undetermined"
+
+
+@attrs.frozen
+class Remedy:
+    """What the customer can do about a refusal, with its price when the terms give one."""
+
+    code: str
+    description: str
+    price: Money | None = None
+    price_note: str = ""  #: e.g. "+IVA", "per hour", "first-year activation extra not included"
+    missing: tuple[MissingSetting, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Eligibility:
+    status: str
+    basis: tuple[Reason, ...] = ()  #: why the customer is entitled (e.g. "free period until …")
+    reasons: tuple[Reason, ...] = ()  #: why not, or why undetermined
+    remedies: tuple[Remedy, ...] = ()
+    valid_until: date | None = None  #: last day of the entitlement, where there is one
+    remaining_minutes: int | None = None  #: for hour-based plans
+
+    @property
+    def entitled(self) -> bool:
+        return self.status == EligibilityStatus.ENTITLED
+
+
+@attrs.frozen
+class Coverage:
+    status: str
+    category: str = ""
+    reasons: tuple[Reason, ...] = ()
+    remedies: tuple[Remedy, ...] = ()
+
+
+@attrs.frozen
+class Action:
+    """Something still owed on the ticket: by whom, what, until when."""
+
+    party: str  #: "vendor" or "customer"
+    description: str
+    due: datetime | None = None
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Closure:
+    status: str
+    closed_at: datetime | None = None
+    closes_at: datetime | None = None  #: when it will close if nothing happens
+    reasons: tuple[Reason, ...] = ()
+    actions: tuple[Action, ...] = ()
+
+
+@attrs.frozen
+class Service:
+    """Facts about the service desk the other answers rest on."""
+
+    channel: str
+    open_now: bool | None = None
+    schedule: str | None = None  #: the named schedule in force now (e.g. "summer", "special")
+    next_opening: datetime | None = None
+    response_due: datetime | None = None
+    reasons: tuple[Reason, ...] = ()
+
+
+@attrs.frozen
+class Problem:
+    """A problem with the input that does not prevent a decision (e.g. an invalid tax id)."""
+
+    field: str
+    message: str
+    severity: str = "warning"  #: "warning" (decision made) or "error" (input refused)
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+@attrs.frozen
+class PluginFailure:
+    plugin: str
+    hook: str
+    error: str
+
+
+@attrs.frozen
+class Decision:
+    """The whole answer for one case at one instant."""
+
+    vendor: str
+    case_id: str
+    evaluated_at: datetime
+    terms_version: str
+    eligibility: Eligibility
+    coverage: Coverage
+    price: Quote
+    closure: Closure
+    service: Service
+    problems: tuple[Problem, ...] = ()
+    failures: tuple[PluginFailure, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.failures)
+
+    def citations(self) -> tuple[Citation, ...]:
+        """Every citation in the decision, in order of appearance, without repeats."""
+        seen: dict[tuple[str, str], Citation] = {}
+
+        def add(cs: tuple[Citation, ...]) -> None:
+            for c in cs:
+                seen.setdefault((c.vendor, c.clause), c)
+
+        def reasons(rs: tuple[Reason, ...]) -> None:
+            for r in rs:
+                add(r.citations)
+
+        el = self.eligibility
+        reasons(el.basis)
+        reasons(el.reasons)
+        for rem in el.remedies + self.coverage.remedies:
+            add(rem.citations)
+        reasons(self.coverage.reasons)
+        for li in self.price.lines:
+            add(li.citations)
+        for t in self.price.taxes:
+            add(t.citations)
+        reasons(self.price.reasons)
+        reasons(self.closure.reasons)
+        for a in self.closure.actions:
+            add(a.citations)
+        reasons(self.service.reasons)
+        return tuple(seen.values())

@@ -1,0 +1,265 @@
+"""Money, tax and quotes.
+
+Amounts are :class:`decimal.Decimal` with an explicit ISO 4217 currency; never ``float``.
+
+Rounding rule (the only one in supportcore): every *line item* and every *tax line* is
+rounded to the currency's minor unit with ``ROUND_HALF_UP`` (commercial rounding, as on a
+Spanish, Belgian, Mexican or Chilean invoice); totals are sums of rounded amounts, so a
+quote always adds up exactly as printed. Tax is computed per rate on the rounded sum of the
+taxable lines it applies to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import attrs
+
+from .reasons import Citation, MissingSetting, Reason
+
+__all__ = [
+    "MINOR_UNITS",
+    "LineItem",
+    "Money",
+    "Quote",
+    "QuoteBuilder",
+    "QuoteStatus",
+    "TaxLine",
+    "to_decimal",
+]
+
+#: Decimal places of the currencies the shipped vendors use (ISO 4217 minor units).
+#: Chilean pesos have no minor unit in everyday invoicing.
+MINOR_UNITS: dict[str, int] = {"EUR": 2, "MXN": 2, "CLP": 0, "USD": 2, "GBP": 2, "CHF": 2}
+
+_QUANTA: dict[int, Decimal] = {n: Decimal(1).scaleb(-n) for n in range(0, 5)}
+
+
+def to_decimal(value: object, *, field: str = "amount") -> Decimal:
+    """Convert a string, int or Decimal to Decimal; refuse floats and junk with a clear error."""
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{field}: must be a finite number, got {value}")
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f"{field}: must be a decimal number, not a boolean")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        raise ValueError(
+            f"{field}: must be a decimal string such as \"92.99\", not a float ({value!r})"
+        )
+    if isinstance(value, str):
+        try:
+            d = Decimal(value.strip().replace("_", ""))
+        except InvalidOperation:
+            raise ValueError(f"{field}: {value!r} is not a decimal number") from None
+        if not d.is_finite():
+            raise ValueError(f"{field}: must be a finite number, got {value!r}")
+        return d
+    raise ValueError(f"{field}: expected a decimal number, got {type(value).__name__}")
+
+
+def _check_currency(_inst: object, _attr: object, value: str) -> None:
+    if value not in MINOR_UNITS:
+        raise ValueError(
+            f"unknown currency {value!r} (known: {', '.join(sorted(MINOR_UNITS))})"
+        )
+
+
+def quantize(amount: Decimal, currency: str) -> Decimal:
+    """Round *amount* to *currency*'s minor unit, half up."""
+    return amount.quantize(_QUANTA[MINOR_UNITS[currency]], rounding=ROUND_HALF_UP)
+
+
+@attrs.frozen(order=False)
+class Money:
+    """An amount of money in one currency. Arithmetic never mixes currencies."""
+
+    amount: Decimal = attrs.field(converter=to_decimal)
+    currency: str = attrs.field(validator=_check_currency)
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        return cls(Decimal(0), currency)
+
+    def rounded(self) -> Money:
+        """This amount rounded to the currency's minor unit (half up)."""
+        return Money(quantize(self.amount, self.currency), self.currency)
+
+    def _same(self, other: Money) -> None:
+        if other.currency != self.currency:
+            raise ValueError(f"cannot combine {self.currency} with {other.currency}")
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount + other.amount, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount - other.amount, self.currency)
+
+    def __mul__(self, factor: Decimal | int) -> Money:
+        if isinstance(factor, float):
+            raise TypeError("multiply Money by Decimal or int, not float")
+        return Money(self.amount * factor, self.currency)
+
+    __rmul__ = __mul__
+
+    def __lt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount < other.amount
+
+    def __le__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount <= other.amount
+
+    @property
+    def is_negative(self) -> bool:
+        return self.amount < 0
+
+    def __str__(self) -> str:
+        places = MINOR_UNITS[self.currency]
+        q = quantize(self.amount, self.currency)
+        return f"{q:,.{places}f} {self.currency}"
+
+
+@attrs.frozen
+class LineItem:
+    """One priced line of a quote. ``amount`` is ``unit_price × quantity`` rounded."""
+
+    description: str
+    quantity: Decimal
+    unit: str
+    unit_price: Money
+    amount: Money
+    taxable: bool = True
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class TaxLine:
+    """A tax applied to the taxable lines: ``amount = round(base × rate)``."""
+
+    name: str
+    rate: Decimal
+    base: Money
+    amount: Money
+    citations: tuple[Citation, ...] = ()
+
+
+class QuoteStatus:
+    """String constants for :attr:`Quote.status`."""
+
+    COMPLETE = "complete"  #: every tariff was known; total is the price
+    INCOMPLETE = "incomplete"  #: a tariff is missing; see ``missing``; total is a lower bound
+    FREE = "free"  #: nothing to charge
+    NOT_APPLICABLE = "not_applicable"  #: no service will be given, so nothing is priced
+    UNDETERMINED = "undetermined"  #: no rule priced this case
+
+
+@attrs.frozen
+class Quote:
+    """What a case costs: lines, tax lines and total in one currency.
+
+    ``missing`` lists the settings (tariffs) that the terms do not give and the integrator did
+    not supply; when it is non-empty the status is ``incomplete`` and the total covers only the
+    lines that could be priced. It is never guessed.
+    """
+
+    currency: str
+    status: str
+    lines: tuple[LineItem, ...] = ()
+    taxes: tuple[TaxLine, ...] = ()
+    subtotal: Money | None = None
+    total: Money | None = None
+    missing: tuple[MissingSetting, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+
+
+class QuoteBuilder:
+    """Accumulates lines and taxes, then builds a :class:`Quote` that adds up exactly."""
+
+    def __init__(self, currency: str) -> None:
+        if currency not in MINOR_UNITS:
+            raise ValueError(f"unknown currency {currency!r}")
+        self.currency = currency
+        self._lines: list[LineItem] = []
+        self._taxes: list[tuple[str, Decimal, tuple[Citation, ...]]] = []
+        self._missing: list[MissingSetting] = []
+        self._reasons: list[Reason] = []
+
+    def line(
+        self,
+        description: str,
+        unit_price: Money,
+        quantity: Decimal | int = 1,
+        *,
+        unit: str = "unit",
+        taxable: bool = True,
+        citations: Iterable[Citation] = (),
+    ) -> QuoteBuilder:
+        if unit_price.currency != self.currency:
+            raise ValueError(
+                f"line {description!r} is in {unit_price.currency}, quote is in {self.currency}"
+            )
+        qty = to_decimal(quantity, field="quantity")
+        if qty < 0 or unit_price.amount < 0:
+            raise ValueError(f"line {description!r}: quantities and prices must not be negative")
+        amount = Money(quantize(unit_price.amount * qty, self.currency), self.currency)
+        self._lines.append(
+            LineItem(description, qty, unit, unit_price, amount, taxable, tuple(citations))
+        )
+        return self
+
+    def tax(self, name: str, rate: Decimal, citations: Iterable[Citation] = ()) -> QuoteBuilder:
+        rate = to_decimal(rate, field=f"tax rate {name}")
+        if rate < 0:
+            raise ValueError(f"tax {name}: rate must not be negative")
+        self._taxes.append((name, rate, tuple(citations)))
+        return self
+
+    def missing(self, item: MissingSetting) -> QuoteBuilder:
+        """Record a tariff that is needed but was not supplied (a ``MissingSetting``)."""
+        if item not in self._missing:
+            self._missing.append(item)
+        return self
+
+    def reason(self, reason: Reason) -> QuoteBuilder:
+        self._reasons.append(reason)
+        return self
+
+    @property
+    def has_lines(self) -> bool:
+        return bool(self._lines)
+
+    def build(self, status: str | None = None) -> Quote:
+        cur = self.currency
+        subtotal = Money(sum((li.amount.amount for li in self._lines), Decimal(0)), cur)
+        base = Money(
+            sum((li.amount.amount for li in self._lines if li.taxable), Decimal(0)), cur
+        )
+        taxes = tuple(
+            TaxLine(name, rate, base, Money(quantize(base.amount * rate, cur), cur), cites)
+            for name, rate, cites in self._taxes
+            if self._lines
+        )
+        total = Money(subtotal.amount + sum((t.amount.amount for t in taxes), Decimal(0)), cur)
+        if status is None:
+            if self._missing:
+                status = QuoteStatus.INCOMPLETE
+            elif not self._lines or total.amount == 0:
+                status = QuoteStatus.FREE
+            else:
+                status = QuoteStatus.COMPLETE
+        return Quote(
+            currency=cur,
+            status=status,
+            lines=tuple(self._lines),
+            taxes=taxes,
+            subtotal=subtotal,
+            total=total,
+            missing=tuple(self._missing),
+            reasons=tuple(self._reasons),
+        )

@@ -1,0 +1,43 @@
+"""Citations and reasons: how every answer says *why*, in the vendor's own words."""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["Citation", "MissingSetting", "Reason"]
+
+
+@attrs.frozen
+class Citation:
+    """A pointer to one clause of a vendor's terms, with the clause's verbatim text."""
+
+    vendor: str
+    clause: str
+    text: str
+    terms_version: str = ""
+
+
+@attrs.frozen
+class Reason:
+    """One reason in a decision: a stable machine code, a readable message, the clauses applied.
+
+    ``code`` is stable across releases (e.g. ``"free-period"``, ``"excluded-category"``) so that
+    integrators can branch on it; ``message`` is for people and may change wording.
+    """
+
+    code: str
+    message: str
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class MissingSetting:
+    """A setting (usually a tariff) the terms do not give and the integrator did not supply."""
+
+    vendor: str
+    key: str
+    needed_for: str
+    description: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.vendor}.{self.key} (needed for {self.needed_for})"

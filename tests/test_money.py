@@ -1,0 +1,308 @@
+"""Money, tax and quotes: Decimal amounts, one rounding rule, currencies never mixed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from supportcore.money import (
+    MINOR_UNITS,
+    Money,
+    QuoteBuilder,
+    QuoteStatus,
+    to_decimal,
+)
+from supportcore.reasons import Citation, MissingSetting
+
+IVA_ES = Decimal("0.21")
+IVA_MX = Decimal("0.16")
+IVA_CL = Decimal("0.19")
+
+
+def eur(amount: str) -> Money:
+    return Money(Decimal(amount), "EUR")
+
+
+def clp(amount: str) -> Money:
+    return Money(Decimal(amount), "CLP")
+
+
+# --- rounding -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ("2.345", "2.35"),
+        ("2.344", "2.34"),
+        ("2.355", "2.36"),
+        ("0.005", "0.01"),
+        ("-2.345", "-2.35"),  # half-up is "away from zero" for negative amounts
+        ("92.99", "92.99"),
+        ("7", "7.00"),
+    ],
+)
+def test_euros_round_half_up_to_cents(amount: str, expected: str) -> None:
+    rounded = eur(amount).rounded()
+    assert rounded.amount == Decimal(expected)
+    assert rounded.amount.as_tuple().exponent == -2
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [("1500.5", "1501"), ("1500.49", "1500"), ("19999.5", "20000"), ("12", "12")],
+)
+def test_chilean_pesos_round_half_up_to_whole_pesos(amount: str, expected: str) -> None:
+    rounded = clp(amount).rounded()
+    assert rounded.amount == Decimal(expected)
+    assert rounded.amount.as_tuple().exponent == 0
+
+
+def test_printed_amounts_use_the_minor_unit_of_the_currency() -> None:
+    assert str(eur("1234.5")) == "1,234.50 EUR"
+    assert str(clp("25000.5")) == "25,001 CLP"
+    assert str(Money(Decimal("92.985"), "MXN")) == "92.99 MXN"
+
+
+@given(
+    st.decimals(min_value=-(10**9), max_value=10**9, allow_nan=False, allow_infinity=False),
+    st.sampled_from(sorted(MINOR_UNITS)),
+)
+def test_rounding_stays_within_half_a_minor_unit(amount: Decimal, currency: str) -> None:
+    places = MINOR_UNITS[currency]
+    rounded = Money(amount, currency).rounded().amount
+    assert rounded.as_tuple().exponent == -places
+    assert abs(rounded - amount) <= Decimal(5).scaleb(-places - 1)
+
+
+# --- refusing floats and junk ---------------------------------------------------------------
+
+
+def test_a_float_amount_is_refused_with_a_clear_message() -> None:
+    with pytest.raises(ValueError, match=r'amount: must be a decimal string such as "92.99"'):
+        Money(92.99, "EUR")
+
+
+def test_multiplying_money_by_a_float_is_refused() -> None:
+    with pytest.raises(TypeError, match="not float"):
+        eur("10") * 1.5  # type: ignore[operator]
+
+
+def test_a_float_tax_rate_is_refused() -> None:
+    with pytest.raises(ValueError, match="tax rate IVA: must be a decimal string"):
+        QuoteBuilder("EUR").tax("IVA", 0.21)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("abc", "'abc' is not a decimal number"),
+        ("NaN", "must be a finite number"),
+        (Decimal("Infinity"), "must be a finite number"),
+        (True, "not a boolean"),
+        (None, "expected a decimal number, got NoneType"),
+    ],
+)
+def test_junk_is_not_a_decimal(value: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        to_decimal(value, field="price")
+
+
+def test_decimal_strings_and_ints_are_accepted() -> None:
+    assert to_decimal(" 1_000.50 ") == Decimal("1000.50")
+    assert to_decimal(7) == Decimal(7)
+    assert Money("92.99", "EUR") == eur("92.99")
+
+
+def test_an_unknown_currency_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown currency 'XYZ'"):
+        Money(Decimal(1), "XYZ")
+    with pytest.raises(ValueError, match="unknown currency"):
+        QuoteBuilder("XYZ")
+
+
+# --- currencies never mix -------------------------------------------------------------------
+
+
+def test_adding_euros_and_pesos_is_refused() -> None:
+    with pytest.raises(ValueError, match="cannot combine EUR with CLP"):
+        _ = eur("1") + clp("1")
+
+
+def test_subtracting_and_comparing_across_currencies_is_refused() -> None:
+    with pytest.raises(ValueError, match="cannot combine"):
+        _ = eur("1") - clp("1")
+    with pytest.raises(ValueError, match="cannot combine"):
+        _ = eur("1") < clp("1")
+    with pytest.raises(ValueError, match="cannot combine"):
+        _ = eur("1") <= clp("1")
+
+
+def test_arithmetic_in_one_currency() -> None:
+    assert eur("92.99") + eur("0.01") == eur("93.00")
+    assert eur("100") - eur("7.01") == eur("92.99")
+    assert eur("10") * 3 == eur("30")
+    assert 3 * eur("10") == eur("30")
+    assert eur("1") < eur("2")
+    assert eur("2") <= eur("2")
+    assert Money.zero("CLP") == clp("0")
+    assert (eur("1") - eur("2")).is_negative
+
+
+def test_a_quote_line_in_another_currency_is_refused() -> None:
+    with pytest.raises(ValueError, match="is in CLP, quote is in EUR"):
+        QuoteBuilder("EUR").line("Atención online", clp("25000"))
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+
+def test_smart_fee_single_seat_plus_iva() -> None:
+    # Binarema: "92,99* al año para versiones monopuesto +IVA"
+    q = QuoteBuilder("EUR").line("SMART monopuesto, 1 año", eur("92.99")).tax("IVA", IVA_ES).build()
+    assert q.status == QuoteStatus.COMPLETE
+    assert q.subtotal == eur("92.99")
+    (iva,) = q.taxes
+    assert iva.base == eur("92.99")
+    assert iva.amount == eur("19.53")  # 19.5279 rounded half up
+    assert q.total == eur("112.52")
+
+
+def test_quote_total_is_the_sum_of_rounded_lines_and_taxes() -> None:
+    q = (
+        QuoteBuilder("EUR")
+        .line("Asistencia remota", eur("0.333"), 3, unit="min")
+        .line("Recargo", eur("10.005"))
+        .tax("IVA", IVA_ES)
+        .build()
+    )
+    assert [li.amount for li in q.lines] == [eur("1.00"), eur("10.01")]
+    assert q.subtotal == eur("11.01")
+    assert q.taxes[0].amount == eur("2.31")  # 11.01 × 0.21 = 2.3121
+    assert q.total == eur("13.32")
+
+
+def test_tax_applies_only_to_taxable_lines() -> None:
+    q = (
+        QuoteBuilder("MXN")
+        .line("Asesoría, 2 horas", Money(Decimal("500"), "MXN"), 2, unit="hour")
+        .line("Reembolso de envío", Money(Decimal("100"), "MXN"), taxable=False)
+        .tax("IVA", IVA_MX)
+        .build()
+    )
+    assert q.subtotal == Money(Decimal("1100"), "MXN")
+    assert q.taxes[0].base == Money(Decimal("1000"), "MXN")
+    assert q.taxes[0].amount == Money(Decimal("160.00"), "MXN")
+    assert q.total == Money(Decimal("1260.00"), "MXN")
+
+
+def test_each_tax_gets_its_own_line() -> None:
+    q = (
+        QuoteBuilder("EUR")
+        .line("Licencia", eur("100"))
+        .tax("IVA", IVA_ES)
+        .tax("Recargo de equivalencia", Decimal("0.052"))
+        .build()
+    )
+    assert [(t.name, t.amount) for t in q.taxes] == [
+        ("IVA", eur("21.00")),
+        ("Recargo de equivalencia", eur("5.20")),
+    ]
+    assert q.total == eur("126.20")
+
+
+def test_chilean_quote_rounds_tax_to_whole_pesos() -> None:
+    q = QuoteBuilder("CLP").line("Atención online", clp("24990")).tax("IVA", IVA_CL).build()
+    assert q.taxes[0].amount == clp("4748")  # 4748.1
+    assert q.total == clp("29738")
+    assert str(q.total) == "29,738 CLP"
+
+
+def test_a_missing_tariff_makes_the_quote_incomplete() -> None:
+    missing = MissingSetting("informapuntcom", "remote_rate", "asistencia remota fuera del plan")
+    q = (
+        QuoteBuilder("EUR")
+        .line("Recargo urgente", eur("15"))
+        .missing(missing)
+        .missing(missing)
+        .tax("IVA", IVA_ES)
+        .build()
+    )
+    assert q.status == QuoteStatus.INCOMPLETE
+    assert q.missing == (missing,)  # recorded once
+    assert q.total == eur("18.15")  # a lower bound: only what could be priced
+    assert (
+        str(missing) == "informapuntcom.remote_rate (needed for asistencia remota fuera del plan)"
+    )
+
+
+def test_a_quote_with_only_a_missing_tariff_is_incomplete_not_free() -> None:
+    missing = MissingSetting("juweliers", "regie_rate", "bijstand na opzeg")
+    q = QuoteBuilder("EUR").missing(missing).build()
+    assert q.status == QuoteStatus.INCOMPLETE
+    assert q.total == eur("0")
+
+
+def test_a_quote_with_no_lines_is_free_and_has_no_tax() -> None:
+    q = QuoteBuilder("EUR").tax("IVA", IVA_ES).build()
+    assert q.status == QuoteStatus.FREE
+    assert q.taxes == ()
+    assert q.total == eur("0")
+
+
+def test_a_quote_of_zero_is_free() -> None:
+    q = QuoteBuilder("EUR").line("Consulta incluida en SMART", eur("0")).build()
+    assert q.status == QuoteStatus.FREE
+
+
+def test_an_explicit_status_wins() -> None:
+    q = QuoteBuilder("EUR").build(QuoteStatus.NOT_APPLICABLE)
+    assert q.status == QuoteStatus.NOT_APPLICABLE
+
+
+def test_negative_quantities_and_prices_are_refused() -> None:
+    with pytest.raises(ValueError, match="must not be negative"):
+        QuoteBuilder("EUR").line("x", eur("10"), -1)
+    with pytest.raises(ValueError, match="must not be negative"):
+        QuoteBuilder("EUR").line("x", eur("-10"))
+    with pytest.raises(ValueError, match="rate must not be negative"):
+        QuoteBuilder("EUR").tax("IVA", Decimal("-0.21"))
+
+
+def test_lines_keep_their_citations() -> None:
+    c = Citation("binarema", "precios", "92,99* al año para versiones monopuesto")
+    q = QuoteBuilder("EUR").line("SMART", eur("92.99"), citations=[c]).build()
+    assert q.lines[0].citations == (c,)
+    assert QuoteBuilder("EUR").line("x", eur("1")).has_lines
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.decimals(min_value=0, max_value=10_000, places=3),
+            st.integers(min_value=0, max_value=50),
+            st.booleans(),
+        ),
+        max_size=8,
+    ),
+    st.lists(st.decimals(min_value=0, max_value=1, places=3), max_size=3),
+    st.sampled_from(sorted(MINOR_UNITS)),
+)
+def test_every_quote_adds_up_as_printed(
+    lines: list[tuple[Decimal, int, bool]], rates: list[Decimal], currency: str
+) -> None:
+    b = QuoteBuilder(currency)
+    for i, (price, qty, taxable) in enumerate(lines):
+        b.line(f"line {i}", Money(price, currency), qty, taxable=taxable)
+    for i, rate in enumerate(rates):
+        b.tax(f"tax {i}", rate)
+    q = b.build()
+    assert q.subtotal is not None and q.total is not None
+    assert q.subtotal.amount == sum((li.amount.amount for li in q.lines), Decimal(0))
+    taxes = sum((t.amount.amount for t in q.taxes), Decimal(0))
+    assert q.total.amount == q.subtotal.amount + taxes
+    for li in q.lines:
+        assert li.amount == Money(li.unit_price.amount * li.quantity, currency).rounded()

@@ -42,12 +42,15 @@ __all__ = [
 def aware(_inst: object, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
     """attrs validator: a datetime must carry a time zone."""
     if value is not None and (value.tzinfo is None or value.utcoffset() is None):
-        raise ValueError("needs a time zone (write an offset such as +01:00 or [Europe/Madrid])")
+        raise ValueError(
+            f"{attribute.name}: needs a time zone (write an offset such as +01:00 or "
+            "[Europe/Madrid])"
+        )
 
 
 def non_negative(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and value < 0:
-        raise ValueError(f"must not be negative, got {value}")
+        raise ValueError(f"{attribute.name}: must not be negative, got {value}")
 
 
 class Channel(enum.StrEnum):

@@ -1,0 +1,210 @@
+"""The ``supportcore`` command line.
+
+Exit codes: 0 a decision was made (whatever it says), 2 bad input (case, settings, options),
+3 a plugin failed (to load in strict mode, or while answering).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .convert import InputError, converter, decision_to_dict, dumps_toml, load_case_file
+from .engine import Engine, PluginError
+from .plugins import PluginLoadError, load_plugins
+from .settings import SettingsError
+
+EXIT_OK = 0
+EXIT_INPUT = 2
+EXIT_PLUGIN = 3
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _fail(code: int, messages: Iterable[str]) -> NoReturn:
+    for m in messages:
+        err.print(f"[bold red]error:[/] {m}", markup=True, highlight=False)
+    sys.exit(code)
+
+
+def _plugin_opts(f: Any) -> Any:
+    f = click.option("--plugins", "allow", default=None,
+                     help="Comma-separated allow-list of plugin names (env SUPPORTCORE_PLUGINS).")(f)
+    f = click.option("--block", default=None,
+                     help="Comma-separated block-list of plugin names (env SUPPORTCORE_BLOCK_PLUGINS).")(f)
+    f = click.option("--strict/--no-strict", default=None,
+                     help="Make plugin failures fatal (env SUPPORTCORE_STRICT=1).")(f)
+    return f
+
+
+def _split(v: str | None) -> list[str] | None:
+    return None if v is None else [x.strip() for x in v.split(",") if x.strip()]
+
+
+def _load(allow: str | None, block: str | None, strict: bool | None) -> Any:
+    try:
+        return load_plugins(allow=_split(allow), block=_split(block), strict=strict)
+    except PluginLoadError as exc:
+        _fail(EXIT_PLUGIN, [str(exc)])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="supportcore")
+def main() -> None:
+    """Software vendors' support terms as executable, explainable policy."""
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@_plugin_opts
+def vendors(as_json: bool, allow: str | None, block: str | None, strict: bool | None) -> None:
+    """List installed plugins: distribution, version, terms and hook API versions, status."""
+    plugins = _load(allow, block, strict)
+    records = plugins.records
+    if as_json:
+        click.echo(json.dumps([converter.unstructure(r) for r in records], indent=2))
+    else:
+        table = Table(title="supportcore plugins")
+        for col in ("name", "kind", "status", "distribution", "version", "terms", "hook API", "error"):
+            table.add_column(col, overflow="fold")
+        for r in records:
+            table.add_row(r.name, r.kind, r.status, r.distribution, r.version, r.terms_version,
+                          "" if r.hook_api is None else str(r.hook_api), r.error)
+        Console(soft_wrap=False).print(table)
+    if plugins.failed():
+        sys.exit(EXIT_PLUGIN)
+
+
+@main.command()
+@click.argument("vendor")
+@click.option("--json", "fmt", flag_value="json", help="Output as JSON.")
+@click.option("--toml", "fmt", flag_value="toml", help="Output as TOML.")
+@click.option("--version", "terms_version", default=None, help="A terms version (default: all).")
+@_plugin_opts
+def terms(vendor: str, fmt: str | None, terms_version: str | None,
+          allow: str | None, block: str | None, strict: bool | None) -> None:
+    """Show a vendor's clauses (verbatim text and English gloss), settings and interpretations."""
+    plugins = _load(allow, block, strict)
+    vp = plugins.vendors.get(vendor)
+    if vp is None:
+        installed = ", ".join(sorted(plugins.vendors)) or "none"
+        _fail(EXIT_INPUT, [f"vendor: unknown vendor {vendor!r} (installed: {installed})"])
+    cat = vp.terms
+    versions = cat.versions
+    if terms_version:
+        try:
+            versions = (cat.version(terms_version),)
+        except KeyError as exc:
+            _fail(EXIT_INPUT, [f"--version: {exc.args[0]}"])
+    data = {
+        "vendor": cat.vendor,
+        "settings": [converter.unstructure(s) for s in cat.settings],
+        "versions": [
+            {
+                "version": v.version,
+                "effective_from": v.effective_from.isoformat(),
+                "title": v.title,
+                "source": v.source,
+                "language": v.language,
+                "clauses": [converter.unstructure(c) for c in v.clauses],
+                "interpretations": [converter.unstructure(i) for i in v.interpretations],
+            }
+            for v in versions
+        ],
+    }
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        return
+    if fmt == "toml":
+        click.echo(dumps_toml(data))
+        return
+    out = Console(soft_wrap=True)
+    out.print(f"[bold]{vp.info.title}[/] ({cat.vendor}) — {vp.info.document}")
+    for v in versions:
+        out.print(f"\n[bold]Terms version {v.version}[/], in force from {v.effective_from}")
+        for c in v.clauses:
+            out.print(f"\n[bold cyan]{c.id}[/] ({c.kind}{', ' + c.section if c.section else ''})",
+                      highlight=False)
+            out.print(f"  “{c.text}”", highlight=False, markup=False)
+            out.print(f"  [dim]{c.gloss}[/]", highlight=False)
+            if c.rules:
+                out.print(f"  rules: {', '.join(c.rules)}", highlight=False)
+        if v.interpretations:
+            out.print("\n[bold]Interpretations[/]")
+            for i in v.interpretations:
+                out.print(f"\n[bold]{i.id}[/] on {', '.join(i.clauses)}: {i.question}", highlight=False)
+                out.print(f"  reading applied: {i.reading}", highlight=False, markup=False)
+                if i.alternative:
+                    out.print(f"  alternative: {i.alternative}", highlight=False, markup=False)
+                if i.setting:
+                    out.print(f"  setting: {cat.vendor}.{i.setting}", highlight=False)
+    if cat.settings:
+        out.print("\n[bold]Settings the integrator supplies[/]")
+        for s in cat.settings:
+            default = f" (default {s.default}: {s.default_source})" if s.default is not None else ""
+            out.print(f"  {cat.vendor}.{s.key} [{s.kind}]{default}: {s.description}",
+                      highlight=False, markup=False)
+
+
+@main.command()
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--settings", "settings_path", type=click.Path(path_type=Path), default=None,
+              help="TOML settings file with tariffs and hours the terms do not give.")
+@click.option("--at", "at", default=None,
+              help="Evaluate at this instant instead of the case's own (ISO 8601 with offset).")
+@click.option("--json", "as_json", is_flag=True, help="Output decisions as JSON.")
+@_plugin_opts
+def evaluate(cases: tuple[Path, ...], settings_path: Path | None, at: str | None, as_json: bool,
+             allow: str | None, block: str | None, strict: bool | None) -> None:
+    """Evaluate case files (TOML or JSON) and explain each decision."""
+    plugins = _load(allow, block, strict)
+    try:
+        engine = Engine(settings_path, plugins=plugins, strict=strict)
+    except SettingsError as exc:
+        _fail(EXIT_INPUT, exc.problems)
+    for w in engine.warnings:
+        err.print(f"[yellow]warning:[/] {w}", highlight=False)
+    code = EXIT_OK
+    results: list[dict[str, Any]] = []
+    out = Console(soft_wrap=True, highlight=False)
+    for path in cases:
+        try:
+            decision = engine.evaluate(load_case_file(path), at=at)
+        except InputError as exc:
+            for p in exc.problems:
+                err.print(f"[bold red]error:[/] {exc.source or path}: {p}", highlight=False)
+            code = max(code, EXIT_INPUT)
+            continue
+        except PluginError as exc:
+            err.print(f"[bold red]plugin error:[/] {path}: {exc}", highlight=False)
+            code = EXIT_PLUGIN
+            continue
+        if decision.failures:
+            code = EXIT_PLUGIN
+            for f in decision.failures:
+                err.print(f"[bold red]plugin error:[/] {path}: {f.plugin}.{f.hook}: {f.error}",
+                          highlight=False)
+        if as_json:
+            results.append(decision_to_dict(decision))
+        else:
+            from .render import render_text  # noqa: PLC0415
+
+            if len(cases) > 1:
+                out.rule(str(path))
+            out.print(render_text(decision), markup=False)
+    if as_json:
+        payload: Any = results[0] if len(cases) == 1 and len(results) == 1 else results
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    sys.exit(code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,305 @@
+"""One cattrs converter for case files, decisions, settings tables and terms export.
+
+* JSON and TOML in and out: ``tomllib``/``json`` read with decimals parsed exactly
+  (``parse_float=Decimal``); ``tomli_w``/``json`` write.
+* Datetimes must be timezone-aware: ISO 8601 with an offset (``2026-11-20T17:00+01:00``) or with
+  an IANA zone in brackets (``2026-11-20T17:00[Europe/Madrid]``, RFC 9557). Naive → error.
+* Decimals are written as strings; floats are refused (money is never a float).
+* Unknown keys are errors (a typo in a case file must not silently change a decision).
+* Every problem becomes one message naming the field path: ``request.received_at: needs a
+  time zone``. Callers get :class:`InputError`, never a traceback.
+
+For speed, structuring first runs a converter without detailed validation; only when that fails
+is the input structured again with detailed validation to collect every problem with its path.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import cattrs
+import tomli_w
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from .decision import Decision, Problem
+from .model import Case
+from .money import to_decimal
+
+__all__ = [
+    "InputError",
+    "case_from_dict",
+    "case_to_dict",
+    "converter",
+    "decision_from_dict",
+    "decision_to_dict",
+    "dumps_json",
+    "dumps_toml",
+    "load_case_file",
+    "parse_datetime",
+    "read_document",
+]
+
+T = TypeVar("T")
+
+
+class InputError(ValueError):
+    """Input that cannot be evaluated: one :class:`Problem` per field."""
+
+    def __init__(self, problems: Iterable[Problem], source: str = "") -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        prefix = f"{source}: " if source else ""
+        super().__init__("\n".join(f"{prefix}{p}" for p in self.problems))
+
+
+_BRACKET = re.compile(r"^(?P<dt>[^\[]+)\[(?P<zone>[^\]]+)\]$")
+
+
+def parse_datetime(value: object) -> datetime:
+    """An aware datetime from a ``datetime`` or an ISO 8601 / RFC 9557 string."""
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, str):
+        text = value.strip()
+        m = _BRACKET.match(text)
+        try:
+            if m:
+                try:
+                    zone = ZoneInfo(m["zone"])
+                except (ZoneInfoNotFoundError, ValueError):
+                    raise ValueError(f"unknown time zone {m['zone']!r}") from None
+                dt = datetime.fromisoformat(m["dt"])
+                if dt.tzinfo is None:
+                    dt = dt.replace(tzinfo=zone)
+                else:
+                    dt = dt.astimezone(zone)
+            else:
+                dt = datetime.fromisoformat(text)
+        except ValueError as exc:
+            if "time zone" in str(exc):
+                raise
+            raise ValueError(f"{value!r} is not an ISO 8601 date-time") from None
+    elif isinstance(value, date):
+        raise ValueError(f"{value.isoformat()} is a date; a date-time with a time zone is needed")
+    else:
+        raise ValueError(f"expected a date-time string, got {type(value).__name__}")
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        raise ValueError("needs a time zone (write an offset such as +01:00 or [Europe/Madrid])")
+    return dt
+
+
+def _parse_date(value: object) -> date:
+    if isinstance(value, datetime):
+        raise ValueError(f"{value.isoformat()} is a date-time; a date (YYYY-MM-DD) is needed")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {type(value).__name__}")
+
+
+def _strict(kind: type[Any]) -> Callable[[object, Any], Any]:
+    def hook(value: object, _t: Any) -> Any:
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValueError(f"expected an integer, got {value!r}")
+        if kind is str and not isinstance(value, str):
+            raise ValueError(f"expected a string, got {value!r}")
+        if kind is bool and not isinstance(value, bool):
+            raise ValueError(f"expected true or false, got {value!r}")
+        return value
+
+    return hook
+
+
+def _enum_hook(value: object, t: type[enum.Enum]) -> enum.Enum:
+    try:
+        return t(value)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in t)
+        raise ValueError(f"{value!r} is not one of: {allowed}") from None
+
+
+def _configure(conv: cattrs.Converter) -> cattrs.Converter:
+    conv.register_structure_hook(datetime, lambda v, _t: parse_datetime(v))
+    conv.register_structure_hook(date, lambda v, _t: _parse_date(v))
+    conv.register_structure_hook(Decimal, lambda v, _t: to_decimal(v, field="value"))
+    for kind in (int, str, bool):
+        conv.register_structure_hook(kind, _strict(kind))
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+    conv.register_unstructure_hook(datetime, lambda v: v.isoformat())
+    conv.register_unstructure_hook(date, lambda v: v.isoformat())
+    conv.register_unstructure_hook(Decimal, str)
+    return conv
+
+
+def _make(detailed: bool) -> cattrs.Converter:
+    return _configure(cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed))
+
+
+#: The converter: structure/unstructure any supportcore model class.
+converter = _make(detailed=True)
+_fast = _make(detailed=False)
+
+
+# --------------------------------------------------------------------------- error messages
+
+_LEAD_FIELD = re.compile(r"^(?P<field>[A-Za-z_][\w.\[\]]*): (?P<rest>.*)$", re.S)
+
+
+def _join(path: str, msg: str) -> Problem:
+    """Combine a cattrs path and a message that may itself start with ``field: ``."""
+    m = _LEAD_FIELD.match(msg)
+    if m and " " not in m["field"]:
+        sub = m["field"]
+        path = f"{path}.{sub}" if path else sub
+        msg = m["rest"]
+    return Problem(path or "(case)", msg, "error")
+
+
+def _walk(exc: BaseException, path: str, out: list[Problem]) -> None:
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            name = note.name if hasattr(note, "name") else note.index  # type: ignore[attr-defined]
+            if isinstance(name, int):
+                sub_path = f"{path}[{name}]"
+            else:
+                sub_path = f"{path}.{name}" if path else str(name)
+            _walk(sub, sub_path, out)
+        for sub in without:
+            _walk(sub, path, out)
+        return
+    if isinstance(exc, ForbiddenExtraKeysError):
+        keys = ", ".join(sorted(exc.extra_fields))
+        out.append(Problem(path or "(case)", f"unknown key(s): {keys}", "error"))
+        return
+    if isinstance(exc, KeyError):
+        key = str(exc.args[0]) if exc.args else "?"
+        if path == key or path.endswith(f".{key}"):
+            full = path
+        else:
+            full = f"{path}.{key}" if path else key
+        out.append(Problem(full, "required field is missing", "error"))
+        return
+    if isinstance(exc, TypeError) and "required" in str(exc) and "argument" in str(exc):
+        missing = re.findall(r"'(\w+)'", str(exc))
+        for name in missing or ["?"]:
+            full = f"{path}.{name}" if path else name
+            out.append(Problem(full, "required field is missing", "error"))
+        return
+    if isinstance(exc, ValueError | TypeError | AttributeError):
+        out.append(_join(path, str(exc)))
+        return
+    out.append(Problem(path or "(case)", f"{type(exc).__name__}: {exc}", "error"))
+
+
+def problems_from(exc: BaseException) -> list[Problem]:
+    out: list[Problem] = []
+    _walk(exc, "", out)
+    return out
+
+
+def structure(data: Any, cls: type[T], source: str = "") -> T:
+    """Structure ``data`` into ``cls``; on failure raise :class:`InputError` listing every problem."""
+    try:
+        return _fast.structure(data, cls)
+    except Exception:  # noqa: BLE001 - re-run with detailed validation for the messages
+        pass
+    try:
+        return converter.structure(data, cls)
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(problems_from(exc) or [Problem("(case)", str(exc), "error")], source) from None
+
+
+def case_from_dict(data: Mapping[str, Any], source: str = "") -> Case:
+    if not isinstance(data, Mapping):
+        raise InputError([Problem("(case)", "a case must be a table/object", "error")], source)
+    return structure(data, Case, source)
+
+
+def _drop_none(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: _drop_none(v) for k, v in obj.items() if v is not None}
+    if isinstance(obj, list):
+        return [_drop_none(v) for v in obj]
+    return obj
+
+
+def case_to_dict(case: Case) -> dict[str, Any]:
+    return _drop_none(converter.unstructure(case))  # type: ignore[no-any-return]
+
+
+def decision_to_dict(decision: Decision) -> dict[str, Any]:
+    """The JSON-ready form of a decision (documented in docs/integrators.md)."""
+    return converter.unstructure(decision)  # type: ignore[no-any-return]
+
+
+def decision_from_dict(data: Mapping[str, Any]) -> Decision:
+    return structure(data, Decision)
+
+
+def dumps_json(obj: Any, *, indent: int | None = 2) -> str:
+    data = obj if isinstance(obj, dict | list) else converter.unstructure(obj)
+    return json.dumps(data, indent=indent, ensure_ascii=False, default=str)
+
+
+def dumps_toml(obj: Any) -> str:
+    data = obj if isinstance(obj, dict) else converter.unstructure(obj)
+    return tomli_w.dumps(_drop_none(data))
+
+
+def read_document(path: str | Path) -> dict[str, Any]:
+    """Read a TOML or JSON file (by suffix) with exact decimals; errors as :class:`InputError`."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError([Problem(str(p), f"cannot read file ({exc.strerror})", "error")]) from None
+    suffix = p.suffix.lower()
+    try:
+        if suffix == ".toml":
+            return tomllib.loads(text, parse_float=Decimal)
+        if suffix == ".json":
+            data = json.loads(text, parse_float=Decimal)
+            if not isinstance(data, dict):
+                raise InputError([Problem(str(p), "expected a JSON object", "error")])
+            return data
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError([Problem(str(p), f"not valid TOML: {exc}", "error")]) from None
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(str(p), f"not valid JSON: {exc}", "error")]) from None
+    raise InputError([Problem(str(p), "unknown file type (use .toml or .json)", "error")])
+
+
+def load_case_file(path: str | Path) -> Case:
+    return case_from_dict(read_document(path), source=str(path))
+
+
+def structure_setting(value: Any, what: str, path: str) -> Any:
+    """Structure a settings value of kind calendar or closures; messages carry ``path``."""
+    from .calendar import CalendarSpec, ClosurePeriod  # noqa: PLC0415
+
+    cls: Any = CalendarSpec if what == "CalendarSpec" else tuple[ClosurePeriod, ...]
+    try:
+        return structure(value, cls)
+    except InputError as exc:
+        raise ValueError(
+            "\n".join(f"{path}.{p.field}: {p.message}" if p.field != "(case)" else f"{path}: {p.message}"
+                      for p in exc.problems)
+        ) from None
+
+

@@ -1,0 +1,212 @@
+"""Hook specifications: what a supportcore plugin may implement.
+
+A **vendor plugin** implements :func:`supportcore_vendor_info` and :func:`supportcore_terms`
+(that is what makes it a vendor) and answers the decision hooks for its own cases. The engine
+calls a vendor's hooks only for cases whose ``vendor`` is that plugin's name, through per-vendor
+hook callers built once (``PluginManager.subset_hook_caller``), so a vendor never sees another
+vendor's cases.
+
+An **overlay plugin** implements no identity hooks; it wraps decision hooks of every vendor with
+``@hookimpl(wrapper=True)`` (a reseller's markup on prices, a site's extra exclusion, an audit
+log). Overlays see every vendor's cases; they can inspect ``ctx.vendor.name`` to limit themselves.
+
+Every plugin module (or object) registered from the ``supportcore`` entry-point group must state
+the hook API version it was written for in a module attribute ``SUPPORTCORE_HOOK_API`` (an int).
+The core refuses plugins whose version it does not support (see :data:`SUPPORTED_HOOK_APIS`) with
+a message naming both versions.
+
+The decision hooks are ``firstresult``: the vendor's implementation answers, overlays wrap it.
+They are called in this order for each case, later hooks receiving earlier answers:
+
+1. :func:`supportcore_check_case` (input problems the core cannot see)
+2. :func:`supportcore_service_hours`
+3. :func:`supportcore_eligibility`
+4. :func:`supportcore_exclusions`
+5. :func:`supportcore_pricing`
+6. :func:`supportcore_closure`
+
+A hook that raises is reported as a plugin failure for that case (CLI exit code 3); other
+vendors and other cases are unaffected. Returning ``None`` from a decision hook means "this
+plugin has no rule for it": the engine then records an *undetermined* answer, never a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from .calendar import BusinessCalendar
+    from .context import Context, VendorInfo
+    from .decision import Closure, Coverage, Eligibility, Problem, Service
+    from .money import Quote
+    from .settings import SettingsSection, VendorSettings
+    from .terms import TermsCatalogue
+
+__all__ = [
+    "HOOK_API_VERSION",
+    "SUPPORTED_HOOK_APIS",
+    "hookimpl",
+    "hookspec",
+]
+
+PROJECT = "supportcore"
+
+#: The hook API version this core implements. Bumped when a hook changes incompatibly; the
+#: deprecation policy in ``docs/plugin-authors.md`` says how old versions keep working.
+HOOK_API_VERSION = 1
+
+#: Hook API versions a plugin may declare and still be loaded.
+SUPPORTED_HOOK_APIS: frozenset[int] = frozenset({1})
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+#: Marker for hook implementations: ``@hookimpl`` or ``@hookimpl(wrapper=True)``.
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+# --------------------------------------------------------------------------- identity and terms
+
+
+@hookspec(firstresult=True)
+def supportcore_vendor_info() -> VendorInfo | None:
+    """Identify the vendor this plugin encodes.
+
+    Called once, when the plugin is loaded. Implementing it makes the plugin a *vendor plugin*.
+
+    :return: a :class:`supportcore.VendorInfo`: the vendor's name (which must equal the entry-point
+        name and the ``vendor`` field of its cases), display title, country, ISO currency, IANA
+        home time zone, products, channels offered, and any categories it adds to the shared
+        taxonomy.
+
+    The first non-``None`` result is used.
+    """
+
+
+@hookspec(firstresult=True)
+def supportcore_terms() -> TermsCatalogue | None:
+    """Return the vendor's terms: every version with its clauses, interpretations and settings.
+
+    Called once, when the plugin is loaded. Usually ``return load_terms(__package__)``.
+
+    :return: a :class:`supportcore.TermsCatalogue`. Each clause has a stable id, the verbatim text
+        of the vendor's document, an English gloss and the rules applying it. ``settings``
+        declares every value the rules read from the integrator's settings file (tariffs the
+        terms do not give, unpublished office hours, tax rates with documented defaults).
+
+    The first non-``None`` result is used.
+    """
+
+
+@hookspec
+def supportcore_setting_specs() -> SettingsSection | None:
+    """Declare the settings section of a non-vendor plugin (an overlay).
+
+    Vendor plugins declare their settings in their terms; overlays that read settings (a
+    reseller's markup rate) return a :class:`supportcore.SettingsSection` naming their section and
+    its settings. Called once per engine. All results are collected.
+    """
+
+
+@hookspec(firstresult=True)
+def supportcore_calendars(
+    settings: VendorSettings, terms: TermsCatalogue
+) -> Mapping[str, BusinessCalendar] | None:
+    """Build the vendor's business calendars, by name (``"phone"``, ``"normal"``, ``"special"``…).
+
+    Called once per engine and vendor, never per case: prepare everything here.
+
+    :param settings: the vendor's validated settings (office hours a vendor did not publish,
+        which public holidays apply, closure periods).
+    :param terms: the vendor's terms catalogue.
+    :return: a mapping of calendar name to :class:`supportcore.calendar.BusinessCalendar`. A
+        calendar that needs a missing setting is simply left out; rules that need it report the
+        missing setting.
+
+    The first non-``None`` result is used.
+    """
+
+
+# --------------------------------------------------------------------------- per case
+
+
+@hookspec
+def supportcore_check_case(ctx: Context) -> Iterable[Problem] | None:
+    """Report input problems specific to this vendor that the core cannot see.
+
+    For example a version string the vendor cannot compare, or contact data in a malformed
+    format. Problems of severity ``"error"`` make the engine refuse the case (CLI exit code 2)
+    with one message per problem naming the field; ``"warning"`` problems are attached to the
+    decision. Reasoned refusals (a channel the vendor does not offer, a product without
+    support) belong in the decision hooks, not here.
+
+    All results are collected.
+    """
+
+
+@hookspec(firstresult=True)
+def supportcore_service_hours(ctx: Context) -> Service | None:
+    """Answer the service facts for the request's channel at ``ctx.at``.
+
+    :return: a :class:`supportcore.Service`: whether the channel is open now, which named
+        schedule applies, the next opening, and when a response is due, each with reasons
+        citing the clauses (or settings) they rest on.
+
+    The first non-``None`` result is used; ``None`` means undetermined.
+    """
+
+
+@hookspec(firstresult=True)
+def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility | None:
+    """Answer whether the customer is entitled to support for this request at ``ctx.at``.
+
+    :param ctx: the evaluation context (case, instant, terms version, settings, calendars).
+    :param service: the answer of :func:`supportcore_service_hours`.
+    :return: a :class:`supportcore.Eligibility`: ``entitled``, ``not_entitled`` or
+        ``undetermined``; the basis of an entitlement ("free period until 2026-07-14"), the
+        reasons of a refusal, and remedies (renew, buy an update, pay per attention) with
+        their prices when the terms or settings give them.
+
+    The first non-``None`` result is used.
+    """
+
+
+@hookspec(firstresult=True)
+def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage | None:
+    """Answer whether the problem (``ctx.case.request.category``) is covered or excluded.
+
+    :return: a :class:`supportcore.Coverage`: ``covered``, ``excluded``, ``billable`` (done,
+        but charged separately) or ``undetermined``. A category no rule decides must be
+        ``undetermined``, never a silent ``covered``.
+
+    The first non-``None`` result is used.
+    """
+
+
+@hookspec(firstresult=True)
+def supportcore_pricing(
+    ctx: Context, eligibility: Eligibility, coverage: Coverage
+) -> Quote | None:
+    """Price the case: what the customer pays for this request, if anything.
+
+    :return: a :class:`supportcore.Quote` in the vendor's currency with line items, tax lines
+        and total. A tariff the terms do not give and the settings do not supply goes into
+        ``missing`` (status ``incomplete``); it is never guessed.
+
+    The first non-``None`` result is used.
+    """
+
+
+@hookspec(firstresult=True)
+def supportcore_closure(
+    ctx: Context, eligibility: Eligibility, coverage: Coverage
+) -> Closure | None:
+    """Answer whether the ticket is open or closed at ``ctx.at``, and why.
+
+    :return: a :class:`supportcore.Closure`: ``open`` or ``closed``; ``closed_at`` or
+        ``closes_at`` (when it will close if nothing happens); the reasons; and the actions
+        still owed by either party. A ticket never closes before the events it depends on.
+
+    The first non-``None`` result is used.
+    """

@@ -1,0 +1,479 @@
+"""Closure timers: each state (inactive / pending / fired) and the exact instants they fire."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+
+from supportcore.model import Event, EventKind, Party, Ticket
+from supportcore.timers import (
+    AppointmentMissed,
+    AttentionCap,
+    LateCancellation,
+    NoAnswerAfterReply,
+    TimerState,
+    TimerStatus,
+    WaitingOnCustomer,
+    first_fired,
+    next_due,
+)
+
+MADRID = ZoneInfo("Europe/Madrid")
+MEXICO = ZoneInfo("America/Mexico_City")
+SANTIAGO = ZoneInfo("America/Santiago")
+
+INACTIVE, PENDING, FIRED = TimerStatus.INACTIVE, TimerStatus.PENDING, TimerStatus.FIRED
+
+
+def madrid(month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=MADRID)
+
+
+def mexico(month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=MEXICO)
+
+
+def ev(at: datetime, kind: EventKind, **kw: Any) -> Event:
+    return Event(at, kind, **kw)
+
+
+def ticket(*events: Event) -> Ticket:
+    return Ticket("T-1", events)
+
+
+# --- a stand-in business calendar (weekdays, plus listed holidays) ------------------------
+
+
+@attrs.frozen
+class _BusinessTime:
+    start: datetime
+    result: datetime
+    amount: str
+    calendar: str
+    skipped: tuple[str, ...] = ()
+
+    def explain(self) -> str:
+        return f"{self.amount} after {self.start.isoformat()} is {self.result.isoformat()}"
+
+
+@attrs.frozen
+class WeekdayCalendar:
+    name: str = "office"
+    holidays: frozenset[date] = frozenset()
+
+    def is_business_day(self, d: date) -> bool:
+        return d.weekday() < 5 and d not in self.holidays
+
+    def add_business_days(self, start: datetime, days: int) -> _BusinessTime:
+        d = start.date()
+        skipped: list[str] = []
+        for _ in range(days):
+            d += timedelta(days=1)
+            while not self.is_business_day(d):
+                skipped.append(d.isoformat())
+                d += timedelta(days=1)
+        result = datetime.combine(d, start.timetz())
+        return _BusinessTime(start, result, f"{days} business days", self.name, tuple(skipped))
+
+
+OFFICE: Any = WeekdayCalendar()
+
+
+# --- NoAnswerAfterReply -------------------------------------------------------------------
+
+NO_ANSWER = NoAnswerAfterReply(hours=48)
+
+
+def test_no_answer_timer_is_inactive_before_any_vendor_reply() -> None:
+    t = ticket(ev(madrid(3, 2, 9), EventKind.OPENED, by=Party.CUSTOMER))
+    state = NO_ANSWER.evaluate(t, madrid(3, 9, 9))
+    assert state.status is INACTIVE
+    assert state.fires_at is None
+    assert "has not replied" in state.explanation
+
+
+# --- WaitingOnCustomer --------------------------------------------------------------------
+
+SOFTMAS = WaitingOnCustomer(business_days=10, attempts=2, calendar=OFFICE)
+ASKED = mexico(4, 15, 10)  # Wed 15 Apr 2026, 10:00 in Mexico City
+TEN_DAYS_LATER = mexico(4, 29, 10)  # Wed 29 Apr: 10 weekdays later, same wall time
+
+
+def waiting(*more: Event) -> Ticket:
+    return ticket(
+        ev(mexico(4, 14, 9), EventKind.OPENED, by=Party.CUSTOMER),
+        ev(ASKED, EventKind.WAITING_ON_CUSTOMER, by=Party.VENDOR),
+        *more,
+    )
+
+
+def test_waiting_on_customer_is_inactive_when_nothing_was_asked() -> None:
+    state = SOFTMAS.evaluate(ticket(ev(ASKED, EventKind.OPENED)), mexico(5, 29, 10))
+    assert state.status is INACTIVE
+    assert state.since is None
+
+
+def test_during_the_ten_business_days_the_customer_owes_the_information() -> None:
+    state = SOFTMAS.evaluate(waiting(), mexico(4, 20, 12))
+    assert state.status is PENDING
+    assert state.since == ASKED
+    assert state.fires_at is None  # the closing instant depends on the consultant's attempts
+    assert state.owed == (
+        ("customer", "send the information the vendor asked for", TEN_DAYS_LATER),
+    )
+    assert "by Wed 2026-04-29 10:00 CST" in state.explanation
+    assert "2 contact attempts" in state.explanation
+
+
+def test_a_customer_reply_stops_the_wait() -> None:
+    t = waiting(ev(mexico(4, 22, 16), EventKind.CUSTOMER_REPLY, by=Party.CUSTOMER))
+    state = SOFTMAS.evaluate(t, mexico(6, 1, 10))
+    assert state.status is INACTIVE
+    assert "customer reply on Wed 2026-04-22 16:00 CST" in state.explanation
+
+
+def test_complete_information_stops_the_wait() -> None:
+    t = waiting(ev(mexico(4, 22, 16), EventKind.INFORMATION_COMPLETE, by=Party.VENDOR))
+    assert SOFTMAS.evaluate(t, mexico(6, 1, 10)).status is INACTIVE
+
+
+def test_after_ten_business_days_the_vendor_owes_two_contact_attempts() -> None:
+    state = SOFTMAS.evaluate(waiting(), TEN_DAYS_LATER)
+    assert state.status is PENDING
+    assert state.fires_at is None
+    assert state.owed == (
+        ("vendor", "contact attempt 1 of 2", None),
+        ("vendor", "contact attempt 2 of 2", None),
+    )
+    assert "none of the 2 contact attempts has been made yet" in state.explanation
+
+
+def test_one_attempt_made_one_still_owed() -> None:
+    t = waiting(ev(mexico(4, 30, 11), EventKind.CONTACT_ATTEMPT, by=Party.VENDOR))
+    state = SOFTMAS.evaluate(t, mexico(5, 4, 9))
+    assert state.status is PENDING
+    assert state.owed == (("vendor", "contact attempt 2 of 2", None),)
+    assert "made 1 of 2 contact attempts (Thu 2026-04-30 11:00 CST)" in state.explanation
+
+
+def test_fires_at_the_second_attempt_after_the_ten_business_days() -> None:
+    second = mexico(5, 4, 17, 30)
+    t = waiting(
+        ev(mexico(4, 30, 11), EventKind.CONTACT_ATTEMPT, by=Party.VENDOR),
+        ev(second, EventKind.CONTACT_ATTEMPT, by=Party.VENDOR),
+    )
+    state = SOFTMAS.evaluate(t, mexico(5, 5, 9))
+    assert state.status is FIRED
+    assert state.fires_at == second
+    assert state.owed == ()
+    assert "the case can be closed as of Mon 2026-05-04 17:30 CST" in state.explanation
+
+
+def test_attempts_before_the_ten_business_days_do_not_count() -> None:
+    t = waiting(
+        ev(mexico(4, 28, 11), EventKind.CONTACT_ATTEMPT, by=Party.VENDOR),
+        ev(mexico(4, 29, 11), EventKind.CONTACT_ATTEMPT, by=Party.VENDOR),
+    )
+    state = SOFTMAS.evaluate(t, mexico(5, 4, 9))
+    assert state.status is PENDING
+    assert state.owed == (("vendor", "contact attempt 2 of 2", None),)
+    assert (
+        "The contact attempt on Tue 2026-04-28 11:00 CST came before the 10 business days had "
+        "passed and does not count." in state.explanation
+    )
+
+
+def test_an_attempt_exactly_at_the_deadline_counts() -> None:
+    t = waiting(
+        ev(TEN_DAYS_LATER, EventKind.CONTACT_ATTEMPT, by=Party.VENDOR),
+        ev(TEN_DAYS_LATER + timedelta(hours=2), EventKind.CONTACT_ATTEMPT, by=Party.VENDOR),
+    )
+    state = SOFTMAS.evaluate(t, mexico(5, 1, 9))
+    assert state.status is FIRED
+    assert state.fires_at == TEN_DAYS_LATER + timedelta(hours=2)
+
+
+def test_the_wait_skips_holidays_of_the_calendar() -> None:
+    # 1 May (Día del Trabajo) is not a business day: waiting from 21 Apr ends on 6 May.
+    cal: Any = WeekdayCalendar(holidays=frozenset({date(2026, 5, 1)}))
+    timer = WaitingOnCustomer(business_days=10, attempts=2, calendar=cal)
+    t = ticket(ev(mexico(4, 21, 10), EventKind.WAITING_ON_CUSTOMER))
+    assert timer.evaluate(t, mexico(5, 5, 10)).owed[0][2] == mexico(5, 6, 10)
+
+
+def test_a_wait_with_no_attempts_fires_at_the_deadline() -> None:
+    timer = WaitingOnCustomer(business_days=10, attempts=0, calendar=OFFICE)
+    assert timer.evaluate(waiting(), mexico(4, 29, 9, 59)).fires_at == TEN_DAYS_LATER
+    state = timer.evaluate(waiting(), TEN_DAYS_LATER)
+    assert state.status is FIRED
+    assert state.fires_at == TEN_DAYS_LATER
+
+
+def test_a_new_request_for_information_restarts_the_wait() -> None:
+    again = mexico(4, 24, 10)
+    t = waiting(
+        ev(mexico(4, 22, 16), EventKind.CUSTOMER_REPLY, by=Party.CUSTOMER),
+        ev(again, EventKind.WAITING_ON_CUSTOMER, by=Party.VENDOR),
+    )
+    state = SOFTMAS.evaluate(t, mexico(5, 4, 9))
+    assert state.status is PENDING
+    assert state.since == again
+    assert state.owed[0][2] == mexico(5, 8, 10)
+
+
+# --- AppointmentMissed --------------------------------------------------------------------
+
+MISSED = AppointmentMissed(grace_minutes=15)
+SESSION = madrid(3, 10, 11)  # the remote session booked for Tue 10 Mar 2026, 11:00
+
+
+def booked(*more: Event) -> Ticket:
+    return ticket(
+        ev(madrid(3, 9, 9), EventKind.APPOINTMENT_BOOKED, by=Party.VENDOR, scheduled_for=SESSION),
+        *more,
+    )
+
+
+def test_no_appointment_no_timer() -> None:
+    assert MISSED.evaluate(ticket(), madrid(3, 10, 12)).status is INACTIVE
+
+
+def test_before_the_appointment_the_wait_is_pending() -> None:
+    state = MISSED.evaluate(booked(), madrid(3, 10, 10))
+    assert state.status is PENDING
+    assert state.fires_at == madrid(3, 10, 11, 15)
+    assert state.since == SESSION
+    assert state.owed == (("customer", "be available for the remote session", SESSION),)
+
+
+def test_during_the_fifteen_minutes_the_wait_is_still_pending() -> None:
+    assert MISSED.evaluate(booked(), madrid(3, 10, 11, 14)).status is PENDING
+
+
+def test_no_sign_of_the_customer_ends_the_session_after_fifteen_minutes() -> None:
+    state = MISSED.evaluate(booked(), madrid(3, 10, 11, 15))
+    assert state.status is FIRED
+    assert state.fires_at == madrid(3, 10, 11, 15)
+    assert "session ended at Tue 2026-03-10 11:15 CET" in state.explanation
+
+
+def test_a_work_session_within_the_wait_means_the_customer_was_there() -> None:
+    t = booked(ev(madrid(3, 10, 11, 10), EventKind.WORK_SESSION, by=Party.VENDOR, minutes=40))
+    state = MISSED.evaluate(t, madrid(3, 10, 12))
+    assert state.status is INACTIVE
+    assert "customer was available" in state.explanation
+
+
+def test_a_work_session_after_the_wait_is_too_late() -> None:
+    t = booked(ev(madrid(3, 10, 11, 16), EventKind.WORK_SESSION, minutes=40))
+    state = MISSED.evaluate(t, madrid(3, 10, 12))
+    assert state.status is FIRED
+    assert state.fires_at == madrid(3, 10, 11, 15)
+
+
+def test_a_recorded_no_show_fires_at_the_end_of_the_wait() -> None:
+    t = booked(ev(madrid(3, 10, 11, 15), EventKind.APPOINTMENT_MISSED, by=Party.VENDOR))
+    state = MISSED.evaluate(t, madrid(3, 10, 11, 20))
+    assert state.status is FIRED
+    assert state.fires_at == madrid(3, 10, 11, 15)
+    assert "the customer was not available" in state.explanation
+
+
+def test_a_failed_connection_fires_even_if_the_customer_replied() -> None:
+    t = booked(
+        ev(madrid(3, 10, 11, 2), EventKind.CUSTOMER_REPLY, by=Party.CUSTOMER),
+        ev(madrid(3, 10, 11, 5), EventKind.CONNECTION_FAILED, by=Party.VENDOR),
+    )
+    early = MISSED.evaluate(t, madrid(3, 10, 11, 6))
+    assert early.status is PENDING  # never fires before the end of the wait
+    assert early.fires_at == madrid(3, 10, 11, 15)
+    state = MISSED.evaluate(t, madrid(3, 10, 11, 15))
+    assert state.status is FIRED
+    assert "the remote connection failed" in state.explanation
+
+
+def test_a_cancelled_appointment_cannot_be_missed() -> None:
+    t = booked(ev(madrid(3, 10, 8), EventKind.APPOINTMENT_CANCELLED, by=Party.CUSTOMER))
+    state = MISSED.evaluate(t, madrid(3, 10, 12))
+    assert state.status is INACTIVE
+    assert "cancelled on Tue 2026-03-10 08:00 CET" in state.explanation
+
+
+def test_the_last_booking_counts() -> None:
+    later = madrid(3, 12, 16)
+    t = booked(
+        ev(madrid(3, 10, 8), EventKind.APPOINTMENT_CANCELLED, by=Party.CUSTOMER),
+        ev(madrid(3, 10, 9), EventKind.APPOINTMENT_BOOKED, scheduled_for=later),
+    )
+    state = MISSED.evaluate(t, madrid(3, 12, 16, 30))
+    assert state.status is FIRED
+    assert state.fires_at == madrid(3, 12, 16, 15)
+
+
+# --- LateCancellation ---------------------------------------------------------------------
+
+LATE = LateCancellation(min_notice_hours=4)
+
+
+def test_cancelling_with_more_than_four_hours_notice_is_in_time() -> None:
+    t = booked(ev(madrid(3, 10, 6, 59), EventKind.APPOINTMENT_CANCELLED, by=Party.CUSTOMER))
+    state = LATE.evaluate(t, madrid(3, 10, 12))
+    assert state.status is INACTIVE
+    assert "4 h 1 min before it: in time" in state.explanation
+
+
+def test_cancelling_exactly_four_hours_before_is_in_time() -> None:
+    t = booked(ev(madrid(3, 10, 7), EventKind.APPOINTMENT_CANCELLED, by=Party.CUSTOMER))
+    assert LATE.evaluate(t, madrid(3, 10, 12)).status is INACTIVE
+
+
+def test_cancelling_three_hours_before_is_late() -> None:
+    cancelled = madrid(3, 10, 8)
+    t = booked(ev(cancelled, EventKind.APPOINTMENT_CANCELLED, by=Party.CUSTOMER))
+    state = LATE.evaluate(t, madrid(3, 10, 12))
+    assert state.status is FIRED
+    assert state.fires_at == cancelled
+    assert "3 h before it: too late" in state.explanation
+    assert "that is by Tue 2026-03-10 07:00 CET" in state.explanation
+
+
+def test_cancelling_after_the_appointment_started_is_late() -> None:
+    t = booked(ev(madrid(3, 10, 11, 5), EventKind.APPOINTMENT_CANCELLED, by=Party.CUSTOMER))
+    state = LATE.evaluate(t, madrid(3, 10, 12))
+    assert state.status is FIRED
+    assert "5 min after its start" in state.explanation
+
+
+def test_a_vendor_cancellation_is_never_a_late_cancellation() -> None:
+    t = booked(ev(madrid(3, 10, 10), EventKind.APPOINTMENT_CANCELLED, by=Party.VENDOR))
+    assert LATE.evaluate(t, madrid(3, 10, 12)).status is INACTIVE
+
+
+def test_an_appointment_not_cancelled_says_the_notice_limit() -> None:
+    state = LATE.evaluate(booked(), madrid(3, 9, 12))
+    assert state.status is INACTIVE
+    assert "by Tue 2026-03-10 07:00 CET" in state.explanation
+
+
+def test_a_cancellation_after_the_evaluation_instant_is_not_seen() -> None:
+    t = booked(ev(madrid(3, 10, 8), EventKind.APPOINTMENT_CANCELLED, by=Party.CUSTOMER))
+    assert LATE.evaluate(t, madrid(3, 10, 7, 59)).status is INACTIVE
+
+
+def test_four_hours_notice_is_elapsed_time_across_the_dst_change() -> None:
+    # Clocks go forward at 02:00 on Sun 29 Mar 2026; 05:00 CEST is only 3 real hours after
+    # 01:00 CET. A cancellation at 01:30 CET for 05:00 CEST gave 2 h 30 min notice.
+    t = ticket(
+        ev(madrid(3, 27, 9), EventKind.APPOINTMENT_BOOKED, scheduled_for=madrid(3, 29, 5)),
+        ev(madrid(3, 29, 1, 30), EventKind.APPOINTMENT_CANCELLED, by=Party.CUSTOMER),
+    )
+    state = LATE.evaluate(t, madrid(3, 29, 6))
+    assert state.status is FIRED
+    assert "2 h 30 min before it" in state.explanation
+
+
+# --- AttentionCap -------------------------------------------------------------------------
+
+CAP = AttentionCap(minutes=90)
+
+
+def santiago(hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 6, 8, hour, minute, tzinfo=SANTIAGO)
+
+
+def test_the_attention_has_not_started_before_the_first_work_session() -> None:
+    t = ticket(ev(santiago(9), EventKind.PAYMENT, by=Party.CUSTOMER))
+    assert CAP.evaluate(t, santiago(10)).status is INACTIVE
+
+
+def test_ninety_minutes_after_the_first_work_session() -> None:
+    t = ticket(
+        ev(santiago(9), EventKind.PAYMENT, by=Party.CUSTOMER),
+        ev(santiago(10), EventKind.WORK_SESSION, by=Party.VENDOR, minutes=30),
+        ev(santiago(10, 45), EventKind.WORK_SESSION, by=Party.VENDOR, minutes=15),
+    )
+    state = CAP.evaluate(t, santiago(11))
+    assert state.status is PENDING
+    assert state.since == santiago(10)
+    assert state.fires_at == santiago(11, 30)
+    assert state.explanation == (
+        "The attention began on Mon 2026-06-08 10:00 UTC-04:00 (work session); the limit is "
+        "90 minutes per attention, so it ends on Mon 2026-06-08 11:30 UTC-04:00. "
+        "Work logged: 45 min so far."
+    )
+    fired = CAP.evaluate(t, santiago(11, 30))
+    assert fired.status is FIRED
+    assert fired.fires_at == santiago(11, 30)
+
+
+def test_the_cap_reports_work_beyond_the_limit() -> None:
+    t = ticket(ev(santiago(10), EventKind.WORK_SESSION, minutes=100))
+    state = CAP.evaluate(t, santiago(12))
+    assert state.status is FIRED
+    assert "Work logged: 1 h 40 min, 10 min beyond the limit." in state.explanation
+
+
+def test_the_attention_can_start_at_another_event() -> None:
+    cap = AttentionCap(minutes=90, starts_on=EventKind.PAYMENT)
+    t = ticket(
+        ev(santiago(9), EventKind.PAYMENT, by=Party.CUSTOMER),
+        ev(santiago(10), EventKind.WORK_SESSION, minutes=30),
+    )
+    state = cap.evaluate(t, santiago(10, 15))
+    assert state.fires_at == santiago(10, 30)
+    assert state.since == santiago(9)
+
+
+# --- composing and invariants -------------------------------------------------------------
+
+
+def test_first_fired_and_next_due_pick_the_earliest() -> None:
+    t = booked(ev(madrid(3, 10, 8), EventKind.APPOINTMENT_CANCELLED, by=Party.CUSTOMER))
+    late = LATE.evaluate(t, madrid(3, 10, 12))
+    cap_t = ticket(ev(madrid(3, 10, 9), EventKind.WORK_SESSION, minutes=5))
+    cap = CAP.evaluate(cap_t, madrid(3, 10, 12))
+    pending = CAP.evaluate(cap_t, madrid(3, 10, 9, 30))
+    pending_missed = MISSED.evaluate(booked(), madrid(3, 10, 9))
+    inactive = MISSED.evaluate(ticket(), madrid(3, 10, 9))
+    assert first_fired([late, cap, inactive]) == late  # 08:00 before 10:30
+    assert first_fired([pending, inactive]) is None
+    assert next_due([pending_missed, pending, inactive, late]) == pending  # 10:30 before 11:15
+    assert next_due([late, inactive]) is None
+
+
+def test_next_due_skips_pending_states_with_no_set_time() -> None:
+    owed = SOFTMAS.evaluate(waiting(), TEN_DAYS_LATER)
+    assert owed.status is PENDING
+    assert next_due([owed]) is None
+
+
+def test_a_fired_state_needs_its_instant() -> None:
+    with pytest.raises(ValueError, match="fires_at"):
+        TimerState("x", FIRED, None, None, "")
+
+
+@pytest.mark.parametrize(
+    "timer",
+    [
+        NO_ANSWER,
+        SOFTMAS,
+        MISSED,
+        LATE,
+        CAP,
+    ],
+    ids=lambda t: t.name,
+)
+def test_a_naive_evaluation_instant_is_refused(timer: Any) -> None:
+    with pytest.raises(ValueError, match="at: needs a time zone"):
+        timer.evaluate(ticket(), datetime(2026, 3, 10, 12, 0))
+
+
+def test_negative_durations_are_refused() -> None:
+    with pytest.raises(ValueError):
+        AppointmentMissed(grace_minutes=-1)
+    with pytest.raises(ValueError):
+        AttentionCap(minutes=-90)

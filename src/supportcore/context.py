@@ -68,6 +68,8 @@ class Context:
     terms: TermsVersion
     settings: VendorSettings
     calendars: Mapping[str, BusinessCalendar]
+    #: validated settings of overlay plugins, by section name (see ``supportcore_setting_specs``)
+    overlay_settings: Mapping[str, VendorSettings] = attrs.field(factory=dict)
 
     @property
     def request(self) -> Request:

@@ -244,6 +244,7 @@ class Engine:
             terms=terms,
             settings=self._vendor_settings[name],
             calendars=self.calendars(name),
+            overlay_settings=self._overlay_settings,
         )
         callers = vp.callers
         failures: list[PluginFailure] = []

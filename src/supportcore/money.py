@@ -190,6 +190,17 @@ class QuoteBuilder:
         self._missing: list[MissingSetting] = []
         self._reasons: list[Reason] = []
 
+    @classmethod
+    def from_quote(cls, quote: Quote) -> QuoteBuilder:
+        """A builder holding ``quote``'s lines, taxes, missing tariffs and reasons, to extend it
+        (an overlay adding a line, for instance). Taxes are recomputed on build."""
+        builder = cls(quote.currency)
+        builder._lines = list(quote.lines)
+        builder._taxes = [(t.name, t.rate, t.citations) for t in quote.taxes]
+        builder._missing = list(quote.missing)
+        builder._reasons = list(quote.reasons)
+        return builder
+
     def line(
         self,
         description: str,

@@ -1,0 +1,157 @@
+"""Plugin discovery: isolation of broken plugins, allow/block lists, strict mode, API versions."""
+
+from __future__ import annotations
+
+import pytest
+
+from supportcore import Engine, load_plugins
+from supportcore.plugins import PluginLoadError
+
+ACME_EP = {"acme": "acme_support"}
+
+RAISING = """
+from supportcore import hookimpl
+SUPPORTCORE_HOOK_API = 1
+import acme_support as _a
+
+@hookimpl
+def supportcore_vendor_info():
+    import attrs
+    return attrs.evolve(_a.supportcore_vendor_info(), name="boom")
+
+@hookimpl
+def supportcore_terms():
+    import attrs
+    from supportcore.terms import parse_terms
+    import tomllib, importlib.resources as r
+    data = tomllib.loads(r.files("acme_support").joinpath("terms.toml").read_text())
+    data["vendor"] = "boom"
+    return parse_terms(data)
+
+@hookimpl
+def supportcore_eligibility(ctx, service):
+    raise RuntimeError("database unreachable")
+"""
+
+
+def names(plugins, status):
+    return sorted(r.name for r in plugins.records if r.status == status)
+
+
+def test_installed_vendor_is_discovered_with_distribution_and_version(fake_dists):
+    fake_dists("supportcore-acme", ACME_EP, version="2.3")
+    plugins = load_plugins(allow=["acme"])
+    rec = next(r for r in plugins.records if r.name == "acme")
+    assert (rec.kind, rec.status, rec.distribution, rec.version) == (
+        "vendor", "loaded", "supportcore-acme", "2.3")
+    assert rec.terms_version == "2025" and rec.hook_api == 1
+    assert "acme" in plugins.vendors
+
+
+def test_plugin_that_fails_to_import_is_reported_and_others_keep_working(fake_dists):
+    fake_dists("supportcore-acme", ACME_EP)
+    fake_dists("supportcore-broken", {"broken": "broken_mod"},
+               {"broken_mod.py": "raise ImportError('no module named frobnicate')\n"})
+    plugins = load_plugins(allow=["acme", "broken"])
+    broken = next(r for r in plugins.records if r.name == "broken")
+    assert broken.status == "failed"
+    assert broken.distribution == "supportcore-broken"
+    assert "import failed" in broken.error and "frobnicate" in broken.error
+    assert "acme" in plugins.vendors
+
+
+def test_strict_mode_makes_a_load_failure_fatal(fake_dists):
+    fake_dists("supportcore-broken", {"broken": "broken_mod2"},
+               {"broken_mod2.py": "1/0\n"})
+    with pytest.raises(PluginLoadError, match="broken.*ZeroDivisionError"):
+        load_plugins(allow=["broken"], strict=True)
+
+
+def test_strict_mode_from_the_environment(fake_dists, monkeypatch):
+    fake_dists("supportcore-broken", {"broken": "broken_mod3"}, {"broken_mod3.py": "1/0\n"})
+    monkeypatch.setenv("SUPPORTCORE_STRICT", "1")
+    with pytest.raises(PluginLoadError):
+        load_plugins(allow=["broken"])
+
+
+def test_blocked_plugin_is_not_loaded(fake_dists, monkeypatch):
+    fake_dists("supportcore-acme", ACME_EP)
+    plugins = load_plugins(allow=["acme"], block=["acme"])
+    assert names(plugins, "blocked") == ["acme"] and not plugins.vendors
+    monkeypatch.setenv("SUPPORTCORE_BLOCK_PLUGINS", "acme")
+    assert not load_plugins(allow=["acme"]).vendors
+
+
+def test_allow_list_from_the_environment(fake_dists, monkeypatch):
+    fake_dists("supportcore-acme", ACME_EP)
+    monkeypatch.setenv("SUPPORTCORE_PLUGINS", "nothing-else")
+    plugins = load_plugins()
+    assert "acme" not in plugins.vendors
+    assert "acme" in names(plugins, "not_allowed")
+
+
+def test_incompatible_hook_api_is_refused_with_both_versions(fake_dists):
+    fake_dists("supportcore-future", {"future": "future_mod"},
+               {"future_mod.py": "SUPPORTCORE_HOOK_API = 99\n"})
+    plugins = load_plugins(allow=["future"])
+    rec = plugins.records[0]
+    assert rec.status == "incompatible"
+    assert "99" in rec.error and "supports 1" in rec.error
+
+
+def test_missing_hook_api_declaration_is_refused(fake_dists):
+    fake_dists("supportcore-old", {"old": "old_mod"}, {"old_mod.py": "x = 1\n"})
+    rec = load_plugins(allow=["old"]).records[0]
+    assert rec.status == "incompatible" and "SUPPORTCORE_HOOK_API" in rec.error
+
+
+def test_unknown_hook_name_is_refused(fake_dists):
+    src = ("from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 1\n"
+           "@hookimpl\ndef supportcore_eligibilty(ctx, service):\n    return None\n")
+    fake_dists("supportcore-typo", {"typo": "typo_mod"}, {"typo_mod.py": src})
+    rec = load_plugins(allow=["typo"]).records[0]
+    assert rec.status == "failed" and "supportcore_eligibilty" in rec.error
+
+
+def test_invalid_hook_signature_is_refused(fake_dists):
+    src = ("from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 1\n"
+           "@hookimpl\ndef supportcore_eligibility(ctx, service, wallet):\n    return None\n")
+    fake_dists("supportcore-badsig", {"badsig": "badsig_mod"}, {"badsig_mod.py": src})
+    rec = load_plugins(allow=["badsig"]).records[0]
+    assert rec.status == "failed" and "wallet" in rec.error
+
+
+def test_vendor_name_must_match_entry_point(fake_dists):
+    fake_dists("supportcore-acme", {"notacme": "acme_support"})
+    rec = load_plugins(allow=["notacme"]).records[0]
+    assert rec.status == "failed" and "differs from its entry-point name" in rec.error
+
+
+def test_plugin_raising_inside_a_hook_fails_only_its_answer(fake_dists, acme):
+    fake_dists("supportcore-acme", ACME_EP)
+    fake_dists("supportcore-boom", {"boom": "boom_mod"}, {"boom_mod.py": RAISING})
+    engine = Engine(allow=["acme", "boom"])
+    decision = engine.evaluate(acme.case(vendor="boom"))
+    assert decision.failures[0].hook == "supportcore_eligibility"
+    assert "database unreachable" in decision.failures[0].error
+    assert decision.eligibility.status == "undetermined"
+    # the other vendor is unaffected
+    ok = engine.evaluate(acme.case())
+    assert not ok.failures and ok.eligibility.status == "entitled"
+
+
+def test_each_vendor_only_answers_its_own_cases(fake_dists, acme):
+    fake_dists("supportcore-acme", ACME_EP)
+    fake_dists("supportcore-boom", {"boom": "boom_mod4"}, {"boom_mod4.py": RAISING})
+    engine = Engine(allow=["acme", "boom"])
+    callers = engine.plugins.vendors["acme"].callers
+    impls = callers["supportcore_eligibility"].get_hookimpls()
+    assert [i.plugin_name for i in impls] == ["acme"]
+
+
+def test_plugin_manager_and_callers_are_built_once(engine, acme):
+    before = dict(engine.plugins.vendors["acme"].callers)
+    engine.evaluate(acme.case())
+    engine.evaluate(acme.case())
+    assert engine.plugins.vendors["acme"].callers == before
+    assert engine.calendars("acme") is engine.calendars("acme")

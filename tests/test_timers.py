@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import attrs
 import pytest
 
+from supportcore.calendar import BusinessCalendar, CalendarSpec, HolidaySpec, ScheduleSpec
 from supportcore.model import Event, EventKind, Party, Ticket
 from supportcore.timers import (
     AppointmentMissed,
@@ -45,42 +45,22 @@ def ticket(*events: Event) -> Ticket:
     return Ticket("T-1", events)
 
 
-# --- a stand-in business calendar (weekdays, plus listed holidays) ------------------------
+# --- calendars ----------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _BusinessTime:
-    start: datetime
-    result: datetime
-    amount: str
-    calendar: str
-    skipped: tuple[str, ...] = ()
-
-    def explain(self) -> str:
-        return f"{self.amount} after {self.start.isoformat()} is {self.result.isoformat()}"
+def calendar(name: str, tz: str, country: str, *windows: str) -> BusinessCalendar:
+    spec = CalendarSpec(
+        timezone=tz,
+        schedules=(ScheduleSpec("office", ("mon-fri",), windows),),
+        holidays=HolidaySpec(country),
+    )
+    return spec.build(name)
 
 
-@attrs.frozen
-class WeekdayCalendar:
-    name: str = "office"
-    holidays: frozenset[date] = frozenset()
-
-    def is_business_day(self, d: date) -> bool:
-        return d.weekday() < 5 and d not in self.holidays
-
-    def add_business_days(self, start: datetime, days: int) -> _BusinessTime:
-        d = start.date()
-        skipped: list[str] = []
-        for _ in range(days):
-            d += timedelta(days=1)
-            while not self.is_business_day(d):
-                skipped.append(d.isoformat())
-                d += timedelta(days=1)
-        result = datetime.combine(d, start.timetz())
-        return _BusinessTime(start, result, f"{days} business days", self.name, tuple(skipped))
-
-
-OFFICE: Any = WeekdayCalendar()
+#: Softmás: "de lunes a viernes de 09:00 a 14:00 y de 15:00 a 18;00. Hora de la Ciudad de México."
+SOFTMAS_PHONE = calendar("softmas-phone", "America/Mexico_City", "MX", "09:00-14:00", "15:00-18:00")
+#: a Madrid desk open 9-14 and 16:30-19:30 on weekdays (Binarema's published hours)
+MADRID_DESK = calendar("madrid-desk", "Europe/Madrid", "ES", "09:00-14:00", "16:30-19:30")
 
 
 # --- NoAnswerAfterReply -------------------------------------------------------------------
@@ -96,9 +76,102 @@ def test_no_answer_timer_is_inactive_before_any_vendor_reply() -> None:
     assert "has not replied" in state.explanation
 
 
+REPLY = madrid(10, 24, 12)  # Sat 24 Oct 2026, 12:00 CEST (+02:00); clocks go back on Sun 25 Oct
+
+
+def replied(*more: Event) -> Ticket:
+    return ticket(
+        ev(madrid(10, 23, 9), EventKind.OPENED, by=Party.CUSTOMER),
+        ev(REPLY, EventKind.VENDOR_REPLY, by=Party.VENDOR),
+        *more,
+    )
+
+
+def test_forty_eight_hours_across_the_dst_change_are_elapsed_hours() -> None:
+    # 48 real hours after Sat 12:00 CEST is Mon 11:00 CET: the wall clock moves only 47 hours.
+    fires = madrid(10, 26, 11)
+    assert fires.utcoffset() == timedelta(hours=1)
+    # (Python subtracts two datetimes of the same zone by wall clock: 47 h; in UTC it is 48 h.)
+    assert fires - REPLY == timedelta(hours=47)
+    assert fires.astimezone(UTC) - REPLY.astimezone(UTC) == timedelta(hours=48)
+    state = NO_ANSWER.evaluate(replied(), madrid(10, 26, 10, 59))
+    assert state.status is PENDING
+    assert state.since == REPLY
+    assert state.fires_at == fires
+    assert state.owed == (
+        ("customer", "answer the vendor's reply of Sat 2026-10-24 12:00 CEST", fires),
+    )
+    assert state.explanation == (
+        "The vendor last replied on Sat 2026-10-24 12:00 CEST. If the customer does not answer "
+        "within 48 hours (the clocks changed in between, from UTC+0200 to UTC+0100), that is by "
+        "Mon 2026-10-26 11:00 CET, the ticket can be closed."
+    )
+
+
+def test_no_answer_fires_exactly_forty_eight_hours_after_the_reply() -> None:
+    state = NO_ANSWER.evaluate(replied(), madrid(10, 26, 11))
+    assert state.status is FIRED
+    assert state.fires_at == madrid(10, 26, 11)
+    assert state.owed == ()
+    assert "the ticket can be closed as of Mon 2026-10-26 11:00 CET" in state.explanation
+
+
+def test_a_customer_reply_after_the_vendor_reply_stops_the_clock() -> None:
+    t = replied(ev(madrid(10, 25, 20), EventKind.CUSTOMER_REPLY, by=Party.CUSTOMER))
+    state = NO_ANSWER.evaluate(t, madrid(10, 28, 9))
+    assert state.status is INACTIVE
+    assert state.fires_at is None
+    assert "customer reply on Sun 2026-10-25 20:00 CET" in state.explanation
+
+
+def test_any_contact_by_the_customer_stops_the_clock() -> None:
+    t = replied(ev(madrid(10, 25, 20), EventKind.NOTE, by=Party.CUSTOMER, note="called"))
+    assert NO_ANSWER.evaluate(t, madrid(10, 28, 9)).status is INACTIVE
+
+
+def test_a_customer_reply_after_the_evaluation_instant_is_not_seen() -> None:
+    t = replied(ev(madrid(10, 26, 12), EventKind.CUSTOMER_REPLY, by=Party.CUSTOMER))
+    assert NO_ANSWER.evaluate(t, madrid(10, 26, 11)).status is FIRED
+    assert NO_ANSWER.evaluate(t, madrid(10, 26, 12)).status is INACTIVE
+
+
+def test_a_new_vendor_reply_restarts_the_clock() -> None:
+    again = madrid(10, 27, 9, 30)
+    t = replied(
+        ev(madrid(10, 25, 20), EventKind.CUSTOMER_REPLY, by=Party.CUSTOMER),
+        ev(again, EventKind.VENDOR_REPLY, by=Party.VENDOR),
+    )
+    state = NO_ANSWER.evaluate(t, madrid(10, 28, 9))
+    assert state.status is PENDING
+    assert state.since == again
+    assert state.fires_at == madrid(10, 29, 9, 30)
+
+
+def test_a_vendor_reply_is_not_an_answer_from_the_customer() -> None:
+    t = replied(ev(madrid(10, 25, 10), EventKind.WORK_SESSION, by=Party.VENDOR, minutes=5))
+    assert NO_ANSWER.evaluate(t, madrid(10, 26, 11)).status is FIRED
+
+
+def test_no_answer_in_business_hours_skips_nights_weekends_and_holidays() -> None:
+    # 8 business hours from Fri 4 Dec 2026 13:00 on a 9-14 / 16:30-19:30 desk: 1 h to 14:00,
+    # 3 h to 19:30, the weekend is skipped, and Mon 7 Dec 9:00-13:00 gives the last 4 h.
+    timer = NoAnswerAfterReply(hours=8, calendar=MADRID_DESK)
+    t = ticket(ev(madrid(12, 4, 13), EventKind.VENDOR_REPLY, by=Party.VENDOR))
+    state = timer.evaluate(t, madrid(12, 7, 12, 59))
+    assert state.status is PENDING
+    assert state.fires_at == madrid(12, 7, 13)
+    assert "within 8 business hours of the madrid-desk calendar" in state.explanation
+    later = ticket(ev(madrid(12, 7, 18), EventKind.VENDOR_REPLY, by=Party.VENDOR))
+    state = timer.evaluate(later, madrid(12, 7, 19))
+    # Mon 18:00-19:30 (1.5 h), Tue 8 Dec is the Immaculate Conception, Wed 9:00-14:00 (5 h),
+    # Wed 16:30-18:00 (1.5 h).
+    assert state.fires_at == madrid(12, 9, 18)
+    assert "skipping Tuesday 2026-12-08 (public holiday" in state.explanation
+
+
 # --- WaitingOnCustomer --------------------------------------------------------------------
 
-SOFTMAS = WaitingOnCustomer(business_days=10, attempts=2, calendar=OFFICE)
+SOFTMAS = WaitingOnCustomer(business_days=10, attempts=2, calendar=SOFTMAS_PHONE)
 ASKED = mexico(4, 15, 10)  # Wed 15 Apr 2026, 10:00 in Mexico City
 TEN_DAYS_LATER = mexico(4, 29, 10)  # Wed 29 Apr: 10 weekdays later, same wall time
 
@@ -197,16 +270,26 @@ def test_an_attempt_exactly_at_the_deadline_counts() -> None:
     assert state.fires_at == TEN_DAYS_LATER + timedelta(hours=2)
 
 
-def test_the_wait_skips_holidays_of_the_calendar() -> None:
+def test_the_wait_skips_public_holidays_and_says_so() -> None:
     # 1 May (Día del Trabajo) is not a business day: waiting from 21 Apr ends on 6 May.
-    cal: Any = WeekdayCalendar(holidays=frozenset({date(2026, 5, 1)}))
-    timer = WaitingOnCustomer(business_days=10, attempts=2, calendar=cal)
     t = ticket(ev(mexico(4, 21, 10), EventKind.WAITING_ON_CUSTOMER))
-    assert timer.evaluate(t, mexico(5, 5, 10)).owed[0][2] == mexico(5, 6, 10)
+    state = SOFTMAS.evaluate(t, mexico(5, 5, 10))
+    assert state.owed[0][2] == mexico(5, 6, 10)
+    assert "skipping Friday 2026-05-01 (public holiday: Labor Day)" in state.explanation
+    assert "Saturday" not in state.explanation
+
+
+def test_a_wait_that_starts_after_hours_ends_at_closing_time() -> None:
+    # Asked on Fri 17 Apr at 20:00; the 10th business day is Mon 4 May (1 May is a holiday),
+    # and 20:00 is after the desk closes, so the wait ends at 18:00.
+    t = ticket(ev(mexico(4, 17, 20), EventKind.WAITING_ON_CUSTOMER))
+    state = SOFTMAS.evaluate(t, mexico(5, 4, 17, 59))
+    assert state.owed[0][2] == mexico(5, 4, 18)
+    assert SOFTMAS.evaluate(t, mexico(5, 4, 18)).owed[0][0] == "vendor"
 
 
 def test_a_wait_with_no_attempts_fires_at_the_deadline() -> None:
-    timer = WaitingOnCustomer(business_days=10, attempts=0, calendar=OFFICE)
+    timer = WaitingOnCustomer(business_days=10, attempts=0, calendar=SOFTMAS_PHONE)
     assert timer.evaluate(waiting(), mexico(4, 29, 9, 59)).fires_at == TEN_DAYS_LATER
     state = timer.evaluate(waiting(), TEN_DAYS_LATER)
     assert state.status is FIRED
@@ -222,7 +305,7 @@ def test_a_new_request_for_information_restarts_the_wait() -> None:
     state = SOFTMAS.evaluate(t, mexico(5, 4, 9))
     assert state.status is PENDING
     assert state.since == again
-    assert state.owed[0][2] == mexico(5, 8, 10)
+    assert state.owed[0][2] == mexico(5, 11, 10)  # 10 business days, 1 May is a holiday
 
 
 # --- AppointmentMissed --------------------------------------------------------------------

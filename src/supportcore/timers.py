@@ -28,15 +28,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import attrs
 
+from .calendar import BusinessCalendar, BusinessTime, add_calendar_hours
 from .ledger import format_minutes
 from .model import Event, EventKind, Party, Ticket
-
-if TYPE_CHECKING:
-    from .calendar import BusinessCalendar
 
 __all__ = [
     "AppointmentMissed",
@@ -142,6 +140,16 @@ def _describe_event(e: Event) -> str:
     return f"{e.kind.value.replace('_', ' ')} on {_fmt(e.at)}"
 
 
+def _skips(bt: BusinessTime) -> str:
+    """The closed days worth naming that a business-time sum skipped: holidays and closures.
+
+    Plain weekends are left out (everyone expects them); ``BusinessTime.skipped`` labels carry
+    their reason in brackets, e.g. ``Friday 2026-05-01 (public holiday: Labor Day)``.
+    """
+    notable = [label for label in bt.skipped if "(" in label]
+    return f", skipping {', '.join(notable)}" if notable else ""
+
+
 def _clock_note(a: datetime, b: datetime) -> str:
     if a.utcoffset() == b.utcoffset():
         return ""
@@ -170,12 +178,10 @@ class NoAnswerAfterReply:
 
     def _deadline(self, start: datetime) -> tuple[datetime, str]:
         if self.calendar is None:
-            from .calendar import add_calendar_hours
-
             result = add_calendar_hours(start, self.hours).result
             return result, f"{self.hours} hours{_clock_note(start, result)}"
-        bt = self.calendar.add_business_minutes(start, self.hours * 60)
-        return bt.result, f"{self.hours} business hours of the {self.calendar.name} calendar"
+        bt = self.calendar.add_business_hours(start, self.hours)
+        return bt.result, f"{bt.amount} of the {self.calendar.name} calendar{_skips(bt)}"
 
     def evaluate(self, ticket: Ticket, at: datetime) -> TimerState:
         events = _visible(ticket, at)
@@ -257,7 +263,6 @@ class WaitingOnCustomer:
             (e for e in after if e.kind is EventKind.INFORMATION_COMPLETE or _customer_contact(e)),
             None,
         )
-        days = f"{self.business_days} business days ({self.calendar.name} calendar)"
         asked = f"The vendor asked the customer for information on {_fmt(wait.at)}"
         if stop is not None:
             return TimerState(
@@ -267,7 +272,9 @@ class WaitingOnCustomer:
                 wait.at,
                 f"{asked}; the wait ended with {_describe_event(stop)}.",
             )
-        deadline = self.calendar.add_business_days(wait.at, self.business_days).result
+        bt = self.calendar.add_business_days(wait.at, self.business_days)
+        deadline = bt.result
+        days = f"{bt.amount} ({self.calendar.name} calendar{_skips(bt)})"
         tries = [
             e
             for e in after

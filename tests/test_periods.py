@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given
@@ -100,6 +100,11 @@ def test_a_period_must_end_after_it_starts() -> None:
         Period(date(2026, 1, 1), date(2026, 1, 1))
     with pytest.raises(ValueError, match="end"):
         Period(date(2026, 1, 2), date(2026, 1, 1))
+
+
+def test_a_period_is_made_of_dates_not_instants() -> None:
+    with pytest.raises(ValueError, match="start: expected a calendar date"):
+        Period(datetime(2026, 1, 1, 10, 0), date(2026, 2, 1))
 
 
 def test_months_from_needs_at_least_one_month() -> None:

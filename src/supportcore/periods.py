@@ -21,7 +21,7 @@ time zone because these are calendar dates, not instants.
 from __future__ import annotations
 
 import enum
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -63,6 +63,10 @@ class Period:
     end: date
 
     def __attrs_post_init__(self) -> None:
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if isinstance(value, datetime) or not isinstance(value, date):
+                raise ValueError(f"{name}: expected a calendar date, got {value!r}")
         if self.end <= self.start:
             raise ValueError(f"end: {self.end} is not after start {self.start}")
 

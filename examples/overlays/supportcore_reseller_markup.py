@@ -67,9 +67,10 @@ def supportcore_pricing(
         return QuoteBuilder.from_quote(quote).missing(settings.missing("rate")).build()
     assert quote.subtotal is not None
     builder = QuoteBuilder.from_quote(quote)
-    builder.line(f"Reseller markup ({rate * 100:g} %)", Money(quote.subtotal.amount * rate,
+    pct = f"{(rate * 100).normalize():f}"
+    builder.line(f"Reseller markup ({pct} %)", Money(quote.subtotal.amount * rate,
                  quote.currency), 1, unit="markup")
     builder.reason(Reason("reseller-markup",
-                          f"the reseller adds {rate * 100:g} % to {ctx.vendor.title}'s price"))
+                          f"the reseller adds {pct} % to {ctx.vendor.title}'s price"))
     status = QuoteStatus.INCOMPLETE if quote.missing else None
     return builder.build(status)

@@ -137,9 +137,9 @@ def _configure(conv: cattrs.Converter) -> cattrs.Converter:
     conv.register_structure_hook(Decimal, lambda v, _t: to_decimal(v, field="value"))
     for kind in (int, str, bool):
         conv.register_structure_hook(kind, _strict(kind))
-    conv.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
-    )
+    # StrEnum subclasses str: without this dispatch the str hook above would accept any string.
+    conv.register_structure_hook(enum.StrEnum, _enum_hook)
+    conv.register_structure_hook(enum.Enum, _enum_hook)
     conv.register_unstructure_hook(datetime, lambda v: v.isoformat())
     conv.register_unstructure_hook(date, lambda v: v.isoformat())
     conv.register_unstructure_hook(Decimal, str)

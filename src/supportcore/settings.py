@@ -94,7 +94,9 @@ def _convert(path: str, spec: SettingSpec, value: Any, currency: str) -> Any:
         from .convert import structure_setting  # noqa: PLC0415
 
         try:
-            return structure_setting(value, "CalendarSpec", path)
+            spec = structure_setting(value, "CalendarSpec", path)
+            spec.build(path)  # validates zone, windows, holidays; the spec is what plugins get
+            return spec
         except CalendarError as exc:
             raise ValueError(f"{path}: {exc}") from None
     if kind is SettingKind.CLOSURES:

@@ -1,0 +1,105 @@
+"""Case files and decisions through JSON and TOML; every bad input named by its field path."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from decimal import Decimal
+
+import pytest
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from supportcore import InputError, case_from_dict, case_to_dict, decision_from_dict, decision_to_dict
+from supportcore.convert import dumps_toml
+
+
+def test_case_round_trips_through_json(acme):
+    case = acme.case({"ticket.events": [
+        {"at": "2025-03-03T09:30:00+01:00", "kind": "work_session", "minutes": 25},
+        {"at": "2025-03-03T09:40:00+01:00", "kind": "payment",
+         "amount": {"amount": "12.10", "currency": "EUR"}},
+    ]})
+    text = json.dumps(case_to_dict(case))
+    assert case_from_dict(json.loads(text, parse_float=Decimal)) == case
+
+
+def test_case_round_trips_through_toml(acme):
+    case = acme.case({"contracts": [{"id": "K", "start": "2025-01-01", "end": "2026-01-01",
+                                     "included_minutes": 600, "channels": ["email", "phone"]}]})
+    text = tomli_w.dumps(case_to_dict(case))
+    assert case_from_dict(tomllib.loads(text, parse_float=Decimal)) == case
+
+
+def test_toml_native_datetimes_with_offsets_are_accepted(acme):
+    data = tomllib.loads(
+        'vendor = "acme"\nat = 2025-03-03T10:00:00+01:00\n[request]\nproduct = "Widget"\n'
+        'category = "installation"\nchannel = "phone"\nreceived_at = 2025-03-03T09:00:00+01:00\n'
+    )
+    assert case_from_dict(data).at.utcoffset().total_seconds() == 3600
+
+
+def test_decision_round_trips_through_json_and_toml(engine, acme):
+    d = engine.evaluate(acme.case({"request.category": "training"}))
+    as_json = json.loads(json.dumps(decision_to_dict(d)))
+    assert decision_from_dict(as_json) == d
+    as_toml = tomllib.loads(dumps_toml(d))
+    assert decision_from_dict(as_toml).price == d.price
+
+
+def test_amounts_are_written_as_exact_strings(engine, acme):
+    data = decision_to_dict(engine.evaluate(acme.case({"request.category": "training"})))
+    assert data["price"]["total"] == {"amount": "60.50", "currency": "EUR"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"request.received_at": "2025-03-03T09:00:00"}, "request.received_at: needs a time zone"),
+        ({"at": "2025-03-03T10:00:00[Mars/Olympus]"}, "at: unknown time zone 'Mars/Olympus'"),
+        ({"at": "yesterday"}, "at: 'yesterday' is not an ISO 8601 date-time"),
+        ({"request.channel": "pigeon"}, "request.channel: 'pigeon' is not one of: phone"),
+        ({"request.colour": "red"}, "request: unknown key(s): colour"),
+        ({"request.category": None}, "request.category: required field is missing"),
+        ({"request.urgent": "yes"}, "request.urgent: expected true or false"),
+        ({"contracts": [{"id": "K", "start": "2025-02-01", "end": "2025-01-01"}]},
+         "contracts[0].end: 2025-01-01 is not after start 2025-02-01"),
+        ({"ticket.events": [{"at": "2025-03-03T09:00:00+01:00", "kind": "work_session",
+                             "minutes": -5}]},
+         "ticket.events[0].minutes: must not be negative"),
+        ({"ticket.events": [{"at": "2025-03-03T09:00:00+01:00", "kind": "work_session"}]},
+         "ticket.events[0].minutes: a work session needs its minutes"),
+        ({"licences[0].acquired_on": "2025-13-01"}, "licences[0].acquired_on: '2025-13-01' is not a date"),
+        ({"licences[0].cost": {"amount": 10.5, "currency": "EUR"}}, "not a float"),
+        ({"licences[0].cost": {"amount": "10", "currency": "XXX"}}, "unknown currency 'XXX'"),
+        ({"request.received_at": "2025-03-04T09:00:00+01:00"},
+         "request.received_at: 2025-03-04T09:00:00+01:00 is after the evaluation instant"),
+        ({"request.environment.os_bits": 48}, "os_bits: must be 32 or 64"),
+    ],
+)
+def test_bad_case_input_is_one_message_per_problem_naming_the_field(acme, changes, expected):
+    with pytest.raises(InputError) as info:
+        acme.case(changes)
+    messages = [str(p) for p in info.value.problems]
+    assert any(expected in m for m in messages), messages
+
+
+def test_several_problems_are_all_reported(acme):
+    with pytest.raises(InputError) as info:
+        acme.case({"at": "2025-03-03T10:00:00", "request.urgent": "no"})
+    fields = {p.field for p in info.value.problems}
+    assert {"at", "request.urgent"} <= fields
+
+
+@settings(max_examples=60, deadline=None)
+@given(minutes=st.integers(0, 10_000), urgent=st.booleans(), bits=st.sampled_from([32, 64]))
+def test_generated_cases_round_trip_through_json(minutes, urgent, bits):
+    from supportcore.testing.cases import CaseFactory
+
+    from .conftest import ACME_BASE
+
+    case = CaseFactory(ACME_BASE).case({"request.urgent": urgent, "request.environment.os_bits": bits,
+                      "ticket.events": [{"at": "2025-03-03T09:10:00+01:00",
+                                         "kind": "work_session", "minutes": minutes}]})
+    assert case_from_dict(json.loads(json.dumps(case_to_dict(case)), parse_float=Decimal)) == case

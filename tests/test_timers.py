@@ -7,6 +7,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from supportcore.calendar import BusinessCalendar, CalendarSpec, HolidaySpec, ScheduleSpec
 from supportcore.model import Event, EventKind, Party, Ticket
@@ -344,6 +346,21 @@ def test_no_sign_of_the_customer_ends_the_session_after_fifteen_minutes() -> Non
     assert "session ended at Tue 2026-03-10 11:15 CET" in state.explanation
 
 
+def test_the_wait_is_elapsed_time_in_the_repeated_hour() -> None:
+    # 02:50 CEST on Sun 25 Oct 2026 (00:50 UTC) + 15 min is 02:05 CET, the second 02:05.
+    t = ticket(
+        ev(madrid(10, 24, 9), EventKind.APPOINTMENT_BOOKED, scheduled_for=madrid(10, 25, 2, 50))
+    )
+    state = MISSED.evaluate(t, datetime(2026, 10, 25, 1, 5, tzinfo=UTC))
+    assert state.status is FIRED
+    assert state.fires_at is not None
+    assert state.fires_at.astimezone(UTC) == datetime(2026, 10, 25, 1, 5, tzinfo=UTC)
+    assert state.fires_at.utcoffset() == timedelta(hours=1)
+    assert "session ended at Sun 2026-10-25 02:05 CET" in state.explanation
+    early = MISSED.evaluate(t, datetime(2026, 10, 25, 1, 4, tzinfo=UTC))
+    assert early.status is PENDING  # 02:04 CET, although the wall clock shows an earlier time
+
+
 def test_a_work_session_within_the_wait_means_the_customer_was_there() -> None:
     t = booked(ev(madrid(3, 10, 11, 10), EventKind.WORK_SESSION, by=Party.VENDOR, minutes=40))
     state = MISSED.evaluate(t, madrid(3, 10, 12))
@@ -560,3 +577,50 @@ def test_negative_durations_are_refused() -> None:
         AppointmentMissed(grace_minutes=-1)
     with pytest.raises(ValueError):
         AttentionCap(minutes=-90)
+
+
+# --- invariants over any evaluation instant ---------------------------------------------------
+
+instants = st.datetimes(
+    min_value=datetime(2026, 10, 20), max_value=datetime(2026, 11, 10), timezones=st.just(MADRID)
+)
+
+
+def _timeline_cases() -> list[tuple[Any, Ticket]]:
+    return [
+        (NO_ANSWER, replied()),
+        (NO_ANSWER, replied(ev(madrid(10, 25, 20), EventKind.CUSTOMER_REPLY, by=Party.CUSTOMER))),
+        (MISSED, booked_at(madrid(10, 25, 2, 30))),  # an appointment in the repeated hour
+        (
+            LATE,
+            booked_at(madrid(10, 26, 10), ev(madrid(10, 26, 7), EventKind.APPOINTMENT_CANCELLED)),
+        ),
+        (CAP, ticket(ev(madrid(10, 25, 1, 30), EventKind.WORK_SESSION, minutes=200))),
+        (
+            SOFTMAS,
+            ticket(
+                ev(madrid(10, 21, 10), EventKind.WAITING_ON_CUSTOMER),
+                ev(madrid(11, 5, 10), EventKind.CONTACT_ATTEMPT, by=Party.VENDOR),
+                ev(madrid(11, 6, 10), EventKind.CONTACT_ATTEMPT, by=Party.VENDOR),
+            ),
+        ),
+    ]
+
+
+def booked_at(when: datetime, *more: Event) -> Ticket:
+    return ticket(ev(madrid(10, 20, 9), EventKind.APPOINTMENT_BOOKED, scheduled_for=when), *more)
+
+
+@given(instants, instants)
+def test_a_timer_never_fires_early_and_stays_fired(a: datetime, b: datetime) -> None:
+    early, late = sorted((a, b), key=lambda d: d.astimezone(UTC))
+    for timer, t in _timeline_cases():
+        first, second = timer.evaluate(t, early), timer.evaluate(t, late)
+        for when, state in ((early, first), (late, second)):
+            if state.status is FIRED:
+                assert state.fires_at is not None and state.since is not None
+                assert state.fires_at.astimezone(UTC) <= when.astimezone(UTC)
+                assert state.fires_at.astimezone(UTC) >= state.since.astimezone(UTC)
+        if first.status is FIRED:
+            assert second.status is FIRED
+            assert second.fires_at == first.fires_at

@@ -24,8 +24,11 @@ ACME_BASE: dict[str, Any] = {
     "vendor": "acme",
     "id": "T-1",
     "at": "2025-03-03T10:00:00[Europe/Madrid]",
-    "customer": {"id": "C-1", "name": "Talleres Ruiz SL",
-                 "tax_id": {"country": "ES", "number": "B12345674"}},
+    "customer": {
+        "id": "C-1",
+        "name": "Talleres Ruiz SL",
+        "tax_id": {"country": "ES", "number": "B12345674"},
+    },
     "licences": [{"product": "Widget", "acquired_on": "2025-01-10", "version": "5"}],
     "request": {
         "product": "Widget",
@@ -40,8 +43,13 @@ ACME_SETTINGS: dict[str, Any] = {
         "hourly_rate": "50.00",
         "phone_hours": {
             "timezone": "Europe/Madrid",
-            "schedules": [{"name": "normal", "days": ["mon", "tue", "wed", "thu", "fri"],
-                           "windows": ["09:00-14:00", "16:00-18:00"]}],
+            "schedules": [
+                {
+                    "name": "normal",
+                    "days": ["mon", "tue", "wed", "thu", "fri"],
+                    "windows": ["09:00-14:00", "16:00-18:00"],
+                }
+            ],
             "holidays": {"country": "ES", "subdiv": "AN"},
         },
     }
@@ -70,8 +78,9 @@ def fake_dists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Call
     monkeypatch.syspath_prepend(str(root))
     created: list[str] = []
 
-    def make(dist: str, eps: dict[str, str], modules: dict[str, str] | None = None,
-             version: str = "1.0") -> Path:
+    def make(
+        dist: str, eps: dict[str, str], modules: dict[str, str] | None = None, version: str = "1.0"
+    ) -> Path:
         info = root / f"{dist.replace('-', '_')}-{version}.dist-info"
         info.mkdir()
         (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n")

@@ -82,8 +82,9 @@ def test_evaluate_explains_the_decision(cli, files):
 
 def test_evaluate_json_and_at_override(cli, files):
     case = files("case.json", ACME_BASE)
-    result = cli("evaluate", case, "--json", "--at", "2026-03-03T10:00:00+01:00",
-                 "--plugins", "acme")
+    result = cli(
+        "evaluate", case, "--json", "--at", "2026-03-03T10:00:00+01:00", "--plugins", "acme"
+    )
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert data["eligibility"]["status"] == "not_entitled"
@@ -96,8 +97,16 @@ def test_evaluate_json_and_at_override(cli, files):
         ({"vendor": "nobody"}, "vendor: unknown vendor 'nobody'"),
         ({"request": {**ACME_BASE["request"], "category": "astrology"}}, "request.category"),
         ({"request": {**ACME_BASE["request"], "colour": "red"}}, "unknown key(s): colour"),
-        ({"ticket": {"events": [{"at": "2025-03-03T09:00:00+01:00", "kind": "work_session",
-                                 "minutes": -1}]}}, "ticket.events[0].minutes"),
+        (
+            {
+                "ticket": {
+                    "events": [
+                        {"at": "2025-03-03T09:00:00+01:00", "kind": "work_session", "minutes": -1}
+                    ]
+                }
+            },
+            "ticket.events[0].minutes",
+        ),
     ],
 )
 def test_evaluate_bad_input_matrix_exits_2_naming_the_field(cli, files, changes, message):

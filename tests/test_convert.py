@@ -11,23 +11,47 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from supportcore import InputError, case_from_dict, case_to_dict, decision_from_dict, decision_to_dict
+from supportcore import (
+    InputError,
+    case_from_dict,
+    case_to_dict,
+    decision_from_dict,
+    decision_to_dict,
+)
 from supportcore.convert import dumps_toml
 
 
 def test_case_round_trips_through_json(acme):
-    case = acme.case({"ticket.events": [
-        {"at": "2025-03-03T09:30:00+01:00", "kind": "work_session", "minutes": 25},
-        {"at": "2025-03-03T09:40:00+01:00", "kind": "payment",
-         "amount": {"amount": "12.10", "currency": "EUR"}},
-    ]})
+    case = acme.case(
+        {
+            "ticket.events": [
+                {"at": "2025-03-03T09:30:00+01:00", "kind": "work_session", "minutes": 25},
+                {
+                    "at": "2025-03-03T09:40:00+01:00",
+                    "kind": "payment",
+                    "amount": {"amount": "12.10", "currency": "EUR"},
+                },
+            ]
+        }
+    )
     text = json.dumps(case_to_dict(case))
     assert case_from_dict(json.loads(text, parse_float=Decimal)) == case
 
 
 def test_case_round_trips_through_toml(acme):
-    case = acme.case({"contracts": [{"id": "K", "start": "2025-01-01", "end": "2026-01-01",
-                                     "included_minutes": 600, "channels": ["email", "phone"]}]})
+    case = acme.case(
+        {
+            "contracts": [
+                {
+                    "id": "K",
+                    "start": "2025-01-01",
+                    "end": "2026-01-01",
+                    "included_minutes": 600,
+                    "channels": ["email", "phone"],
+                }
+            ]
+        }
+    )
     text = tomli_w.dumps(case_to_dict(case))
     assert case_from_dict(tomllib.loads(text, parse_float=Decimal)) == case
 
@@ -63,18 +87,32 @@ def test_amounts_are_written_as_exact_strings(engine, acme):
         ({"request.colour": "red"}, "request: unknown key(s): colour"),
         ({"request.category": None}, "request.category: required field is missing"),
         ({"request.urgent": "yes"}, "request.urgent: expected true or false"),
-        ({"contracts": [{"id": "K", "start": "2025-02-01", "end": "2025-01-01"}]},
-         "contracts[0].end: 2025-01-01 is not after start 2025-02-01"),
-        ({"ticket.events": [{"at": "2025-03-03T09:00:00+01:00", "kind": "work_session",
-                             "minutes": -5}]},
-         "ticket.events[0].minutes: must not be negative"),
-        ({"ticket.events": [{"at": "2025-03-03T09:00:00+01:00", "kind": "work_session"}]},
-         "ticket.events[0].minutes: a work session needs its minutes"),
-        ({"licences[0].acquired_on": "2025-13-01"}, "licences[0].acquired_on: '2025-13-01' is not a date"),
+        (
+            {"contracts": [{"id": "K", "start": "2025-02-01", "end": "2025-01-01"}]},
+            "contracts[0].end: 2025-01-01 is not after start 2025-02-01",
+        ),
+        (
+            {
+                "ticket.events": [
+                    {"at": "2025-03-03T09:00:00+01:00", "kind": "work_session", "minutes": -5}
+                ]
+            },
+            "ticket.events[0].minutes: must not be negative",
+        ),
+        (
+            {"ticket.events": [{"at": "2025-03-03T09:00:00+01:00", "kind": "work_session"}]},
+            "ticket.events[0].minutes: a work session needs its minutes",
+        ),
+        (
+            {"licences[0].acquired_on": "2025-13-01"},
+            "licences[0].acquired_on: '2025-13-01' is not a date",
+        ),
         ({"licences[0].cost": {"amount": 10.5, "currency": "EUR"}}, "not a float"),
         ({"licences[0].cost": {"amount": "10", "currency": "XXX"}}, "unknown currency 'XXX'"),
-        ({"request.received_at": "2025-03-04T09:00:00+01:00"},
-         "request.received_at: 2025-03-04T09:00:00+01:00 is after the evaluation instant"),
+        (
+            {"request.received_at": "2025-03-04T09:00:00+01:00"},
+            "request.received_at: 2025-03-04T09:00:00+01:00 is after the evaluation instant",
+        ),
         ({"request.environment.os_bits": 48}, "os_bits: must be 32 or 64"),
     ],
 )
@@ -99,7 +137,13 @@ def test_generated_cases_round_trip_through_json(minutes, urgent, bits):
 
     from .conftest import ACME_BASE
 
-    case = CaseFactory(ACME_BASE).case({"request.urgent": urgent, "request.environment.os_bits": bits,
-                      "ticket.events": [{"at": "2025-03-03T09:10:00+01:00",
-                                         "kind": "work_session", "minutes": minutes}]})
+    case = CaseFactory(ACME_BASE).case(
+        {
+            "request.urgent": urgent,
+            "request.environment.os_bits": bits,
+            "ticket.events": [
+                {"at": "2025-03-03T09:10:00+01:00", "kind": "work_session", "minutes": minutes}
+            ],
+        }
+    )
     assert case_from_dict(json.loads(json.dumps(case_to_dict(case)), parse_float=Decimal)) == case

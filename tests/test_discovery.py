@@ -43,15 +43,22 @@ def test_installed_vendor_is_discovered_with_distribution_and_version(fake_dists
     plugins = load_plugins(allow=["acme"])
     rec = next(r for r in plugins.records if r.name == "acme")
     assert (rec.kind, rec.status, rec.distribution, rec.version) == (
-        "vendor", "loaded", "supportcore-acme", "2.3")
+        "vendor",
+        "loaded",
+        "supportcore-acme",
+        "2.3",
+    )
     assert rec.terms_version == "2025" and rec.hook_api == 1
     assert "acme" in plugins.vendors
 
 
 def test_plugin_that_fails_to_import_is_reported_and_others_keep_working(fake_dists):
     fake_dists("supportcore-acme", ACME_EP)
-    fake_dists("supportcore-broken", {"broken": "broken_mod"},
-               {"broken_mod.py": "raise ImportError('no module named frobnicate')\n"})
+    fake_dists(
+        "supportcore-broken",
+        {"broken": "broken_mod"},
+        {"broken_mod.py": "raise ImportError('no module named frobnicate')\n"},
+    )
     plugins = load_plugins(allow=["acme", "broken"])
     broken = next(r for r in plugins.records if r.name == "broken")
     assert broken.status == "failed"
@@ -61,9 +68,8 @@ def test_plugin_that_fails_to_import_is_reported_and_others_keep_working(fake_di
 
 
 def test_strict_mode_makes_a_load_failure_fatal(fake_dists):
-    fake_dists("supportcore-broken", {"broken": "broken_mod2"},
-               {"broken_mod2.py": "1/0\n"})
-    with pytest.raises(PluginLoadError, match="broken.*ZeroDivisionError"):
+    fake_dists("supportcore-broken", {"broken": "broken_mod2"}, {"broken_mod2.py": "1/0\n"})
+    with pytest.raises(PluginLoadError, match=r"broken.*ZeroDivisionError"):
         load_plugins(allow=["broken"], strict=True)
 
 
@@ -91,8 +97,11 @@ def test_allow_list_from_the_environment(fake_dists, monkeypatch):
 
 
 def test_incompatible_hook_api_is_refused_with_both_versions(fake_dists):
-    fake_dists("supportcore-future", {"future": "future_mod"},
-               {"future_mod.py": "SUPPORTCORE_HOOK_API = 99\n"})
+    fake_dists(
+        "supportcore-future",
+        {"future": "future_mod"},
+        {"future_mod.py": "SUPPORTCORE_HOOK_API = 99\n"},
+    )
     plugins = load_plugins(allow=["future"])
     rec = plugins.records[0]
     assert rec.status == "incompatible"
@@ -106,16 +115,20 @@ def test_missing_hook_api_declaration_is_refused(fake_dists):
 
 
 def test_unknown_hook_name_is_refused(fake_dists):
-    src = ("from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 1\n"
-           "@hookimpl\ndef supportcore_eligibilty(ctx, service):\n    return None\n")
+    src = (
+        "from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 1\n"
+        "@hookimpl\ndef supportcore_eligibilty(ctx, service):\n    return None\n"
+    )
     fake_dists("supportcore-typo", {"typo": "typo_mod"}, {"typo_mod.py": src})
     rec = load_plugins(allow=["typo"]).records[0]
     assert rec.status == "failed" and "supportcore_eligibilty" in rec.error
 
 
 def test_invalid_hook_signature_is_refused(fake_dists):
-    src = ("from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 1\n"
-           "@hookimpl\ndef supportcore_eligibility(ctx, service, wallet):\n    return None\n")
+    src = (
+        "from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 1\n"
+        "@hookimpl\ndef supportcore_eligibility(ctx, service, wallet):\n    return None\n"
+    )
     fake_dists("supportcore-badsig", {"badsig": "badsig_mod"}, {"badsig_mod.py": src})
     rec = load_plugins(allow=["badsig"]).records[0]
     assert rec.status == "failed" and "wallet" in rec.error

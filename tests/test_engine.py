@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import acme_support
 import pytest
 
-import acme_support
 from supportcore import Engine, InputError, Settings, SettingsError, evaluate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -92,8 +92,13 @@ def test_invalid_tax_id_is_a_reported_problem_not_a_crash(engine, acme):
 
 @pytest.mark.parametrize(
     ("country", "number"),
-    [("ES", "12345678Z"), ("ES", "X1234567L"), ("MX", "GODE561231GR8"),
-     ("CL", "12.345.678-5"), ("BE", "0403.170.701")],
+    [
+        ("ES", "12345678Z"),
+        ("ES", "X1234567L"),
+        ("MX", "GODE561231GR8"),
+        ("CL", "12.345.678-5"),
+        ("BE", "0403.170.701"),
+    ],
 )
 def test_valid_tax_ids_of_every_vendor_country_raise_no_problem(engine, acme, country, number):
     d = engine.evaluate(acme.case({"customer.tax_id": {"country": country, "number": number}}))
@@ -111,8 +116,9 @@ def test_invalid_tax_ids_per_country_are_reported(engine, acme, country, number)
 
 def test_terms_version_in_force_when_the_contract_was_signed_applies(engine, acme):
     contract = {"id": "K1", "product": "Widget", "start": "2024-06-01", "end": "2025-06-01"}
-    d = engine.evaluate(acme.case({"contracts": [contract],
-                                   "licences[0].acquired_on": "2024-06-01"}))
+    d = engine.evaluate(
+        acme.case({"contracts": [contract], "licences[0].acquired_on": "2024-06-01"})
+    )
     assert d.terms_version == "2024"
     # twelve months under the 2024 terms: still entitled in March 2025
     assert d.eligibility.status == "entitled"

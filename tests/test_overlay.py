@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import acme_support
 import pytest
 
-import acme_support
 from supportcore import Engine
 
 from .conftest import ACME_SETTINGS
@@ -24,8 +24,11 @@ def markup():
 
 
 def make(markup, table):
-    return Engine({**ACME_SETTINGS, "reseller_markup": table}, entry_points=False,
-                  extra=[("acme", acme_support), ("reseller_markup", markup)])
+    return Engine(
+        {**ACME_SETTINGS, "reseller_markup": table},
+        entry_points=False,
+        extra=[("acme", acme_support), ("reseller_markup", markup)],
+    )
 
 
 def test_overlay_adds_its_markup_line_and_recomputes_tax(markup, acme):
@@ -38,7 +41,8 @@ def test_overlay_adds_its_markup_line_and_recomputes_tax(markup, acme):
 
 def test_overlay_limited_to_other_vendors_changes_nothing(markup, acme):
     d = make(markup, {"rate": "0.10", "vendors": ["itplusnet"]}).evaluate(
-        acme.case({"request.category": "training"}))
+        acme.case({"request.category": "training"})
+    )
     assert str(d.price.total) == "60.50 EUR"
 
 
@@ -58,5 +62,5 @@ def test_overlay_is_listed_as_overlay(markup):
 def test_overlay_settings_are_validated(markup):
     from supportcore import SettingsError
 
-    with pytest.raises(SettingsError, match="reseller_markup.rate"):
+    with pytest.raises(SettingsError, match=r"reseller_markup\.rate"):
         make(markup, {"rate": "ten percent"})

@@ -43,10 +43,15 @@ def supportcore_setting_specs() -> SettingsSection:
     return SettingsSection(
         SECTION,
         (
-            SettingSpec("rate", SettingKind.DECIMAL, "markup on the vendor's subtotal, e.g. 0.10",
-                        needed_for="reseller markup"),
-            SettingSpec("vendors", SettingKind.STRING_LIST,
-                        "vendors the markup applies to (default: all)"),
+            SettingSpec(
+                "rate",
+                SettingKind.DECIMAL,
+                "markup on the vendor's subtotal, e.g. 0.10",
+                needed_for="reseller markup",
+            ),
+            SettingSpec(
+                "vendors", SettingKind.STRING_LIST, "vendors the markup applies to (default: all)"
+            ),
         ),
     )
 
@@ -68,9 +73,14 @@ def supportcore_pricing(
     assert quote.subtotal is not None
     builder = QuoteBuilder.from_quote(quote)
     pct = f"{(rate * 100).normalize():f}"
-    builder.line(f"Reseller markup ({pct} %)", Money(quote.subtotal.amount * rate,
-                 quote.currency), 1, unit="markup")
-    builder.reason(Reason("reseller-markup",
-                          f"the reseller adds {pct} % to {ctx.vendor.title}'s price"))
+    builder.line(
+        f"Reseller markup ({pct} %)",
+        Money(quote.subtotal.amount * rate, quote.currency),
+        1,
+        unit="markup",
+    )
+    builder.reason(
+        Reason("reseller-markup", f"the reseller adds {pct} % to {ctx.vendor.title}'s price")
+    )
     status = QuoteStatus.INCOMPLETE if quote.missing else None
     return builder.build(status)

@@ -154,7 +154,7 @@ _default: Engine | None = None
 def evaluate(case: Case | dict[str, Any], settings: Any = None) -> Decision:
     """Evaluate one case with the installed plugins (an engine is built once and reused
     when no settings are given)."""
-    global _default  # noqa: PLW0603
+    global _default
     if settings is not None:
         return Engine(settings).evaluate(case)
     if _default is None:

@@ -33,7 +33,7 @@ CATEGORIES: dict[str, str] = {
     "shipping_material": "sending physical material (CDs, printed manuals, boxes)",
     "new_version": "obtaining a new version / upgrade of the program",
     "update_download": "downloading the latest revision or update of the current version",
-    "regulatory_filing": "filing with an authority from the program (e-invoice registry, tax forms)",
+    "regulatory_filing": "filing with an authority via the program (e-invoice registry, tax forms)",
     "remote_assistance": "a remote assistance session",
     "data_import": "programming a new import from another system",
     "extra_module": "a doubt about an extra module attached to the program",

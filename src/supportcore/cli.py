@@ -36,12 +36,22 @@ def _fail(code: int, messages: Iterable[str]) -> NoReturn:
 
 
 def _plugin_opts(f: Any) -> Any:
-    f = click.option("--plugins", "allow", default=None,
-                     help="Comma-separated allow-list of plugin names (env SUPPORTCORE_PLUGINS).")(f)
-    f = click.option("--block", default=None,
-                     help="Comma-separated block-list of plugin names (env SUPPORTCORE_BLOCK_PLUGINS).")(f)
-    f = click.option("--strict/--no-strict", default=None,
-                     help="Make plugin failures fatal (env SUPPORTCORE_STRICT=1).")(f)
+    f = click.option(
+        "--plugins",
+        "allow",
+        default=None,
+        help="Comma-separated allow-list of plugin names (env SUPPORTCORE_PLUGINS).",
+    )(f)
+    f = click.option(
+        "--block",
+        default=None,
+        help="Comma-separated block-list of plugin names (env SUPPORTCORE_BLOCK_PLUGINS).",
+    )(f)
+    f = click.option(
+        "--strict/--no-strict",
+        default=None,
+        help="Make plugin failures fatal (env SUPPORTCORE_STRICT=1).",
+    )(f)
     return f
 
 
@@ -73,11 +83,28 @@ def vendors(as_json: bool, allow: str | None, block: str | None, strict: bool | 
         click.echo(json.dumps([converter.unstructure(r) for r in records], indent=2))
     else:
         table = Table(title="supportcore plugins")
-        for col in ("name", "kind", "status", "distribution", "version", "terms", "hook API", "error"):
+        for col in (
+            "name",
+            "kind",
+            "status",
+            "distribution",
+            "version",
+            "terms",
+            "hook API",
+            "error",
+        ):
             table.add_column(col, overflow="fold")
         for r in records:
-            table.add_row(r.name, r.kind, r.status, r.distribution, r.version, r.terms_version,
-                          "" if r.hook_api is None else str(r.hook_api), r.error)
+            table.add_row(
+                r.name,
+                r.kind,
+                r.status,
+                r.distribution,
+                r.version,
+                r.terms_version,
+                "" if r.hook_api is None else str(r.hook_api),
+                r.error,
+            )
         Console(soft_wrap=False).print(table)
     if plugins.failed():
         sys.exit(EXIT_PLUGIN)
@@ -89,8 +116,14 @@ def vendors(as_json: bool, allow: str | None, block: str | None, strict: bool | 
 @click.option("--toml", "fmt", flag_value="toml", help="Output as TOML.")
 @click.option("--version", "terms_version", default=None, help="A terms version (default: all).")
 @_plugin_opts
-def terms(vendor: str, fmt: str | None, terms_version: str | None,
-          allow: str | None, block: str | None, strict: bool | None) -> None:
+def terms(
+    vendor: str,
+    fmt: str | None,
+    terms_version: str | None,
+    allow: str | None,
+    block: str | None,
+    strict: bool | None,
+) -> None:
     """Show a vendor's clauses (verbatim text and English gloss), settings and interpretations."""
     plugins = _load(allow, block, strict)
     vp = plugins.vendors.get(vendor)
@@ -131,8 +164,10 @@ def terms(vendor: str, fmt: str | None, terms_version: str | None,
     for v in versions:
         out.print(f"\n[bold]Terms version {v.version}[/], in force from {v.effective_from}")
         for c in v.clauses:
-            out.print(f"\n[bold cyan]{c.id}[/] ({c.kind}{', ' + c.section if c.section else ''})",
-                      highlight=False)
+            out.print(
+                f"\n[bold cyan]{c.id}[/] ({c.kind}{', ' + c.section if c.section else ''})",
+                highlight=False,
+            )
             out.print(f"  “{c.text}”", highlight=False, markup=False)
             out.print(f"  [dim]{c.gloss}[/]", highlight=False)
             if c.rules:
@@ -140,7 +175,9 @@ def terms(vendor: str, fmt: str | None, terms_version: str | None,
         if v.interpretations:
             out.print("\n[bold]Interpretations[/]")
             for i in v.interpretations:
-                out.print(f"\n[bold]{i.id}[/] on {', '.join(i.clauses)}: {i.question}", highlight=False)
+                out.print(
+                    f"\n[bold]{i.id}[/] on {', '.join(i.clauses)}: {i.question}", highlight=False
+                )
                 out.print(f"  reading applied: {i.reading}", highlight=False, markup=False)
                 if i.alternative:
                     out.print(f"  alternative: {i.alternative}", highlight=False, markup=False)
@@ -150,20 +187,39 @@ def terms(vendor: str, fmt: str | None, terms_version: str | None,
         out.print("\n[bold]Settings the integrator supplies[/]")
         for s in cat.settings:
             default = f" (default {s.default}: {s.default_source})" if s.default is not None else ""
-            out.print(f"  {cat.vendor}.{s.key} [{s.kind}]{default}: {s.description}",
-                      highlight=False, markup=False)
+            out.print(
+                f"  {cat.vendor}.{s.key} [{s.kind}]{default}: {s.description}",
+                highlight=False,
+                markup=False,
+            )
 
 
 @main.command()
 @click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--settings", "settings_path", type=click.Path(path_type=Path), default=None,
-              help="TOML settings file with tariffs and hours the terms do not give.")
-@click.option("--at", "at", default=None,
-              help="Evaluate at this instant instead of the case's own (ISO 8601 with offset).")
+@click.option(
+    "--settings",
+    "settings_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="TOML settings file with tariffs and hours the terms do not give.",
+)
+@click.option(
+    "--at",
+    "at",
+    default=None,
+    help="Evaluate at this instant instead of the case's own (ISO 8601 with offset).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Output decisions as JSON.")
 @_plugin_opts
-def evaluate(cases: tuple[Path, ...], settings_path: Path | None, at: str | None, as_json: bool,
-             allow: str | None, block: str | None, strict: bool | None) -> None:
+def evaluate(
+    cases: tuple[Path, ...],
+    settings_path: Path | None,
+    at: str | None,
+    as_json: bool,
+    allow: str | None,
+    block: str | None,
+    strict: bool | None,
+) -> None:
     """Evaluate case files (TOML or JSON) and explain each decision."""
     plugins = _load(allow, block, strict)
     try:
@@ -190,12 +246,14 @@ def evaluate(cases: tuple[Path, ...], settings_path: Path | None, at: str | None
         if decision.failures:
             code = EXIT_PLUGIN
             for f in decision.failures:
-                err.print(f"[bold red]plugin error:[/] {path}: {f.plugin}.{f.hook}: {f.error}",
-                          highlight=False)
+                err.print(
+                    f"[bold red]plugin error:[/] {path}: {f.plugin}.{f.hook}: {f.error}",
+                    highlight=False,
+                )
         if as_json:
             results.append(decision_to_dict(decision))
         else:
-            from .render import render_text  # noqa: PLC0415
+            from .render import render_text
 
             if len(cases) > 1:
                 out.rule(str(path))

@@ -97,7 +97,7 @@ class Context:
 
     def money(self, amount: Decimal | int | str) -> Money:
         """An amount in the vendor's currency."""
-        return Money(amount, self.vendor.currency)  # type: ignore[arg-type]
+        return Money(amount, self.vendor.currency)
 
     def missing(self, key: str) -> MissingSetting:
         """The :class:`MissingSetting` for a declared setting the integrator did not supply."""

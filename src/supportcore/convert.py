@@ -174,7 +174,7 @@ def _walk(exc: BaseException, path: str, out: list[Problem]) -> None:
     if isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            name = note.name if hasattr(note, "name") else note.index  # type: ignore[attr-defined]
+            name = note.name if hasattr(note, "name") else note.index
             if isinstance(name, int):
                 sub_path = f"{path}[{name}]"
             else:
@@ -214,15 +214,17 @@ def problems_from(exc: BaseException) -> list[Problem]:
 
 
 def structure(data: Any, cls: type[T], source: str = "") -> T:
-    """Structure ``data`` into ``cls``; on failure raise :class:`InputError` listing every problem."""
+    """Structure ``data`` into ``cls``; on failure raise :class:`InputError` with every problem."""
     try:
         return _fast.structure(data, cls)
-    except Exception:  # noqa: BLE001 - re-run with detailed validation for the messages
+    except Exception:
         pass
     try:
         return converter.structure(data, cls)
-    except Exception as exc:  # noqa: BLE001
-        raise InputError(problems_from(exc) or [Problem("(case)", str(exc), "error")], source) from None
+    except Exception as exc:
+        raise InputError(
+            problems_from(exc) or [Problem("(case)", str(exc), "error")], source
+        ) from None
 
 
 def case_from_dict(data: Mapping[str, Any], source: str = "") -> Case:
@@ -291,15 +293,15 @@ def load_case_file(path: str | Path) -> Case:
 
 def structure_setting(value: Any, what: str, path: str) -> Any:
     """Structure a settings value of kind calendar or closures; messages carry ``path``."""
-    from .calendar import CalendarSpec, ClosurePeriod  # noqa: PLC0415
+    from .calendar import CalendarSpec, ClosurePeriod
 
     cls: Any = CalendarSpec if what == "CalendarSpec" else tuple[ClosurePeriod, ...]
     try:
         return structure(value, cls)
     except InputError as exc:
         raise ValueError(
-            "\n".join(f"{path}.{p.field}: {p.message}" if p.field != "(case)" else f"{path}: {p.message}"
-                      for p in exc.problems)
+            "\n".join(
+                f"{path}.{p.field}: {p.message}" if p.field != "(case)" else f"{path}: {p.message}"
+                for p in exc.problems
+            )
         ) from None
-
-

@@ -107,8 +107,11 @@ class Engine:
         for section in sections:
             try:
                 self._overlay_settings[section.name] = VendorSettings.build(
-                    section.name, section.specs, self.settings.table(section.name),
-                    section.currency, source,
+                    section.name,
+                    section.specs,
+                    self.settings.table(section.name),
+                    section.currency,
+                    source,
                 )
             except SettingsError as exc:
                 problems.extend(exc.problems)
@@ -145,9 +148,12 @@ class Engine:
         if cals is None:
             vp = self.vendor(name)
             try:
-                cals = vp.callers["supportcore_calendars"](
-                    settings=self._vendor_settings[name], terms=vp.terms
-                ) or {}
+                cals = (
+                    vp.callers["supportcore_calendars"](
+                        settings=self._vendor_settings[name], terms=vp.terms
+                    )
+                    or {}
+                )
             except Exception as exc:
                 if self.strict:
                     raise PluginError(f"{name}.supportcore_calendars: {exc}") from exc
@@ -181,26 +187,32 @@ class Engine:
         problems: list[Problem] = []
         req = case.request
         if info.products and req.product not in info.products:
-            problems.append(Problem(
-                "request.product",
-                f"{req.product!r} is not a product of {info.title} "
-                f"(products: {', '.join(info.products)})",
-                "error",
-            ))
+            problems.append(
+                Problem(
+                    "request.product",
+                    f"{req.product!r} is not a product of {info.title} "
+                    f"(products: {', '.join(info.products)})",
+                    "error",
+                )
+            )
         for i, lic in enumerate(case.licences):
             if info.products and lic.product not in info.products:
-                problems.append(Problem(
-                    f"licences[{i}].product",
-                    f"{lic.product!r} is not a product of {info.title}",
-                    "error",
-                ))
+                problems.append(
+                    Problem(
+                        f"licences[{i}].product",
+                        f"{lic.product!r} is not a product of {info.title}",
+                        "error",
+                    )
+                )
         if req.category not in CATEGORIES and req.category not in info.categories:
             known = sorted(set(CATEGORIES) | set(info.categories))
-            problems.append(Problem(
-                "request.category",
-                f"unknown category {req.category!r} (known: {', '.join(known)})",
-                "error",
-            ))
+            problems.append(
+                Problem(
+                    "request.category",
+                    f"unknown category {req.category!r} (known: {', '.join(known)})",
+                    "error",
+                )
+            )
         tax = case.customer.tax_id
         if tax is not None:
             _, msg = validate_tax_id(tax.country, tax.number)
@@ -213,7 +225,9 @@ class Engine:
                 problems.append(Problem("request.contact.tax_id", msg))
         return problems
 
-    def evaluate(self, case: Case | Mapping[str, Any], *, at: datetime | str | None = None) -> Decision:
+    def evaluate(
+        self, case: Case | Mapping[str, Any], *, at: datetime | str | None = None
+    ) -> Decision:
         """Evaluate one case. ``at`` overrides the case's evaluation instant.
 
         :raises InputError: the case is invalid (one problem per field).
@@ -236,7 +250,9 @@ class Engine:
         try:
             terms = self.terms_for(case, vp)
         except KeyError as exc:
-            raise InputError([Problem("contracts.terms_version", str(exc.args[0]), "error")]) from None
+            raise InputError(
+                [Problem("contracts.terms_version", str(exc.args[0]), "error")]
+            ) from None
         ctx = Context(
             case=case,
             at=case.at,

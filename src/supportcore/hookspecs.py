@@ -185,9 +185,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage |
 
 
 @hookspec(firstresult=True)
-def supportcore_pricing(
-    ctx: Context, eligibility: Eligibility, coverage: Coverage
-) -> Quote | None:
+def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote | None:
     """Price the case: what the customer pays for this request, if anything.
 
     :return: a :class:`supportcore.Quote` in the vendor's currency with line items, tax lines

@@ -53,6 +53,10 @@ def non_negative(_inst: object, attribute: attrs.Attribute[Any], value: int | No
         raise ValueError(f"{attribute.name}: must not be negative, got {value}")
 
 
+def _upper(value: str) -> str:
+    return value.upper()
+
+
 class Channel(enum.StrEnum):
     """How a request reaches the vendor."""
 
@@ -124,7 +128,7 @@ class TaxId:
     ``country`` is ISO 3166 alpha-2: ES (NIF/CIF/NIE), MX (RFC), CL (RUT), BE (enterprise/VAT).
     """
 
-    country: str = attrs.field(converter=str.upper)
+    country: str = attrs.field(converter=_upper)
     number: str
 
 
@@ -353,5 +357,3 @@ class Case:
 
     def contracts_for(self, product: str | None) -> tuple[Contract, ...]:
         return tuple(c for c in self.contracts if c.product in (None, product))
-
-

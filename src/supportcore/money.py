@@ -48,7 +48,7 @@ def to_decimal(value: object, *, field: str = "amount") -> Decimal:
         return Decimal(value)
     if isinstance(value, float):
         raise ValueError(
-            f"{field}: must be a decimal string such as \"92.99\", not a float ({value!r})"
+            f'{field}: must be a decimal string such as "92.99", not a float ({value!r})'
         )
     if isinstance(value, str):
         try:
@@ -63,9 +63,7 @@ def to_decimal(value: object, *, field: str = "amount") -> Decimal:
 
 def _check_currency(_inst: object, _attr: object, value: str) -> None:
     if value not in MINOR_UNITS:
-        raise ValueError(
-            f"unknown currency {value!r} (known: {', '.join(sorted(MINOR_UNITS))})"
-        )
+        raise ValueError(f"unknown currency {value!r} (known: {', '.join(sorted(MINOR_UNITS))})")
 
 
 def quantize(amount: Decimal, currency: str) -> Decimal:
@@ -248,9 +246,7 @@ class QuoteBuilder:
     def build(self, status: str | None = None) -> Quote:
         cur = self.currency
         subtotal = Money(sum((li.amount.amount for li in self._lines), Decimal(0)), cur)
-        base = Money(
-            sum((li.amount.amount for li in self._lines if li.taxable), Decimal(0)), cur
-        )
+        base = Money(sum((li.amount.amount for li in self._lines if li.taxable), Decimal(0)), cur)
         taxes = tuple(
             TaxLine(name, rate, base, Money(quantize(base.amount * rate, cur), cur), cites)
             for name, rate, cites in self._taxes

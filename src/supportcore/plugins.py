@@ -150,13 +150,15 @@ class PluginSet:
             )
         try:
             self.pm.register(plugin, name=name)
-        except Exception as exc:  # noqa: BLE001 - pluggy validation errors, duplicate names
+        except Exception as exc:
             return self._fail(base, Status.FAILED, _fmt_error(exc), strict)
         try:
             record = self._identify(name, plugin, base)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self.pm.unregister(plugin)
-            return self._fail(base, Status.FAILED, f"identity hooks failed: {_fmt_error(exc)}", strict)
+            return self._fail(
+                base, Status.FAILED, f"identity hooks failed: {_fmt_error(exc)}", strict
+            )
         self.records.append(record)
         return record
 
@@ -168,7 +170,9 @@ class PluginSet:
             return PluginRecord(kind="overlay", status=Status.LOADED, **base)
         info = info_impls[0].function()
         if not isinstance(info, VendorInfo):
-            raise TypeError(f"supportcore_vendor_info returned {type(info).__name__}, not VendorInfo")
+            raise TypeError(
+                f"supportcore_vendor_info returned {type(info).__name__}, not VendorInfo"
+            )
         if info.name != name:
             raise ValueError(
                 f"vendor name {info.name!r} differs from its entry-point name {name!r}"
@@ -180,7 +184,9 @@ class PluginSet:
             raise TypeError("a vendor plugin must implement supportcore_terms")
         terms = terms_impls[0].function()
         if not isinstance(terms, TermsCatalogue):
-            raise TypeError(f"supportcore_terms returned {type(terms).__name__}, not TermsCatalogue")
+            raise TypeError(
+                f"supportcore_terms returned {type(terms).__name__}, not TermsCatalogue"
+            )
         if terms.vendor != name:
             raise ValueError(f"terms are for vendor {terms.vendor!r}, not {name!r}")
         if name in self.vendors:
@@ -204,8 +210,9 @@ class PluginSet:
 
     def skip(self, name: str, status: str, distribution: str = "", version: str = "") -> None:
         self.records.append(
-            PluginRecord(name=name, kind="unknown", status=status, distribution=distribution,
-                         version=version)
+            PluginRecord(
+                name=name, kind="unknown", status=status, distribution=distribution, version=version
+            )
         )
 
     # ---- per-vendor callers
@@ -287,8 +294,8 @@ def load_plugins(
         if isinstance(target, metadata.EntryPoint):
             try:
                 obj = target.load()
-            except Exception as exc:  # noqa: BLE001 - isolation is the point
-                plugins._fail(  # noqa: SLF001
+            except Exception as exc:
+                plugins._fail(
                     {"name": name, "distribution": dist, "version": ver, "hook_api": None},
                     Status.FAILED,
                     f"import failed: {_fmt_error(exc)}",
@@ -299,5 +306,3 @@ def load_plugins(
             obj = target
         plugins.add(name, obj, distribution=dist, version=ver, strict=strict)
     return plugins.finalize()
-
-

@@ -54,7 +54,9 @@ def render_text(decision: Decision) -> str:
     ]
     s = d.service
     open_txt = {True: "open", False: "closed", None: "unknown"}[s.open_now]
-    lines.append(f"SERVICE ({s.channel}): {open_txt}" + (f", schedule {s.schedule}" if s.schedule else ""))
+    lines.append(
+        f"SERVICE ({s.channel}): {open_txt}" + (f", schedule {s.schedule}" if s.schedule else "")
+    )
     if s.next_opening:
         lines.append(f"    next opening: {_when(s.next_opening)}")
     if s.response_due:
@@ -85,7 +87,9 @@ def render_text(decision: Decision) -> str:
         qty = f"{li.quantity.normalize():f} {li.unit} × {li.unit_price}"
         lines.append(f"    {li.description}: {qty} = {li.amount}{_cites(li.citations, seen)}")
     for t in q.taxes:
-        lines.append(f"    {t.name} {t.rate * 100:.2f}% on {t.base}: {t.amount}{_cites(t.citations, seen)}")
+        lines.append(
+            f"    {t.name} {t.rate * 100:.2f}% on {t.base}: {t.amount}{_cites(t.citations, seen)}"
+        )
     if q.total is not None and q.lines:
         lines.append(f"    TOTAL: {q.total}")
     for m in q.missing:
@@ -114,5 +118,5 @@ def render_text(decision: Decision) -> str:
     if cites:
         lines += ["", "CLAUSES CITED:"]
         for ct in cites:
-            lines.append(f"    [{ct.clause}] \"{ct.text}\"")
+            lines.append(f'    [{ct.clause}] "{ct.text}"')
     return "\n".join(lines) + "\n"

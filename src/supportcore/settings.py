@@ -90,17 +90,17 @@ def _convert(path: str, spec: SettingSpec, value: Any, currency: str) -> Any:
             raise ValueError(f"{path}: expected a table of name = amount")
         return {k: Money(to_decimal(v, field=f"{path}.{k}"), currency) for k, v in value.items()}
     if kind is SettingKind.CALENDAR:
-        from .calendar import CalendarError  # noqa: PLC0415
-        from .convert import structure_setting  # noqa: PLC0415
+        from .calendar import CalendarError
+        from .convert import structure_setting
 
         try:
-            spec = structure_setting(value, "CalendarSpec", path)
-            spec.build(path)  # validates zone, windows, holidays; the spec is what plugins get
-            return spec
+            cal_spec = structure_setting(value, "CalendarSpec", path)
+            cal_spec.build(path)  # validates zone, windows, holidays; plugins get the spec
+            return cal_spec
         except CalendarError as exc:
             raise ValueError(f"{path}: {exc}") from None
     if kind is SettingKind.CLOSURES:
-        from .convert import structure_setting  # noqa: PLC0415
+        from .convert import structure_setting
 
         return structure_setting(value, "closures", path)
     raise ValueError(f"{path}: unsupported setting kind {kind}")  # pragma: no cover
@@ -179,7 +179,9 @@ class VendorSettings:
 
     def missing(self, key: str) -> MissingSetting:
         spec = self._spec(key)
-        return MissingSetting(self.owner, key, spec.needed_for or spec.description, spec.description)
+        return MissingSetting(
+            self.owner, key, spec.needed_for or spec.description, spec.description
+        )
 
 
 @attrs.frozen

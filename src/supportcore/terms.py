@@ -115,7 +115,9 @@ class TermsVersion:
         index: dict[str, Clause] = {}
         for c in self.clauses:
             if c.id in index:
-                raise TermsError(f"{self.vendor} terms {self.version}: duplicate clause id {c.id!r}")
+                raise TermsError(
+                    f"{self.vendor} terms {self.version}: duplicate clause id {c.id!r}"
+                )
             index[c.id] = c
         object.__setattr__(self, "_index", index)
         object.__setattr__(
@@ -278,9 +280,7 @@ def parse_terms(data: Mapping[str, Any]) -> TermsCatalogue:
                     version=str(v["version"]),
                     effective_from=v["effective_from"],
                     clauses=tuple(_clause(vendor, c) for c in v.get("clauses", ())),
-                    interpretations=tuple(
-                        _interpretation(i) for i in v.get("interpretations", ())
-                    ),
+                    interpretations=tuple(_interpretation(i) for i in v.get("interpretations", ())),
                     source=v.get("source", ""),
                     language=v.get("language", ""),
                     title=v.get("title", ""),

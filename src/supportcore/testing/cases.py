@@ -9,6 +9,7 @@ Cases go through the public converter, so tests exercise the same validation as 
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -28,7 +29,7 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     """
     parts: list[str | int] = [m[1] if m[1] else int(m[2]) for m in _PART.finditer(path)]
     node: Any = data
-    for part, nxt in zip(parts, parts[1:], strict=False):
+    for part, nxt in itertools.pairwise(parts):
         if isinstance(part, int):
             node = node[part]
         else:

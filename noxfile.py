@@ -1,0 +1,81 @@
+"""nox sessions: tests, each plugin alone, lint, type-check, examples (the main job), bench.
+
+``python -m nox`` runs the default sessions (everything but ``bench``); ``python -m nox -s tests``
+runs one. Sessions use the interpreter that runs nox (Python >= 3.11).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+VENDORS = sorted(p.parent.name for p in (ROOT / "plugins").glob("*/pyproject.toml"))
+TEST_DEPS = ["pytest>=8", "hypothesis>=6.100"]
+
+nox.options.sessions = ["tests", "plugin", "lint", "typecheck", "examples"]
+nox.options.reuse_existing_virtualenvs = False
+
+
+def _plugins() -> list[str]:
+    return [f"./plugins/{v}" for v in VENDORS]
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The whole suite: the core, the conformance kit and every plugin, all installed together."""
+    session.install(".", *_plugins(), *TEST_DEPS)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+@nox.parametrize("vendor", VENDORS)
+def plugin(session: nox.Session, vendor: str) -> None:
+    """One plugin installed alone with the core: catches hidden cross-plugin dependencies."""
+    session.install(".", f"./plugins/{vendor}", *TEST_DEPS)
+    session.run("pytest", f"plugins/{vendor}", *session.posargs)
+    kit = ROOT / "tests" / "test_conformance.py"
+    if kit.exists():
+        session.run("pytest", str(kit.relative_to(ROOT)), "-k", vendor, *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff over the core, the plugins, the tests and the examples."""
+    session.install("ruff")
+    session.run("ruff", "check", "src", "tests", "plugins", "examples", "noxfile.py")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on the core (src/)."""
+    session.install(".", "mypy")
+    session.run("mypy")
+
+
+@nox.session
+def examples(session: nox.Session) -> None:
+    """The main job: evaluate every vendor's example cases with its example settings."""
+    session.install(".", *_plugins())
+    session.run("supportcore", "vendors")
+    for vendor in VENDORS:
+        folder = ROOT / "examples" / vendor
+        cases = sorted(str(p.relative_to(ROOT)) for p in folder.glob("[0-9]*.toml"))
+        if not cases:
+            session.error(f"examples/{vendor} has no case files")
+        session.run(
+            "supportcore",
+            "evaluate",
+            *cases,
+            "--settings",
+            f"examples/{vendor}/settings.toml",
+            "--strict",
+        )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Performance benchmark (not part of the default run); results in benchmarks/results/."""
+    session.install(".", *_plugins())
+    session.run("python", "benchmarks/bench.py", *session.posargs)

@@ -147,3 +147,23 @@ def test_generated_cases_round_trip_through_json(minutes, urgent, bits):
         }
     )
     assert case_from_dict(json.loads(json.dumps(case_to_dict(case)), parse_float=Decimal)) == case
+
+
+def test_events_in_the_repeated_autumn_hour_are_ordered_by_instant(acme):
+    # 02:50 CEST comes before 02:10 CET on 2026-10-25 in Madrid
+    events = [
+        {"at": "2026-10-25T02:50:00+02:00[Europe/Madrid]", "kind": "vendor_reply"},
+        {"at": "2026-10-25T02:10:00+01:00[Europe/Madrid]", "kind": "customer_reply"},
+    ]
+    case = acme.case({"ticket.events": events, "request.received_at": "2026-10-24T09:00:00+02:00"},
+                     at="2026-10-25T09:00:00+01:00")
+    assert len(case.ticket.events) == 2
+
+
+def test_events_out_of_order_are_refused(acme):
+    events = [
+        {"at": "2025-03-03T09:50:00+01:00", "kind": "vendor_reply"},
+        {"at": "2025-03-03T09:10:00+01:00", "kind": "customer_reply"},
+    ]
+    with pytest.raises(InputError, match=r"ticket\.events\[1\]\.at: .* is before the previous"):
+        acme.case({"ticket.events": events})

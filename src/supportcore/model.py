@@ -310,8 +310,11 @@ class Ticket:
     events: tuple[Event, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        for i in range(1, len(self.events)):
-            if self.events[i].at < self.events[i - 1].at:
+        # Compare instants, not wall clocks: two datetimes sharing a ZoneInfo compare by wall
+        # time in Python, which misorders the repeated hour when clocks go back.
+        stamps = [e.at.timestamp() for e in self.events]
+        for i in range(1, len(stamps)):
+            if stamps[i] < stamps[i - 1]:
                 raise ValueError(
                     f"events[{i}].at: {self.events[i].at.isoformat()} is before the previous "
                     f"event ({self.events[i - 1].at.isoformat()}); list events in order"
@@ -341,13 +344,14 @@ class Case:
     ticket: Ticket = Ticket()
 
     def __attrs_post_init__(self) -> None:
-        if self.request.received_at > self.at:
+        at = self.at.timestamp()
+        if self.request.received_at.timestamp() > at:
             raise ValueError(
                 f"request.received_at: {self.request.received_at.isoformat()} is after the "
                 f"evaluation instant at={self.at.isoformat()}"
             )
         for i, e in enumerate(self.ticket.events):
-            if e.at > self.at:
+            if e.at.timestamp() > at:
                 raise ValueError(
                     f"ticket.events[{i}].at: {e.at.isoformat()} is after the evaluation instant"
                 )

@@ -6,6 +6,7 @@ refuse service over a checksum, but the help desk should know.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from types import ModuleType
 
 from stdnum.be import vat as be_vat
@@ -25,6 +26,7 @@ _VALIDATORS: dict[str, tuple[ModuleType, str]] = {
 SUPPORTED_COUNTRIES = frozenset(_VALIDATORS)
 
 
+@lru_cache(maxsize=4096)
 def validate_tax_id(country: str, number: str) -> tuple[str | None, str | None]:
     """Return ``(normalized, None)`` if valid, ``(None, problem)`` if not.
 

@@ -448,17 +448,17 @@ class HolidaySpec:
     def load(self) -> _holidays.HolidayBase:
         """A fresh, lazily expanding holiday table (years are computed when first asked)."""
         if not isinstance(self.country, str):
-            raise CalendarError(f"holidays.country: expected a country code, got {self.country!r}")
+            raise CalendarError(f"country: expected a country code, got {self.country!r}")
         try:
             table = _holidays.country_holidays(self.country, subdiv=self.subdiv, years=[])
         except NotImplementedError as exc:
             if self.subdiv is not None and "subdivision" in str(exc):
                 raise CalendarError(
-                    f"holidays.subdiv: {self.subdiv!r} is not a subdivision of "
+                    f"subdiv: {self.subdiv!r} is not a subdivision of "
                     f"{self.country!r} known to the holidays package"
                 ) from exc
             raise CalendarError(
-                f"holidays.country: {self.country!r} is not a country known to the holidays "
+                f"country: {self.country!r} is not a country known to the holidays "
                 "package (expected an ISO 3166-1 alpha-2 code such as 'ES')"
             ) from exc
         supported = tuple(table.supported_languages)
@@ -467,7 +467,7 @@ class HolidaySpec:
             language = "en_US" if "en_US" in supported else table.default_language
         elif language not in supported:
             raise CalendarError(
-                f"holidays.language: {language!r} is not available for {self.country!r} "
+                f"language: {language!r} is not available for {self.country!r} "
                 f"(available: {', '.join(supported) or 'none'})"
             )
         return _holidays.country_holidays(

@@ -34,10 +34,20 @@ def tests(session: nox.Session) -> None:
 def plugin(session: nox.Session, vendor: str) -> None:
     """One plugin installed alone with the core: catches hidden cross-plugin dependencies."""
     session.install(".", f"./plugins/{vendor}", *TEST_DEPS)
-    session.run("pytest", f"plugins/{vendor}", *session.posargs)
-    kit = ROOT / "tests" / "test_conformance.py"
-    if kit.exists():
-        session.run("pytest", str(kit.relative_to(ROOT)), "-k", vendor, *session.posargs)
+    # the plugin's own tests, plus the conformance kit exactly as a vendor would run it
+    session.run(
+        "pytest",
+        f"plugins/{vendor}",
+        "-p",
+        "supportcore.testing",
+        "--supportcore-vendor",
+        vendor,
+        "--supportcore-settings",
+        f"examples/{vendor}/settings.toml",
+        "--supportcore-examples",
+        f"examples/{vendor}",
+        *session.posargs,
+    )
 
 
 @nox.session

@@ -1,0 +1,846 @@
+"""supportcore plugin for Itplusnet Ltda.'s online support ("SOPORTE ONLINE"), Chile.
+
+Itplusnet's help desk serves customers of the ITPLUSNET point-of-sale and management software
+without a contract: the customer pays one attention online and is then served, for at most 90
+minutes, in normal hours (Monday-Friday 09:00-18:30) or special hours (weekday evenings,
+Saturday, Sunday); public holidays are not worked. The terms list what the help desk does, what
+it does not do, and what is bought separately. Every rule below cites the clause it applies
+(``terms.toml``); the interpretations chosen where the text is ambiguous are recorded there and
+in the README.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from supportcore import (
+    Action,
+    Channel,
+    Closure,
+    ClosureStatus,
+    Context,
+    Coverage,
+    CoverageStatus,
+    Eligibility,
+    EligibilityStatus,
+    EventKind,
+    Problem,
+    Quote,
+    QuoteStatus,
+    Reason,
+    Remedy,
+    Service,
+    TermsCatalogue,
+    VendorInfo,
+    VendorSettings,
+    hookimpl,
+    load_terms,
+)
+from supportcore.calendar import BusinessCalendar, CalendarError
+
+from ._attention import (
+    ATTENTION_MINUTES,
+    ATTENTION_REFS,
+    SERVICE_REFS,
+    Attention,
+    attention_state,
+    payments_for,
+)
+from ._coverage import (
+    BILLABLE,
+    CATEGORIES,
+    COVERED,
+    EXCLUDED,
+    SERVICES,
+    UNDETERMINED_HINTS,
+    location_in_area,
+    rule_for,
+    separate_service,
+)
+from ._hours import CALENDAR, HOURS_CLAUSE, LABEL, SPECIAL, build_calendar, fmt, tariff_for
+from ._pricing import Item, build_quote, setting_price
+
+__all__ = [
+    "MAIN_PRODUCT",
+    "SUPPORTCORE_HOOK_API",
+    "offered_channels",
+    "supportcore_calendars",
+    "supportcore_check_case",
+    "supportcore_closure",
+    "supportcore_eligibility",
+    "supportcore_exclusions",
+    "supportcore_pricing",
+    "supportcore_service_hours",
+    "supportcore_terms",
+    "supportcore_vendor_info",
+]
+
+SUPPORTCORE_HOOK_API = 1
+
+_TERMS = load_terms(__name__)
+NAME = "itplusnet"
+TIMEZONE = "America/Santiago"
+#: "SOFTWARE DE PUNTO DE VENTA Y GESTION ITPLUSNET"; derivatives come from the settings.
+MAIN_PRODUCT = "ITPLUSNET POS"
+#: Channels the document names: the technician's call and the mobile numbers (phone) and the
+#: secure remote connection (remote). On-site assistance is a separate service (ITP-SEP-1).
+NAMED_CHANNELS = (Channel.PHONE, Channel.REMOTE)
+
+
+# --------------------------------------------------------------------------- identity
+
+
+@hookimpl
+def supportcore_vendor_info() -> VendorInfo:
+    """Itplusnet Ltda.: Chile, Chilean pesos, Santiago time."""
+    return VendorInfo(
+        name=NAME,
+        title="Itplusnet Ltda.",
+        country="CL",
+        currency="CLP",
+        timezone=TIMEZONE,
+        # Empty: derivative products are named in the settings, so check_case checks products.
+        products=(),
+        channels=(*NAMED_CHANNELS, Channel.ON_SITE),
+        categories=dict(CATEGORIES),
+        language="es",
+        document="TÉRMINOS DE ATENCION SOPORTE ONLINE (Itplusnet Ltda., undated)",
+    )
+
+
+@hookimpl
+def supportcore_terms() -> TermsCatalogue:
+    """The clause catalogue of ``terms.toml``, loaded once at import."""
+    return _TERMS
+
+
+@hookimpl
+def supportcore_calendars(
+    settings: VendorSettings, terms: TermsCatalogue
+) -> Mapping[str, BusinessCalendar]:
+    """One calendar, ``support``, with the schedules ``normal`` and ``special``.
+
+    A holiday subdivision the holidays package does not know leaves the calendar out;
+    ``check_case`` then refuses cases naming that setting.
+    """
+    try:
+        return {CALENDAR: build_calendar(settings, TIMEZONE)}
+    except CalendarError:
+        return {}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _products(ctx: Context) -> tuple[str, ...]:
+    derivatives = ctx.settings.get("derivative_products") or ()
+    return (MAIN_PRODUCT, *derivatives)
+
+
+def offered_channels(ctx: Context) -> tuple[Channel, ...]:
+    """Phone and remote (named by the document) plus the integrator's ``contact_channels``
+    (the "varias vías de contacto" of the page shown after payment, ITP-PAY-2)."""
+    extra = ctx.settings.get("contact_channels") or ()
+    valid = {c.value for c in Channel}
+    listed = tuple(Channel(c) for c in extra if c in valid)
+    return tuple(dict.fromkeys((*NAMED_CHANNELS, *listed)))
+
+
+def _mobile_numbers(ctx: Context) -> str:
+    numbers = ctx.settings.get("special_hours_mobile_numbers")
+    if numbers:
+        return "call support on one of the mobile numbers " + " or ".join(numbers)
+    return (
+        "call support on one of the two mobile numbers given for special hours (the numbers "
+        "are not configured: setting itplusnet.special_hours_mobile_numbers)"
+    )
+
+
+def _pay_attention(ctx: Context, *, new: bool) -> Remedy:
+    """Remedy: pay one (new) attention online, priced at the tariff in force now."""
+    tariff = tariff_for(ctx, ctx.at)
+    assert tariff is not None  # check_case refuses cases without the calendar
+    price = setting_price(ctx, tariff.price_key)
+    how = (
+        f"then {_mobile_numbers(ctx)}"
+        if tariff.schedule == SPECIAL
+        else "then use one of the contact channels you are given, or wait for a technician's call"
+    )
+    return Remedy(
+        code="pay-new-attention" if new else "pay-attention",
+        description=(
+            f"Pay {'a new' if new else 'one'} attention online (up to {ATTENTION_MINUTES} "
+            f"minutes) at the {tariff.label} price{tariff.closed_note()}; {how}."
+        ),
+        price=price.amount,
+        price_note=price.note,
+        missing=price.missing,
+        citations=ctx.cite("ITP-PAY-1", "ITP-PAY-2", tariff.clause, "ITP-CAP-1"),
+    )
+
+
+def _buy(ctx: Context, ref: str) -> Remedy:
+    """Remedy: buy a separately sold service with its purchase button (ITP-SEP-1)."""
+    svc = SERVICES[ref]
+    price = setting_price(ctx, svc.price_key)
+    return Remedy(
+        code=f"buy-{ref.replace('_', '-')}",
+        description=f"Buy the {svc.title} separately, with its purchase button.",
+        price=price.amount,
+        price_note=price.note,
+        missing=price.missing,
+        citations=ctx.cite(*svc.clauses),
+    )
+
+
+def _attention_window(ctx: Context, att: Attention) -> str:
+    start, end = att.started_at, att.ends_at
+    if start is None or end is None:
+        return "has not started"
+    ends = "ended" if att.ended else "ends"
+    return (
+        f"started on {fmt(ctx.local(start))} and {ends} on {fmt(ctx.local(end))} "
+        f"({ATTENTION_MINUTES} minutes)"
+    )
+
+
+def _not_started(ctx: Context, att: Attention) -> str:
+    if att.start_rule == "payment":
+        return "its 90 minutes start at the next opening"
+    return "its 90 minutes start when the technician starts attending you"
+
+
+# --------------------------------------------------------------------------- per case
+
+
+@hookimpl
+def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
+    """Input only Itplusnet can judge: its products, payments in CLP with a known ``ref``,
+    the channels in ``contact_channels``, the calendar's holiday subdivision."""
+    problems: list[Problem] = []
+    products = _products(ctx)
+    known = {p.casefold() for p in products}
+    listed = ", ".join(products)
+    scope = (
+        "Itplusnet's online support serves customers working with the ITPLUSNET point-of-sale "
+        f"and management software and its derivatives (products: {listed}; derivatives are "
+        "named in the setting itplusnet.derivative_products)"
+    )
+    if ctx.request.product.casefold() not in known:
+        problems.append(Problem(
+            "request.product",
+            f"{ctx.request.product!r} is not an Itplusnet product. {scope}",
+            "error",
+        ))
+    for i, lic in enumerate(ctx.case.licences):
+        if lic.product.casefold() not in known:
+            problems.append(Problem(
+                f"licences[{i}].product", f"{lic.product!r} is not an Itplusnet product. {scope}",
+                "error",
+            ))
+    refs = ", ".join(("attention", *SERVICE_REFS))
+    for i, event in enumerate(ctx.case.ticket.events):
+        if event.kind is not EventKind.PAYMENT:
+            continue
+        if event.ref not in ATTENTION_REFS and event.ref not in SERVICE_REFS:
+            problems.append(Problem(
+                f"ticket.events[{i}].ref",
+                f"{event.ref!r} is not something Itplusnet sells; a payment's ref is one of "
+                f"{refs} (none means an attention)",
+                "error",
+            ))
+        if event.amount is not None and event.amount.currency != ctx.vendor.currency:
+            problems.append(Problem(
+                f"ticket.events[{i}].amount",
+                f"a payment to Itplusnet is in CLP, not {event.amount.currency}",
+                "error",
+            ))
+    valid = {c.value for c in Channel}
+    for j, name in enumerate(ctx.settings.get("contact_channels") or ()):
+        if name not in valid:
+            problems.append(Problem(
+                f"itplusnet.contact_channels[{j}]",
+                f"{name!r} is not a channel (one of {', '.join(sorted(valid))})",
+                "error",
+            ))
+    if CALENDAR not in ctx.calendars:
+        problems.append(Problem(
+            "itplusnet.holiday_subdivision",
+            f"{ctx.settings.get('holiday_subdivision')!r} is not a Chilean region known to the "
+            "holidays package, so the support calendar cannot be built",
+            "error",
+        ))
+    if ctx.case.contracts:
+        problems.append(Problem(
+            "contracts",
+            "Itplusnet's online support needs no contract (each attention is paid online); "
+            "the contracts given are not considered",
+            "warning",
+        ))
+    return problems
+
+
+@hookimpl
+def supportcore_service_hours(ctx: Context) -> Service:
+    """Normal or special hours now, the next opening, and when a paid attention is due."""
+    channel = str(ctx.request.channel)
+    if separate_service(ctx) == "on_site":
+        return Service(
+            channel=channel,
+            reasons=(ctx.reason(
+                "on-site-hours-not-published",
+                "On-site technical assistance is a separate service bought with its purchase "
+                "button; the terms publish no hours for it.",
+                "ITP-SEP-1",
+            ),),
+        )
+    cal = ctx.calendars[CALENDAR]
+    local = ctx.local_at
+    schedule = cal.schedule_at(ctx.at)
+    reasons: list[Reason] = []
+    if schedule is not None:
+        reasons.append(ctx.reason(
+            f"{schedule}-hours",
+            f"The help desk is open: {fmt(local)} is in {LABEL[schedule]}.",
+            HOURS_CLAUSE[schedule],
+        ))
+        if schedule == SPECIAL:
+            reasons.append(ctx.reason(
+                "special-hours-mobile-numbers",
+                "Only in special hours: you receive two mobile numbers and "
+                f"{_mobile_numbers(ctx)}.",
+                "ITP-HOURS-3",
+            ))
+    else:
+        why = cal.explain_closed(local.date()) or ""
+        if why.startswith("public holiday"):
+            reasons.append(ctx.reason(
+                "public-holiday",
+                f"The help desk is closed: {local:%Y-%m-%d} is a {why}, and public holidays are "
+                "not working days.",
+                "ITP-HOURS-4",
+            ))
+        else:
+            reasons.append(ctx.reason(
+                "outside-hours",
+                f"The help desk is closed at {fmt(local)}: normal hours are Monday to Friday "
+                "09:00-18:30; special hours Monday to Friday 18:31-22:00, Saturday 10:00-21:00 "
+                "and Sunday 10:00-14:00.",
+                "ITP-HOURS-1",
+                "ITP-HOURS-2",
+            ))
+    nxt = cal.next_open(ctx.at)
+    if schedule is None:
+        opening = cal.schedule_at(nxt)
+        assert opening is not None
+        reasons.append(ctx.reason(
+            "next-opening",
+            f"It opens next on {fmt(nxt)} ({LABEL[opening]}).",
+            HOURS_CLAUSE[opening],
+        ))
+    due = None
+    if separate_service(ctx) is None:
+        att = attention_state(ctx)
+        if att.payment is None:
+            reasons.append(ctx.reason(
+                "pay-first",
+                "An attention is served once it is paid online; no contract is needed.",
+                "ITP-PAY-1",
+            ))
+        elif not att.ended:
+            due = cal.next_open(att.payment.at)
+            paid = ctx.local(att.payment.at)
+            when = "immediately" if due == paid else f"at the next opening, {fmt(due)}"
+            reasons.append(ctx.reason(
+                "attention-due",
+                f"The attention paid on {fmt(paid)} is to be given {when}.",
+                "ITP-PAY-1",
+            ))
+    return Service(
+        channel=channel,
+        open_now=schedule is not None,
+        schedule=schedule,
+        next_opening=nxt if schedule is None else None,
+        response_due=due,
+        reasons=tuple(reasons),
+    )
+
+
+def _service_eligibility(ctx: Context, ref: str) -> Eligibility:
+    svc = SERVICES[ref]
+    if ref == "on_site":
+        location = ctx.request.environment.location
+        area = tuple(ctx.settings.get("on_site_area") or ())
+        if location is None:
+            return Eligibility(
+                EligibilityStatus.UNDETERMINED,
+                reasons=(ctx.reason(
+                    "on-site-location-unknown",
+                    "On-site technical assistance is offered only in Santiago, and the site's "
+                    "location is not given (request.environment.location).",
+                    "ITP-SEP-1",
+                ),),
+                remedies=(_buy(ctx, ref),),
+            )
+        if not location_in_area(location, area):
+            return Eligibility(
+                EligibilityStatus.NOT_ENTITLED,
+                reasons=(ctx.reason(
+                    "on-site-not-offered",
+                    f"On-site technical assistance is offered only in Santiago, not in "
+                    f"{location}.",
+                    "ITP-SEP-1",
+                ),),
+                remedies=(_pay_attention(ctx, new=False),),
+            )
+    bought = payments_for(ctx, ref)
+    if bought:
+        paid = ctx.local(bought[-1].at)
+        return Eligibility(
+            EligibilityStatus.ENTITLED,
+            basis=(ctx.reason(
+                "service-bought",
+                f"The {svc.title} was bought on {fmt(paid)} with its purchase button.",
+                *svc.clauses,
+            ),),
+        )
+    return Eligibility(
+        EligibilityStatus.NOT_ENTITLED,
+        reasons=(ctx.reason(
+            "bought-separately",
+            f"The {svc.title} is not part of the online support, so a paid attention does not "
+            "include it: it is bought separately with its purchase button.",
+            *svc.clauses,
+        ),),
+        remedies=(_buy(ctx, ref),),
+    )
+
+
+@hookimpl
+def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
+    """Entitled while a paid attention is within its 90 minutes; no contract is needed."""
+    ref = separate_service(ctx)
+    if ref is not None:
+        return _service_eligibility(ctx, ref)
+    offered = offered_channels(ctx)
+    if ctx.request.channel not in offered:
+        names = ", ".join(c.value for c in offered)
+        return Eligibility(
+            EligibilityStatus.NOT_ENTITLED,
+            reasons=(ctx.reason(
+                "channel-not-offered",
+                f"Itplusnet's online support does not take requests by "
+                f"{ctx.request.channel.value}: after paying you are given the ways to contact "
+                f"support, or a technician phones you (channels offered: {names}).",
+                "ITP-PAY-2",
+                "ITP-HOURS-3",
+                "ITP-RESP-2",
+            ),),
+            remedies=(_pay_attention(ctx, new=False),),
+        )
+    att = attention_state(ctx)
+    if att.payment is None:
+        return Eligibility(
+            EligibilityStatus.NOT_ENTITLED,
+            reasons=(ctx.reason(
+                "no-paid-attention",
+                "No attention has been paid yet. Itplusnet's online support needs no contract: "
+                "each attention is paid online and then served.",
+                "ITP-PAY-1",
+                "ITP-SCOPE-1",
+            ),),
+            remedies=(_pay_attention(ctx, new=False),),
+        )
+    paid = ctx.local(att.payment.at)
+    amount = f" ({att.payment.amount})" if att.payment.amount is not None else ""
+    if att.ended:
+        return Eligibility(
+            EligibilityStatus.NOT_ENTITLED,
+            reasons=(ctx.reason(
+                "attention-limit-reached",
+                f"The attention paid on {fmt(paid)}{amount} {_attention_window(ctx, att)}: its "
+                f"{ATTENTION_MINUTES}-minute limit has been reached, so continuing needs a new "
+                "attention.",
+                "ITP-CAP-1",
+            ),),
+            remedies=(_pay_attention(ctx, new=True),),
+        )
+    basis = [ctx.reason(
+        "attention-paid",
+        f"Attention paid online on {fmt(paid)}{amount}; no contract is needed.",
+        "ITP-PAY-1",
+        "ITP-SCOPE-1",
+    )]
+    if att.started:
+        basis.append(ctx.reason(
+            "attention-running",
+            f"The attention {_attention_window(ctx, att)}.",
+            "ITP-CAP-1",
+        ))
+    else:
+        basis.append(ctx.reason(
+            "attention-not-started",
+            f"The attention has not started yet; {_not_started(ctx, att)}, and it lasts at most "
+            f"{ATTENTION_MINUTES} minutes.",
+            "ITP-CAP-1",
+        ))
+    return Eligibility(
+        EligibilityStatus.ENTITLED,
+        basis=tuple(basis),
+        remaining_minutes=att.remaining_minutes(ctx.at),
+    )
+
+
+def _incompatible(ctx: Context, bits: int) -> Coverage:
+    return Coverage(
+        CoverageStatus.EXCLUDED,
+        ctx.request.category,
+        reasons=(ctx.reason(
+            "incompatible-os",
+            f"ItPlusnet only works on 32-bit versions of the operating system, not on a "
+            f"{bits}-bit one: that incompatibility is outside the online support.",
+            "ITP-LIM-0",
+            "ITP-LIM-INCOMPAT",
+        ),),
+        remedies=(Remedy(
+            "use-32-bit-os",
+            "Run ItPlusnet on a 32-bit version of the operating system.",
+            citations=ctx.cite("ITP-LIM-INCOMPAT"),
+        ),),
+    )
+
+
+def _on_site_coverage(ctx: Context) -> Coverage:
+    cat = ctx.request.category
+    location = ctx.request.environment.location
+    area = tuple(ctx.settings.get("on_site_area") or ())
+    if location is None:
+        return Coverage(
+            CoverageStatus.UNDETERMINED,
+            cat,
+            reasons=(ctx.reason(
+                "on-site-location-unknown",
+                "On-site technical assistance is offered only in Santiago, and the site's "
+                "location is not given (request.environment.location).",
+                "ITP-SEP-1",
+            ),),
+        )
+    if not location_in_area(location, area):
+        return Coverage(
+            CoverageStatus.EXCLUDED,
+            cat,
+            reasons=(ctx.reason(
+                "on-site-not-offered",
+                f"On-site technical assistance is offered only in Santiago; it is not offered in "
+                f"{location}.",
+                "ITP-SEP-1",
+            ),),
+            remedies=(_pay_attention(ctx, new=False),),
+        )
+    return Coverage(
+        CoverageStatus.BILLABLE,
+        cat,
+        reasons=(ctx.reason(
+            "bought-separately",
+            f"On-site technical assistance in {location} is not part of the online support: it "
+            "is bought separately with its purchase button.",
+            "ITP-SEP-1",
+        ),),
+        remedies=(_buy(ctx, "on_site"),),
+    )
+
+
+@hookimpl
+def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
+    """Covered (the help desk's list), excluded (its limits), billable (sold separately), or
+    undetermined (a category no clause names)."""
+    cat = ctx.request.category
+    if separate_service(ctx) == "on_site":
+        return _on_site_coverage(ctx)
+    bits = ctx.request.environment.os_bits
+    not_32 = bits is not None and bits != 32
+    if cat == "os_compatibility":
+        if bits is not None and not_32:
+            return _incompatible(ctx, bits)
+        reasons = [ctx.reason(
+            "help-desk-task",
+            "Solving compatibility problems between your equipment (or operating system) and "
+            "our software is part of what the help desk does for a paid online attention.",
+            "ITP-DESK-1",
+        )]
+        if bits is None:
+            reasons.append(ctx.reason(
+                "runs-on-32-bit",
+                "The software only works on 32-bit versions of the operating system; if yours "
+                "is 64-bit, that incompatibility is outside the online support.",
+                "ITP-LIM-INCOMPAT",
+            ))
+        return Coverage(CoverageStatus.COVERED, cat, reasons=tuple(reasons))
+    rule = rule_for(cat)
+    if rule is None:
+        hint = UNDETERMINED_HINTS.get(cat, "")
+        return Coverage(
+            CoverageStatus.UNDETERMINED,
+            cat,
+            reasons=(ctx.reason(
+                "not-in-terms",
+                f"The terms neither list {cat!r} among the help desk's tasks nor exclude it (the "
+                f"list ends with 'entre otros'): the help desk decides. {hint}".rstrip(),
+                "ITP-DESK-1",
+                "ITP-LIM-0",
+            ),),
+        )
+    if (
+        rule.status == COVERED
+        and bits is not None
+        and not_32
+        and ctx.settings.get("exclude_all_on_64bit")
+    ):
+        return _incompatible(ctx, bits)
+    reasons = [ctx.reason(rule.code, rule.message, *rule.clauses)]
+    remedies: list[Remedy] = []
+    if rule.status == COVERED:
+        status = CoverageStatus.COVERED
+        if bits is not None and not_32:
+            reasons.append(ctx.reason(
+                "os-not-32-bit",
+                f"Note: ItPlusnet only works on 32-bit versions of the operating system and "
+                f"this one is {bits}-bit; if the problem comes from that, it is an "
+                "incompatibility outside the online support.",
+                "ITP-LIM-INCOMPAT",
+            ))
+    elif rule.status == EXCLUDED:
+        status = CoverageStatus.EXCLUDED
+        if rule.service is not None:
+            remedies.append(_buy(ctx, rule.service))
+    else:
+        assert rule.status == BILLABLE and rule.service is not None
+        status = CoverageStatus.BILLABLE
+        remedies.append(_buy(ctx, rule.service))
+    return Coverage(status, cat, reasons=tuple(reasons), remedies=tuple(remedies))
+
+
+@hookimpl
+def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote:
+    """The attention (paid, or to pay) at its tariff, or the separately sold service, with
+    IVA; nothing for what the online support does not provide."""
+    currency = ctx.vendor.currency
+    if coverage.status == CoverageStatus.EXCLUDED:
+        cites = tuple(c for r in coverage.reasons for c in r.citations)
+        return Quote(
+            currency,
+            QuoteStatus.NOT_APPLICABLE,
+            reasons=(Reason(
+                "not-provided",
+                "Nothing is priced: the online support does not provide this (see the coverage "
+                "remedies for what can be bought instead).",
+                cites,
+            ),),
+        )
+    if coverage.status == CoverageStatus.UNDETERMINED:
+        cites = tuple(c for r in coverage.reasons for c in r.citations)
+        return Quote(
+            currency,
+            QuoteStatus.UNDETERMINED,
+            reasons=(Reason(
+                "coverage-undetermined",
+                "No price is quoted while it is undetermined whether the terms cover this "
+                "request (see coverage).",
+                cites,
+            ),),
+        )
+    ref = separate_service(ctx)
+    if ref is not None:
+        svc = SERVICES[ref]
+        return build_quote(
+            ctx,
+            [Item(svc.title[0].upper() + svc.title[1:], svc.price_key, svc.clauses)],
+            [ctx.reason(
+                "bought-separately",
+                f"The {svc.title} is priced on its own, apart from the online support.",
+                *svc.clauses,
+            )],
+        )
+    att = attention_state(ctx)
+    if att.payment is not None and not att.ended:
+        tariff = tariff_for(ctx, att.payment.at)
+        assert tariff is not None
+        paid = ctx.local(att.payment.at)
+        return build_quote(
+            ctx,
+            [Item(
+                f"Online attention (up to {ATTENTION_MINUTES} minutes), {tariff.label}",
+                tariff.price_key,
+                ("ITP-PAY-1", tariff.clause, "ITP-CAP-1"),
+            )],
+            [ctx.reason(
+                "attention-paid",
+                f"The attention was paid online on {fmt(paid)} {tariff.describe()}.",
+                "ITP-PAY-1",
+                tariff.clause,
+            )],
+        )
+    tariff = tariff_for(ctx, ctx.at)
+    assert tariff is not None
+    reasons = [ctx.reason(
+        "attention-to-pay",
+        f"Each attention is paid online before it is served (no contract is needed); now it "
+        f"is charged {tariff.describe()}.",
+        "ITP-PAY-1",
+        tariff.clause,
+    )]
+    if att.ended:
+        reasons.append(ctx.reason(
+            "attention-limit-reached",
+            f"The attention paid earlier reached its {ATTENTION_MINUTES}-minute limit: "
+            "continuing needs a new attention.",
+            "ITP-CAP-1",
+        ))
+    label = "New online attention" if att.ended else "Online attention"
+    return build_quote(
+        ctx,
+        [Item(
+            f"{label} (up to {ATTENTION_MINUTES} minutes), {tariff.label}",
+            tariff.price_key,
+            ("ITP-PAY-1", tariff.clause, "ITP-CAP-1"),
+        )],
+        reasons,
+    )
+
+
+def _contact_action(ctx: Context) -> Action:
+    """Who contacts whom: in special hours the customer calls the mobile numbers (ITP-HOURS-3);
+    otherwise the contact channels of the payment page, or a technician's call (ITP-PAY-2)."""
+    tariff = tariff_for(ctx, ctx.at)
+    assert tariff is not None
+    if tariff.schedule == SPECIAL:
+        return Action(
+            "customer",
+            f"In special hours, {_mobile_numbers(ctx)}.",
+            due=tariff.served,
+            citations=ctx.cite("ITP-HOURS-3"),
+        )
+    return Action(
+        "vendor",
+        "A technician phones the customer, unless the customer uses one of the contact "
+        "channels given on the page after payment.",
+        due=tariff.served,
+        citations=ctx.cite("ITP-PAY-2"),
+    )
+
+
+def _desk_duties(ctx: Context, att: Attention) -> tuple[Action, ...]:
+    due = att.ends_at if att.started else None
+    return (
+        Action(
+            "vendor",
+            "Analyse the problem and deliver a solution without damaging the customer's "
+            "information.",
+            due=due,
+            citations=ctx.cite("ITP-RESP-1"),
+        ),
+        Action(
+            "vendor",
+            "Connect remotely over a secure connection, keep the customer's processes and "
+            "information private, and tell the customer which solutions will be applied to "
+            "their computer.",
+            due=due,
+            citations=ctx.cite("ITP-RESP-2"),
+        ),
+    )
+
+
+@hookimpl
+def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Closure:
+    """The terms' only closing rule is the 90-minute limit of an attention (ITP-I-CLOSURE)."""
+    ref = separate_service(ctx)
+    if ref is not None:
+        return Closure(
+            ClosureStatus.UNDETERMINED,
+            reasons=(ctx.reason(
+                "no-closing-rule",
+                f"The terms set no closing rule for the {SERVICES[ref].title}, a service "
+                f"bought separately; the {ATTENTION_MINUTES}-minute limit applies to online "
+                "attentions.",
+                "ITP-CAP-1",
+                "ITP-SEP-1",
+            ),),
+        )
+    att = attention_state(ctx)
+    if att.payment is None:
+        return Closure(
+            ClosureStatus.UNDETERMINED,
+            reasons=(ctx.reason(
+                "no-attention",
+                "Nothing is open yet: an attention starts once it is paid online, and the "
+                f"terms' only closing rule is its {ATTENTION_MINUTES}-minute limit.",
+                "ITP-PAY-1",
+                "ITP-CAP-1",
+            ),),
+            actions=(Action(
+                "customer", "Pay one attention online.", citations=ctx.cite("ITP-PAY-1")
+            ),),
+        )
+    paid = ctx.local(att.payment.at)
+    closed = next(
+        (
+            e for e in ctx.case.ticket.of(EventKind.CLOSED)
+            if e.at.timestamp() >= att.payment.at.timestamp()
+        ),
+        None,
+    )
+    if att.ended and att.ends_at is not None and (
+        closed is None or closed.at.timestamp() >= att.ends_at.timestamp()
+    ):
+        return Closure(
+            ClosureStatus.CLOSED,
+            closed_at=att.ends_at,
+            reasons=(ctx.reason(
+                "attention-limit-reached",
+                f"The attention paid on {fmt(paid)} {_attention_window(ctx, att)}: it ended "
+                f"when its {ATTENTION_MINUTES}-minute limit was reached.",
+                "ITP-CAP-1",
+            ),),
+            actions=(Action(
+                "customer",
+                "Pay a new attention online to continue, if the problem is not solved.",
+                citations=ctx.cite("ITP-CAP-1", "ITP-PAY-1"),
+            ),),
+        )
+    if closed is not None:
+        limit = (
+            f", before its {ATTENTION_MINUTES}-minute limit (on {fmt(ctx.local(att.ends_at))})"
+            if att.ends_at is not None
+            else f", before its {ATTENTION_MINUTES}-minute limit started counting"
+        )
+        return Closure(
+            ClosureStatus.CLOSED,
+            closed_at=ctx.local(closed.at),
+            reasons=(ctx.reason(
+                "closed-on-ticket",
+                f"The ticket was recorded as closed on {fmt(ctx.local(closed.at))}{limit}.",
+                "ITP-CAP-1",
+            ),),
+        )
+    if not att.started:
+        return Closure(
+            ClosureStatus.OPEN,
+            reasons=(ctx.reason(
+                "attention-not-started",
+                f"The attention paid on {fmt(paid)} has not started; {_not_started(ctx, att)}, "
+                f"and it closes {ATTENTION_MINUTES} minutes later.",
+                "ITP-CAP-1",
+            ),),
+            actions=(_contact_action(ctx), *_desk_duties(ctx, att)),
+        )
+    return Closure(
+        ClosureStatus.OPEN,
+        closes_at=att.ends_at,
+        reasons=(ctx.reason(
+            "attention-running",
+            f"The attention paid on {fmt(paid)} {_attention_window(ctx, att)}; it closes then "
+            "unless it is closed earlier.",
+            "ITP-CAP-1",
+        ),),
+        actions=_desk_duties(ctx, att),
+    )

@@ -1,0 +1,118 @@
+"""Itplusnet's service hours: one calendar, two named schedules, and the tariff they select.
+
+"Horarios de Atención normal: De Lunes a Viernes de 09:00 horas a 18:30 horas PM" and "Horario
+de Atención Especial: De Lunes a Viernes de 18:31 hrs. A 22:00 Hrs. PM y Sábados desde las 10:00
+hrs. A 21:00 hrs. PM y Domingo desde las 10:00 hrs. A 14:00 hrs. PM"; public holidays are not
+worked ("DIAS FERIADOS NO ESTAN CONTEMPLADOS CON HORARIO DE TRABAJO").
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+from supportcore import Context, VendorSettings
+from supportcore.calendar import BusinessCalendar, HolidaySpec, Schedule, parse_window
+
+__all__ = [
+    "CALENDAR",
+    "NORMAL",
+    "SPECIAL",
+    "Tariff",
+    "build_calendar",
+    "fmt",
+    "tariff_for",
+]
+
+#: The calendar's name in ``ctx.calendars`` and its two schedules.
+CALENDAR = "support"
+NORMAL = "normal"
+SPECIAL = "special"
+
+#: The price setting of each schedule.
+PRICE_KEY = {NORMAL: "price_normal_hours", SPECIAL: "price_special_hours"}
+#: The clause that publishes each schedule.
+HOURS_CLAUSE = {NORMAL: "ITP-HOURS-1", SPECIAL: "ITP-HOURS-2"}
+LABEL = {NORMAL: "normal hours", SPECIAL: "special hours"}
+
+_WEEKDAYS = range(0, 5)
+_SATURDAY, _SUNDAY = 5, 6
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def build_calendar(settings: VendorSettings, timezone: str) -> BusinessCalendar:
+    """The support calendar from the published hours (ITP-HOURS-1/2) and Chile's holidays.
+
+    ``evening_boundary`` (interpretation ITP-I-BOUNDARY) decides whether normal hours run to
+    18:31 (``contiguous``: the minute 18:30 is still normal hours) or close at 18:30
+    (``literal``: the minute 18:30-18:31 is closed).
+    """
+    boundary = settings.get("evening_boundary")
+    normal_end = "18:31" if boundary == "contiguous" else "18:30"
+    normal = parse_window(f"09:00-{normal_end}")
+    evening = parse_window("18:31-22:00")
+    schedules = [
+        Schedule(NORMAL, {d: (normal,) for d in _WEEKDAYS}),
+        Schedule(
+            SPECIAL,
+            {
+                **{d: (evening,) for d in _WEEKDAYS},
+                _SATURDAY: (parse_window("10:00-21:00"),),
+                _SUNDAY: (parse_window("10:00-14:00"),),
+            },
+        ),
+    ]
+    holidays = HolidaySpec("CL", subdiv=settings.get("holiday_subdivision"))
+    return BusinessCalendar(CALENDAR, timezone, schedules, holidays=holidays)
+
+
+def fmt(at: datetime) -> str:
+    """``Monday 2026-11-23 18:31`` — what an agent reads aloud (local time of ``at``)."""
+    return f"{_DAY_NAMES[at.weekday()]} {at:%Y-%m-%d %H:%M}"
+
+
+@attrs.frozen
+class Tariff:
+    """Which schedule's price applies to an attention paid (or quoted) at ``asked``."""
+
+    schedule: str  #: "normal" or "special"
+    asked: datetime  #: when the attention is paid or quoted
+    served: datetime  #: when it is served: ``asked`` if open, else the next opening
+
+    @property
+    def price_key(self) -> str:
+        return PRICE_KEY[self.schedule]
+
+    @property
+    def clause(self) -> str:
+        return HOURS_CLAUSE[self.schedule]
+
+    @property
+    def label(self) -> str:
+        return LABEL[self.schedule]
+
+    def closed_note(self) -> str:
+        """``""`` when the desk is open at ``asked``, else when it reopens."""
+        if self.served == self.asked:
+            return ""
+        return f" (the desk is closed then; it reopens on {fmt(self.served)})"
+
+    def describe(self) -> str:
+        """``in normal hours``, or ``in special hours (the desk is closed then; …)``."""
+        return f"in {self.label}{self.closed_note()}"
+
+
+def tariff_for(ctx: Context, asked: datetime) -> Tariff | None:
+    """The tariff for an attention paid or quoted at ``asked`` (interpretation ITP-I-TARIFF).
+
+    The schedule in force at ``asked``; while the desk is closed, that of the next opening.
+    ``None`` only when the calendar could not be built (reported by ``check_case``).
+    """
+    cal = ctx.calendars.get(CALENDAR)
+    if cal is None:
+        return None
+    served = cal.next_open(asked)
+    schedule = cal.schedule_at(served)
+    assert schedule is not None  # next_open always lands in a window
+    return Tariff(schedule, ctx.local(asked), served)

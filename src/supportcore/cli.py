@@ -264,5 +264,41 @@ def evaluate(
     sys.exit(code)
 
 
+@main.command("new-plugin")
+@click.argument("name")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Where to create supportcore-NAME/.",
+)
+@click.option("--title", default=None, help="The vendor's name as people write it.")
+@click.option("--country", default="ES", show_default=True, help="ISO 3166 alpha-2 country.")
+@click.option("--currency", default="EUR", show_default=True, help="ISO 4217 currency.")
+@click.option(
+    "--timezone", default="UTC", show_default=True, help="IANA time zone of the vendor's help desk."
+)
+def new_plugin(
+    name: str, directory: Path, title: str | None, country: str, currency: str, timezone: str
+) -> None:
+    """Scaffold a vendor plugin package (supportcore-NAME) wired to the conformance kit."""
+    from .scaffold import ScaffoldError, scaffold
+
+    try:
+        root = scaffold(
+            name, directory, title=title, country=country, currency=currency, timezone=timezone
+        )
+    except ScaffoldError as exc:
+        _fail(EXIT_INPUT, [str(exc)])
+    click.echo(f"created {root}")
+    click.echo("next steps:")
+    click.echo(f"  cd {root}")
+    click.echo('  python -m pip install -e ".[test]"')
+    click.echo("  python -m pytest        # your tests + the conformance kit")
+    click.echo(f"  supportcore terms {name}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,93 @@
+"""``supportcore new-plugin``: the scaffold installs into a fresh venv and passes the kit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tomllib
+import venv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from supportcore.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_new_plugin_writes_a_package_with_entry_point_and_classifier(tmp_path):
+    result = CliRunner().invoke(
+        main,
+        [
+            "new-plugin",
+            "acme_tools",
+            "--dir",
+            str(tmp_path),
+            "--timezone",
+            "Europe/Madrid",
+            "--title",
+            "Acme Tools",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    root = tmp_path / "supportcore-acme_tools"
+    meta = tomllib.loads((root / "pyproject.toml").read_text())
+    assert meta["project"]["name"] == "supportcore-acme_tools"
+    assert meta["project"]["entry-points"]["supportcore"] == {
+        "acme_tools": "supportcore_acme_tools"
+    }
+    assert "Framework :: supportcore" in meta["project"]["classifiers"]
+    terms = tomllib.loads((root / "src/supportcore_acme_tools/terms.toml").read_text())
+    assert terms["vendor"] == "acme_tools" and "clauses" not in terms["versions"][0]
+    assert (root / "tests/conftest.py").read_text().count("supportcore.testing") == 1
+    module = (root / "src/supportcore_acme_tools/__init__.py").read_text()
+    assert "EligibilityStatus.UNDETERMINED" in module and "SUPPORTCORE_HOOK_API = 1" in module
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["new-plugin", "Acme"], "must be lowercase"),
+        (["new-plugin", "class"], "must be lowercase"),
+        (["new-plugin", "acme", "--currency", "XYZ"], "--currency: unknown currency"),
+        (["new-plugin", "acme", "--timezone", "Mars/Base"], "--timezone: unknown IANA"),
+    ],
+)
+def test_new_plugin_refuses_bad_names_and_options(tmp_path, args, message):
+    result = CliRunner().invoke(main, [*args, "--dir", str(tmp_path)])
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_new_plugin_refuses_to_overwrite(tmp_path):
+    CliRunner().invoke(main, ["new-plugin", "acme", "--dir", str(tmp_path)])
+    again = CliRunner().invoke(main, ["new-plugin", "acme", "--dir", str(tmp_path)])
+    assert again.exit_code == 2 and "already exists" in again.output
+
+
+@pytest.mark.slow
+def test_scaffold_installs_in_a_fresh_venv_and_passes_its_tests_and_the_kit(tmp_path):
+    CliRunner().invoke(main, ["new-plugin", "acme_tools", "--dir", str(tmp_path)])
+    root = tmp_path / "supportcore-acme_tools"
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    py = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    install = subprocess.run(
+        [str(py), "-m", "pip", "install", "-q", str(REPO), f"{root}[test]"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    assert install.returncode == 0, install.stderr[-2000:]
+    run = subprocess.run(
+        [str(py), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "5 passed" in run.stdout

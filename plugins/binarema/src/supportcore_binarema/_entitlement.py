@@ -1,0 +1,815 @@
+"""Who is entitled to SMART, on what basis, and what the terms offer instead.
+
+SMART ("Servicio de Mantenimiento, Asistencia y Registro Telemático de facturas") is held per
+program (BIN-PROG-1): a free period after buying or updating the program (BIN-FREE-1,
+BIN-CONTRACT-1, BIN-CONTRACT-3), then a yearly contract that renews automatically until the
+customer gives notice in time (BIN-CANCEL-1, BIN-CANCEL-2). FactuCont TPV 5 has no SMART of its
+own: it follows FactuCont 5's (BIN-TPV-1, BIN-TPV-2). Registered users may ask installation and
+start-up questions without SMART (BIN-REG-1).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Literal
+
+import attrs
+
+from supportcore import (
+    AcquisitionKind,
+    Case,
+    Context,
+    Contract,
+    Edition,
+    Eligibility,
+    EligibilityStatus,
+    Licence,
+    MissingSetting,
+    Money,
+    Reason,
+    Remedy,
+)
+from supportcore.periods import Period, notice_deadline, renewal_period
+
+from . import _data as D
+from ._versions import major
+
+__all__ = [
+    "Assessment",
+    "ContractState",
+    "FreePeriod",
+    "Offer",
+    "Smart",
+    "assess",
+    "contract_state",
+    "eligibility",
+    "free_period",
+    "latest_licence",
+    "smart_offer",
+    "warranty_period",
+]
+
+
+# --------------------------------------------------------------------------- building blocks
+
+
+def latest_licence(case: Case, product: str) -> Licence | None:
+    """The customer's most recently acquired licence of ``product`` (its purchase or update
+    starts the free period)."""
+    found = case.licences_for(product)
+    return max(found, key=lambda lic: lic.acquired_on) if found else None
+
+
+@attrs.frozen
+class FreePeriod:
+    """The free SMART period of one licence ("período SMART gratuito")."""
+
+    licence: Licence
+    period: Period
+    months: int
+    clauses: tuple[str, ...]
+    why: str  #: "6 months from the purchase on 2026-01-14"
+
+
+def free_period(lic: Licence) -> FreePeriod:
+    """6 months from a purchase, 3 months from an update (BIN-FREE-1, BIN-CONTRACT-1,
+    BIN-CONTRACT-3; convention in interpretation BIN-I-PERIOD)."""
+    acquired = lic.acquired_on.isoformat()
+    if lic.acquisition.kind is AcquisitionKind.UPGRADE:
+        months = D.FREE_MONTHS_UPDATE
+        clauses: tuple[str, ...] = ("BIN-FREE-1", "BIN-CONTRACT-3")
+        source = lic.acquisition.upgraded_from
+        frm = f" from version {source}" if source else ""
+        why = f"{months} months from the update{frm} on {acquired}"
+    else:
+        months = D.FREE_MONTHS_PURCHASE
+        clauses = ("BIN-FREE-1", "BIN-CONTRACT-1")
+        why = f"{months} months from the purchase on {acquired}"
+    return FreePeriod(lic, Period.months_from(lic.acquired_on, months), months, clauses, why)
+
+
+def warranty_period(lic: Licence) -> Period:
+    """The material warranty: the first 30 days from the purchase date, half-open
+    (BIN-EXCL-4-WARRANTY, interpretation BIN-I-MATERIAL)."""
+    return Period(lic.acquired_on, lic.acquired_on + timedelta(days=D.WARRANTY_DAYS))
+
+
+def fee_text(edition: Edition | None) -> tuple[str, tuple[str, ...]]:
+    """The yearly fee as words, with the clauses giving it (BIN-PRICE-1, BIN-PRICE-2)."""
+    if edition is not None:
+        amount, clause = D.YEARLY_FEE[edition]
+        return f"{Money(amount, 'EUR')} + IVA", (clause, "BIN-PRICE-3")
+    single, c1 = D.YEARLY_FEE[Edition.SINGLE_SEAT]
+    network, c2 = D.YEARLY_FEE[Edition.NETWORK]
+    return (
+        f"{Money(single, 'EUR')} (single seat) or {Money(network, 'EUR')} (network) + IVA",
+        (c1, c2, "BIN-PRICE-3"),
+    )
+
+
+# --------------------------------------------------------------------------- contracts
+
+NoticeStatus = Literal["none", "in_time", "late"]
+ContractStatus = Literal["pending", "in_force", "ended"]
+
+
+@attrs.frozen
+class ContractState:
+    """Where a SMART contract stands on one day, with its renewal and notice arithmetic."""
+
+    contract: Contract
+    status: ContractStatus
+    period: Period | None  #: the yearly period holding the day (in force), else None
+    end: date | None  #: first day no longer in force; None: renews until notice
+    notice: NoticeStatus
+    notice_period: Period | None  #: the yearly period in which the notice arrived
+    deadline: date | None  #: the notice deadline: for the notice received, or the next one
+
+    @property
+    def last_day(self) -> date | None:
+        """Last day of validity of the current yearly period ("último día de vigencia")."""
+        return None if self.period is None else self.period.last_day
+
+
+def contract_state(contract: Contract, today: date) -> ContractState:
+    """Renewal every 12 months from the start (BIN-CANCEL-1) and the notice rule (BIN-CANCEL-2):
+    a notice received by ``last day - 1 week`` stops the renewal; a later one lets the contract
+    renew once more and takes effect at the end of that year (interpretation BIN-I-NOTICE)."""
+    start, end = contract.start, contract.end
+    notice: NoticeStatus = "none"
+    notice_period: Period | None = None
+    deadline: date | None = None
+    received = contract.cancellation_notice_on
+    if received is not None:
+        notice_period = renewal_period(start, max(received, start), months=D.RENEWAL_MONTHS)
+        deadline = notice_deadline(notice_period.last_day, weeks=D.NOTICE_WEEKS)
+        if received <= deadline:
+            notice, stop = "in_time", notice_period.end
+        else:
+            notice = "late"
+            stop = renewal_period(start, notice_period.end, months=D.RENEWAL_MONTHS).end
+        end = stop if end is None else min(end, stop)
+    if today < start:
+        return ContractState(contract, "pending", None, end, notice, notice_period, deadline)
+    if end is not None and today >= end:
+        return ContractState(contract, "ended", None, end, notice, notice_period, deadline)
+    period = renewal_period(start, today, months=D.RENEWAL_MONTHS)
+    if end is not None and end < period.end:
+        period = Period(period.start, end)
+    if notice == "none":
+        deadline = notice_deadline(period.last_day, weeks=D.NOTICE_WEEKS)
+    return ContractState(contract, "in_force", period, end, notice, notice_period, deadline)
+
+
+def contract_basis(ctx: Context, state: ContractState, edition: Edition | None) -> list[Reason]:
+    """Why a contract in force entitles the customer, and what happens at its renewal."""
+    c = state.contract
+    assert state.period is not None
+    reasons = [
+        ctx.reason(
+            "smart-contract",
+            f"SMART contract {c.id} for {c.product} is in force: current year "
+            f"{state.period.describe()}; it renews automatically every year, charged by a "
+            "yearly bank receipt, until cancelled",
+            "BIN-CANCEL-1",
+            "BIN-CONTRACT-2",
+        )
+    ]
+    if state.notice == "none" and state.deadline is not None:
+        reasons.append(
+            ctx.reason(
+                "renewal-notice-deadline",
+                f"To stop the renewal, Binarema must be told by {state.deadline.isoformat()}, one "
+                f"week before the last day of validity ({state.period.last_day.isoformat()}, as "
+                "printed on the invoice)",
+                "BIN-CANCEL-2",
+                "BIN-CANCEL-3",
+            )
+        )
+    elif state.notice == "in_time" and state.deadline is not None:
+        assert c.cancellation_notice_on is not None
+        reasons.append(
+            ctx.reason(
+                "cancellation-notice-in-time",
+                f"Notice not to renew received on {c.cancellation_notice_on.isoformat()}, in time "
+                f"(deadline {state.deadline.isoformat()}): SMART ends after "
+                f"{state.period.last_day.isoformat()} and does not renew",
+                "BIN-CANCEL-2",
+            )
+        )
+    elif state.notice == "late":
+        reasons.append(late_notice_reason(ctx, state, edition))
+    return reasons
+
+
+def late_notice_reason(ctx: Context, state: ContractState, edition: Edition | None) -> Reason:
+    """A notice received after the deadline: one more year, with its fee (BIN-CANCEL-2)."""
+    c = state.contract
+    assert c.cancellation_notice_on is not None and state.notice_period is not None
+    assert state.deadline is not None and state.end is not None
+    renewed = Period(state.notice_period.end, state.end)
+    fee, fee_clauses = fee_text(edition)
+    return ctx.reason(
+        "late-cancellation-notice",
+        f"Notice not to renew received on {c.cancellation_notice_on.isoformat()}, after the "
+        f"deadline {state.deadline.isoformat()} (one week before the last day of validity, "
+        f"{state.notice_period.last_day.isoformat()}): SMART renews for one more year, "
+        f"{renewed.describe()}, and that year's fee of {fee} is due; the notice takes effect "
+        "at the end of that year",
+        "BIN-CANCEL-2",
+        "BIN-CANCEL-1",
+        "BIN-PRICE-4",
+        *fee_clauses,
+    )
+
+
+# --------------------------------------------------------------------------- SMART of one program
+
+
+@attrs.frozen
+class Smart:
+    """The SMART situation of one program for this customer on ``today``."""
+
+    product: str
+    licence: Licence | None
+    free: FreePeriod | None
+    registered: bool
+    contracts: tuple[ContractState, ...]
+    today: date
+
+    @property
+    def free_active(self) -> bool:
+        """In the free period and a registered user (BIN-FREE-1, BIN-CONTRACT-1)."""
+        return (
+            self.free is not None and self.registered and self.free.period.contains(self.today)
+        )
+
+    @property
+    def free_running(self) -> bool:
+        """The free period's dates contain today (registered or not)."""
+        return self.free is not None and self.free.period.contains(self.today)
+
+    @property
+    def active_contracts(self) -> tuple[ContractState, ...]:
+        return tuple(s for s in self.contracts if s.status == "in_force")
+
+    @property
+    def entitled(self) -> bool:
+        return self.free_active or bool(self.active_contracts)
+
+    @property
+    def valid_until(self) -> date | None:
+        days: list[date] = []
+        if self.free_active and self.free is not None:
+            days.append(self.free.period.last_day)
+        for s in self.active_contracts:
+            if s.end is not None:
+                days.append(s.end - timedelta(days=1))
+            elif s.last_day is not None:
+                days.append(s.last_day)
+        return max(days) if days else None
+
+    @property
+    def edition(self) -> Edition | None:
+        return None if self.licence is None else self.licence.edition
+
+
+def smart_status(ctx: Context, product: str) -> Smart:
+    """The free period and the contracts of ``product`` only: SMART is per program
+    (BIN-PROG-1)."""
+    case = ctx.case
+    lic = latest_licence(case, product)
+    states = tuple(
+        contract_state(c, ctx.today) for c in case.contracts if c.product == product
+    )
+    return Smart(
+        product=product,
+        licence=lic,
+        free=free_period(lic) if lic is not None else None,
+        registered=case.customer.registered,
+        contracts=states,
+        today=ctx.today,
+    )
+
+
+def free_period_basis(ctx: Context, smart: Smart) -> list[Reason]:
+    """The free period in force, the renewal offer Binarema e-mails and the plain price of
+    contracting before it expires (BIN-CONTRACT-2, BIN-PRICE-5)."""
+    fp = smart.free
+    assert fp is not None
+    fee, fee_clauses = fee_text(smart.edition)
+    return [
+        ctx.reason(
+            "free-period",
+            f"Free SMART period for {smart.product} {fp.period.describe()} ({fp.why}; "
+            "registered user)",
+            *fp.clauses,
+        ),
+        ctx.reason(
+            "renew-before-expiry",
+            f"Binarema e-mails an offer to renew SMART as the free period's end approaches; "
+            f"contracting it by {fp.period.last_day.isoformat()} costs the yearly fee of {fee} "
+            "from the first year, with no activation extra",
+            "BIN-CONTRACT-2",
+            "BIN-PRICE-5",
+            *fee_clauses,
+        ),
+    ]
+
+
+def smart_basis(ctx: Context, smart: Smart) -> list[Reason]:
+    """Every basis on which ``smart`` entitles the customer."""
+    basis: list[Reason] = []
+    if smart.free_active:
+        basis += free_period_basis(ctx, smart)
+    for state in smart.active_contracts:
+        basis += contract_basis(ctx, state, smart.edition)
+    return basis
+
+
+def smart_refusal(ctx: Context, smart: Smart) -> list[Reason]:
+    """Why ``smart`` does not entitle the customer today."""
+    reasons: list[Reason] = []
+    fp = smart.free
+    if fp is None and not smart.contracts:
+        reasons.append(
+            ctx.reason(
+                "no-licence",
+                f"No {smart.product} licence or SMART contract is on record: the free SMART "
+                "period starts with the purchase of the program",
+                "BIN-FREE-1",
+            )
+        )
+    if fp is not None:
+        if fp.period.contains(ctx.today) and not smart.registered:
+            reasons.append(
+                ctx.reason(
+                    "not-registered",
+                    f"The free SMART period for {smart.product} ({fp.period.describe()}, "
+                    f"{fp.why}) is for registered users, and Binarema has not received the "
+                    "customer's signed registration card",
+                    "BIN-FREE-1",
+                    "BIN-CONTRACT-1",
+                )
+            )
+        elif ctx.today >= fp.period.end:
+            reasons.append(
+                ctx.reason(
+                    "free-period-ended",
+                    f"The free SMART period for {smart.product} ended on "
+                    f"{fp.period.last_day.isoformat()} ({fp.why})",
+                    *fp.clauses,
+                )
+            )
+        elif ctx.today < fp.period.start:
+            reasons.append(
+                ctx.reason(
+                    "free-period-not-started",
+                    f"The free SMART period for {smart.product} starts on "
+                    f"{fp.period.start.isoformat()} ({fp.why})",
+                    *fp.clauses,
+                )
+            )
+    if fp is not None and not smart.contracts and ctx.today >= fp.period.end:
+        reasons.append(
+            ctx.reason(
+                "no-smart-contract",
+                f"No SMART contract for {smart.product} is on record",
+                "BIN-FREE-2",
+            )
+        )
+    for state in smart.contracts:
+        c = state.contract
+        if state.status == "ended" and state.end is not None:
+            last = (state.end - timedelta(days=1)).isoformat()
+            why = (
+                f" after the notice received on {c.cancellation_notice_on.isoformat()}"
+                if c.cancellation_notice_on is not None
+                else ""
+            )
+            reasons.append(
+                ctx.reason(
+                    "smart-contract-ended",
+                    f"SMART contract {c.id} for {smart.product} ended on {last}{why}",
+                    "BIN-CANCEL-1",
+                    "BIN-CANCEL-2",
+                )
+            )
+        elif state.status == "pending":
+            reasons.append(
+                ctx.reason(
+                    "smart-contract-not-started",
+                    f"SMART contract {c.id} for {smart.product} starts on {c.start.isoformat()}",
+                    "BIN-CANCEL-1",
+                )
+            )
+    others = sorted(
+        {
+            c.product
+            for c in ctx.case.contracts
+            if c.product not in (None, smart.product)
+            and contract_state(c, ctx.today).status == "in_force"
+        }
+    )
+    if others:
+        reasons.append(
+            ctx.reason(
+                "smart-per-program",
+                f"SMART is contracted per program: the contract in force for "
+                f"{', '.join(str(o) for o in others)} does not cover {smart.product}",
+                "BIN-PROG-1",
+            )
+        )
+    return reasons
+
+
+# --------------------------------------------------------------------------- the SMART offer
+
+
+@attrs.frozen
+class OfferLine:
+    description: str
+    price: Money
+    clauses: tuple[str, ...]
+
+
+@attrs.frozen
+class Offer:
+    """What contracting SMART for ``product`` costs now, before IVA (BIN-FREE-2, BIN-PRICE-*)."""
+
+    product: str
+    lines: tuple[OfferLine, ...]
+    missing: tuple[MissingSetting, ...]
+    notes: tuple[Reason, ...]  #: why the price is incomplete (facts the case lacks)
+    extra_due: bool
+    fee_known: bool  #: the edition is known, so the yearly fee is priced
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and not self.notes
+
+    def subtotal(self, currency: str) -> Money | None:
+        if not self.lines:
+            return None
+        total = Money.zero(currency)
+        for line in self.lines:
+            total = total + line.price
+        return total
+
+
+def smart_offer(ctx: Context, smart: Smart) -> Offer:
+    """The price of contracting SMART today: the yearly fee of the edition (BIN-PRICE-1/2),
+    plus, when the free period has expired, the first-year activation extra by the customer's
+    version (BIN-PRICE-6; interpretation BIN-I-EXTRA). Before expiry the plain fee applies
+    (BIN-PRICE-5)."""
+    lines: list[OfferLine] = []
+    notes: list[Reason] = []
+    missing: list[MissingSetting] = []
+    edition = smart.edition
+    if edition is None:
+        fee, fee_clauses = fee_text(None)
+        notes.append(
+            ctx.reason(
+                "edition-unknown",
+                f"The {smart.product} licence's edition is not recorded (licences[].edition): "
+                f"the yearly fee is {fee}",
+                *fee_clauses,
+            )
+        )
+    else:
+        amount, clause = D.YEARLY_FEE[edition]
+        lines.append(
+            OfferLine(
+                f"SMART yearly fee, {smart.product} {D.EDITION_NAMES[edition]}",
+                ctx.money(amount),
+                ("BIN-FREE-2", clause),
+            )
+        )
+    extra_due = not smart.free_running
+    if extra_due:
+        line, miss, note = activation_extra(ctx, smart)
+        if line is not None:
+            lines.append(line)
+        if miss is not None:
+            missing.append(miss)
+        if note is not None:
+            notes.append(note)
+    return Offer(
+        smart.product, tuple(lines), tuple(missing), tuple(notes), extra_due, edition is not None
+    )
+
+
+def customer_version(ctx: Context, smart: Smart) -> str | None:
+    """The version the customer has of ``smart.product``: the licence's, or the installed one
+    the request gives for that program."""
+    if smart.licence is not None and smart.licence.version:
+        return smart.licence.version
+    if ctx.request.product == smart.product:
+        return ctx.request.version
+    return None
+
+
+def activation_extra(
+    ctx: Context, smart: Smart
+) -> tuple[OfferLine | None, MissingSetting | None, Reason | None]:
+    """The first-year activation extra for SMART contracted after the free period expired: an
+    amount by the customer's version that the terms do not give (setting
+    ``activation_extra_by_version``; BIN-PRICE-6)."""
+    key = "activation_extra_by_version"
+    table = ctx.settings.get(key)
+    version = major(customer_version(ctx, smart))
+    note: Reason | None = None
+    if version is None:
+        note = ctx.reason(
+            "version-unknown",
+            f"The first-year activation extra depends on the age of the customer's "
+            f"{smart.product} version, which is not recorded (licences[].version)",
+            "BIN-PRICE-6",
+        )
+        return None, (ctx.missing(key) if table is None else None), note
+    if table is None or str(version) not in table:
+        if table is not None:
+            note = ctx.reason(
+                "activation-extra-unknown",
+                f"No first-year activation extra is configured for version {version} "
+                f"(setting binarema.{key}[\"{version}\"])",
+                "BIN-PRICE-6",
+            )
+        return None, ctx.missing(key), note
+    price: Money = table[str(version)]
+    line = OfferLine(
+        f"First-year activation extra (version {version}; SMART contracted after the free "
+        "period expired)",
+        price,
+        ("BIN-PRICE-6",),
+    )
+    return line, None, None
+
+
+def offer_remedy(ctx: Context, offer: Offer) -> Remedy:
+    """The remedy "contract SMART" with its price before IVA (or what prices it)."""
+    subtotal = offer.subtotal(ctx.vendor.currency)
+    notes = ["+IVA"]
+    if offer.extra_due:
+        if any(line.clauses == ("BIN-PRICE-6",) for line in offer.lines):
+            notes.append("includes the first-year activation extra")
+        else:
+            notes.append("plus the first-year activation extra, not priced")
+    else:
+        notes.append("no activation extra: contracted before the free period expires")
+    notes += [n.message for n in offer.notes]
+    clauses = ["BIN-FREE-2", "BIN-PRICE-3"]
+    for line in offer.lines:
+        clauses += [c for c in line.clauses if c not in clauses]
+    if offer.extra_due and "BIN-PRICE-6" not in clauses:
+        clauses.append("BIN-PRICE-6")
+    return Remedy(
+        code="contract-smart",
+        description=f"Contract SMART for {offer.product} (yearly, renews automatically); "
+        f"call {D.PHONE} or write to {D.EMAIL}",
+        price=subtotal if offer.fee_known else None,
+        price_note="; ".join(notes),
+        missing=offer.missing,
+        citations=ctx.cite(*clauses),
+    )
+
+
+# --------------------------------------------------------------------------- FactuCont TPV 5
+
+
+def tpv_linked(ctx: Context) -> bool:
+    """Whether the request is for FactuCont TPV 5 (or a TPV whose version is not given),
+    whose support follows FactuCont 5's (BIN-TPV-1; interpretation BIN-I-TPV)."""
+    if ctx.request.product != D.TPV:
+        return False
+    lic = latest_licence(ctx.case, D.TPV)
+    version = major(lic.version if lic is not None and lic.version else ctx.request.version)
+    return version is None or version == D.LATEST_VERSION
+
+
+def tpv_link(ctx: Context, fc: Smart) -> tuple[bool, list[Reason]]:
+    """FactuCont TPV 5's support is FactuCont 5's support, whatever TPV's purchase date
+    (BIN-TPV-1, BIN-TPV-2). Returns whether FactuCont qualifies, and the reasons."""
+    fc_version = major(fc.licence.version) if fc.licence is not None else None
+    if fc_version is not None and fc_version != D.LATEST_VERSION:
+        return False, [
+            ctx.reason(
+                "tpv-needs-factucont-5",
+                f"Support for FactuCont TPV 5 is linked to FactuCont 5, and the customer's "
+                f"FactuCont is version {fc.licence.version if fc.licence else '?'}",
+                "BIN-TPV-1",
+                "BIN-TPV-2",
+            )
+        ]
+    if fc.entitled:
+        return True, [
+            ctx.reason(
+                "tpv-follows-factucont",
+                "Support for FactuCont TPV 5 follows FactuCont 5's, on the same terms and dates, "
+                "whatever TPV's purchase date",
+                "BIN-TPV-1",
+            )
+        ]
+    return True, [
+        ctx.reason(
+            "tpv-follows-factucont",
+            "Support for FactuCont TPV 5 is available only with support for FactuCont 5 "
+            "(whatever TPV's purchase date), and FactuCont 5 has none in force",
+            "BIN-TPV-1",
+            "BIN-TPV-2",
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- the assessment
+
+
+@attrs.frozen
+class Assessment:
+    """Everything the eligibility and pricing rules need to know about one case."""
+
+    channel_ok: bool
+    product: str
+    licence: Licence | None  #: the licence of the requested program
+    linked: bool  #: FactuCont TPV 5 following FactuCont 5
+    smart: Smart  #: the SMART that governs (FactuCont's for a linked TPV request)
+    link_ok: bool  #: FactuCont's version qualifies for the link (True when not linked)
+    link_reasons: tuple[Reason, ...]
+    registered_basis: bool  #: entitled as a registered user (installation, start-up)
+    warranty: Period | None  #: the material warranty holding today, for shipping_material
+
+    @property
+    def smart_entitled(self) -> bool:
+        return self.link_ok and self.smart.entitled and (
+            self.licence is not None or not self.linked
+        )
+
+    @property
+    def entitled(self) -> bool:
+        return self.channel_ok and (
+            self.smart_entitled or self.registered_basis or self.warranty is not None
+        )
+
+
+def assess(ctx: Context) -> Assessment:
+    """Gather the facts of the case the rules decide on."""
+    req = ctx.request
+    product = req.product
+    lic = latest_licence(ctx.case, product)
+    linked = tpv_linked(ctx)
+    smart = smart_status(ctx, D.FACTUCONT if linked else product)
+    link_ok, link_reasons = (tpv_link(ctx, smart) if linked else (True, []))
+    registered_basis = (
+        req.category in D.REGISTERED_ONLY_CATEGORIES
+        and ctx.case.customer.registered
+        and lic is not None
+    )
+    warranty = None
+    if req.category == "shipping_material" and lic is not None:
+        period = warranty_period(lic)
+        if period.contains(ctx.today):
+            warranty = period
+    return Assessment(
+        channel_ok=req.channel in D.CHANNELS,
+        product=product,
+        licence=lic,
+        linked=linked,
+        smart=smart,
+        link_ok=link_ok,
+        link_reasons=tuple(link_reasons),
+        registered_basis=registered_basis,
+        warranty=warranty,
+    )
+
+
+def registered_user_basis(ctx: Context, a: Assessment) -> Reason:
+    """Installation and start-up questions need only a registered user (BIN-REG-1), also for
+    FactuCont TPV 5 (BIN-TPV-2)."""
+    clauses = ("BIN-REG-1", "BIN-TPV-2") if a.product == D.TPV else ("BIN-REG-1",)
+    return ctx.reason(
+        "registered-user",
+        f"Installation and start-up questions about {a.product} are answered for every "
+        "registered user, with or without SMART",
+        *clauses,
+    )
+
+
+def smart_remedies(ctx: Context, a: Assessment) -> list[Remedy]:
+    """What the terms offer a customer SMART does not entitle: register (BIN-CONTRACT-1),
+    contract SMART (BIN-FREE-2, priced by :func:`smart_offer`), update FactuCont to 5 for TPV."""
+    smart = a.smart
+    remedies: list[Remedy] = []
+    if smart.free_running and not smart.registered:
+        remedies.append(
+            Remedy(
+                "send-registration-card",
+                "Send Binarema the registration card, signed and filled in with the customer's "
+                "details: the free SMART period then applies",
+                price_note="free",
+                citations=ctx.cite("BIN-CONTRACT-1", "BIN-FREE-1"),
+            )
+        )
+        return remedies
+    if a.linked and not a.link_ok:
+        remedies.append(
+            Remedy(
+                "update-factucont",
+                f"Update FactuCont to version {D.LATEST_VERSION} (3 months of free SMART from "
+                "the update), then FactuCont TPV 5 is supported with it",
+                price_note="price of the new version: see the new-version settings",
+                citations=ctx.cite("BIN-TPV-2", "BIN-CONTRACT-3", "BIN-EXCL-2"),
+            )
+        )
+        return remedies
+    if smart.licence is None and not smart.contracts:
+        remedies.append(
+            Remedy(
+                "buy-program",
+                f"Buy {smart.product}: 6 months of free SMART from the purchase",
+                price_note="program prices are not part of the SMART terms",
+                citations=ctx.cite("BIN-FREE-1"),
+            )
+        )
+        return remedies
+    remedies.append(offer_remedy(ctx, smart_offer(ctx, smart)))
+    return remedies
+
+
+def eligibility(ctx: Context, a: Assessment) -> Eligibility:
+    """Entitled through SMART (free period or contract), as a registered user for installation
+    and start-up questions, or by the material warranty; otherwise the reasons and remedies."""
+    smart = a.smart
+    if a.licence is None and a.linked:
+        return Eligibility(
+            EligibilityStatus.NOT_ENTITLED,
+            reasons=(
+                ctx.reason(
+                    "no-licence",
+                    "No FactuCont TPV licence is on record for this customer",
+                    "BIN-TPV-1",
+                ),
+            ),
+            remedies=(
+                Remedy(
+                    "buy-program",
+                    "Buy FactuCont TPV 5: its support follows FactuCont 5's",
+                    price_note="program prices are not part of the SMART terms",
+                    citations=ctx.cite("BIN-TPV-1"),
+                ),
+            ),
+        )
+    if a.smart_entitled:
+        basis = list(a.link_reasons) + smart_basis(ctx, smart)
+        if a.registered_basis:
+            basis.append(registered_user_basis(ctx, a))
+        return Eligibility(
+            EligibilityStatus.ENTITLED, basis=tuple(basis), valid_until=smart.valid_until
+        )
+    if a.registered_basis:
+        return Eligibility(
+            EligibilityStatus.ENTITLED,
+            basis=(registered_user_basis(ctx, a),),
+        )
+    if a.warranty is not None:
+        return Eligibility(
+            EligibilityStatus.ENTITLED,
+            basis=(
+                ctx.reason(
+                    "material-warranty",
+                    f"Re-sending material is covered by the warranty for the first "
+                    f"{D.WARRANTY_DAYS} days from the purchase: {a.warranty.describe()}",
+                    "BIN-EXCL-4-WARRANTY",
+                ),
+            ),
+            valid_until=a.warranty.last_day,
+        )
+    reasons = list(a.link_reasons) + smart_refusal(ctx, smart)
+    if ctx.request.category in D.REGISTERED_ONLY_CATEGORIES and not ctx.case.customer.registered:
+        reasons.append(
+            ctx.reason(
+                "registered-users-only",
+                "Installation and start-up questions without SMART are for registered users; "
+                "Binarema has no registration for this customer",
+                "BIN-REG-1",
+                "BIN-CONTRACT-1",
+            )
+        )
+    remedies = smart_remedies(ctx, a)
+    if (
+        ctx.request.category in D.REGISTERED_ONLY_CATEGORIES
+        and not ctx.case.customer.registered
+        and not any(r.code == "send-registration-card" for r in remedies)
+    ):
+        remedies.insert(
+            0,
+            Remedy(
+                "send-registration-card",
+                "Send Binarema the signed registration card: registered users get installation "
+                "and start-up help without SMART",
+                price_note="free",
+                citations=ctx.cite("BIN-CONTRACT-1", "BIN-REG-1"),
+            ),
+        )
+    return Eligibility(
+        EligibilityStatus.NOT_ENTITLED, reasons=tuple(reasons), remedies=tuple(remedies)
+    )

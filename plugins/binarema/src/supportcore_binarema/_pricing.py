@@ -1,0 +1,250 @@
+"""What a request costs: nothing under SMART, the SMART offer when SMART is needed, new versions
+and re-sent material at the integrator's prices, always "+IVA" (BIN-PRICE-3)."""
+
+from __future__ import annotations
+
+import attrs
+
+from supportcore import (
+    Context,
+    Coverage,
+    CoverageStatus,
+    Eligibility,
+    Licence,
+    MissingSetting,
+    Money,
+    Quote,
+    QuoteBuilder,
+    QuoteStatus,
+)
+
+from . import _data as D
+from ._entitlement import OfferLine, assess, latest_licence, smart_offer
+
+__all__ = ["Priced", "add_iva", "decide_price", "material_price", "new_version_price"]
+
+
+@attrs.frozen
+class Priced:
+    """Lines priced from settings, or the settings (and facts) that would price them."""
+
+    lines: tuple[OfferLine, ...] = ()
+    missing: tuple[MissingSetting, ...] = ()
+    note: str = ""  #: a fact the case lacks (e.g. the licence's edition)
+
+    @property
+    def subtotal(self) -> Money | None:
+        if not self.lines or self.missing or self.note:
+            return None
+        total = self.lines[0].price
+        for line in self.lines[1:]:
+            total = total + line.price
+        return total
+
+
+def new_version_price(
+    ctx: Context, product: str | None = None, lic: Licence | None = None
+) -> Priced:
+    """The latest version of ``product`` for this customer: at the registered-user price
+    (BIN-EXCL-2-DISCOUNT) or the list price (BIN-EXCL-2), by the licence's edition; both are
+    settings, as the terms give neither price nor discount."""
+    product = product or ctx.request.product
+    lic = lic if lic is not None else latest_licence(ctx.case, product)
+    registered = ctx.case.customer.registered
+    key = "new_version_price_registered" if registered else "new_version_price"
+    edition = lic.edition if lic is not None else None
+    if edition is None:
+        return Priced(
+            note=f"the {product} licence's edition (licences[].edition) is needed to price the "
+            "new version",
+            missing=() if ctx.settings.get(key) is not None else (ctx.missing(key),),
+        )
+    table = ctx.settings.get(key)
+    if table is None or edition.value not in table:
+        return Priced(missing=(ctx.missing(key),))
+    who = "registered-user price" if registered else "list price"
+    clauses = ("BIN-EXCL-2", "BIN-EXCL-2-DISCOUNT") if registered else ("BIN-EXCL-2",)
+    return Priced(
+        lines=(
+            OfferLine(
+                f"{product} version {D.LATEST_VERSION}, {D.EDITION_NAMES[edition]}, {who}",
+                table[edition.value],
+                clauses,
+            ),
+        )
+    )
+
+
+def material_price(ctx: Context) -> Priced:
+    """Re-sending material after the 30-day warranty: not free (BIN-EXCL-4), at the
+    ``material_resend_price`` setting."""
+    price = ctx.settings.money("material_resend_price")
+    if price is None:
+        return Priced(missing=(ctx.missing("material_resend_price"),))
+    return Priced(
+        lines=(
+            OfferLine(
+                "Re-sending material (CDs, boxes, printed manuals) outside the warranty",
+                price,
+                ("BIN-EXCL-4",),
+            ),
+        )
+    )
+
+
+def add_iva(ctx: Context, q: QuoteBuilder) -> None:
+    """IVA on top of every price ("+IVA", BIN-PRICE-3) at the ``iva_rate`` setting (statutory
+    default 21 %)."""
+    rate = ctx.settings.decimal("iva_rate")
+    if rate is None:  # only if the integrator removed the documented default
+        q.missing(ctx.missing("iva_rate"))
+        return
+    q.tax("IVA", rate, ctx.cite("BIN-PRICE-3"))
+
+
+def _add(ctx: Context, q: QuoteBuilder, lines: tuple[OfferLine, ...]) -> None:
+    for line in lines:
+        q.line(line.description, line.price, 1, unit="unit", citations=ctx.cite(*line.clauses))
+
+
+def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote:
+    """Price the request (see the module docstring)."""
+    q = QuoteBuilder(ctx.vendor.currency)
+    a = assess(ctx)
+    if not a.channel_ok:
+        q.reason(
+            ctx.reason(
+                "channel-not-offered",
+                "The request came through a channel Binarema does not offer; nothing is priced",
+                "BIN-HOWTO-PHONE",
+                "BIN-HOWTO-EMAIL",
+            )
+        )
+        return q.build(QuoteStatus.NOT_APPLICABLE)
+    cited = tuple(dict.fromkeys(c.clause for r in coverage.reasons for c in r.citations))
+    if coverage.status == CoverageStatus.EXCLUDED:
+        q.reason(
+            ctx.reason(
+                "not-covered",
+                "SMART does not cover this request and the terms offer no paid service for it; "
+                "nothing is priced",
+                *cited,
+            )
+        )
+        return q.build(QuoteStatus.NOT_APPLICABLE)
+    if coverage.status == CoverageStatus.UNDETERMINED:
+        q.reason(
+            ctx.reason(
+                "coverage-undetermined",
+                "The terms do not say whether this request is covered, so whether and what it "
+                "costs is undetermined",
+                *cited,
+            )
+        )
+        return q.build(QuoteStatus.UNDETERMINED)
+    if coverage.status == CoverageStatus.BILLABLE:
+        priced = (
+            new_version_price(ctx)
+            if coverage.category == "new_version"
+            else material_price(ctx)
+        )
+        return _priced_quote(ctx, q, priced, cited)
+    # covered
+    if eligibility.entitled:
+        basis = tuple(dict.fromkeys(c.clause for r in eligibility.basis for c in r.citations))
+        q.reason(
+            ctx.reason(
+                "included",
+                "Covered and the customer is entitled: nothing to pay for this request",
+                *basis,
+            )
+        )
+        return q.build(QuoteStatus.FREE)
+    smart = a.smart
+    if ctx.request.category in D.REGISTERED_ONLY_CATEGORIES and a.licence is not None:
+        # a registered user with a licence is entitled (above): this one is not registered
+        q.reason(
+            ctx.reason(
+                "free-once-registered",
+                "Nothing to pay once Binarema has the signed registration card: registered "
+                "users get installation and start-up help without SMART",
+                "BIN-REG-1",
+                "BIN-CONTRACT-1",
+            )
+        )
+        return q.build(QuoteStatus.FREE)
+    if a.licence is None and (a.linked or not smart.contracts):
+        q.reason(
+            ctx.reason(
+                "program-price-unknown",
+                f"The customer first needs {a.product}; program prices are not part of the "
+                "SMART terms",
+                "BIN-TPV-1" if a.linked else "BIN-FREE-1",
+            )
+        )
+        return q.build(QuoteStatus.UNDETERMINED)
+    if a.linked and not a.link_ok:
+        q.reason(
+            ctx.reason(
+                "update-factucont",
+                f"Support for FactuCont TPV 5 needs FactuCont {D.LATEST_VERSION}: price of "
+                "updating FactuCont (it then has 3 months of free SMART)",
+                "BIN-TPV-2",
+                "BIN-CONTRACT-3",
+            )
+        )
+        priced = new_version_price(ctx, D.FACTUCONT, smart.licence)
+        return _priced_quote(ctx, q, priced, ("BIN-EXCL-2",))
+    if smart.licence is None and not smart.contracts:
+        q.reason(
+            ctx.reason(
+                "program-price-unknown",
+                f"SMART for {a.product} follows {smart.product}'s, and the customer has no "
+                f"{smart.product}; program prices are not part of the SMART terms",
+                "BIN-TPV-1",
+                "BIN-TPV-2",
+            )
+        )
+        return q.build(QuoteStatus.UNDETERMINED)
+    if smart.free_running and not smart.registered:
+        assert smart.free is not None
+        q.reason(
+            ctx.reason(
+                "free-once-registered",
+                "Nothing to pay once Binarema has the signed registration card: the free SMART "
+                f"period runs {smart.free.period.describe()}",
+                "BIN-CONTRACT-1",
+                "BIN-FREE-1",
+            )
+        )
+        return q.build(QuoteStatus.FREE)
+    offer = smart_offer(ctx, smart)
+    q.reason(
+        ctx.reason(
+            "smart-needed",
+            f"This request needs SMART for {smart.product}: the price of contracting it now "
+            "(yearly, renews automatically)",
+            "BIN-FREE-2",
+            "BIN-PRICE-6" if offer.extra_due else "BIN-PRICE-5",
+        )
+    )
+    _add(ctx, q, offer.lines)
+    for m in offer.missing:
+        q.missing(m)
+    for note in offer.notes:
+        q.reason(note)
+    add_iva(ctx, q)
+    return q.build(QuoteStatus.INCOMPLETE if not offer.complete else None)
+
+
+def _priced_quote(
+    ctx: Context, q: QuoteBuilder, priced: Priced, cited: tuple[str, ...]
+) -> Quote:
+    _add(ctx, q, priced.lines)
+    for m in priced.missing:
+        q.missing(m)
+    if priced.note:
+        q.reason(ctx.reason("price-fact-missing", f"Incomplete: {priced.note}", *cited))
+    add_iva(ctx, q)
+    incomplete = bool(priced.missing or priced.note)
+    return q.build(QuoteStatus.INCOMPLETE if incomplete else None)

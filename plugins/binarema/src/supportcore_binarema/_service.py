@@ -1,0 +1,254 @@
+"""How to reach Binarema's technical assistance: phone, e-mail, remote sessions, and the hours.
+
+The hours are the terms' (BIN-HOURS-1, BIN-HOURS-2); which public holidays close the desk and
+any other closures are settings (the terms are silent; interpretation BIN-I-HOLIDAYS).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from supportcore import (
+    Action,
+    Channel,
+    Closure,
+    ClosureStatus,
+    Context,
+    Eligibility,
+    EligibilityStatus,
+    Reason,
+    Remedy,
+    Service,
+    VendorSettings,
+)
+from supportcore.calendar import (
+    BusinessCalendar,
+    ClosurePeriod,
+    HolidaySpec,
+    Schedule,
+    parse_window,
+)
+
+from . import _data as D
+
+__all__ = [
+    "CALENDAR",
+    "assistance_calendar",
+    "channel_refusal",
+    "closure",
+    "email_requirements",
+    "service_hours",
+]
+
+#: The name of the one calendar: technical assistance hours.
+CALENDAR = "assistance"
+
+
+def assistance_calendar(settings: VendorSettings) -> BusinessCalendar:
+    """Monday to Friday 9:00-14:00 and 16:30-19:30 (BIN-HOURS-1); July and August 8:00-15:00
+    (BIN-HOURS-2); Europe/Madrid; holidays and closures from the settings."""
+    normal = Schedule(
+        "normal",
+        {day: tuple(parse_window(w) for w in D.NORMAL_WINDOWS) for day in D.WEEKDAYS},
+    )
+    summer = Schedule(
+        "july-august",
+        {day: tuple(parse_window(w) for w in D.SUMMER_WINDOWS) for day in D.WEEKDAYS},
+        months=D.SUMMER_MONTHS,
+    )
+    choice = settings.get("public_holidays")
+    where = D.HOLIDAY_CHOICES.get(choice) if isinstance(choice, str) else None
+    holidays = HolidaySpec(where[0], where[1]) if where is not None else None
+    closures: tuple[ClosurePeriod, ...] = tuple(settings.get("closures") or ())
+    return BusinessCalendar(CALENDAR, D.TIMEZONE, [normal, summer], holidays, closures)
+
+
+def channel_refusal(ctx: Context) -> Eligibility:
+    """A channel Binarema does not offer: a reasoned refusal pointing to the phone and e-mail
+    (BIN-HOWTO-PHONE, BIN-HOWTO-EMAIL; interpretation BIN-I-CHANNELS)."""
+    channel = str(ctx.request.channel)
+    offered = ", ".join(str(c) for c in D.CHANNELS)
+    return Eligibility(
+        EligibilityStatus.NOT_ENTITLED,
+        reasons=(
+            ctx.reason(
+                "channel-not-offered",
+                f"Binarema's technical assistance is not given by {channel}: it takes phone "
+                f"calls to {D.PHONE} and e-mails to {D.EMAIL} (channels: {offered})",
+                "BIN-HOWTO-PHONE",
+                "BIN-HOWTO-EMAIL",
+            ),
+        ),
+        remedies=(
+            Remedy(
+                "call",
+                f"Call {D.PHONE} (preferred: faster and clearer)",
+                citations=ctx.cite("BIN-HOWTO-PHONE", "BIN-PREFER-1"),
+            ),
+            Remedy(
+                "email",
+                f"Write to {D.EMAIL} with the user's details, the registration number and a "
+                "detailed explanation of the problem",
+                citations=ctx.cite("BIN-HOWTO-EMAIL"),
+            ),
+        ),
+    )
+
+
+def email_requirements(ctx: Context) -> list[str]:
+    """What an e-mail must always specify and this one lacks (BIN-HOWTO-EMAIL; interpretation
+    BIN-I-EMAIL): the user's details, the registration number, a detailed explanation. Checked
+    on the e-mail itself (request.contact), even after a phone call."""
+    if ctx.request.channel is not Channel.EMAIL:
+        return []
+    c = ctx.request.contact
+    missing: list[str] = []
+    if not any(_given(v) for v in (c.user_data, c.contact_person, c.company_name)):
+        missing.append("the user's details (request.contact.user_data)")
+    if not _given(c.registration_number):
+        missing.append("the registration number (request.contact.registration_number)")
+    if not _given(c.description):
+        missing.append("a detailed explanation of the problem (request.contact.description)")
+    return missing
+
+
+def _given(value: str | None) -> bool:
+    return value is not None and bool(value.strip())
+
+
+def _hours_text() -> str:
+    normal = " and ".join(D.NORMAL_WINDOWS)
+    summer = " and ".join(D.SUMMER_WINDOWS)
+    return f"Monday to Friday {normal}; in July and August {summer} ({D.TIMEZONE})"
+
+
+def _holiday_note(ctx: Context) -> str:
+    choice = ctx.settings.get("public_holidays")
+    return {
+        "none": "public holidays do not close the desk (setting public_holidays = none)",
+        "national": "closed on Spain's national holidays (setting public_holidays)",
+        "national_andalusia": "closed on national and Andalusian holidays "
+        "(setting public_holidays)",
+    }.get(str(choice), "public holidays not configured")
+
+
+def service_hours(ctx: Context) -> Service:
+    """Whether the desk is open for the request's channel at ``ctx.at``, the schedule in force
+    and the next opening; how to reach it and the terms' advice."""
+    channel = ctx.request.channel
+    if channel not in D.CHANNELS:
+        return Service(
+            channel=str(channel),
+            open_now=False,
+            reasons=(channel_refusal(ctx).reasons[0],),
+        )
+    reasons: list[Reason] = []
+    cal: BusinessCalendar | None = ctx.calendars.get(CALENDAR)
+    open_now: bool | None = None
+    schedule: str | None = None
+    next_opening = None
+    if cal is None:
+        reasons.append(
+            ctx.reason(
+                "hours-unavailable",
+                "The assistance calendar could not be built from the settings; opening hours "
+                f"are {_hours_text()}",
+                "BIN-HOURS-1",
+                "BIN-HOURS-2",
+            )
+        )
+    else:
+        at = ctx.local_at
+        open_now = cal.is_open(at)
+        schedule = cal.schedule_at(at)
+        hours = "BIN-HOURS-2" if at.month in D.SUMMER_MONTHS else "BIN-HOURS-1"
+        if open_now:
+            message = f"Technical assistance is open now ({_hours_text()}; {_holiday_note(ctx)})"
+        else:
+            next_opening = cal.next_open(at)
+            closed_day = cal.explain_closed(at.date())
+            why = f"closed all day ({closed_day})" if closed_day else "outside the hours"
+            message = (
+                f"Technical assistance is closed now, {why}; it opens "
+                f"{next_opening:%A %Y-%m-%d %H:%M} ({_hours_text()}; {_holiday_note(ctx)})"
+            )
+        reasons.append(ctx.reason("hours", message, hours))
+    if channel is Channel.PHONE:
+        reasons.append(ctx.reason("phone", f"Call {D.PHONE}", "BIN-HOWTO-PHONE"))
+        reasons.append(
+            ctx.reason(
+                "advice",
+                "Before calling, write down the error messages; if possible, call from in "
+                "front of the computer, switched on",
+                "BIN-ADVICE-1",
+                "BIN-ADVICE-2",
+            )
+        )
+    elif channel is Channel.EMAIL:
+        reasons.append(
+            ctx.reason(
+                "email",
+                f"E-mails go to {D.EMAIL} and are handled during the assistance hours; a phone "
+                f"call to {D.PHONE} is preferable for a faster and clearer answer",
+                "BIN-HOWTO-EMAIL",
+                "BIN-PREFER-1",
+            )
+        )
+        missing = email_requirements(ctx)
+        if missing:
+            reasons.append(
+                ctx.reason(
+                    "email-data-missing",
+                    "The e-mail must always specify " + "; ".join(missing)
+                    + " (even if the customer has already called)",
+                    "BIN-HOWTO-EMAIL",
+                )
+            )
+    else:
+        reasons.append(
+            ctx.reason(
+                "remote",
+                "Remote assistance sessions are part of SMART, during the assistance hours",
+                "BIN-COVER-4",
+            )
+        )
+    return Service(
+        channel=str(channel),
+        open_now=open_now,
+        schedule=schedule,
+        next_opening=next_opening,
+        reasons=tuple(reasons),
+    )
+
+
+def closure(ctx: Context) -> Closure:
+    """The terms do not say when a ticket closes: undetermined, with the actions still owed
+    (interpretation BIN-I-CLOSURE)."""
+    actions = []
+    missing = email_requirements(ctx)
+    if missing:
+        actions.append(
+            Action(
+                party="customer",
+                description=f"Send {D.EMAIL} " + "; ".join(missing),
+                citations=ctx.cite("BIN-HOWTO-EMAIL"),
+            )
+        )
+    return Closure(
+        ClosureStatus.UNDETERMINED,
+        reasons=(
+            ctx.reason(
+                "closure-not-ruled",
+                "Binarema's terms say how to contact technical assistance but not when a "
+                "request is closed; closure is undetermined",
+                "BIN-HOWTO-PHONE",
+                "BIN-HOWTO-EMAIL",
+            ),
+        ),
+        actions=tuple(actions),
+    )
+
+
+def calendars(settings: VendorSettings) -> Mapping[str, BusinessCalendar]:
+    """The calendars, by name, built once per engine."""
+    return {CALENDAR: assistance_calendar(settings)}

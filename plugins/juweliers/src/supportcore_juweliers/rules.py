@@ -1,0 +1,1062 @@
+"""The rules of the juwelierspakket assistance agreement, each citing the clauses it applies.
+
+Every function here is named in the ``rules`` of the clauses it applies (``terms.toml``). The
+hooks in :mod:`supportcore_juweliers` only call these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+
+import attrs
+
+from supportcore import (
+    Action,
+    Closure,
+    ClosureStatus,
+    Context,
+    Coverage,
+    CoverageStatus,
+    Eligibility,
+    EligibilityStatus,
+    MissingSetting,
+    Money,
+    PaymentState,
+    Quote,
+    QuoteBuilder,
+    QuoteStatus,
+    Reason,
+    Remedy,
+    Service,
+)
+from supportcore.calendar import BusinessCalendar
+from supportcore.model import Channel, EventKind
+from supportcore.periods import MonthCount, Period, billing_periods, months_between
+
+from .facts import (
+    CANCELLATION,
+    EXTERNAL_CAUSES,
+    HELP_CHANNELS,
+    PRODUCT,
+    QUARTER_MONTHS,
+    Agreement,
+    State,
+    agreement_state,
+    billing_anchor,
+    current_quarter,
+    has_communication_pack,
+    holiday_at,
+    installed_modules,
+    installed_version,
+    package_licences,
+    parse_version,
+)
+
+__all__ = [
+    "BLOCKING_CODES",
+    "Priced",
+    "UpgradePrice",
+    "VersionCheck",
+    "cancellation_coverage",
+    "cancellation_settlement",
+    "channel_rules",
+    "closure",
+    "coverage",
+    "eligibility",
+    "monthly_fee",
+    "months_without_agreement",
+    "pricing",
+    "regie_quote",
+    "service_hours",
+    "upgrade_price",
+    "version_rules",
+]
+
+#: Eligibility reason codes meaning "no help through this request now" (nothing to price).
+BLOCKING_CODES = frozenset(
+    {
+        "channel-not-offered",
+        "communication-pack-missing",
+        "phone-help-holiday-period",
+        "internet-help-holiday-period",
+    }
+)
+#: Categories that are a request for an upgrade itself (JUW-UPGRADES).
+UPGRADE_CATEGORIES = frozenset({"new_version", "update_download"})
+#: Categories with an external cause (JUW-EXCLUDED, interpretation JUW-I-EXTERNAL-CAUSE).
+EXTERNAL_CATEGORIES: dict[str, str] = {
+    "hardware": "a PC problem",
+    "operating_system": "a PC problem (the operating system itself)",
+    "virus_malware": "viruses or spyware",
+    "internet": "the internet",
+    "network": "an external cause (the network)",
+    "third_party_software": "an external cause (another vendor's software)",
+}
+_CAUSE_WORDS = {
+    "pc": "a PC problem",
+    "virus": "a virus",
+    "spyware": "spyware",
+    "internet": "the internet",
+    "external": "an external cause",
+}
+_HOUR = 60
+
+
+def _vat_note(ctx: Context) -> str:
+    rate = ctx.settings.decimal("vat_rate")
+    return "excl. BTW" if rate is None else f"excl. {_pct(rate)} BTW"
+
+
+def _pct(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f} %"
+
+
+def _eur(m: Money) -> str:
+    return str(m.rounded())
+
+
+# --------------------------------------------------------------------------- money rules
+
+
+@attrs.frozen
+class Priced:
+    """An amount, or the settings that are missing to compute it, with its explanation."""
+
+    amount: Money | None
+    missing: tuple[MissingSetting, ...] = ()
+    explanation: str = ""
+
+
+def monthly_fee(ctx: Context, agreement: Agreement) -> Priced:
+    """The fixed monthly amount (JUW-FEE), which depends on the installed software
+    (JUW-FEE-SOFTWARE): the contract's own price, else the setting ``monthly_fee`` for the base
+    package and each installed module (interpretation JUW-I-FEE-SOURCE)."""
+    contract = agreement.contract
+    if contract is not None and contract.price is not None:
+        return Priced(contract.price, explanation=f"the monthly amount of contract {contract.id}")
+    table = ctx.settings.get("monthly_fee")
+    if table is None:
+        return Priced(
+            None, (ctx.missing("monthly_fee"),), "the monthly amounts per module are not configured"
+        )
+    items = (PRODUCT, *installed_modules(ctx))
+    absent = [i for i in items if i not in table]
+    if absent:
+        return Priced(
+            None,
+            (ctx.missing("monthly_fee"),),
+            f"juweliers.monthly_fee has no amount for {', '.join(absent)}",
+        )
+    total = Money.zero(ctx.vendor.currency)
+    for item in items:
+        total = total + table[item]
+    return Priced(total, explanation=f"the monthly amounts for {', '.join(items)}")
+
+
+def months_without_agreement(ctx: Context, agreement: Agreement) -> tuple[int, date, str] | None:
+    """Months without a maintenance agreement, counted from the first day without one (or, for a
+    customer who never had one, from the day the agreement would have been charged from,
+    JUW-BILLED-FROM-PURCHASE), by the setting ``month_count`` (JUW-UPGRADE-PRICE)."""
+    if agreement.in_force:
+        return None
+    since = agreement.without_since
+    if since is None:
+        anchor = billing_anchor(ctx, agreement)
+        if anchor is None:
+            return None
+        since = anchor[0]
+    rule = MonthCount(str(ctx.settings.get("month_count")))
+    return months_between(since, ctx.today, rule), since, str(rule)
+
+
+@attrs.frozen
+class UpgradePrice:
+    """The price of an upgrade: 1/60 of the current licence cost × months without agreement."""
+
+    price: Money | None
+    missing: tuple[MissingSetting, ...] = ()
+    explanation: str = ""
+
+
+def upgrade_price(ctx: Context, agreement: Agreement) -> UpgradePrice:
+    """"1/60ste van de actuele kostprijs van de door u gebruikte licentie(s) vermenigvuldigd met
+    het aantal maanden dat u bij ons geen onderhoudsovereenkomst meer heeft" (JUW-UPGRADE-PRICE).
+
+    The licence cost is Licence.cost, else the setting ``licence_prices`` for the base package
+    and each of its modules (JUW-ONE-WHOLE; interpretation JUW-I-LICENCE-COST).
+    """
+    licences = package_licences(ctx)
+    if not licences:
+        return UpgradePrice(None, (), "the case holds no licence of the juwelierspakket to price")
+    cost = Money.zero(ctx.vendor.currency)
+    table = ctx.settings.get("licence_prices")
+    for lic in licences:
+        if lic.cost is not None:
+            cost = cost + lic.cost
+            continue
+        items = (PRODUCT, *sorted(set(lic.modules) - {PRODUCT}))
+        if table is None or any(i not in table for i in items):
+            return UpgradePrice(
+                None,
+                (ctx.missing("licence_prices"),),
+                f"the current cost of the licence acquired on {lic.acquired_on} is not known",
+            )
+        for item in items:
+            cost = cost + table[item]
+    counted = months_without_agreement(ctx, agreement)
+    if counted is None:
+        return UpgradePrice(None, (), "there is no period without an agreement to count")
+    months, since, rule = counted
+    price = Money(cost.amount * months / 60, cost.currency).rounded()
+    plural = "month" if months == 1 else "months"
+    return UpgradePrice(
+        price,
+        (),
+        f"1/60 of the current licence cost {_eur(cost)} × {months} {rule} {plural} without an "
+        f"agreement since {since.isoformat()}",
+    )
+
+
+def _billed_minutes(logged: int | None, minimum: int, increment: int | None) -> int | None:
+    """Charged regie minutes for one intervention (``logged`` None: no time logged yet).
+
+    Time up to the minimum is charged as the minimum; longer time is rounded up to whole
+    increments (setting ``regie_increment_minutes``); ``None`` if that increment is needed but
+    not configured.
+    """
+    if logged is None or logged <= minimum:
+        return minimum
+    if increment is None:
+        return None
+    return max(minimum, -(-logged // increment) * increment)
+
+
+def regie_quote(
+    ctx: Context, q: QuoteBuilder, *, minimum: int, clause_ids: Sequence[str]
+) -> bool:
+    """Add the regie lines of this request to ``q``: one line per intervention (work session),
+    at the regie rate (JUW-EXCLUDED-REGIE, JUW-AFTER-CANCEL), with ``minimum`` minutes per
+    intervention, phone and internet help included (JUW-AFTER-CANCEL-ALL-CHANNELS).
+
+    Returns False when nothing can be quoted yet (no minimum and no time logged).
+    """
+    sessions = [e.minutes or 0 for e in ctx.case.ticket.of(EventKind.WORK_SESSION)]
+    interventions: list[int | None] = list(sessions) or ([None] if minimum else [])
+    if not interventions:
+        q.reason(ctx.reason(
+            "regie-time-unknown",
+            "Charged for the time spent at the regie rate; no time is logged on the ticket yet.",
+            *clause_ids,
+        ))
+        return False
+    rate = ctx.settings.money("regie_hourly_rate")
+    if rate is None:
+        q.missing(ctx.missing("regie_hourly_rate"))
+    increment = ctx.settings.get("regie_increment_minutes")
+    cites = ctx.cite(*clause_ids)
+    for n, logged in enumerate(interventions, start=1):
+        billed = _billed_minutes(logged, minimum, increment)
+        if billed is None:
+            q.missing(ctx.missing("regie_increment_minutes"))
+            continue
+        if logged is None:
+            text = f"Regie: minimum of {billed // _HOUR} hour per intervention (no time logged yet)"
+        elif billed == logged:
+            text = f"Regie: intervention {n}, {logged} min"
+        else:
+            text = f"Regie: intervention {n}, {logged} min logged, {billed} min charged"
+        if rate is not None:
+            q.line(text, rate, Decimal(billed) / _HOUR, unit="hour", citations=cites)
+    return True
+
+
+def cancellation_settlement(ctx: Context, agreement: Agreement, q: QuoteBuilder) -> None:
+    """What a valid cancellation still costs: "de reeds gefactureerde perioden vóór de opzeg
+    dienen wel afgerekend te worden" (JUW-CANCEL-INVOICED), quarters of 3 months of the fixed
+    monthly amount (JUW-FEE) from the day the agreement is charged from."""
+    notice, contract = agreement.notice, agreement.contract
+    assert notice is not None and contract is not None
+    anchor = billing_anchor(ctx, agreement)
+    assert anchor is not None  # a contract always gives one
+    quarters = billing_periods(anchor[0], notice.day, months=QUARTER_MONTHS)
+    if not quarters:
+        q.reason(ctx.reason(
+            "nothing-invoiced",
+            f"No quarter had been invoiced before the notice of {notice.day.isoformat()}.",
+            "JUW-CANCEL-INVOICED", "JUW-BILLED-FROM-PURCHASE",
+        ))
+        return
+    running = quarters[-1]
+    if ctx.settings.get("quarter_invoicing") == "in_arrears":
+        q.reason(ctx.reason(
+            "running-quarter-not-invoiced",
+            f"The quarter {running.describe()} is invoiced at its end, after the notice of "
+            f"{notice.day.isoformat()}, so it is not due; quarters invoiced before the notice "
+            "remain due if unpaid.",
+            "JUW-CANCEL-INVOICED", "JUW-FEE",
+        ))
+        return
+    if contract.payment is PaymentState.PAID:
+        q.reason(ctx.reason(
+            "invoiced-quarter-paid",
+            f"The quarter {running.describe()} was invoiced before the notice of "
+            f"{notice.day.isoformat()} and is paid; nothing more is due and it is not refunded.",
+            "JUW-CANCEL-INVOICED", "JUW-FEE",
+        ))
+        return
+    fee = monthly_fee(ctx, agreement)
+    for m in fee.missing:
+        q.missing(m)
+    q.reason(ctx.reason(
+        "invoiced-quarter-due",
+        f"The quarter {running.describe()} was invoiced on {running.start.isoformat()}, before "
+        f"the notice of {notice.day.isoformat()}, and must still be paid in full"
+        + (f" ({fee.explanation})." if fee.amount is None else "."),
+        "JUW-CANCEL-INVOICED", "JUW-FEE",
+    ))
+    if fee.amount is not None:
+        q.line(
+            f"Invoiced quarter {running.start.isoformat()} to {running.last_day.isoformat()} "
+            f"({fee.explanation})",
+            fee.amount,
+            QUARTER_MONTHS,
+            unit="month",
+            citations=ctx.cite("JUW-CANCEL-INVOICED", "JUW-FEE"),
+        )
+
+
+# --------------------------------------------------------------------------- remedies
+
+
+def _regie_remedy(ctx: Context) -> Remedy:
+    rate = ctx.settings.money("regie_hourly_rate")
+    return Remedy(
+        "regie-help",
+        "Help at the regie rate, with a minimum of 1 hour per intervention (phone and internet "
+        "help included)",
+        price=rate,
+        price_note=f"per hour, minimum 1 hour per intervention, {_vat_note(ctx)}",
+        missing=() if rate is not None else (ctx.missing("regie_hourly_rate"),),
+        citations=ctx.cite("JUW-AFTER-CANCEL", "JUW-AFTER-CANCEL-ALL-CHANNELS"),
+    )
+
+
+def _upgrade_remedy(ctx: Context, agreement: Agreement) -> Remedy:
+    up = upgrade_price(ctx, agreement)
+    return Remedy(
+        "buy-upgrade",
+        "Buy an upgrade to the latest version (only the latest version is supported)",
+        price=up.price,
+        price_note=f"{up.explanation}; {_vat_note(ctx)}",
+        missing=up.missing,
+        citations=ctx.cite("JUW-ADAPTATION-UPGRADE", "JUW-LATEST-ONLY", "JUW-UPGRADE-PRICE"),
+    )
+
+
+def _agreement_remedy(ctx: Context, agreement: Agreement) -> Remedy:
+    fee = monthly_fee(ctx, agreement)
+    anchor = billing_anchor(ctx, agreement)
+    clause_ids = ["JUW-FEE", "JUW-FEE-SOFTWARE"]
+    since = ""
+    if agreement.state in (State.NONE, State.NOT_STARTED) and anchor is not None:
+        # Never had an agreement: it is charged from the purchase of the package.
+        clause_ids.append("JUW-BILLED-FROM-PURCHASE")
+        since = (
+            f", charged from {anchor[0].isoformat()} as agreed"
+            if anchor[1] == "agreed"
+            else f", charged from the purchase of the package on {anchor[0].isoformat()} unless "
+            "agreed otherwise"
+        )
+    return Remedy(
+        "take-agreement",
+        "Take out the assistance agreement: free upgrades, further training, phone help and "
+        "internet help for a fixed monthly amount",
+        price=None if fee.amount is None else fee.amount * QUARTER_MONTHS,
+        price_note=f"per quarter (3 × the monthly amount: {fee.explanation}){since}, "
+        f"{_vat_note(ctx)}",
+        missing=fee.missing,
+        citations=ctx.cite(*clause_ids),
+    )
+
+
+def _pack_remedy(ctx: Context) -> Remedy:
+    price = ctx.settings.money("communication_pack_price")
+    return Remedy(
+        "buy-communication-pack",
+        f"Buy the communication pack ({ctx.settings.get('communication_module')}) for the "
+        "internet link",
+        price=price,
+        price_note=_vat_note(ctx),
+        missing=() if price is not None else (ctx.missing("communication_pack_price"),),
+        citations=ctx.cite("JUW-LINK"),
+    )
+
+
+def _phone_remedy(ctx: Context) -> Remedy:
+    return Remedy(
+        "use-phone-help",
+        "Call the telephone help about the juwelierspakket",
+        citations=ctx.cite("JUW-PHONE"),
+    )
+
+
+# --------------------------------------------------------------------------- eligibility
+
+
+@attrs.frozen
+class VersionCheck:
+    """Whether the installed version is older than the latest one, with the reasons."""
+
+    older: bool | None
+    reasons: tuple[Reason, ...] = ()
+
+
+def version_rules(ctx: Context, agreement: Agreement) -> VersionCheck:
+    """Only the latest version is supported (JUW-LATEST-ONLY): with the agreement the upgrade to
+    it is free (JUW-UPGRADES); without it, an upgrade is bought when the help needs an
+    adaptation (JUW-ADAPTATION-UPGRADE) or, by the setting ``help_on_older_versions``, always."""
+    installed = installed_version(ctx)
+    if installed is None:
+        return VersionCheck(None)
+    latest_text = ctx.settings.get("latest_version")
+    if latest_text is None:
+        return VersionCheck(None, (ctx.reason(
+            "latest-version-unknown",
+            f"Only the latest version is supported, but the latest version is not configured "
+            f"(setting juweliers.latest_version); installed version {installed[0]}.",
+            "JUW-LATEST-ONLY",
+        ),))
+    have, latest = parse_version(installed[0]), parse_version(str(latest_text))
+    if have is None or latest is None or have >= latest:
+        return VersionCheck(False)
+    text = f"Version {installed[0]} is older than the latest version {latest_text}"
+    if agreement.in_force:
+        return VersionCheck(True, (ctx.reason(
+            "older-version-free-upgrade",
+            f"{text}; only the latest version is supported, and the upgrade to it is free under "
+            "the agreement.",
+            "JUW-LATEST-ONLY", "JUW-UPGRADES",
+        ),))
+    if (
+        ctx.request.needs_adaptation
+        or ctx.request.category in UPGRADE_CATEGORIES
+        or not ctx.settings.get("help_on_older_versions")
+    ):
+        return VersionCheck(True, (ctx.reason(
+            "older-version-upgrade-needed",
+            f"{text}; only the latest version is supported, and without the agreement the "
+            "upgrade to it must be bought.",
+            "JUW-LATEST-ONLY", "JUW-ADAPTATION-UPGRADE",
+        ),))
+    return VersionCheck(True, (ctx.reason(
+        "older-version-help-without-adaptation",
+        f"{text}; help that needs no adaptation of the package is still given on it.",
+        "JUW-LATEST-ONLY",
+    ),))
+
+
+def _needs_upgrade(ctx: Context, agreement: Agreement, version: VersionCheck) -> bool:
+    """Without the agreement, must an upgrade be bought for this request?"""
+    if agreement.in_force:
+        return False
+    return (
+        ctx.request.category in UPGRADE_CATEGORIES
+        or ctx.request.needs_adaptation
+        or (version.older is True and not ctx.settings.get("help_on_older_versions"))
+    )
+
+
+def _next_phone_opening(ctx: Context, calendar_name: str) -> str:
+    cal = ctx.calendars.get(calendar_name)
+    if isinstance(cal, BusinessCalendar):
+        return f" Help is available again from {ctx.local(cal.next_open(ctx.at)):%Y-%m-%d %H:%M}."
+    return ""
+
+
+def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
+    """Refusals that depend on how the customer asks: a channel the terms do not offer, the
+    internet link without the communication pack (JUW-LINK), phone help during a holiday period
+    (JUW-PHONE). ``None`` when the channel is fine."""
+    req = ctx.request
+    if req.category == CANCELLATION:
+        return None
+    pack = has_communication_pack(ctx)
+    if req.channel not in HELP_CHANNELS:
+        remedies = [_phone_remedy(ctx)]
+        if pack:
+            remedies.append(Remedy("use-internet-link", "Ask for help over the internet link",
+                                   citations=ctx.cite("JUW-LINK")))
+        return Eligibility(
+            EligibilityStatus.NOT_ENTITLED,
+            reasons=(ctx.reason(
+                "channel-not-offered",
+                f"Help is given by telephone and over the internet link, not by {req.channel}.",
+                "JUW-PHONE", "JUW-LINK",
+            ),),
+            remedies=tuple(remedies),
+        )
+    if (req.channel is Channel.REMOTE or req.category == "remote_assistance") and not pack:
+        return Eligibility(
+            EligibilityStatus.NOT_ENTITLED,
+            reasons=(ctx.reason(
+                "communication-pack-missing",
+                "Help over the internet link needs the communication pack "
+                f"({ctx.settings.get('communication_module')}), which is not among the installed "
+                "modules.",
+                "JUW-LINK",
+            ),),
+            remedies=(_pack_remedy(ctx), _phone_remedy(ctx)),
+        )
+    holiday = holiday_at(ctx) if agreement.in_force else None
+    if holiday is None:
+        return None
+    when = f"{holiday.label} ({holiday.start.isoformat()} to {holiday.end.isoformat()})"
+    if req.channel is Channel.PHONE:
+        remedies = [Remedy(
+            "call-after-holiday",
+            "Call again after the holiday period, from "
+            f"{(holiday.end + timedelta(days=1)).isoformat()} onwards",
+            citations=ctx.cite("JUW-PHONE"),
+        )]
+        if pack and not ctx.settings.get("holiday_periods_close_internet_help"):
+            remedies.append(Remedy("use-internet-link", "Ask for help over the internet link",
+                                   citations=ctx.cite("JUW-LINK")))
+        return Eligibility(
+            EligibilityStatus.NOT_ENTITLED,
+            reasons=(ctx.reason(
+                "phone-help-holiday-period",
+                f"Telephone help is not part of the agreement during the holiday period {when}."
+                + _next_phone_opening(ctx, "phone"),
+                "JUW-PHONE",
+            ),),
+            remedies=tuple(remedies),
+        )
+    if ctx.settings.get("holiday_periods_close_internet_help"):
+        return Eligibility(
+            EligibilityStatus.NOT_ENTITLED,
+            reasons=(ctx.reason(
+                "internet-help-holiday-period",
+                f"Help over the internet link is not given during the holiday period {when} "
+                "(setting juweliers.holiday_periods_close_internet_help)."
+                + _next_phone_opening(ctx, "internet"),
+                "JUW-LINK", "JUW-PHONE",
+            ),),
+        )
+    return None
+
+
+def _agreement_basis(ctx: Context, agreement: Agreement) -> list[Reason]:
+    contract = agreement.contract
+    assert contract is not None
+    basis = []
+    anchor = billing_anchor(ctx, agreement)
+    quarter: Period | None = None if anchor is None else current_quarter(anchor[0], ctx.today)
+    text = f"Assistance agreement {contract.id} is in force since {contract.start.isoformat()}"
+    if anchor is not None and quarter is not None:
+        source = {
+            "purchase": f"the purchase of the package on {anchor[0].isoformat()}",
+            "agreed": f"{anchor[0].isoformat()}, as agreed otherwise",
+            "contract": f"the contract's start on {anchor[0].isoformat()} (no licence in the case)",
+        }[anchor[1]]
+        text += (
+            f"; it is charged per quarter from {source}, and the current quarter runs "
+            f"{quarter.describe()}."
+        )
+        basis.append(ctx.reason("agreement-in-force", text, "JUW-FEE", "JUW-BILLED-FROM-PURCHASE"))
+    else:
+        basis.append(ctx.reason("agreement-in-force", text + ".", "JUW-FEE"))
+    notice = agreement.notice
+    if notice is not None and not notice.valid:
+        basis.append(ctx.reason(
+            "cancellation-not-valid",
+            f"The notice of cancellation by {notice.channel} on {notice.day.isoformat()} is not "
+            "valid: the agreement can only be cancelled by letter, e-mail or fax, so it continues.",
+            "JUW-CANCEL",
+        ))
+    if ctx.request.channel is Channel.PHONE and ctx.settings.get("holiday_periods") is None:
+        basis.append(ctx.reason(
+            "holiday-periods-unknown",
+            "Telephone help is excepted during the holiday periods, which are not configured "
+            "(setting juweliers.holiday_periods).",
+            "JUW-PHONE",
+        ))
+    return basis
+
+
+def _without_agreement_reason(ctx: Context, agreement: Agreement) -> Reason:
+    state = agreement.state
+    if state is State.CANCELLED:
+        assert agreement.notice is not None and agreement.contract is not None
+        return ctx.reason(
+            "agreement-cancelled",
+            f"Assistance agreement {agreement.contract.id} was cancelled by "
+            f"{agreement.notice.channel} on {agreement.notice.day.isoformat()}; from then on every "
+            "service is charged at the regie rate, with a minimum of 1 hour per intervention.",
+            "JUW-CANCEL", "JUW-AFTER-CANCEL",
+        )
+    if state is State.ENDED:
+        assert agreement.contract is not None and agreement.without_since is not None
+        return ctx.reason(
+            "agreement-ended",
+            f"Assistance agreement {agreement.contract.id} ended on "
+            f"{agreement.without_since.isoformat()}; without the agreement every service is "
+            "charged at the regie rate, with a minimum of 1 hour per intervention.",
+            "JUW-AFTER-CANCEL",
+        )
+    if state is State.NOT_STARTED:
+        assert agreement.contract is not None
+        return ctx.reason(
+            "agreement-not-started",
+            f"Assistance agreement {agreement.contract.id} starts on "
+            f"{agreement.contract.start.isoformat()}; until then every service is charged at the "
+            "regie rate, with a minimum of 1 hour per intervention.",
+            "JUW-FEE", "JUW-AFTER-CANCEL",
+        )
+    return ctx.reason(
+        "no-agreement",
+        "There is no assistance agreement; without it every service is charged at the regie "
+        "rate, with a minimum of 1 hour per intervention.",
+        "JUW-FEE", "JUW-AFTER-CANCEL",
+    )
+
+
+def eligibility(ctx: Context, service: Service) -> Eligibility:
+    """Entitled to the agreement's services when an agreement is in force (JUW-FEE) and the
+    channel allows it; otherwise the reasons and what the terms offer instead."""
+    agreement = agreement_state(ctx)
+    refused = channel_rules(ctx, agreement)
+    if refused is not None:
+        return refused
+    version = version_rules(ctx, agreement)
+    if agreement.in_force:
+        return Eligibility(
+            EligibilityStatus.ENTITLED,
+            basis=(*_agreement_basis(ctx, agreement), *version.reasons),
+        )
+    reasons = (_without_agreement_reason(ctx, agreement), *version.reasons)
+    if ctx.request.category == CANCELLATION:
+        return Eligibility(EligibilityStatus.NOT_ENTITLED, reasons=reasons)
+    remedies = []
+    if _needs_upgrade(ctx, agreement, version):
+        remedies.append(_upgrade_remedy(ctx, agreement))
+    if ctx.request.category not in UPGRADE_CATEGORIES:
+        remedies.append(_regie_remedy(ctx))
+    remedies.append(_agreement_remedy(ctx, agreement))
+    return Eligibility(EligibilityStatus.NOT_ENTITLED, reasons=reasons, remedies=tuple(remedies))
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def cancellation_coverage(ctx: Context, agreement: Agreement) -> Coverage:
+    """A request to cancel: valid only by letter, e-mail or fax (JUW-CANCEL); the invoiced
+    periods before the notice stay due (JUW-CANCEL-INVOICED)."""
+    cat = CANCELLATION
+    notice = agreement.notice
+    if agreement.contract is None or notice is None:
+        return Coverage(CoverageStatus.UNDETERMINED, cat, (ctx.reason(
+            "nothing-to-cancel",
+            "There is no assistance agreement in force to cancel.",
+            "JUW-CANCEL",
+        ),))
+    if not notice.valid:
+        return Coverage(
+            CoverageStatus.EXCLUDED,
+            cat,
+            (ctx.reason(
+                "cancellation-not-valid",
+                f"A cancellation by {notice.channel} is not valid: the agreement can be cancelled "
+                "at any time, but only by letter, e-mail or fax. The agreement continues.",
+                "JUW-CANCEL",
+            ),),
+            (Remedy(
+                "send-written-notice",
+                "Send the notice of cancellation by letter, e-mail or fax",
+                citations=ctx.cite("JUW-CANCEL"),
+            ),),
+        )
+    return Coverage(
+        CoverageStatus.BILLABLE,
+        cat,
+        (
+            ctx.reason(
+                "cancelled",
+                f"The agreement is cancelled by {notice.channel} as of "
+                f"{notice.day.isoformat()}; the periods invoiced before the notice must still be "
+                "paid.",
+                "JUW-CANCEL", "JUW-CANCEL-INVOICED",
+            ),
+            ctx.reason(
+                "regie-after-cancellation",
+                "From the notice on, every service, telephone help and internet interventions "
+                "included, is charged at the regie rate with a minimum of 1 hour per intervention.",
+                "JUW-AFTER-CANCEL", "JUW-AFTER-CANCEL-ALL-CHANNELS",
+            ),
+        ),
+    )
+
+
+#: Categories the agreement covers, with the clauses that cover them and why.
+_COVERED: dict[str, tuple[tuple[str, ...], str]] = {
+    "usage_question": (("JUW-PHONE",), "help about the juwelierspakket"),
+    "malfunction": (
+        ("JUW-PHONE", "JUW-UPGRADES"),
+        "help about the juwelierspakket; fixes come with the free upgrades",
+    ),
+    "extra_module": (
+        ("JUW-ONE-WHOLE", "JUW-PHONE"),
+        "the package and its modules are one whole, so help on a module is help on the package",
+    ),
+    "training": (("JUW-TRAINING",), "all further training after the first training pack"),
+    "new_version": (("JUW-UPGRADES",), "all necessary and regular upgrades are free"),
+    "update_download": (("JUW-UPGRADES",), "all necessary and regular upgrades are free"),
+    "os_compatibility": (
+        ("JUW-NEW-OS", "JUW-UPGRADES"),
+        "the adaptations needed when a new operating system comes out are part of the upgrades",
+    ),
+    "hosting": (("JUW-ONLINE",), "keeping your application online"),
+    "remote_assistance": (("JUW-LINK",), "the internet link for quick help"),
+}
+#: Categories on which only guidance speaks.
+_PARAMETER_CATEGORIES = frozenset({"custom_development", "report_design"})
+
+
+def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
+    """What the agreement covers (JUW-FEE and its list of services), what it does not
+    (JUW-EXCLUDED, charged at the regie rate: JUW-EXCLUDED-REGIE) and what every service costs
+    without an agreement (JUW-AFTER-CANCEL). A category no clause rules on is undetermined."""
+    req = ctx.request
+    cat = req.category
+    agreement = agreement_state(ctx)
+    if cat == CANCELLATION:
+        return cancellation_coverage(ctx, agreement)
+    if not agreement.in_force:
+        return _coverage_without_agreement(ctx, agreement)
+    cause = req.facts.get("cause")
+    if cat == "reinstallation":
+        return Coverage(
+            CoverageStatus.BILLABLE, cat,
+            (ctx.reason(
+                "reinstallation-not-covered",
+                "Reinstalling the package is not covered by the agreement; it is charged at the "
+                "regie rate.",
+                "JUW-EXCLUDED", "JUW-EXCLUDED-REGIE",
+            ),),
+            (_regie_rate_remedy(ctx),),
+        )
+    external = _CAUSE_WORDS.get(cause) if cause in EXTERNAL_CAUSES else EXTERNAL_CATEGORIES.get(cat)
+    if external is not None:
+        return Coverage(
+            CoverageStatus.BILLABLE, cat,
+            (ctx.reason(
+                "external-cause-not-covered",
+                f"Problems caused by {external} are not covered by the agreement; the help is "
+                "charged at the regie rate.",
+                "JUW-EXCLUDED", "JUW-EXCLUDED-REGIE",
+            ),),
+            (_regie_rate_remedy(ctx),),
+        )
+    if cat == "training" and req.facts.get("first_training_pack") == "not_done":
+        return Coverage(CoverageStatus.UNDETERMINED, cat, (ctx.reason(
+            "first-training-pack",
+            "The agreement covers training after the first training pack; the first pack itself "
+            "is not part of it and these terms do not say how it is charged.",
+            "JUW-TRAINING",
+        ),))
+    if cat == "data_repair" and cause == "package":
+        return _covered(ctx, cat, ("JUW-PHONE", "JUW-UPGRADES"),
+                        "help about a problem of the juwelierspakket itself")
+    if cat in _COVERED:
+        clause_ids, why = _COVERED[cat]
+        if cat == "usage_question":  # the service the request uses: phone help or the link
+            clause_ids = ("JUW-LINK",) if req.channel is Channel.REMOTE else ("JUW-PHONE",)
+        return _covered(ctx, cat, clause_ids, why)
+    if cat in _PARAMETER_CATEGORIES:
+        return Coverage(CoverageStatus.UNDETERMINED, cat, (ctx.reason(
+            "not-ruled",
+            "The terms only say that the package's existing features can be adapted to your "
+            f"wishes through parameters; they do not rule on {cat.replace('_', ' ')}.",
+            "JUW-PARAMETERS",
+        ),))
+    return Coverage(CoverageStatus.UNDETERMINED, cat, (ctx.reason(
+        "not-ruled",
+        f"The assistance agreement lists its services but does not rule on "
+        f"{cat.replace('_', ' ')}.",
+        "JUW-FEE",
+    ),))
+
+
+def _covered(ctx: Context, cat: str, clause_ids: Sequence[str], why: str) -> Coverage:
+    reasons = [ctx.reason("covered", f"Covered by the agreement: {why}.", *clause_ids)]
+    if ctx.request.needs_adaptation:
+        reasons.append(ctx.reason(
+            "adaptation-in-free-upgrade",
+            "The adaptation of the package is delivered in the latest version, free under the "
+            "agreement.",
+            "JUW-UPGRADES", "JUW-LATEST-ONLY",
+        ))
+    return Coverage(CoverageStatus.COVERED, cat, tuple(reasons))
+
+
+def _regie_rate_remedy(ctx: Context) -> Remedy:
+    rate = ctx.settings.money("regie_hourly_rate")
+    minimum = ctx.settings.get("minimum_hour_for_excluded_work")
+    return Remedy(
+        "regie-help",
+        "Help at the regie rate then applicable",
+        price=rate,
+        price_note="per hour"
+        + (", minimum 1 hour per intervention" if minimum else "")
+        + f", {_vat_note(ctx)}",
+        missing=() if rate is not None else (ctx.missing("regie_hourly_rate"),),
+        citations=ctx.cite("JUW-EXCLUDED-REGIE"),
+    )
+
+
+def _coverage_without_agreement(ctx: Context, agreement: Agreement) -> Coverage:
+    cat = ctx.request.category
+    version = version_rules(ctx, agreement)
+    if cat in UPGRADE_CATEGORIES:
+        return Coverage(
+            CoverageStatus.BILLABLE, cat,
+            (ctx.reason(
+                "upgrade-to-buy",
+                "Without the agreement, upgrades are not free: an upgrade costs 1/60 of the "
+                "current licence cost per month without an agreement.",
+                "JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE",
+            ),),
+            (_upgrade_remedy(ctx, agreement),),
+        )
+    reasons = [ctx.reason(
+        "regie-without-agreement",
+        "Without the agreement, every service delivered, telephone help and internet "
+        "interventions included, is charged at the regie rate with a minimum of 1 hour per "
+        "intervention.",
+        "JUW-AFTER-CANCEL", "JUW-AFTER-CANCEL-ALL-CHANNELS",
+    )]
+    remedies = [_regie_remedy(ctx)]
+    if _needs_upgrade(ctx, agreement, version):
+        reasons.append(ctx.reason(
+            "adaptation-needs-upgrade",
+            "This help needs the latest version of the package"
+            + (" (it leads to an adaptation of the package)" if ctx.request.needs_adaptation
+               else "")
+            + "; without the agreement an upgrade must be bought.",
+            "JUW-ADAPTATION-UPGRADE", "JUW-LATEST-ONLY",
+        ))
+        remedies.append(_upgrade_remedy(ctx, agreement))
+    return Coverage(CoverageStatus.BILLABLE, cat, tuple(reasons), tuple(remedies))
+
+
+# --------------------------------------------------------------------------- pricing
+
+
+def pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote:
+    """The quote for this request: nothing under the agreement, regie time for what it does not
+    cover, regie time and the upgrade without it, the invoiced quarter on cancellation; BTW on
+    every priced line (setting ``vat_rate``)."""
+    q = QuoteBuilder(ctx.vendor.currency)
+    status = _price(ctx, eligibility, coverage, q)
+    rate = ctx.settings.decimal("vat_rate")
+    if rate is None:
+        q.missing(ctx.missing("vat_rate"))
+    elif q.has_lines:
+        q.tax("BTW", rate)
+    return q.build(status)
+
+
+def _price(
+    ctx: Context, eligibility: Eligibility, coverage: Coverage, q: QuoteBuilder
+) -> str | None:
+    """Fill ``q``; return a quote status when it is not simply the builder's own."""
+    agreement = agreement_state(ctx)
+    cat = ctx.request.category
+    if cat == CANCELLATION:
+        if coverage.status != CoverageStatus.BILLABLE:
+            q.reason(ctx.reason(
+                "no-settlement", "No valid cancellation, so nothing is settled.", "JUW-CANCEL"
+            ))
+            return QuoteStatus.NOT_APPLICABLE
+        cancellation_settlement(ctx, agreement, q)
+        return None
+    blocking = [r for r in eligibility.reasons if r.code in BLOCKING_CODES]
+    if blocking:
+        for r in blocking:
+            q.reason(r)
+        return QuoteStatus.NOT_APPLICABLE
+    if agreement.in_force:
+        if coverage.status == CoverageStatus.COVERED:
+            q.reason(ctx.reason(
+                "included-in-agreement",
+                "Included in the fixed monthly amount of the assistance agreement; nothing more "
+                "to pay.",
+                "JUW-FEE",
+            ))
+            return QuoteStatus.FREE
+        if coverage.status == CoverageStatus.BILLABLE:
+            minimum = _HOUR if ctx.settings.get("minimum_hour_for_excluded_work") else 0
+            if not regie_quote(ctx, q, minimum=minimum, clause_ids=("JUW-EXCLUDED-REGIE",)):
+                return QuoteStatus.INCOMPLETE
+            return None
+        q.reason(ctx.reason(
+            "not-priced",
+            f"The terms do not rule on {cat.replace('_', ' ')}, so it is not priced.",
+            "JUW-FEE",
+        ))
+        return QuoteStatus.UNDETERMINED
+    version = version_rules(ctx, agreement)
+    if cat not in UPGRADE_CATEGORIES:
+        regie_quote(
+            ctx, q, minimum=_HOUR,
+            clause_ids=("JUW-AFTER-CANCEL", "JUW-AFTER-CANCEL-ALL-CHANNELS"),
+        )
+    if _needs_upgrade(ctx, agreement, version):
+        up = upgrade_price(ctx, agreement)
+        for m in up.missing:
+            q.missing(m)
+        if up.price is not None:
+            q.line(
+                f"Upgrade to the latest version: {up.explanation}",
+                up.price,
+                citations=ctx.cite("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
+            )
+        else:
+            q.reason(ctx.reason(
+                "upgrade-price-unknown",
+                f"The upgrade cannot be priced: {up.explanation}.",
+                "JUW-UPGRADE-PRICE",
+            ))
+            return QuoteStatus.INCOMPLETE
+    return None
+
+
+# --------------------------------------------------------------------------- service and closure
+
+
+def service_hours(ctx: Context) -> Service:
+    """Is telephone help (JUW-PHONE, closed during the holiday periods) or help over the
+    internet link (JUW-LINK) open now, and when does it next open. No response time is given."""
+    req = ctx.request
+    channel = str(req.channel)
+    no_deadline = ctx.reason(
+        "no-response-time",
+        "The terms promise quick help ('vlugge bijstand') over the internet link but give no "
+        "response time.",
+        "JUW-LINK",
+    )
+    if req.channel not in HELP_CHANNELS:
+        if req.category == CANCELLATION and req.channel in (
+            Channel.LETTER, Channel.EMAIL, Channel.FAX
+        ):
+            return Service(channel, reasons=(ctx.reason(
+                "written-notice",
+                f"A notice of cancellation by {channel} counts from the day it is received.",
+                "JUW-CANCEL",
+            ),))
+        return Service(channel, open_now=False, reasons=(ctx.reason(
+            "channel-not-offered",
+            f"Help is given by telephone and over the internet link, not by {channel}.",
+            "JUW-PHONE", "JUW-LINK",
+        ),))
+    phone = req.channel is Channel.PHONE
+    name, clause = ("phone", "JUW-PHONE") if phone else ("internet", "JUW-LINK")
+    cal = ctx.calendars.get(name)
+    calendar = cal if isinstance(cal, BusinessCalendar) else None
+    reasons: list[Reason] = []
+    closes_for_holiday = phone or bool(ctx.settings.get("holiday_periods_close_internet_help"))
+    holiday = holiday_at(ctx) if closes_for_holiday else None
+    if holiday is not None:
+        next_opening = None if calendar is None else calendar.next_open(ctx.at)
+        reasons.append(ctx.reason(
+            "holiday-period",
+            f"{'Telephone' if phone else 'Internet'} help is closed during the holiday period "
+            f"{holiday.label} ({holiday.start.isoformat()} to {holiday.end.isoformat()}).",
+            "JUW-PHONE", *(() if phone else ("JUW-LINK",)),
+        ))
+        if calendar is None:
+            reasons.append(_hours_unknown(ctx, clause))
+        reasons.append(no_deadline)
+        return Service(channel, open_now=False, next_opening=next_opening,
+                       reasons=tuple(reasons))
+    if closes_for_holiday and ctx.settings.get("holiday_periods") is None:
+        reasons.append(ctx.reason(
+            "holiday-periods-unknown",
+            "Telephone help is excepted during the holiday periods, which are not configured "
+            "(setting juweliers.holiday_periods).",
+            "JUW-PHONE",
+        ))
+    if calendar is None:
+        reasons.append(_hours_unknown(ctx, clause))
+        reasons.append(no_deadline)
+        return Service(channel, reasons=tuple(reasons))
+    is_open = calendar.is_open(ctx.at)
+    reasons.append(ctx.reason(
+        "office-hours",
+        f"{'Telephone' if phone else 'Internet'} help is "
+        + ("open now" if is_open else "closed now")
+        + " (office hours as configured in juweliers.office_hours).",
+        clause,
+    ))
+    reasons.append(no_deadline)
+    return Service(
+        channel,
+        open_now=is_open,
+        schedule=calendar.schedule_at(ctx.at),
+        next_opening=calendar.next_open(ctx.at),
+        reasons=tuple(reasons),
+    )
+
+
+def _hours_unknown(ctx: Context, clause: str) -> Reason:
+    return ctx.reason(
+        "office-hours-unknown",
+        "The vendor did not publish office hours; they are not configured "
+        "(setting juweliers.office_hours).",
+        clause,
+    )
+
+
+def closure(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Closure:
+    """The terms say nothing about when a ticket closes; the actions still owed are listed."""
+    agreement = agreement_state(ctx)
+    actions: list[Action] = []
+    version = version_rules(ctx, agreement) if ctx.request.category != CANCELLATION else None
+    if agreement.in_force and eligibility.entitled:
+        if coverage.status == CoverageStatus.COVERED and ctx.request.needs_adaptation:
+            actions.append(Action(
+                "vendor",
+                "Deliver the adaptation in the latest version of the package (free upgrade)",
+                citations=ctx.cite("JUW-UPGRADES", "JUW-LATEST-ONLY"),
+            ))
+        if version is not None and version.older:
+            actions.append(Action(
+                "customer",
+                "Install the free upgrade to the latest version",
+                citations=ctx.cite("JUW-UPGRADES", "JUW-LATEST-ONLY"),
+            ))
+    elif (
+        version is not None
+        and not agreement.in_force
+        and not any(r.code in BLOCKING_CODES for r in eligibility.reasons)
+        and _needs_upgrade(ctx, agreement, version)
+    ):
+        actions.append(Action(
+            "customer",
+            "Buy the upgrade to the latest version",
+            citations=ctx.cite("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
+        ))
+    if ctx.request.category == CANCELLATION and coverage.status == CoverageStatus.BILLABLE:
+        actions.append(Action(
+            "customer",
+            "Settle the periods invoiced before the notice",
+            citations=ctx.cite("JUW-CANCEL-INVOICED"),
+        ))
+    reason = ctx.reason(
+        "closure-not-in-terms",
+        "The assistance agreement lists its services but says nothing about when a ticket "
+        "closes.",
+        "JUW-FEE",
+    )
+    return Closure(ClosureStatus.UNDETERMINED, reasons=(reason,), actions=tuple(actions))

@@ -1,0 +1,283 @@
+"""Remote-assistance appointments: late cancellations, no-shows and failed connections.
+
+"Citas de asistencia por control remoto": at least 4 hours' notice to cancel (IPC-APT-1); an
+absence without notice costs 30 extra minutes and closes the ticket (IPC-APT-2, IPC-APT-3);
+informapuntcom waits 15 minutes (IPC-APT-5) before ending the session (IPC-APT-6, IPC-APT-7); a
+connection that fails because of the customer's set-up cancels the service until it is fixed,
+without refund (IPC-APT-11, IPC-APT-12).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import attrs
+
+from supportcore import Action, Context, Event, EventKind, Party, Reason, Ticket
+from supportcore.ledger import LedgerLine
+from supportcore.model import UsageKind
+from supportcore.timers import AppointmentMissed, LateCancellation, TimerStatus
+
+__all__ = [
+    "APPOINTMENT_SURCHARGE_MINUTES",
+    "AppointmentOutcome",
+    "appointment_outcome",
+    "appointment_outcomes",
+]
+
+#: "se computará un consumo extra de 30 minutos" / "Computándose un extra de 30 minutos".
+APPOINTMENT_SURCHARGE_MINUTES = 30
+#: "con una antelación mínima de 4 horas".
+MIN_NOTICE_HOURS = 4
+#: "El intervalo de tiempo que informapuntcom esperará al usuario … es de 15 minutos".
+WAIT_MINUTES = 15
+
+_LATE = LateCancellation(MIN_NOTICE_HOURS)
+_MISSED = AppointmentMissed(WAIT_MINUTES)
+
+
+def _fmt(dt: datetime) -> str:
+    return f"{dt:%a %Y-%m-%d %H:%M %Z}"
+
+
+@attrs.frozen
+class AppointmentOutcome:
+    """What became of one booked remote-assistance appointment at the evaluation instant.
+
+    ``kind`` is one of ``pending``, ``attended``, ``vendor_cancelled``, ``cancelled_in_time``,
+    ``cancelled_late``, ``no_show`` and ``connection_failed``.
+    """
+
+    kind: str
+    booking: Event
+    closed_at: datetime | None = None
+    surcharge: LedgerLine | None = None
+    reasons: tuple[Reason, ...] = ()
+    actions: tuple[Action, ...] = ()
+
+
+def _segments(ticket: Ticket) -> list[Ticket]:
+    """One ticket view per booked appointment: the events up to the next booking."""
+    idx = [i for i, e in enumerate(ticket.events) if e.kind is EventKind.APPOINTMENT_BOOKED]
+    if not idx:
+        return []
+    ends = [*idx[1:], len(ticket.events)]
+    return [attrs.evolve(ticket, events=ticket.events[:end]) for end in ends]
+
+
+def _surcharge(ctx: Context, at: datetime, kind: UsageKind, note: str, *ids: str) -> LedgerLine:
+    return LedgerLine(
+        at, APPOINTMENT_SURCHARGE_MINUTES, kind, ctx.case.ticket.id or None, note, ctx.cite(*ids)
+    )
+
+
+def _book_again(ctx: Context, clause: str) -> Action:
+    return Action(
+        Party.CUSTOMER.value,
+        "book a new remote-assistance appointment if assistance is still needed",
+        citations=ctx.cite(clause),
+    )
+
+
+def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
+    booking = view.last(EventKind.APPOINTMENT_BOOKED)
+    assert booking is not None and booking.scheduled_for is not None
+    sched = ctx.local(booking.scheduled_for)
+    i = view.events.index(booking)
+    after = view.events[i + 1 :]
+    cancel = next((e for e in after if e.kind is EventKind.APPOINTMENT_CANCELLED), None)
+    if cancel is not None:
+        if cancel.by is Party.VENDOR:
+            return AppointmentOutcome(
+                "vendor_cancelled",
+                booking,
+                reasons=(ctx.reason(
+                    "appointment-cancelled-by-vendor",
+                    f"informapuntcom cancelled the appointment of {_fmt(sched)}; a new date and "
+                    "time is to be agreed.",
+                    "IPC-TEL-4",
+                ),),
+                actions=(Action(
+                    Party.VENDOR.value,
+                    "agree a new date and time for the call or remote session",
+                    citations=ctx.cite("IPC-TEL-4"),
+                ),),
+            )
+        late = _LATE.evaluate(view, ctx.at)
+        if late.status is TimerStatus.FIRED:
+            charge = bool(ctx.settings.get("late_notice_surcharge"))
+            surcharge = (
+                _surcharge(
+                    ctx, cancel.at, UsageKind.LATE_CANCELLATION,
+                    "appointment cancelled with less than 4 hours' notice",
+                    "IPC-APT-1", "IPC-APT-2",
+                )
+                if charge
+                else None
+            )
+            cost = (
+                " It counts as no notice: 30 extra minutes are consumed and the service counts "
+                "as done."
+                if charge
+                else " (Late notice is not charged under the configured reading.)"
+            )
+            ids = ("IPC-APT-1", "IPC-APT-2", "IPC-APT-3") if charge else ("IPC-APT-1", "IPC-APT-3")
+            return AppointmentOutcome(
+                "cancelled_late",
+                booking,
+                closed_at=cancel.at,
+                surcharge=surcharge,
+                reasons=(ctx.reason(
+                    "appointment-cancelled-late",
+                    f"{late.explanation}{cost} The assistance ticket is closed.",
+                    *ids,
+                ),),
+                actions=(_book_again(ctx, "IPC-APT-4"),),
+            )
+        return AppointmentOutcome(
+            "cancelled_in_time",
+            booking,
+            closed_at=cancel.at,
+            reasons=(ctx.reason(
+                "appointment-cancelled-in-time",
+                f"{late.explanation} No extra minutes are counted; the assistance ticket is "
+                "closed.",
+                "IPC-APT-1", "IPC-APT-3",
+            ),),
+            actions=(_book_again(ctx, "IPC-APT-4"),),
+        )
+    missed = _MISSED.evaluate(view, ctx.at)
+    if missed.status is TimerStatus.FIRED:
+        assert missed.fires_at is not None
+        ended = missed.fires_at
+        failed = any(e.kind is EventKind.CONNECTION_FAILED for e in after)
+        if failed:
+            return AppointmentOutcome(
+                "connection_failed",
+                booking,
+                closed_at=ended,
+                surcharge=_surcharge(
+                    ctx, ended, UsageKind.NO_SHOW,
+                    "remote session ended: no connection (customer's set-up)",
+                    "IPC-APT-6", "IPC-APT-7",
+                ),
+                reasons=(
+                    ctx.reason(
+                        "session-ended-no-connection",
+                        f"{missed.explanation} Without a connection the session is over and 30 "
+                        "extra minutes are counted.",
+                        "IPC-APT-5", "IPC-APT-6", "IPC-APT-7",
+                    ),
+                    ctx.reason(
+                        "connection-failed-service-cancelled",
+                        "The connection failed because of the remote-control installation or "
+                        "configuration on the customer's side: the service is cancelled until "
+                        "the customer configures the application and/or solves the network "
+                        "problems, and neither the price nor the minutes consumed are refunded.",
+                        "IPC-APT-10", "IPC-APT-11", "IPC-APT-12", "IPC-APT-13",
+                    ),
+                ),
+                actions=(
+                    Action(
+                        Party.CUSTOMER.value,
+                        "install and configure the remote-control application correctly and "
+                        "solve the network problems",
+                        citations=ctx.cite("IPC-APT-10", "IPC-APT-11"),
+                    ),
+                    Action(
+                        Party.CUSTOMER.value,
+                        "configure firewalls and security systems so that they do not block "
+                        "informapuntcom's remote access",
+                        citations=ctx.cite("IPC-APT-13"),
+                    ),
+                    _book_again(ctx, "IPC-APT-8"),
+                ),
+            )
+        return AppointmentOutcome(
+            "no_show",
+            booking,
+            closed_at=ended,
+            surcharge=_surcharge(
+                ctx, ended, UsageKind.NO_SHOW,
+                "customer not available for the remote session (no notice)",
+                "IPC-APT-2", "IPC-APT-7",
+            ),
+            reasons=(ctx.reason(
+                "appointment-missed",
+                f"{missed.explanation} The customer was not available and had not given "
+                "notice: 30 extra minutes are counted (once), the service counts as done and "
+                "the assistance ticket is closed.",
+                "IPC-APT-5", "IPC-APT-6", "IPC-APT-2", "IPC-APT-7", "IPC-APT-3",
+            ),),
+            actions=(_book_again(ctx, "IPC-APT-8"),),
+        )
+    if missed.status is TimerStatus.PENDING:
+        notice_by = ctx.local(
+            booking.scheduled_for.astimezone(UTC) - timedelta(hours=MIN_NOTICE_HOURS)
+        )
+        actions = [
+            Action(
+                Party.VENDOR.value,
+                "send the instructions to install and configure the remote-control application",
+                due=sched,
+                citations=ctx.cite("IPC-APT-9"),
+            ),
+            Action(
+                Party.CUSTOMER.value,
+                "install and configure the remote-control application on the machines to be "
+                "assisted",
+                due=sched,
+                citations=ctx.cite("IPC-APT-10"),
+            ),
+            Action(
+                Party.CUSTOMER.value,
+                "configure firewalls and security systems so that they do not block "
+                "informapuntcom's remote access",
+                due=sched,
+                citations=ctx.cite("IPC-APT-13"),
+            ),
+        ]
+        if ctx.at.astimezone(UTC) < notice_by.astimezone(UTC):
+            actions.append(Action(
+                Party.CUSTOMER.value,
+                "if unable to attend, tell informapuntcom by e-mail or phone at least 4 hours "
+                "ahead",
+                due=notice_by,
+                citations=ctx.cite("IPC-APT-1"),
+            ))
+        actions.append(Action(
+            Party.CUSTOMER.value,
+            "be available and connected at the agreed time (informapuntcom waits 15 minutes)",
+            due=sched,
+            citations=ctx.cite("IPC-APT-5", "IPC-APT-6"),
+        ))
+        return AppointmentOutcome(
+            "pending",
+            booking,
+            reasons=(ctx.reason(
+                "appointment-pending",
+                f"A remote session is agreed for {_fmt(sched)}. {missed.explanation}",
+                "IPC-TEL-4", "IPC-APT-5",
+            ),),
+            actions=tuple(actions),
+        )
+    return AppointmentOutcome(
+        "attended",
+        booking,
+        reasons=(ctx.reason(
+            "appointment-attended",
+            f"The session agreed for {_fmt(sched)} took place. {missed.explanation}",
+            "IPC-TEL-4",
+        ),),
+    )
+
+
+def appointment_outcomes(ctx: Context) -> list[AppointmentOutcome]:
+    """The outcome of every appointment booked on the ticket, in order."""
+    return [_one(ctx, view) for view in _segments(ctx.case.ticket)]
+
+
+def appointment_outcome(ctx: Context) -> AppointmentOutcome | None:
+    """The outcome of the last appointment booked on the ticket, if any."""
+    outcomes = appointment_outcomes(ctx)
+    return outcomes[-1] if outcomes else None

@@ -1,0 +1,154 @@
+"""Fixtures for the informapuntcom plugin tests.
+
+Tests evaluate cases through the public engine with only this plugin registered, so they do not
+depend on what else is installed. ``@pytest.mark.clause("IPC-…")`` records which clauses a test
+exercises; ``test_informapuntcom_terms.py`` checks that every normative clause is exercised.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pytest
+
+import supportcore_informapuntcom
+from supportcore import Decision, Engine
+from supportcore.testing.cases import CaseFactory
+
+#: Test settings: illustrative values, not informapuntcom's prices.
+SETTINGS: dict[str, Any] = {
+    "business_hours": {
+        "timezone": "Europe/Madrid",
+        "schedules": [
+            {"name": "normal", "days": ["mon-fri"], "windows": ["09:00-14:00", "16:00-19:00"]}
+        ],
+        "holidays": {"country": "ES"},
+    },
+    "hourly_rate": "40.00",
+    "remote_hourly_rate": "60.00",
+    "plan_prices": {"Básico": "150.00", "Premium": "300.00"},
+    "plan_response_hours": ["Básico=24", "Premium=8"],
+}
+
+#: A processable e-mail request on a paid plan in force with 10 hours and every channel.
+BASE: dict[str, Any] = {
+    "vendor": "informapuntcom",
+    "id": "T-100",
+    "at": "2026-03-10T12:00:00[Europe/Madrid]",
+    "customer": {
+        "name": "Talleres Ejemplo SL",
+        "tax_id": {"country": "ES", "number": "B12345609"},
+    },
+    "contracts": [
+        {
+            "id": "SOP-2026-001",
+            "plan": "Básico",
+            "start": "2026-01-01",
+            "end": "2027-01-01",
+            "signed_on": "2025-12-20",
+            "included_minutes": 600,
+            "channels": ["email", "phone", "remote"],
+            "payment": "paid",
+            "paid_on": "2025-12-22",
+        }
+    ],
+    "request": {
+        "product": "eSAT",
+        "category": "usage_question",
+        "channel": "email",
+        "received_at": "2026-03-10T10:00:00[Europe/Madrid]",
+        "summary": "How do I close a repair order?",
+        "contact": {
+            "contract_number": "SOP-2026-001",
+            "contact_person": "Ana García",
+            "phone": "+34 600 000 000",
+            "company_name": "Talleres Ejemplo SL",
+            "tax_id": "B12345609",
+        },
+    },
+    "ticket": {"id": "T-100", "events": []},
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "clause(*ids): the informapuntcom clauses a test exercises"
+    )
+
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def make_engine(settings: Mapping[str, Any] | None = None) -> Engine:
+    """An engine with only this plugin; ``settings`` is the informapuntcom table."""
+    table = SETTINGS if settings is None else settings
+    key = repr(table)
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = Engine(
+            {"informapuntcom": copy.deepcopy(dict(table))},
+            entry_points=False,
+            extra=[("informapuntcom", supportcore_informapuntcom)],
+            strict=True,
+        )
+        _ENGINES[key] = engine
+    return engine
+
+
+Evaluate = Callable[..., Decision]
+
+
+@pytest.fixture
+def factory() -> CaseFactory:
+    return CaseFactory(BASE)
+
+
+@pytest.fixture
+def evaluate(factory: CaseFactory) -> Evaluate:
+    """``evaluate({"request.urgent": True}, settings=None, **top)`` → Decision."""
+
+    def run(
+        changes: Mapping[str, Any] | None = None,
+        *,
+        settings: Mapping[str, Any] | None = None,
+        **top: Any,
+    ) -> Decision:
+        return make_engine(settings).evaluate(factory.case(changes, **top))
+
+    return run
+
+
+@pytest.fixture
+def settings_without() -> Callable[..., dict[str, Any]]:
+    """The test settings minus the given keys (plus overrides)."""
+
+    def build(*keys: str, **overrides: Any) -> dict[str, Any]:
+        table = {k: v for k, v in SETTINGS.items() if k not in keys}
+        table.update(overrides)
+        return table
+
+    return build
+
+
+def cited(*parts: Any) -> set[str]:
+    """Every clause id cited by reasons, remedies, lines or actions given."""
+    out: set[str] = set()
+    for part in parts:
+        items = part if isinstance(part, tuple | list) else (part,)
+        for item in items:
+            for c in getattr(item, "citations", ()):
+                out.add(c.clause)
+    return out
+
+
+@pytest.fixture
+def cites() -> Callable[..., set[str]]:
+    return cited
+
+
+@pytest.fixture
+def ev(evaluate: Evaluate) -> Evaluate:
+    """Alias of :func:`evaluate`."""
+    return evaluate

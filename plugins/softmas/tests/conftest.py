@@ -1,0 +1,136 @@
+"""Fixtures for the Softmás plugin tests: a base case, test settings, an engine, citation helpers.
+
+Cases are built with :class:`supportcore.testing.cases.CaseFactory` (dotted-path changes) and
+evaluated through the public :class:`supportcore.Engine` with only this plugin registered, so
+the tests do not depend on what else is installed.
+
+Every test that exercises a clause is marked ``@pytest.mark.clause("SM-…")``;
+``test_softmas_terms.py`` checks that every normative clause is marked by at least one test.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+import pytest
+import supportcore_softmas
+
+from supportcore import Decision, Engine
+from supportcore.reasons import Citation
+from supportcore.testing.cases import CaseFactory
+
+MX = "[America/Mexico_City]"
+
+#: A Tuesday at noon; a purchase in force until 2026-05-31; the latest version installed.
+BASE: dict[str, Any] = {
+    "vendor": "softmas",
+    "id": "T-1",
+    "at": f"2026-03-10T12:00:00{MX}",
+    "request": {
+        "product": "Contabilidad",
+        "category": "malfunction",
+        "channel": "phone",
+        "received_at": f"2026-03-10T11:00:00{MX}",
+        "version": "2025.2",
+    },
+    "licences": [{"product": "Contabilidad", "acquired_on": "2025-06-01"}],
+}
+
+#: Test settings: illustrative values, not Softmás's prices.
+SETTINGS: dict[str, Any] = {
+    "latest_version": "2025.2",
+    "products": ["Contabilidad", "Nómina"],
+    "update_price": {"Contabilidad": "2900.00"},
+    "rental_price": {"Contabilidad": "1500.00"},
+    "advisory_hourly_rate": "900.00",
+}
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "clause(*ids): the Softmás clause ids a test exercises (registry)"
+    )
+
+
+def make_engine(settings: Mapping[str, Any] | None = None) -> Engine:
+    """An engine with only the Softmás plugin, ``SETTINGS`` updated by ``settings``
+    (a ``None`` value removes a setting). Engines are cached per settings."""
+    table = dict(SETTINGS)
+    for key, value in (settings or {}).items():
+        if value is None:
+            table.pop(key, None)
+        else:
+            table[key] = value
+    key = json.dumps(table, sort_keys=True, default=str)
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = _ENGINES[key] = Engine(
+            {"softmas": table}, entry_points=False, extra=[("softmas", supportcore_softmas)]
+        )
+    return engine
+
+
+Evaluate = Callable[..., Decision]
+
+
+@pytest.fixture
+def factory() -> CaseFactory:
+    return CaseFactory(BASE)
+
+
+@pytest.fixture
+def evaluate(factory: CaseFactory) -> Evaluate:
+    """``evaluate({"request.category": "network"}, settings={"iva_rate": "0.08"})``."""
+
+    def run(
+        changes: Mapping[str, Any] | None = None,
+        *,
+        settings: Mapping[str, Any] | None = None,
+        **top: Any,
+    ) -> Decision:
+        return make_engine(settings).evaluate(factory.case(changes, **top))
+
+    return run
+
+
+@pytest.fixture
+def engine_for() -> Callable[..., Engine]:
+    return make_engine
+
+
+def clause_ids(obj: Any) -> set[str]:
+    """Every clause id cited anywhere inside ``obj`` (a decision or any part of one)."""
+    found: set[str] = set()
+
+    def walk(x: Any) -> None:
+        if isinstance(x, Citation):
+            found.add(x.clause)
+        elif attrs.has(type(x)):
+            for f in attrs.fields(type(x)):
+                walk(getattr(x, f.name))
+        elif isinstance(x, tuple | list):
+            for item in x:
+                walk(item)
+
+    walk(obj)
+    return found
+
+
+def codes(reasons: Iterable[Any]) -> list[str]:
+    """The codes of reasons or remedies."""
+    return [r.code for r in reasons]
+
+
+@pytest.fixture
+def cited() -> Callable[[Any], set[str]]:
+    return clause_ids
+
+
+@pytest.fixture
+def code_list() -> Callable[[Iterable[Any]], list[str]]:
+    return codes

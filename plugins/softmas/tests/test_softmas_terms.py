@@ -1,0 +1,126 @@
+"""The clause catalogue: verbatim texts, rules that exist, settings, and the test registry."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+from pathlib import Path
+
+import pytest
+import supportcore_softmas
+from supportcore_softmas import _standing
+
+from supportcore import ClauseKind, load_terms
+from supportcore.terms import SettingKind
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[2]
+SEED = REPO.parent / "shared" / "seeds" / "002_1b9920d5854591e9.txt"
+TERMS = load_terms("supportcore_softmas")
+VERSION = TERMS.latest
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_hook_api_and_identity():
+    info = supportcore_softmas.supportcore_vendor_info()
+    assert supportcore_softmas.SUPPORTCORE_HOOK_API == 1
+    assert (info.name, info.currency, info.timezone, info.country) == (
+        "softmas", "MXN", "America/Mexico_City", "MX",
+    )
+    assert TERMS.vendor == "softmas"
+    assert supportcore_softmas.supportcore_terms() is supportcore_softmas.supportcore_terms()
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed documents are not next to the repository")
+def test_every_clause_text_is_verbatim_from_the_seed():
+    seed = _norm(SEED.read_text(encoding="utf-8"))
+    missing = [c.id for c in VERSION.clauses if _norm(c.text) not in seed]
+    assert missing == []
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed documents are not next to the repository")
+def test_the_news_teaser_is_not_part_of_the_terms():
+    assert not [c.id for c in VERSION.clauses if "jornada" in c.text or "40 horas" in c.text]
+
+
+def test_clause_counts_and_kinds():
+    kinds = [c.kind for c in VERSION.clauses]
+    assert kinds.count(ClauseKind.NORMATIVE) == 43
+    assert kinds.count(ClauseKind.INFORMATIVE) == 8
+    assert kinds.count(ClauseKind.GUIDANCE) == 1
+    assert len({c.id for c in VERSION.clauses}) == len(VERSION.clauses)
+
+
+def test_every_normative_clause_names_rules_that_exist():
+    for clause in VERSION.clauses:
+        if clause.kind is ClauseKind.NORMATIVE:
+            assert clause.rules, clause.id
+        for rule in clause.rules:
+            assert hasattr(supportcore_softmas, rule) or hasattr(_standing, rule), (
+                f"{clause.id}: rule {rule!r} does not exist"
+            )
+
+
+def test_interpretations_cite_real_clauses_and_declared_settings():
+    keys = {s.key for s in TERMS.settings}
+    for interp in VERSION.interpretations:
+        for cid in interp.clauses:
+            assert cid in VERSION, (interp.id, cid)
+        if interp.setting is not None:
+            assert interp.setting in keys, interp.id
+
+
+def test_no_invented_prices_only_the_statutory_iva_has_a_default():
+    priced = {SettingKind.MONEY, SettingKind.MONEY_TABLE, SettingKind.DECIMAL}
+    defaults = {s.key: s.default_source for s in TERMS.settings
+                if s.kind in priced and s.default is not None}
+    assert list(defaults) == ["iva_rate"]
+    assert "Ley del Impuesto al Valor Agregado" in defaults["iva_rate"]
+
+
+def test_every_setting_with_a_default_says_where_it_comes_from():
+    for s in TERMS.settings:
+        if s.default is not None:
+            assert s.default_source, s.key
+
+
+@pytest.mark.skipif(
+    "softmas" not in {ep.name for ep in importlib.metadata.entry_points(group="supportcore")},
+    reason="the plugin is not installed (entry point missing)",
+)
+def test_the_terms_command_shows_every_clause():
+    from click.testing import CliRunner
+
+    from supportcore.cli import main
+
+    result = CliRunner().invoke(main, ["terms", "softmas", "--json", "--plugins", "softmas"])
+    assert result.exit_code == 0, result.output
+    for clause in VERSION.clauses:
+        assert clause.id in result.output
+
+
+def _marked_clause_ids() -> set[str]:
+    """Clause ids in ``@pytest.mark.clause(...)`` decorators of this folder's test files."""
+    ids: set[str] = set()
+    for path in HERE.glob("test_softmas_*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "clause"
+                and isinstance(node.func.value, ast.Attribute)
+                and node.func.value.attr == "mark"
+            ):
+                ids.update(a.value for a in node.args if isinstance(a, ast.Constant))
+    return ids
+
+
+def test_every_normative_clause_is_exercised_by_a_marked_test():
+    normative = {c.id for c in VERSION.clauses if c.kind is ClauseKind.NORMATIVE}
+    marked = _marked_clause_ids()
+    assert sorted(normative - marked) == []
+    assert sorted(marked - {c.id for c in VERSION.clauses}) == []

@@ -42,8 +42,8 @@ def cited_clauses(*parts: object) -> set[str]:
         if isinstance(obj, Citation):
             found.add(obj.clause)
         elif attrs.has(type(obj)):
-            for f in attrs.fields(type(obj)):
-                walk(getattr(obj, f.name))
+            for name in attrs.asdict(obj, recurse=False):  # type: ignore[arg-type]
+                walk(getattr(obj, name))
         elif isinstance(obj, tuple | list):
             for item in obj:
                 walk(item)

@@ -1,0 +1,177 @@
+"""Eligibility: a paid attention (no contract), offered channels, the 90-minute limit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+SANTIAGO = ZoneInfo("America/Santiago")
+
+
+def _t(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=SANTIAGO)
+
+
+# --------------------------------------------------------------------------- payment
+
+
+@pytest.mark.clause("ITP-PAY-1", "ITP-SCOPE-1")
+def test_without_a_paid_attention_the_customer_is_not_entitled_yet(itp: Any) -> None:
+    d = itp.evaluate()
+    assert d.eligibility.status == "not_entitled"
+    assert itp.codes(d.eligibility.reasons) == ["no-paid-attention"]
+    assert {"ITP-PAY-1", "ITP-SCOPE-1"} <= itp.cited(d.eligibility.reasons)
+
+
+@pytest.mark.clause("ITP-PAY-1", "ITP-HOURS-1")
+def test_the_remedy_is_to_pay_one_attention_at_the_normal_hours_price(itp: Any) -> None:
+    d = itp.evaluate()
+    (remedy,) = d.eligibility.remedies
+    assert remedy.code == "pay-attention"
+    assert remedy.price.amount == Decimal("25000")
+    assert remedy.price.currency == "CLP"
+    assert remedy.price_note == "IVA 19 % included"
+    assert {"ITP-PAY-1", "ITP-HOURS-1", "ITP-CAP-1"} <= itp.cited(remedy)
+
+
+@pytest.mark.clause("ITP-PAY-1", "ITP-HOURS-2")
+def test_in_special_hours_the_remedy_is_priced_at_the_special_price(itp: Any) -> None:
+    d = itp.evaluate(at="2026-11-28T12:00")
+    (remedy,) = d.eligibility.remedies
+    assert remedy.price.amount == Decimal("35000")
+    assert "ITP-HOURS-2" in itp.cited(remedy)
+
+
+@pytest.mark.clause("ITP-PAY-1")
+def test_a_missing_price_is_named_in_the_remedy_never_guessed(itp: Any) -> None:
+    d = itp.evaluate(settings={}, replace=True)
+    (remedy,) = d.eligibility.remedies
+    assert remedy.price is None
+    assert [m.key for m in remedy.missing] == ["price_normal_hours"]
+
+
+@pytest.mark.clause("ITP-PAY-1", "ITP-SCOPE-1")
+def test_a_paid_attention_entitles_without_any_contract(itp: Any) -> None:
+    d = itp.evaluate(events=[itp.payment("2026-11-23T10:00")])
+    assert d.eligibility.status == "entitled"
+    assert itp.codes(d.eligibility.basis)[0] == "attention-paid"
+    assert "25,000 CLP" in d.eligibility.basis[0].message
+    assert {"ITP-PAY-1", "ITP-SCOPE-1"} <= itp.cited(d.eligibility.basis)
+
+
+@pytest.mark.clause("ITP-PAY-1")
+def test_a_contract_is_neither_needed_nor_considered(itp: Any) -> None:
+    contract = [{"id": "C-1", "start": "2026-01-01", "plan": "soporte"}]
+    d = itp.evaluate({"contracts": contract})
+    assert d.eligibility.status == "not_entitled"
+    assert [p.field for p in d.problems] == ["contracts"]
+    assert d.problems[0].severity == "warning"
+
+
+@pytest.mark.clause("ITP-SEP-1")
+def test_a_payment_for_a_separate_service_does_not_buy_an_attention(itp: Any) -> None:
+    d = itp.evaluate(events=[itp.payment("2026-11-23T10:00", ref="reinstallation")])
+    assert d.eligibility.status == "not_entitled"
+    assert itp.codes(d.eligibility.reasons) == ["no-paid-attention"]
+
+
+# --------------------------------------------------------------------------- channels
+
+
+@pytest.mark.clause("ITP-PAY-2", "ITP-RESP-2")
+@pytest.mark.parametrize("channel", ["phone", "remote"])
+def test_phone_and_remote_are_the_channels_the_document_names(itp: Any, channel: str) -> None:
+    d = itp.evaluate({"request.channel": channel}, events=[itp.payment("2026-11-23T10:00")])
+    assert d.eligibility.status == "entitled"
+
+
+@pytest.mark.clause("ITP-PAY-2")
+def test_a_channel_the_terms_do_not_name_gets_a_reasoned_refusal(itp: Any) -> None:
+    d = itp.evaluate({"request.channel": "email"}, events=[itp.payment("2026-11-23T10:00")])
+    assert d.eligibility.status == "not_entitled"
+    assert itp.codes(d.eligibility.reasons) == ["channel-not-offered"]
+    assert "ITP-PAY-2" in itp.cited(d.eligibility.reasons)
+    assert "phone, remote" in d.eligibility.reasons[0].message
+
+
+@pytest.mark.clause("ITP-PAY-2")
+def test_channels_listed_on_the_payment_page_are_accepted(itp: Any) -> None:
+    d = itp.evaluate(
+        {"request.channel": "email"},
+        events=[itp.payment("2026-11-23T10:00")],
+        settings={"contact_channels": ["email", "chat"]},
+    )
+    assert d.eligibility.status == "entitled"
+
+
+# --------------------------------------------------------------------------- 90 minutes
+
+
+@pytest.mark.clause("ITP-CAP-1")
+def test_the_attention_runs_90_minutes_from_the_first_work_session(itp: Any) -> None:
+    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:10", 20)]
+    d = itp.evaluate(at="2026-11-23T11:39", events=events)
+    assert d.eligibility.status == "entitled"
+    assert d.eligibility.remaining_minutes == 1
+    running = next(r for r in d.eligibility.basis if r.code == "attention-running")
+    assert "ends on Monday 2026-11-23 11:40" in running.message
+    assert itp.cited(running) == {"ITP-CAP-1"}
+
+
+@pytest.mark.clause("ITP-CAP-1")
+def test_after_90_minutes_a_new_attention_must_be_paid(itp: Any) -> None:
+    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:10", 95)]
+    d = itp.evaluate(at="2026-11-23T11:40", events=events)
+    assert d.eligibility.status == "not_entitled"
+    assert itp.codes(d.eligibility.reasons) == ["attention-limit-reached"]
+    assert itp.cited(d.eligibility.reasons) == {"ITP-CAP-1"}
+    (remedy,) = d.eligibility.remedies
+    assert remedy.code == "pay-new-attention"
+    assert remedy.price.amount == Decimal("25000")
+
+
+@pytest.mark.clause("ITP-CAP-1")
+def test_a_second_payment_starts_a_new_attention(itp: Any) -> None:
+    events = [
+        itp.payment("2026-11-23T10:00"),
+        itp.work("2026-11-23T10:10", 90),
+        itp.payment("2026-11-23T11:45"),
+        itp.work("2026-11-23T11:50", 10),
+    ]
+    d = itp.evaluate(at="2026-11-23T12:00", events=events)
+    assert d.eligibility.status == "entitled"
+    assert d.eligibility.remaining_minutes == 80
+
+
+@pytest.mark.clause("ITP-CAP-1", "ITP-PAY-1")
+def test_waiting_for_the_technician_does_not_use_the_90_minutes(itp: Any) -> None:
+    d = itp.evaluate(at="2026-11-23T12:00", events=[itp.payment("2026-11-23T10:00")])
+    assert d.eligibility.status == "entitled"
+    assert d.eligibility.remaining_minutes == 90
+    assert "attention-not-started" in itp.codes(d.eligibility.basis)
+
+
+@pytest.mark.clause("ITP-CAP-1", "ITP-PAY-1")
+def test_with_the_payment_reading_the_90_minutes_run_from_the_payment(itp: Any) -> None:
+    d = itp.evaluate(
+        at="2026-11-23T11:30",
+        events=[itp.payment("2026-11-23T10:00")],
+        settings={"attention_starts_at": "payment"},
+    )
+    assert d.eligibility.status == "not_entitled"
+    assert itp.codes(d.eligibility.reasons) == ["attention-limit-reached"]
+
+
+@pytest.mark.clause("ITP-CAP-1", "ITP-HOURS-4")
+def test_with_the_payment_reading_a_night_payment_starts_at_the_next_opening(itp: Any) -> None:
+    d = itp.evaluate(
+        at="2026-11-24T09:30",
+        events=[itp.payment("2026-11-23T23:00")],
+        settings={"attention_starts_at": "payment"},
+    )
+    assert d.eligibility.status == "entitled"
+    assert d.eligibility.remaining_minutes == 60

@@ -1,0 +1,156 @@
+"""Pricing: the attention at its tariff, separately sold services, IVA, missing settings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@pytest.mark.clause("ITP-PAY-1", "ITP-HOURS-1")
+def test_an_unpaid_request_is_quoted_one_attention_at_the_normal_price(itp: Any) -> None:
+    q = itp.evaluate().price
+    assert q.status == "complete"
+    (line,) = q.lines
+    assert "normal hours" in line.description
+    assert q.total.amount == Decimal("25000")
+    assert {"ITP-PAY-1", "ITP-HOURS-1", "ITP-CAP-1"} <= itp.cited(line)
+    assert "attention-to-pay" in itp.codes(q.reasons)
+
+
+@pytest.mark.clause("ITP-PAY-1", "ITP-HOURS-2")
+def test_an_attention_paid_in_special_hours_costs_the_special_price(itp: Any) -> None:
+    d = itp.evaluate(at="2026-11-23T19:30", events=[itp.payment("2026-11-23T19:00", "35000")])
+    assert d.price.total.amount == Decimal("35000")
+    assert "ITP-HOURS-2" in itp.cited(d.price.lines)
+    assert "attention-paid" in itp.codes(d.price.reasons)
+
+
+@pytest.mark.clause("ITP-HOURS-1", "ITP-HOURS-2")
+@pytest.mark.parametrize(
+    ("at", "price"),
+    [
+        ("2026-11-27T23:00", "35000"),  # Friday night: served Saturday, special hours
+        ("2026-11-29T15:00", "25000"),  # Sunday afternoon: served Monday, normal hours
+        ("2026-11-24T07:00", "25000"),  # Tuesday early: served at 09:00
+    ],
+)
+def test_quoted_while_closed_the_next_openings_tariff_applies(
+    itp: Any, at: str, price: str
+) -> None:
+    q = itp.evaluate(at=at).price
+    assert q.total.amount == Decimal(price)
+    assert "reopens on" in q.reasons[0].message
+
+
+@pytest.mark.clause("ITP-HOURS-1", "ITP-HOURS-2")
+def test_contiguous_boundary_charges_the_minute_18_30_at_the_normal_price(itp: Any) -> None:
+    assert itp.evaluate(at="2026-11-23T18:30:30").price.total.amount == Decimal("25000")
+    literal = itp.evaluate(at="2026-11-23T18:30:30", settings={"evening_boundary": "literal"})
+    assert literal.price.total.amount == Decimal("35000")
+
+
+@pytest.mark.clause("ITP-CAP-1")
+def test_beyond_90_minutes_the_quote_is_a_new_attention(itp: Any) -> None:
+    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:05", 90)]
+    q = itp.evaluate(at="2026-11-23T12:00", events=events).price
+    assert q.lines[0].description.startswith("New online attention")
+    assert "attention-limit-reached" in itp.codes(q.reasons)
+    assert "ITP-CAP-1" in itp.cited(q.reasons)
+
+
+def test_iva_is_extracted_from_prices_that_include_it(itp: Any) -> None:
+    q = itp.evaluate().price
+    (tax,) = q.taxes
+    assert (q.subtotal.amount, tax.amount.amount, q.total.amount) == (
+        Decimal("21008"), Decimal("3992"), Decimal("25000"),
+    )
+    assert tax.rate == Decimal("0.19")
+    assert "iva-included" in itp.codes(q.reasons)
+
+
+def test_iva_is_added_to_prices_that_exclude_it(itp: Any) -> None:
+    q = itp.evaluate(settings={"prices_include_iva": False}).price
+    assert (q.subtotal.amount, q.taxes[0].amount.amount, q.total.amount) == (
+        Decimal("25000"), Decimal("4750"), Decimal("29750"),
+    )
+    remedy = itp.evaluate(settings={"prices_include_iva": False}).eligibility.remedies[0]
+    assert remedy.price_note == "+ IVA 19 %"
+
+
+def test_unknown_iva_treatment_is_named_as_missing(itp: Any) -> None:
+    q = itp.evaluate(settings={"price_normal_hours": "25000"}, replace=True).price
+    assert q.status == "incomplete"
+    assert [m.key for m in q.missing] == ["prices_include_iva"]
+    assert q.taxes == ()
+
+
+@pytest.mark.clause("ITP-PAY-1")
+def test_a_missing_attention_price_is_named_never_guessed(itp: Any) -> None:
+    q = itp.evaluate(settings={"prices_include_iva": True}, replace=True).price
+    assert q.status == "incomplete"
+    assert [m.key for m in q.missing] == ["price_normal_hours"]
+    assert q.lines == ()
+
+
+@pytest.mark.clause("ITP-LIM-REINSTALL", "ITP-SEP-1")
+def test_a_reinstallation_is_quoted_at_its_own_price(itp: Any) -> None:
+    q = itp.evaluate({"request.category": "reinstallation"}).price
+    (line,) = q.lines
+    assert line.description.startswith("Reinstallation of the ITPLUSNET software")
+    assert q.total.amount == Decimal("40000")
+    assert itp.cited(line) == {"ITP-LIM-REINSTALL", "ITP-SEP-1"}
+
+
+@pytest.mark.clause("ITP-SEP-1")
+def test_a_missing_on_site_price_is_named(itp: Any) -> None:
+    q = itp.evaluate(
+        {"request.category": "on_site_visit", "request.environment.location": "Santiago"},
+        settings={"prices_include_iva": True},
+        replace=True,
+    ).price
+    assert [m.key for m in q.missing] == ["price_on_site"]
+
+
+@pytest.mark.clause("ITP-LIM-0")
+def test_nothing_is_priced_for_an_excluded_problem(itp: Any) -> None:
+    q = itp.evaluate({"request.category": "virus_malware"}).price
+    assert q.status == "not_applicable"
+    assert q.lines == () and q.total is None
+    assert {"ITP-LIM-0", "ITP-LIM-VIRUS"} <= itp.cited(q.reasons)
+
+
+@settings(max_examples=300, deadline=None)
+@given(price=st.integers(min_value=1, max_value=5_000_000))
+def test_a_price_including_iva_always_totals_the_price(price: int) -> None:
+    import supportcore_itplusnet
+
+    from supportcore import Engine
+
+    engine = _ENGINES.get(price)
+    if engine is None:
+        engine = Engine(
+            {"itplusnet": {"price_normal_hours": str(price), "prices_include_iva": True}},
+            entry_points=False,
+            extra=[("itplusnet", supportcore_itplusnet)],
+        )
+    q = engine.evaluate(_CASE).price
+    assert q.total.amount == price
+    assert q.subtotal.amount + q.taxes[0].amount.amount == price
+    assert abs(q.taxes[0].amount.amount - q.subtotal.amount * Decimal("0.19")) <= 1
+
+
+_ENGINES: dict[int, Any] = {}
+_CASE = {
+    "vendor": "itplusnet",
+    "at": "2026-11-23T10:30:00[America/Santiago]",
+    "request": {
+        "product": "ITPLUSNET POS",
+        "category": "usage_question",
+        "channel": "phone",
+        "received_at": "2026-11-23T10:00:00[America/Santiago]",
+    },
+}

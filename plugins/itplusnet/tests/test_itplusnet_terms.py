@@ -1,0 +1,115 @@
+"""The clause catalogue: verbatim texts, kinds, settings, interpretations, and the registry that
+every normative clause is exercised by at least one test."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+import supportcore_itplusnet
+
+from supportcore import CATEGORIES, Channel, ClauseKind, SettingKind
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parents[2]
+SEED = REPO.parent / "shared" / "seeds" / "003_3d3ded8dd1ae862d.txt"
+
+TERMS = supportcore_itplusnet.supportcore_terms()
+VERSION = TERMS.latest
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed documents (../shared/seeds) are absent")
+@pytest.mark.parametrize("clause", VERSION.clauses, ids=lambda c: c.id)
+def test_clause_text_is_verbatim_from_the_document(clause: object) -> None:
+    seed = _normal(SEED.read_text(encoding="utf-8"))
+    assert _normal(clause.text) in seed  # type: ignore[attr-defined]
+
+
+def test_every_clause_has_a_gloss_a_section_and_rules_if_normative() -> None:
+    for clause in VERSION.clauses:
+        assert clause.gloss and clause.section, clause.id
+        if clause.kind is ClauseKind.NORMATIVE:
+            assert clause.rules, f"{clause.id} names no rule applying it"
+
+
+def test_rules_named_by_clauses_exist_in_the_plugin() -> None:
+    from supportcore_itplusnet import _attention, _coverage, _hours, _pricing
+
+    modules = (supportcore_itplusnet, _attention, _coverage, _hours, _pricing)
+    for clause in VERSION.clauses:
+        for rule in clause.rules:
+            assert any(hasattr(m, rule) for m in modules), f"{clause.id}: no function {rule!r}"
+
+
+def test_every_normative_sentence_of_the_document_is_a_clause() -> None:
+    ids = {c.id for c in VERSION.clauses if c.kind is ClauseKind.NORMATIVE}
+    assert len(ids) == 26
+    assert {"ITP-PAY-1", "ITP-CAP-1", "ITP-HOURS-4", "ITP-SEP-1", "ITP-LIM-HARDWARE"} <= ids
+
+
+def test_interpretations_cite_known_clauses_and_existing_settings() -> None:
+    keys = {s.key for s in TERMS.settings}
+    assert len(VERSION.interpretations) >= 10
+    for interp in VERSION.interpretations:
+        assert interp.reading and interp.question
+        if interp.setting is not None:
+            assert interp.setting in keys, interp.id
+
+
+def test_no_price_has_a_default() -> None:
+    """The document publishes no price: every money setting must come from the integrator."""
+    for spec in TERMS.settings:
+        if spec.kind is SettingKind.MONEY:
+            assert spec.default is None, spec.key
+        if spec.default is not None:
+            assert spec.default_source, f"{spec.key}: a default needs its source"
+
+
+def test_iva_default_is_the_statutory_19_percent() -> None:
+    spec = TERMS.setting("iva_rate")
+    assert str(spec.default) == "0.19"
+    assert "825" in spec.default_source
+
+
+def test_vendor_info_names_chile_clp_santiago_and_extra_categories() -> None:
+    info = supportcore_itplusnet.supportcore_vendor_info()
+    assert (info.name, info.country, info.currency, info.timezone) == (
+        "itplusnet", "CL", "CLP", "America/Santiago",
+    )
+    assert Channel.PHONE in info.channels and Channel.REMOTE in info.channels
+    assert not set(info.categories) & set(CATEGORIES), "vendor categories shadow shared ones"
+    assert {"isbutton", "virtual_disk", "report_corporate_image"} <= set(info.categories)
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+def _marked_clause_ids() -> set[str]:
+    """Clause ids in ``@pytest.mark.clause(...)`` markers of this plugin's test files."""
+    ids: set[str] = set()
+    for path in TESTS.glob("test_itplusnet_*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "clause"
+                and isinstance(node.func.value, ast.Attribute)
+                and node.func.value.attr == "mark"
+            ):
+                for arg in node.args:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        ids.add(arg.value)
+    return ids
+
+
+def test_every_normative_clause_is_exercised_by_a_marked_test() -> None:
+    normative = {c.id for c in VERSION.clauses if c.kind is ClauseKind.NORMATIVE}
+    marked = _marked_clause_ids()
+    assert normative - marked == set(), "normative clauses without a test"
+    assert marked - {c.id for c in VERSION.clauses} == set(), "markers naming unknown clauses"

@@ -1,0 +1,132 @@
+"""Fixtures for the juweliers plugin tests: a base case, test settings and an engine helper.
+
+Tests mark the clauses they exercise with ``@pytest.mark.clause("JUW-…")``; the test
+``test_every_normative_clause_is_exercised_by_a_test`` compares the marked ids with the catalogue.
+The settings below are test values, not the vendor's prices (the terms publish none).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import supportcore_juweliers
+
+from supportcore import Decision, Engine, Reason
+from supportcore.reasons import Citation
+from supportcore.testing.cases import CaseFactory
+
+#: The plugin directory (plugins/juweliers) and the repository root.
+PLUGIN_DIR = Path(__file__).resolve().parents[1]
+REPO = PLUGIN_DIR.parents[1]
+
+TEST_SETTINGS: dict[str, Any] = {
+    "monthly_fee": {"juwelierspakket": "40.00", "herstellingen": "10.00",
+                    "communicatiepakket": "5.00"},
+    "regie_hourly_rate": "60.00",
+    "regie_increment_minutes": 15,
+    "licence_prices": {"juwelierspakket": "3000.00", "herstellingen": "600.00",
+                       "communicatiepakket": "300.00"},
+    "communication_pack_price": "300.00",
+    "latest_version": "2026.2",
+    "holiday_periods": [{"start": "2026-07-20", "end": "2026-08-09", "label": "zomerverlof"}],
+    "office_hours": {
+        "timezone": "Europe/Brussels",
+        "holidays": {"country": "BE"},
+        "schedules": [
+            {"name": "kantooruren", "days": ["mon-fri"], "windows": ["09:00-12:00", "13:00-17:00"]}
+        ],
+    },
+}
+
+#: A jeweller with an agreement in force since the purchase, phoning with a question.
+BASE_CASE: dict[str, Any] = {
+    "vendor": "juweliers",
+    "id": "T-1",
+    "at": "2026-11-17T10:00:00[Europe/Brussels]",
+    "customer": {"id": "K-1", "name": "Juwelier Test"},
+    "licences": [{
+        "product": "juwelierspakket",
+        "acquired_on": "2023-03-15",
+        "version": "2026.2",
+        "modules": ["herstellingen"],
+    }],
+    "contracts": [{"id": "BO-1", "start": "2023-03-15"}],
+    "request": {
+        "product": "juwelierspakket",
+        "category": "usage_question",
+        "channel": "phone",
+        "received_at": "2026-11-17T09:55:00[Europe/Brussels]",
+    },
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "clause(*ids): the vendor clauses a test exercises (coverage registry)"
+    )
+
+
+def _merged(overrides: Mapping[str, Any] | None) -> dict[str, Any]:
+    settings = copy.deepcopy(TEST_SETTINGS)
+    for key, value in (overrides or {}).items():
+        if value is None:
+            settings.pop(key, None)
+        else:
+            settings[key] = value
+    return settings
+
+
+class Juweliers:
+    """Builds cases from :data:`BASE_CASE` and evaluates them through the public engine."""
+
+    def __init__(self) -> None:
+        self.factory = CaseFactory(BASE_CASE)
+        self._engines: dict[str, Engine] = {}
+
+    def engine(self, settings: Mapping[str, Any] | None = None) -> Engine:
+        """An engine with the test settings; ``settings`` overrides keys (None removes one)."""
+        merged = _merged(settings)
+        key = repr(sorted(merged.items()))
+        if key not in self._engines:
+            self._engines[key] = Engine(
+                {"juweliers": merged},
+                entry_points=False,
+                extra=[("juweliers", supportcore_juweliers)],
+            )
+        return self._engines[key]
+
+    def decide(
+        self,
+        changes: Mapping[str, Any] | None = None,
+        *,
+        settings: Mapping[str, Any] | None = None,
+        **top: Any,
+    ) -> Decision:
+        """Evaluate the base case with dotted-path ``changes`` (None deletes a key)."""
+        return self.engine(settings).evaluate(self.factory.dict(changes, **top))
+
+    @staticmethod
+    def ids(citations: Iterable[Citation]) -> set[str]:
+        return {c.clause for c in citations}
+
+    @staticmethod
+    def reason(reasons: Iterable[Reason], code: str) -> Reason:
+        """The reason with ``code``; fails the test listing the codes present if absent."""
+        reasons = tuple(reasons)
+        for r in reasons:
+            if r.code == code:
+                return r
+        raise AssertionError(f"no reason {code!r} among {[r.code for r in reasons]}")
+
+    @staticmethod
+    def codes(reasons: Iterable[Reason]) -> list[str]:
+        return [r.code for r in reasons]
+
+
+@pytest.fixture(scope="session")
+def jw() -> Juweliers:
+    return Juweliers()

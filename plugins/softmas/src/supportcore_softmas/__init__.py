@@ -574,7 +574,6 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
             basis=tuple(basis),
             reasons=tuple(refusals + undetermined),
             remedies=tuple(remedies),
-            valid_until=valid_until,
         )
     if undetermined:
         return Eligibility(
@@ -582,7 +581,6 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
             basis=tuple(basis),
             reasons=tuple(undetermined),
             remedies=tuple(remedies),
-            valid_until=valid_until,
         )
     if req.category == "licence_replacement":
         basis.append(ctx.reason(

@@ -1,0 +1,161 @@
+"""Helpers for the Binarema plugin's tests.
+
+* ``@pytest.mark.clause("BIN-FREE-1", ...)`` names the clauses a test exercises;
+  test_binarema_terms.py checks that every normative clause is named by at least one test.
+* ``bina`` builds cases from a readable base (a registered FactuCont 5 single-seat user who
+  bought on 2026-01-14 and calls on Tuesday 2026-03-10 at 10:00, Madrid) with dotted-path
+  changes, and evaluates them through the public ``Engine`` with only this plugin registered.
+
+The settings below are TEST values, not Binarema's prices: the terms give none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+import supportcore_binarema
+
+from supportcore import Citation, Decision, Engine, Reason
+from supportcore.testing.cases import CaseFactory
+
+REPO = Path(__file__).resolve().parents[3]
+SEED = REPO.parent / "shared" / "seeds" / "000_44455d97b85e7239.txt"
+EXAMPLES = REPO / "examples" / "binarema"
+
+#: TEST settings: invented amounts so that rules needing a tariff can be exercised.
+TEST_SETTINGS: dict[str, Any] = {
+    "binarema": {
+        "activation_extra_by_version": {"5": "20.00", "4": "45.00"},
+        "new_version_price": {"single_seat": "180.00", "network": "290.00"},
+        "new_version_price_registered": {"single_seat": "120.00", "network": "195.00"},
+        "material_resend_price": "15.00",
+    }
+}
+
+BASE_CASE: dict[str, Any] = {
+    "vendor": "binarema",
+    "id": "test",
+    "at": "2026-03-10T10:00:00[Europe/Madrid]",
+    "customer": {
+        "id": "C-1",
+        "name": "Ferretería López",
+        "registered": True,
+        "registration_number": "FC-123456",
+    },
+    "licences": [
+        {
+            "product": "FactuCont",
+            "acquired_on": "2026-01-14",
+            "version": "5",
+            "edition": "single_seat",
+        }
+    ],
+    "request": {
+        "product": "FactuCont",
+        "category": "usage_question",
+        "channel": "phone",
+        "received_at": "2026-03-10T10:00:00[Europe/Madrid]",
+    },
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "clause(*ids): the Binarema clauses (terms.toml ids) a test exercises"
+    )
+
+
+def make_engine(settings: Mapping[str, Any] | None) -> Engine:
+    """An engine with only this plugin, registered directly (no entry points)."""
+    return Engine(
+        dict(settings or {}), entry_points=False, extra=[("binarema", supportcore_binarema)]
+    )
+
+
+def cites(*parts: object) -> set[str]:
+    """Every clause id cited anywhere inside ``parts`` (reasons, remedies, quotes, ...)."""
+    found: set[str] = set()
+
+    def walk(obj: object) -> None:
+        if isinstance(obj, Citation):
+            found.add(obj.clause)
+        elif attrs.has(type(obj)):
+            for f in attrs.fields(type(obj)):
+                walk(getattr(obj, f.name))
+        elif isinstance(obj, tuple | list):
+            for item in obj:
+                walk(item)
+
+    for part in parts:
+        walk(part)
+    return found
+
+
+def codes(reasons: Iterable[Reason]) -> list[str]:
+    return [r.code for r in reasons]
+
+
+def reason(reasons: Iterable[Reason], code: str) -> Reason:
+    """The reason with ``code``; fails the test if there is none."""
+    for r in reasons:
+        if r.code == code:
+            return r
+    raise AssertionError(f"no reason {code!r} in {[r.code for r in reasons]}")
+
+
+class Binarema:
+    """Case building and evaluation for the tests."""
+
+    factory = CaseFactory(BASE_CASE)
+
+    def __init__(self, engine: Engine, bare: Engine) -> None:
+        self.engine = engine
+        self.bare = bare  #: without any settings: only the documented defaults
+
+    def case_dict(
+        self, changes: Mapping[str, Any] | None = None, *, at: str | None = None
+    ) -> dict[str, Any]:
+        data = self.factory.dict(dict(changes or {}))
+        if at is not None:
+            data["at"] = at
+            data["request"]["received_at"] = at
+        return data
+
+    def decide(
+        self,
+        changes: Mapping[str, Any] | None = None,
+        *,
+        at: str | None = None,
+        engine: Engine | None = None,
+    ) -> Decision:
+        """Evaluate the base case with ``changes`` (dotted paths), optionally at ``at``."""
+        return (engine or self.engine).evaluate(self.case_dict(changes, at=at))
+
+    @staticmethod
+    def engine_with(**changes: Any) -> Engine:
+        """An engine with the test settings changed (``None`` removes a setting)."""
+        table = dict(TEST_SETTINGS["binarema"])
+        for key, value in changes.items():
+            if value is None:
+                table.pop(key, None)
+            else:
+                table[key] = value
+        return make_engine({"binarema": table})
+
+    cites = staticmethod(cites)
+    codes = staticmethod(codes)
+    reason = staticmethod(reason)
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return make_engine(TEST_SETTINGS)
+
+
+@pytest.fixture(scope="session")
+def bina(engine: Engine) -> Binarema:
+    return Binarema(engine, make_engine(None))

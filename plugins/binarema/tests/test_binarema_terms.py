@@ -1,0 +1,196 @@
+"""The clause catalogue is the document: verbatim texts, every sentence, rules that exist, and
+every normative clause exercised by a test."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+import re
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+import supportcore_binarema
+from supportcore_binarema import _data as D
+
+from supportcore import ClauseKind, Edition
+
+SEED = Path(__file__).resolve().parents[3].parent / "shared" / "seeds" / "000_44455d97b85e7239.txt"
+TESTS = Path(__file__).resolve().parent
+TERMS = supportcore_binarema.TERMS
+VERSION = TERMS.latest
+CLAUSES = {c.id: c for c in VERSION.clauses}
+NORMATIVE = {c.id for c in VERSION.clauses if c.kind is ClauseKind.NORMATIVE}
+
+#: Headings and list bullets of the document: not sentences, so not clauses.
+HEADINGS = (
+    "Precios",
+    "¿Qué cubre SMART?",
+    "¿Qué no cubre SMART?",
+    "¿Qué debo hacer para contratarlo?",
+    "¿Cómo hacer uso de la asistencia técnica?",
+    "Recomendaciones:",
+    "¿Cómo darse de baja?",
+    "Asistencia técnica de FactuCont TPV 5",
+    "•",
+)
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.skip(f"seed document not available at {SEED}")
+    return normalise(SEED.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("clause_id", sorted(CLAUSES))
+def test_clause_text_is_verbatim_from_the_document(clause_id):
+    assert CLAUSES[clause_id].text in seed_text()
+
+
+def test_every_sentence_of_the_document_is_a_clause():
+    rest = seed_text()
+    for c in sorted(VERSION.clauses, key=lambda c: -len(c.text)):
+        rest = rest.replace(c.text, " ")
+    for heading in HEADINGS:
+        rest = rest.replace(heading, " ")
+    assert normalise(rest) == ""
+
+
+def test_clause_counts():
+    kinds = [c.kind for c in VERSION.clauses]
+    assert kinds.count(ClauseKind.NORMATIVE) == 36
+    assert kinds.count(ClauseKind.GUIDANCE) == 4
+    assert kinds.count(ClauseKind.INFORMATIVE) == 2
+
+
+def test_every_clause_has_a_gloss_and_every_normative_clause_names_its_rules():
+    for c in VERSION.clauses:
+        assert c.gloss, c.id
+        if c.kind is ClauseKind.NORMATIVE:
+            assert c.rules, f"{c.id} names no rule"
+
+
+def test_rules_named_by_clauses_exist_in_the_plugin():
+    names: set[str] = set()
+    for info in pkgutil.iter_modules(supportcore_binarema.__path__):
+        module = importlib.import_module(f"supportcore_binarema.{info.name}")
+        names |= {n for n in vars(module) if callable(getattr(module, n))}
+    for c in VERSION.clauses:
+        for rule in c.rules:
+            assert rule in names, f"{c.id}: rule {rule!r} does not exist"
+
+
+def test_interpretations_and_settings_refer_to_what_exists():
+    keys = {s.key for s in TERMS.settings}
+    for i in VERSION.interpretations:
+        assert i.reading and i.question
+        assert i.setting is None or i.setting in keys, i.id
+    for s in TERMS.settings:
+        if s.default is not None:
+            assert s.default_source, f"{s.key} has a default without a source"
+
+
+@pytest.mark.parametrize(
+    ("clause_id", "words"),
+    [
+        ("BIN-PRICE-1", "92,99"),
+        ("BIN-PRICE-2", "149,99"),
+        ("BIN-FREE-1", f"{D.FREE_MONTHS_PURCHASE} meses"),
+        ("BIN-FREE-1", f"{D.FREE_MONTHS_UPDATE} meses"),
+        ("BIN-CONTRACT-3", f"última versión {D.LATEST_VERSION}"),
+        ("BIN-EXCL-4-WARRANTY", f"{D.WARRANTY_DAYS} días"),
+        ("BIN-HOWTO-PHONE", D.PHONE),
+        ("BIN-HOWTO-EMAIL", D.EMAIL),
+        ("BIN-HOURS-1", "9:00 a 14:00 y de 16:30 a 19:30, de lunes a viernes"),
+        ("BIN-HOURS-2", "julio y agosto el horario es de 8:00 a 15:00"),
+        ("BIN-CANCEL-2", "una semana"),
+        ("BIN-CANCEL-1", "cada año"),
+    ],
+)
+def test_terms_constants_are_the_clauses_numbers(clause_id, words):
+    assert words in CLAUSES[clause_id].text
+
+
+def test_fee_constants_match_their_clauses():
+    for edition, (amount, clause_id) in D.YEARLY_FEE.items():
+        assert str(amount).replace(".", ",") in CLAUSES[clause_id].text, edition
+    assert set(D.YEARLY_FEE) == set(Edition)
+
+
+def test_hours_constants_match_the_clause():
+    def hm(text: str) -> str:
+        return re.sub(r"^0", "", text)
+
+    for window in D.NORMAL_WINDOWS:
+        start, end = window.split("-")
+        assert f"{hm(start)} a {hm(end)}" in CLAUSES["BIN-HOURS-1"].text
+    for window in D.SUMMER_WINDOWS:
+        start, end = window.split("-")
+        assert f"{hm(start)} a {hm(end)}" in CLAUSES["BIN-HOURS-2"].text
+
+
+def test_tax_models_match_the_clause():
+    text = CLAUSES["BIN-COVER-6"].text
+    factucont = "Modelos " + ", ".join(D.TAX_MODELS[D.FACTUCONT][:-1])
+    factucont += f" y {D.TAX_MODELS[D.FACTUCONT][-1]} en el caso de FactuCont"
+    assert factucont in text
+    assert f"modelo {D.TAX_MODELS[D.EUROCONTA][0]} en el caso de EuroConta" in text
+
+
+def _marked_clause_ids() -> set[str]:
+    """Clause ids named by ``pytest.mark.clause(...)`` anywhere in this plugin's tests."""
+    found: set[str] = set()
+    for path in TESTS.glob("test_binarema_*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "clause"
+                and isinstance(node.func.value, ast.Attribute)
+                and node.func.value.attr == "mark"
+            ):
+                found |= {
+                    a.value for a in node.args
+                    if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                }
+    return found
+
+
+def test_every_normative_clause_is_exercised_by_a_test():
+    missing = NORMATIVE - _marked_clause_ids()
+    assert not missing, f"normative clauses no test names: {sorted(missing)}"
+
+
+def test_marked_clause_ids_exist():
+    unknown = _marked_clause_ids() - set(CLAUSES)
+    assert not unknown, f"tests name clauses that do not exist: {sorted(unknown)}"
+
+
+def test_vendor_identity():
+    info = supportcore_binarema.supportcore_vendor_info()
+    assert info.name == "binarema" == TERMS.vendor
+    assert (info.currency, info.timezone, info.country) == ("EUR", "Europe/Madrid", "ES")
+    assert info.products == ("FactuCont", "FactuCont TPV", "EuroConta")
+    assert supportcore_binarema.SUPPORTCORE_HOOK_API == 1
+
+
+def _installed() -> bool:
+    return any(ep.name == "binarema" for ep in metadata.entry_points(group="supportcore"))
+
+
+@pytest.mark.skipif(not _installed(), reason="supportcore-binarema is not installed")
+def test_cli_terms_shows_every_clause():
+    from click.testing import CliRunner
+
+    from supportcore.cli import main
+
+    result = CliRunner().invoke(main, ["terms", "binarema", "--plugins", "binarema"])
+    assert result.exit_code == 0, result.output
+    for clause_id in CLAUSES:
+        assert clause_id in result.output
+    assert "BIN-I-USAGE-TRAINING" in result.output

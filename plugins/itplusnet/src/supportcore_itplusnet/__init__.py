@@ -347,7 +347,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
                 "An attention is served once it is paid online; no contract is needed.",
                 "ITP-PAY-1",
             ))
-        elif not att.ended:
+        elif not att.started:
             due = cal.next_open(att.payment.at)
             paid = ctx.local(att.payment.at)
             when = "immediately" if due == paid else f"at the next opening, {fmt(due)}"
@@ -675,7 +675,8 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
             )],
             [ctx.reason(
                 "attention-paid",
-                f"The attention was paid online on {fmt(paid)} {tariff.describe()}.",
+                f"The attention was paid online on {fmt(paid)}; it is charged "
+                f"{tariff.describe()}.",
                 "ITP-PAY-1",
                 tariff.clause,
             )],
@@ -684,8 +685,8 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
     assert tariff is not None
     reasons = [ctx.reason(
         "attention-to-pay",
-        f"Each attention is paid online before it is served (no contract is needed); now it "
-        f"is charged {tariff.describe()}.",
+        "Each attention is paid online before it is served (no contract is needed); one paid "
+        f"now is charged {tariff.describe()}.",
         "ITP-PAY-1",
         tariff.clause,
     )]
@@ -708,23 +709,25 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
     )
 
 
-def _contact_action(ctx: Context) -> Action:
+def _contact_action(ctx: Context, att: Attention) -> Action:
     """Who contacts whom: in special hours the customer calls the mobile numbers (ITP-HOURS-3);
-    otherwise the contact channels of the payment page, or a technician's call (ITP-PAY-2)."""
+    otherwise the contact channels of the payment page, or a technician's call (ITP-PAY-2).
+    Due when the attention is due: at the payment, or at the next opening (ITP-I-IMMEDIATE)."""
     tariff = tariff_for(ctx, ctx.at)
-    assert tariff is not None
+    assert tariff is not None and att.payment is not None
+    due = ctx.calendars[CALENDAR].next_open(att.payment.at)
     if tariff.schedule == SPECIAL:
         return Action(
             "customer",
             f"In special hours, {_mobile_numbers(ctx)}.",
-            due=tariff.served,
+            due=due,
             citations=ctx.cite("ITP-HOURS-3"),
         )
     return Action(
         "vendor",
         "A technician phones the customer, unless the customer uses one of the contact "
         "channels given on the page after payment.",
-        due=tariff.served,
+        due=due,
         citations=ctx.cite("ITP-PAY-2"),
     )
 
@@ -831,7 +834,7 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
                 f"and it closes {ATTENTION_MINUTES} minutes later.",
                 "ITP-CAP-1",
             ),),
-            actions=(_contact_action(ctx), *_desk_duties(ctx, att)),
+            actions=(_contact_action(ctx, att), *_desk_duties(ctx, att)),
         )
     return Closure(
         ClosureStatus.OPEN,

@@ -96,11 +96,11 @@ class Tariff:
         """``""`` when the desk is open at ``asked``, else when it reopens."""
         if self.served == self.asked:
             return ""
-        return f" (the desk is closed then; it reopens on {fmt(self.served)})"
+        return f" (the desk is closed at that time; it reopens on {fmt(self.served)})"
 
     def describe(self) -> str:
-        """``in normal hours``, or ``in special hours (the desk is closed then; …)``."""
-        return f"in {self.label}{self.closed_note()}"
+        """``at the normal hours price``, with the closed note when the desk is closed."""
+        return f"at the {self.label} price{self.closed_note()}"
 
 
 def tariff_for(ctx: Context, asked: datetime) -> Tariff | None:

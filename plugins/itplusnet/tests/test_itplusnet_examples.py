@@ -138,6 +138,8 @@ def test_the_cli_evaluates_every_example_with_exit_code_0() -> None:
 
     cases = [str(p) for p in sorted(EXAMPLES.glob("0*.toml"))]
     result = CliRunner().invoke(
-        main, ["evaluate", *cases, "--settings", str(SETTINGS), "--allow", "itplusnet"]
+        main, ["evaluate", *cases, "--settings", str(SETTINGS), "--plugins", "itplusnet"]
     )
     assert result.exit_code == 0, result.output
+    assert "COVERAGE of 'isbutton': covered" in result.output
+    assert "COVERAGE of 'deleted_database_recovery': excluded" in result.output

@@ -21,7 +21,13 @@ from supportcore import (
 from . import _data as D
 from ._entitlement import OfferLine, assess, latest_licence, smart_offer
 
-__all__ = ["Priced", "add_iva", "decide_price", "material_price", "new_version_price"]
+#: Basis reasons that entitle (the others only explain renewals and deadlines).
+ENTITLING = frozenset(
+    {"free-period", "smart-contract", "tpv-follows-factucont", "registered-user",
+     "material-warranty"}
+)
+
+__all__ = ["ENTITLING", "Priced", "add_iva", "decide_price", "material_price", "new_version_price"]
 
 
 @attrs.frozen
@@ -151,7 +157,14 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         return _priced_quote(ctx, q, priced, cited)
     # covered
     if eligibility.entitled:
-        basis = tuple(dict.fromkeys(c.clause for r in eligibility.basis for c in r.citations))
+        basis = tuple(
+            dict.fromkeys(
+                c.clause
+                for r in eligibility.basis
+                if r.code in ENTITLING
+                for c in r.citations
+            )
+        )
         q.reason(
             ctx.reason(
                 "included",

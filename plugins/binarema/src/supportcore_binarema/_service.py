@@ -116,10 +116,12 @@ def _given(value: str | None) -> bool:
     return value is not None and bool(value.strip())
 
 
-def _hours_text() -> str:
+def _hours_text(month: int | None = None) -> str:
     normal = " and ".join(D.NORMAL_WINDOWS)
     summer = " and ".join(D.SUMMER_WINDOWS)
-    return f"Monday to Friday {normal}; in July and August {summer} ({D.TIMEZONE})"
+    if month in D.SUMMER_MONTHS:
+        return f"July and August: Monday to Friday {summer}, {D.TIMEZONE}"
+    return f"Monday to Friday {normal}, {D.TIMEZONE}; July and August {summer}"
 
 
 def _holiday_note(ctx: Context) -> str:
@@ -163,14 +165,18 @@ def service_hours(ctx: Context) -> Service:
         schedule = cal.schedule_at(at)
         hours = "BIN-HOURS-2" if at.month in D.SUMMER_MONTHS else "BIN-HOURS-1"
         if open_now:
-            message = f"Technical assistance is open now ({_hours_text()}; {_holiday_note(ctx)})"
+            message = (
+                f"Technical assistance is open now ({_hours_text(at.month)}; "
+                f"{_holiday_note(ctx)})"
+            )
         else:
             next_opening = cal.next_open(at)
             closed_day = cal.explain_closed(at.date())
             why = f"closed all day ({closed_day})" if closed_day else "outside the hours"
             message = (
                 f"Technical assistance is closed now, {why}; it opens "
-                f"{next_opening:%A %Y-%m-%d %H:%M} ({_hours_text()}; {_holiday_note(ctx)})"
+                f"{next_opening:%A %Y-%m-%d %H:%M} ({_hours_text(at.month)}; "
+                f"{_holiday_note(ctx)})"
             )
         reasons.append(ctx.reason("hours", message, hours))
     if channel is Channel.PHONE:

@@ -10,17 +10,15 @@ Every test that exercises a clause is marked ``@pytest.mark.clause("SM-…")``;
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-import attrs
 import pytest
 import supportcore_softmas
 
 from supportcore import Decision, Engine
-from supportcore.reasons import Citation
 from supportcore.testing.cases import CaseFactory
+from supportcore.testing.harness import VendorHarness, cited_clauses
 
 MX = "[America/Mexico_City]"
 
@@ -48,7 +46,8 @@ SETTINGS: dict[str, Any] = {
     "advisory_hourly_rate": "900.00",
 }
 
-_ENGINES: dict[str, Engine] = {}
+#: Engines cached per settings; strict, so a plugin exception fails the test.
+SOFTMAS = VendorHarness("softmas", supportcore_softmas, BASE, SETTINGS)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -58,21 +57,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def make_engine(settings: Mapping[str, Any] | None = None) -> Engine:
-    """An engine with only the Softmás plugin, ``SETTINGS`` updated by ``settings``
-    (a ``None`` value removes a setting). Engines are cached per settings."""
-    table = dict(SETTINGS)
-    for key, value in (settings or {}).items():
-        if value is None:
-            table.pop(key, None)
-        else:
-            table[key] = value
-    key = json.dumps(table, sort_keys=True, default=str)
-    engine = _ENGINES.get(key)
-    if engine is None:
-        engine = _ENGINES[key] = Engine(
-            {"softmas": table}, entry_points=False, extra=[("softmas", supportcore_softmas)]
-        )
-    return engine
+    """An engine with only the Softmás plugin and ``SETTINGS`` updated by ``settings``
+    (a ``None`` value removes a setting)."""
+    return SOFTMAS.engine(settings)
 
 
 Evaluate = Callable[..., Decision]
@@ -80,7 +67,7 @@ Evaluate = Callable[..., Decision]
 
 @pytest.fixture
 def factory() -> CaseFactory:
-    return CaseFactory(BASE)
+    return SOFTMAS.factory
 
 
 @pytest.fixture
@@ -93,7 +80,7 @@ def evaluate(factory: CaseFactory) -> Evaluate:
         settings: Mapping[str, Any] | None = None,
         **top: Any,
     ) -> Decision:
-        return make_engine(settings).evaluate(factory.case(changes, **top))
+        return SOFTMAS.engine(settings).evaluate(factory.case(changes, **top))
 
     return run
 
@@ -103,24 +90,6 @@ def engine_for() -> Callable[..., Engine]:
     return make_engine
 
 
-def clause_ids(obj: Any) -> set[str]:
-    """Every clause id cited anywhere inside ``obj`` (a decision or any part of one)."""
-    found: set[str] = set()
-
-    def walk(x: Any) -> None:
-        if isinstance(x, Citation):
-            found.add(x.clause)
-        elif attrs.has(type(x)):
-            for f in attrs.fields(type(x)):
-                walk(getattr(x, f.name))
-        elif isinstance(x, tuple | list):
-            for item in x:
-                walk(item)
-
-    walk(obj)
-    return found
-
-
 def codes(reasons: Iterable[Any]) -> list[str]:
     """The codes of reasons or remedies."""
     return [r.code for r in reasons]
@@ -128,7 +97,7 @@ def codes(reasons: Iterable[Any]) -> list[str]:
 
 @pytest.fixture
 def cited() -> Callable[[Any], set[str]]:
-    return clause_ids
+    return cited_clauses
 
 
 @pytest.fixture

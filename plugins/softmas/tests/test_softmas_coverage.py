@@ -196,3 +196,11 @@ def test_usage_doubts_can_be_set_as_free_support(evaluate, cited):
     assert d.coverage.status == "covered"
     assert "SM-SCOPE-5" in cited(d.coverage)
     assert d.price.status == "free"
+
+
+@pytest.mark.clause("SM-ADV-1")
+def test_advisory_work_is_priced_even_without_a_licence_in_force(evaluate):
+    d = evaluate({"request.category": "accounting_tax_advice", "licences": []})
+    assert d.eligibility.status == "not_entitled"  # no free support
+    assert d.coverage.status == "billable"
+    assert d.price.total == Money("1044.00", "MXN")

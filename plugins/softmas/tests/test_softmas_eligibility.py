@@ -281,6 +281,17 @@ def test_outdated_and_lapsed_must_buy_the_update_to_get_the_latest_version(evalu
     assert code_list(d.eligibility.remedies) == ["buy-update", "website-help"]
 
 
+@pytest.mark.clause("SM-UPD-4", "SM-COST-2")
+def test_outdated_with_an_ended_rental_is_offered_a_new_rental_not_an_update(evaluate, code_list):
+    d = evaluate({
+        "licences[0].acquired_on": "2025-12-01",
+        "licences[0].acquisition": {"kind": "rental", "rental_end": "2026-03-01"},
+        "request.version": "2024.3",
+    })
+    assert code_list(d.eligibility.reasons) == ["rental-ended", "outdated-version"]
+    assert code_list(d.eligibility.remedies) == ["rent-again", "website-help"]
+
+
 @pytest.mark.clause("SM-UPD-4")
 def test_asking_for_the_update_itself_is_not_refused_for_an_outdated_version(evaluate):
     d = evaluate({"request.version": "2024.3", "request.category": "update_download"})

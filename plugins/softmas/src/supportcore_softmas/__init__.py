@@ -516,16 +516,18 @@ def _version_reasons(
         ))
     if not refusals:
         return [], [], []
+    remedies = [_website_remedy(ctx, "SM-OLD-2")]
     if st.in_force:
-        update = Remedy(
+        remedies.insert(0, Remedy(
             "install-latest-version",
             f"Download and install version {vs.latest} on every computer where the system is "
             "installed (included while the licence is in force).",
             citations=ctx.cite("SM-UPD-2", "SM-UPD-3", "SM-LAPSE-1"),
-        )
-    else:
-        update = _update_remedy(ctx, st.product, f" and brings it to version {vs.latest}")
-    return refusals, [], [update, _website_remedy(ctx, "SM-OLD-2")]
+        ))
+    elif st.lapsed is not None and st.lapsed.kind is not AcquisitionKind.RENTAL:
+        remedies.insert(0, _update_remedy(ctx, st.product, f", and version {vs.latest}"))
+    # an ended rental gets the latest version with a new rental period (its own remedy)
+    return refusals, [], remedies
 
 
 @hookimpl

@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
-
 import supportcore_informapuntcom
+
 from supportcore import Decision, Engine
 from supportcore.testing.cases import CaseFactory
 

@@ -307,3 +307,19 @@ def test_appointment_cancelled_by_informapuntcom_costs_nothing(evaluate):
                          "by": "vendor"}))
     assert d.eligibility.remaining_minutes == 600
     assert action(d, "agree a new date").party == "vendor"
+
+
+@clause("IPC-CLO-3", "IPC-TEL-4")
+def test_agreed_appointment_suspends_the_48_hour_clock(evaluate):
+    d = evaluate({
+        "request.channel": "remote",
+        "at": "2026-03-12T11:00:00+01:00",
+        "ticket.events": [
+            {"at": "2026-03-10T10:20:00+01:00", "kind": "vendor_reply"},
+            {"at": "2026-03-10T10:30:00+01:00", "kind": "appointment_booked", "by": "vendor",
+             "scheduled_for": "2026-03-13T10:00:00+01:00"},
+        ],
+    })
+    # More than 48 hours after the reply, but the session is agreed for Friday.
+    assert d.closure.status == "open"
+    assert d.closure.closes_at is None

@@ -237,7 +237,7 @@ def test_remote_tariff_missing_is_named(evaluate, settings_without):
                  settings=settings_without("remote_hourly_rate"))
     assert d.price.status == "incomplete"
     assert [m.key for m in d.price.missing] == ["remote_hourly_rate"]
-    paid = [r for r in d.eligibility.remedies if r.code == "paid-remote-assistance"][0]
+    paid = next(r for r in d.eligibility.remedies if r.code == "paid-remote-assistance")
     assert paid.price is None and [m.key for m in paid.missing] == ["remote_hourly_rate"]
 
 

@@ -438,3 +438,16 @@ def test_request_without_a_description_owes_diagnostic_data(evaluate, cites):
     owed = [a for a in d.closure.actions if "describe" in a.description]
     assert owed and {"IPC-RT-3", "IPC-OPS-1"} <= cites(owed)
 
+
+
+@clause("IPC-HRS-3")
+def test_usage_already_booked_for_this_ticket_is_not_counted_twice(evaluate):
+    d = evaluate({
+        "contracts[0].usage": [
+            {"at": "2026-03-10T11:00:00+01:00", "minutes": 40, "ticket": "T-100"},
+            {"at": "2026-03-02T11:00:00+01:00", "minutes": 20, "ticket": "T-90"},
+        ],
+        "ticket.events": [
+            {"at": "2026-03-10T11:00:00+01:00", "kind": "work_session", "minutes": 40}],
+    })
+    assert d.eligibility.remaining_minutes == 600 - 40 - 20

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 import supportcore_informapuntcom
+
 from supportcore import Engine, InputError, SettingsError
 
 

@@ -7,8 +7,8 @@ import importlib
 from pathlib import Path
 
 import pytest
-
 import supportcore_informapuntcom
+
 from supportcore import ClauseKind, Engine, SettingKind
 
 TERMS = supportcore_informapuntcom.TERMS

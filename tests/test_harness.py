@@ -27,3 +27,10 @@ def test_settings_overrides_and_removal_are_cached_engines():
 
 def test_replace_uses_exactly_the_given_table():
     assert ACME.table({"hourly_rate": "1"}, replace=True) == {"hourly_rate": "1"}
+
+
+def test_case_factory_appends_one_past_the_end():
+    data = ACME.factory.dict(
+        {"licences[1].product": "Gadget", "licences[1].acquired_on": "2025-01-01"}
+    )
+    assert [lic["product"] for lic in data["licences"]] == ["Widget", "Gadget"]

@@ -68,6 +68,7 @@ class Eligibility:
     remedies: tuple[Remedy, ...] = ()
     valid_until: date | None = None  #: last day of the entitlement, where there is one
     remaining_minutes: int | None = None  #: for hour-based plans
+    missing: tuple[MissingSetting, ...] = ()  #: settings the answer needed but did not get
 
     @property
     def entitled(self) -> bool:
@@ -111,6 +112,7 @@ class Service:
     next_opening: datetime | None = None
     response_due: datetime | None = None
     reasons: tuple[Reason, ...] = ()
+    missing: tuple[MissingSetting, ...] = ()  #: e.g. office hours the vendor did not publish
 
 
 @attrs.frozen

@@ -62,6 +62,7 @@ def render_text(decision: Decision) -> str:
     if s.response_due:
         lines.append(f"    response due: {_when(s.response_due)}")
     lines += _reasons(s.reasons, seen)
+    lines += [f"    missing setting: {m.vendor}.{m.key} — {m.needed_for}" for m in s.missing]
 
     e = d.eligibility
     head = f"ELIGIBILITY: {e.status.replace('_', ' ')}"
@@ -70,6 +71,7 @@ def render_text(decision: Decision) -> str:
     lines += ["", head]
     lines += _reasons(e.basis, seen)
     lines += _reasons(e.reasons, seen)
+    lines += [f"    missing setting: {m.vendor}.{m.key} — {m.needed_for}" for m in e.missing]
     if e.remedies:
         lines.append("  what the customer can do:")
         lines += _remedies(e.remedies, seen)

@@ -31,6 +31,8 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     node: Any = data
     for part, nxt in itertools.pairwise(parts):
         if isinstance(part, int):
+            if part == len(node):  # one past the end appends a new item
+                node.append([] if isinstance(nxt, int) else {})
             node = node[part]
         else:
             if part not in node or node[part] is None:
@@ -39,6 +41,8 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     last = parts[-1]
     if value is None and isinstance(last, str):
         node.pop(last, None)
+    elif isinstance(last, int) and last == len(node):
+        node.append(value)
     else:
         node[last] = value
 

@@ -308,7 +308,6 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
             EligibilityStatus.NOT_ENTITLED,
             reasons=tuple(reasons),
             remedies=tuple(remedies),
-            valid_until=last_day,
             remaining_minutes=0,
         )
     refusal = channel_refusal(ctx, plan, choice.index)
@@ -318,7 +317,6 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
             refusal.status,
             reasons=(*refusal.reasons, *blocked),
             remedies=refusal.remedies,
-            valid_until=last_day,
             remaining_minutes=hours.ledger.remaining_minutes,
         )
     if blocked:
@@ -332,7 +330,6 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
                 "company name and NIF",
                 citations=ctx.cite("IPC-OPS-2", "IPC-OPS-4"),
             ),),
-            valid_until=last_day,
             remaining_minutes=hours.ledger.remaining_minutes,
         )
     contracted = (

@@ -644,12 +644,6 @@ class Assessment:
             self.licence is not None or not self.linked
         )
 
-    @property
-    def entitled(self) -> bool:
-        return self.channel_ok and (
-            self.smart_entitled or self.registered_basis or self.warranty is not None
-        )
-
 
 def assess(ctx: Context) -> Assessment:
     """Gather the facts of the case the rules decide on."""

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -70,6 +70,10 @@ class Context:
     calendars: Mapping[str, BusinessCalendar]
     #: validated settings of overlay plugins, by section name (see ``supportcore_setting_specs``)
     overlay_settings: Mapping[str, VendorSettings] = attrs.field(factory=dict)
+    #: scratch space for one case: a plugin may store an assessment computed in one hook (say
+    #: eligibility) and reuse it in a later one (pricing). Keys should be prefixed with the
+    #: plugin's name. Never carries over between cases.
+    memo: dict[str, Any] = attrs.field(factory=dict)
 
     @property
     def request(self) -> Request:

@@ -93,7 +93,8 @@ def render_text(decision: Decision) -> str:
             f"    {t.name} {t.rate * 100:.2f}% on {t.base}: {t.amount}{_cites(t.citations, seen)}"
         )
     if q.total is not None and q.lines:
-        lines.append(f"    TOTAL: {q.total}")
+        bound = " (lower bound: a tariff is missing)" if q.missing else ""
+        lines.append(f"    TOTAL: {q.total}{bound}")
     for m in q.missing:
         lines.append(f"    missing tariff: {m.vendor}.{m.key} — {m.needed_for}")
     lines += _reasons(q.reasons, seen)

@@ -89,8 +89,11 @@ class SettingSpec:
     kind: SettingKind
     description: str
     needed_for: str = ""  #: which answer needs it ("pricing of advisory hours")
-    default: Any = None  #: only a value the terms themselves, or the law, give
-    default_source: str = ""  #: where the default comes from (a clause id or statute)
+    #: only a value the terms themselves or the law give, or the reading an interpretation
+    #: chose (e.g. which public holidays close the desk)
+    default: Any = None
+    #: where the default comes from: a clause id, a statute, or an interpretation id
+    default_source: str = ""
     choices: tuple[str, ...] = ()
     clauses: tuple[str, ...] = ()
     example: Any = None  #: an example value for documentation (never used as a default)

@@ -252,3 +252,14 @@ def test_report_design_points_to_the_two_report_adaptations_the_terms_name(itp: 
     d = itp.evaluate({"request.category": "report_design"}, events=PAID)
     message = d.coverage.reasons[0].message
     assert "report_corporate_image" in message and "report_simple_fields" in message
+
+
+@pytest.mark.clause("ITP-LIM-INCOMPAT")
+def test_refusing_every_64_bit_request_also_covers_undecided_categories(itp: Any) -> None:
+    d = itp.evaluate(
+        {"request.category": "installation", "request.environment.os_bits": 64},
+        events=PAID,
+        settings={"exclude_all_on_64bit": True},
+    )
+    assert d.coverage.status == "excluded"
+    assert itp.cited(d.coverage.reasons) == {"ITP-LIM-0", "ITP-LIM-INCOMPAT"}

@@ -141,6 +141,10 @@ def test_an_attention_paid_on_a_holiday_is_due_at_the_next_opening(itp: Any) -> 
     assert d.service.response_due == _t("2026-12-09T09:00")
 
 
-def test_the_holiday_region_is_a_setting(itp: Any) -> None:
-    d = itp.evaluate(at="2026-11-23T10:30", settings={"holiday_subdivision": "RM"})
-    assert d.service.open_now is True
+@pytest.mark.clause("ITP-HOURS-4")
+def test_a_regional_holiday_closes_the_desk_only_when_its_region_is_set(itp: Any) -> None:
+    # 20 August: a holiday in Ñuble (NB) only.
+    assert itp.evaluate(at="2026-08-20T10:00").service.open_now is True
+    d = itp.evaluate(at="2026-08-20T10:00", settings={"holiday_subdivision": "NB"})
+    assert d.service.open_now is False
+    assert "public-holiday" in itp.codes(d.service.reasons)

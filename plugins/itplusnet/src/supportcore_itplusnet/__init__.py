@@ -577,6 +577,13 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             ))
         return Coverage(CoverageStatus.COVERED, cat, reasons=tuple(reasons))
     rule = rule_for(cat)
+    if (
+        bits is not None
+        and not_32
+        and ctx.settings.get("exclude_all_on_64bit")
+        and (rule is None or rule.status == COVERED)
+    ):
+        return _incompatible(ctx, bits)
     if rule is None:
         hint = UNDETERMINED_HINTS.get(cat, "")
         return Coverage(
@@ -590,13 +597,6 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
                 "ITP-LIM-0",
             ),),
         )
-    if (
-        rule.status == COVERED
-        and bits is not None
-        and not_32
-        and ctx.settings.get("exclude_all_on_64bit")
-    ):
-        return _incompatible(ctx, bits)
     reasons = [ctx.reason(rule.code, rule.message, *rule.clauses)]
     remedies: list[Remedy] = []
     if rule.status == COVERED:

@@ -147,8 +147,3 @@ def cited(*parts: Any) -> set[str]:
 def cites() -> Callable[..., set[str]]:
     return cited
 
-
-@pytest.fixture
-def ev(evaluate: Evaluate) -> Evaluate:
-    """Alias of :func:`evaluate`."""
-    return evaluate

@@ -119,6 +119,7 @@ def test_unconfigured_mobile_numbers_are_named_not_invented(itp: Any) -> None:
     d = itp.evaluate(at="2026-11-28T12:00")
     reason = next(r for r in d.service.reasons if r.code == "special-hours-mobile-numbers")
     assert "itplusnet.special_hours_mobile_numbers" in reason.message
+    assert [m.key for m in d.service.missing] == ["special_hours_mobile_numbers"]
 
 
 @pytest.mark.clause("ITP-HOURS-3")

@@ -24,6 +24,7 @@ from supportcore import (
     Eligibility,
     EligibilityStatus,
     EventKind,
+    MissingSetting,
     Problem,
     Quote,
     QuoteStatus,
@@ -298,6 +299,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
     local = ctx.local_at
     schedule = cal.schedule_at(ctx.at)
     reasons: list[Reason] = []
+    missing: list[MissingSetting] = []
     if schedule is not None:
         reasons.append(ctx.reason(
             f"{schedule}-hours",
@@ -311,6 +313,8 @@ def supportcore_service_hours(ctx: Context) -> Service:
                 f"{_mobile_numbers(ctx)}.",
                 "ITP-HOURS-3",
             ))
+            if not ctx.settings.get("special_hours_mobile_numbers"):
+                missing.append(ctx.missing("special_hours_mobile_numbers"))
     else:
         why = cal.explain_closed(local.date()) or ""
         if why.startswith("public holiday"):
@@ -363,6 +367,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
         next_opening=nxt if schedule is None else None,
         response_due=due,
         reasons=tuple(reasons),
+        missing=tuple(missing),
     )
 
 

@@ -86,8 +86,20 @@ def attention_state(ctx: Context) -> Attention:
     With ``attention_starts_at = "first_work_session"`` the clock starts at the first
     WORK_SESSION after the payment; with ``"payment"`` at the payment, or at the next opening
     when paid outside hours (a zero-minute marker is put on a copy of the timeline there, so
-    the core timer measures from it).
+    the core timer measures from it). Computed once per case (``ctx.memo``).
     """
+    cached = ctx.memo.get(_MEMO)
+    if isinstance(cached, Attention):
+        return cached
+    state = _attention_state(ctx)
+    ctx.memo[_MEMO] = state
+    return state
+
+
+_MEMO = "itplusnet.attention"
+
+
+def _attention_state(ctx: Context) -> Attention:
     rule = str(ctx.settings.get("attention_starts_at"))
     paid = payments_for(ctx, None)
     if not paid:

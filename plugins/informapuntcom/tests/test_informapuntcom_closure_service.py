@@ -48,6 +48,7 @@ def test_unpublished_business_hours_are_reported_missing(evaluate, settings_with
     assert d.service.open_now is None
     r = reason(d.service.reasons, "business-hours-missing")
     assert "informapuntcom.business_hours" in r.message and "IPC-INC-3" in cites(r)
+    assert [m.key for m in d.service.missing] == ["business_hours"]
     assert d.service.response_due is None
     assert "response-due-unknown" in [x.code for x in d.service.reasons]
 
@@ -82,6 +83,7 @@ def test_plans_response_time_not_configured_is_said(evaluate, settings_without, 
     d = evaluate(settings=settings_without("plan_response_hours"))
     r = reason(d.service.reasons, "plan-response-time-unknown")
     assert "plan_response_hours" in r.message and "IPC-RT-1" in cites(r)
+    assert [m.key for m in d.service.missing] == ["plan_response_hours"]
     assert d.service.response_due == t("2026-03-13T10:00")
 
 

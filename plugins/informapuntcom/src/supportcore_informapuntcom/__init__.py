@@ -237,7 +237,8 @@ def supportcore_service_hours(ctx: Context) -> Service:
     sp = special_contract(ctx)
     if sp is not None:
         reasons.append(_special_reason(ctx, sp))
-        return Service(channel, open_now, schedule, next_opening, None, tuple(reasons))
+        lacking = () if cal is not None else (ctx.missing("business_hours"),)
+        return Service(channel, open_now, schedule, next_opening, None, tuple(reasons), lacking)
     when = invitation(ctx)
     if ctx.request.channel in ATTENDED_BY_INVITATION and when is not None:
         local = ctx.local(when)
@@ -255,7 +256,15 @@ def supportcore_service_hours(ctx: Context) -> Service:
         ))
     due, due_reasons = response_due(ctx, ctx.calendars)
     reasons.extend(due_reasons)
-    return Service(channel, open_now, schedule, next_opening, due, tuple(reasons))
+    missing = tuple(
+        ctx.missing(key)
+        for key, code in (
+            ("business_hours", "business-hours-missing"),
+            ("plan_response_hours", "plan-response-time-unknown"),
+        )
+        if any(r.code == code for r in reasons)
+    )
+    return Service(channel, open_now, schedule, next_opening, due, tuple(reasons), missing)
 
 
 # --------------------------------------------------------------------------- eligibility

@@ -249,3 +249,18 @@ def test_vat_rate_defaults_to_the_spanish_general_rate(evaluate):
 def test_vat_rate_can_be_overridden(evaluate, settings_without):
     d = evaluate(OVER, settings=settings_without(vat_rate="0.10"))
     assert d.price.taxes[0].amount == Money("2.00", EUR)
+
+
+@clause("IPC-HRS-8")
+def test_work_logged_before_the_plan_started_is_outside_it_not_a_crash(evaluate):
+    d = evaluate({
+        "contracts[0].start": "2026-03-10",
+        "contracts[0].signed_on": "2026-03-09",
+        "contracts[0].paid_on": "2026-03-09",
+        "ticket.events": [
+            {"at": "2026-03-09T18:00:00+01:00", "kind": "work_session", "minutes": 10}],
+    })
+    assert d.failures == ()
+    assert d.eligibility.remaining_minutes == 600
+    (line,) = d.price.lines
+    assert line.quantity == Decimal(10)

@@ -589,8 +589,9 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
     if after:
         q.reason(ctx.reason(
             "work-after-plan-end",
-            f"{format_minutes(after)} of this case were worked after the plan's end date and "
-            "are charged like work beyond its hours.",
+            f"{format_minutes(after)} of this case were worked outside the plan's dates "
+            "(after its end date, or before its start) and are charged like work beyond its "
+            "hours.",
             "IPC-HRS-5", "IPC-HRS-8",
         ))
     if rate is None:

@@ -192,7 +192,7 @@ class PlanHours:
     prior: HourLedger  #: other tickets' usage up to the request's receipt
     ledger: HourLedger  #: every line up to the evaluation instant, this ticket's included
     ticket_lines: tuple[LedgerLine, ...]  #: this ticket's lines inside the plan period
-    after_end: tuple[LedgerLine, ...]  #: this ticket's lines after the plan's end date
+    after_end: tuple[LedgerLine, ...]  #: this ticket's lines outside the plan's dates
     outside_plan: bool  #: this ticket is billed at the remote tariff and uses no plan hours
 
     @property
@@ -237,10 +237,16 @@ def plan_hours(ctx: Context, plan: Contract) -> PlanHours:
     tz = ctx.vendor.tz
     outside = remote_billing(ctx, plan) is not None
     own: Sequence[LedgerLine] = () if outside else ticket_lines(ctx)
-    inside = tuple(
-        ln for ln in own if plan.end is None or ln.at.astimezone(tz).date() < plan.end
-    )
-    after = tuple(ln for ln in own if ln not in inside)
+    period = Period(plan.start, plan.end) if plan.end is not None else None
+
+    def in_period(ln: LedgerLine) -> bool:
+        day = ln.at.astimezone(tz).date()
+        return day >= plan.start if period is None else period.contains(day)
+
+    inside = tuple(ln for ln in own if in_period(ln))
+    # Work logged outside the plan's dates (after its end, or before its start on a request
+    # received while it was in force) is beyond the plan: charged like work over its hours.
+    after = tuple(ln for ln in own if not in_period(ln))
     clean = attrs.evolve(plan, usage=())
     ledger = ledger_from(clean, (*_usage_lines(ctx, plan), *inside), tz=tz).at(ctx.at)
     return PlanHours(plan, _prior_ledger(ctx, plan), ledger, inside, after, outside)

@@ -264,3 +264,11 @@ def test_work_logged_before_the_plan_started_is_outside_it_not_a_crash(evaluate)
     assert d.eligibility.remaining_minutes == 600
     (line,) = d.price.lines
     assert line.quantity == Decimal(10)
+
+
+@clause("IPC-TEL-6", "IPC-TEL-2")
+def test_paid_remote_assistance_on_a_remote_plan_still_needs_the_invitation(evaluate):
+    d = evaluate({"request.channel": "remote", "request.category": "network"})
+    assert d.coverage.status == "billable"
+    assert d.eligibility.status == "not_entitled"
+    assert d.price.status == "not_applicable"

@@ -62,6 +62,7 @@ from ._request import (
     EXCLUDED,
     NOT_COVERED_REMOTE,
     OFFERED,
+    OTHER_USER,
     REMOTE_BILLABLE,
     channel_name,
     channel_not_offered,
@@ -506,8 +507,12 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
             "connection that failed on the customer's side.",
             "IPC-APT-12",
         ))
-    if coverage.status == CoverageStatus.BILLABLE:
-        mode = remote_billing(ctx, plan)
+    mode = remote_billing(ctx, plan)
+    # Paid remote assistance: for a user whose plan includes remote control, once the request
+    # is otherwise admissible (invitation, data); for any other user, on the urgent request.
+    if coverage.status == CoverageStatus.BILLABLE and (
+        eligibility.status == EligibilityStatus.ENTITLED or mode == OTHER_USER
+    ):
         clause = "IPC-TEL-6" if mode == NOT_COVERED_REMOTE else "IPC-TEL-7"
         lines = [ln for ln in ticket_lines(ctx) if ln.kind is not UsageKind.URGENT_SURCHARGE]
         minutes = sum(ln.minutes for ln in lines)

@@ -34,6 +34,10 @@ def supportcore_eligibility(ctx, service):
 """
 
 
+def record(plugins, name):
+    return next(r for r in plugins.records if r.name == name)
+
+
 def names(plugins, status):
     return sorted(r.name for r in plugins.records if r.status == status)
 
@@ -103,14 +107,14 @@ def test_incompatible_hook_api_is_refused_with_both_versions(fake_dists):
         {"future_mod.py": "SUPPORTCORE_HOOK_API = 99\n"},
     )
     plugins = load_plugins(allow=["future"])
-    rec = plugins.records[0]
+    rec = record(plugins, "future")
     assert rec.status == "incompatible"
     assert "99" in rec.error and "supports 1" in rec.error
 
 
 def test_missing_hook_api_declaration_is_refused(fake_dists):
     fake_dists("supportcore-old", {"old": "old_mod"}, {"old_mod.py": "x = 1\n"})
-    rec = load_plugins(allow=["old"]).records[0]
+    rec = record(load_plugins(allow=["old"]), "old")
     assert rec.status == "incompatible" and "SUPPORTCORE_HOOK_API" in rec.error
 
 
@@ -120,7 +124,7 @@ def test_unknown_hook_name_is_refused(fake_dists):
         "@hookimpl\ndef supportcore_eligibilty(ctx, service):\n    return None\n"
     )
     fake_dists("supportcore-typo", {"typo": "typo_mod"}, {"typo_mod.py": src})
-    rec = load_plugins(allow=["typo"]).records[0]
+    rec = record(load_plugins(allow=["typo"]), "typo")
     assert rec.status == "failed" and "supportcore_eligibilty" in rec.error
 
 
@@ -130,13 +134,13 @@ def test_invalid_hook_signature_is_refused(fake_dists):
         "@hookimpl\ndef supportcore_eligibility(ctx, service, wallet):\n    return None\n"
     )
     fake_dists("supportcore-badsig", {"badsig": "badsig_mod"}, {"badsig_mod.py": src})
-    rec = load_plugins(allow=["badsig"]).records[0]
+    rec = record(load_plugins(allow=["badsig"]), "badsig")
     assert rec.status == "failed" and "wallet" in rec.error
 
 
 def test_vendor_name_must_match_entry_point(fake_dists):
     fake_dists("supportcore-acme", {"notacme": "acme_support"})
-    rec = load_plugins(allow=["notacme"]).records[0]
+    rec = record(load_plugins(allow=["notacme"]), "notacme")
     assert rec.status == "failed" and "differs from its entry-point name" in rec.error
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -283,4 +283,7 @@ def test_used_is_the_sum_of_the_lines(lines: list[LedgerLine], allowance: int | 
         assert led.exhausted == (led.remaining_minutes == 0)
         if led.exhausted_at is not None:
             assert led.at(led.exhausted_at).exhausted
-            assert not led.at(led.exhausted_at - timedelta(microseconds=1)).exhausted
+            # one microsecond earlier as an instant (UTC), not as a wall-clock time, which
+            # hypothesis may place in a DST gap
+            just_before = led.exhausted_at.astimezone(UTC) - timedelta(microseconds=1)
+            assert not led.at(just_before).exhausted

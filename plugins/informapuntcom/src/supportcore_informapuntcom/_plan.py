@@ -130,6 +130,14 @@ def _failures(ctx: Context, c: Contract, day: date) -> list[Reason]:
 
 
 def select_plan(ctx: Context) -> PlanChoice:
+    """The plan in force for the request; computed once per case (see :func:`_select_plan`)."""
+    choice = ctx.memo.get("informapuntcom.plan")
+    if not isinstance(choice, PlanChoice):
+        choice = ctx.memo["informapuntcom.plan"] = _select_plan(ctx)
+    return choice
+
+
+def _select_plan(ctx: Context) -> PlanChoice:
     """The plan in force for the request (IPC-SUP-1, IPC-HRS-5, IPC-REN-2, IPC-REN-3).
 
     A plan must be signed on or before the request date, in force on it and (see the setting

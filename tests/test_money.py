@@ -306,3 +306,23 @@ def test_every_quote_adds_up_as_printed(
     assert q.total.amount == q.subtotal.amount + taxes
     for li in q.lines:
         assert li.amount == Money(li.unit_price.amount * li.quantity, currency).rounded()
+
+
+def test_time_line_prices_minutes_at_an_hourly_rate_rounding_once() -> None:
+    from supportcore.money import QuoteBuilder
+
+    q = QuoteBuilder("EUR").time_line("advice", Money("50", "EUR"), 10).build()
+    line = q.lines[0]
+    assert (str(line.quantity), line.unit, str(line.unit_price)) == ("0.1667", "hour", "50.00 EUR")
+    assert str(line.amount) == "8.33 EUR"
+    clp = QuoteBuilder("CLP").time_line("visita", Money("25000", "CLP"), 50).build()
+    assert str(clp.total) == "20,833 CLP"
+
+
+def test_time_line_refuses_negative_minutes() -> None:
+    import pytest
+
+    from supportcore.money import QuoteBuilder
+
+    with pytest.raises(ValueError, match="minutes must not be negative"):
+        QuoteBuilder("EUR").time_line("advice", Money("50", "EUR"), -1)

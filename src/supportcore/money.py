@@ -222,6 +222,40 @@ class QuoteBuilder:
         )
         return self
 
+    def time_line(
+        self,
+        description: str,
+        hourly_rate: Money,
+        minutes: int,
+        *,
+        taxable: bool = True,
+        citations: Iterable[Citation] = (),
+    ) -> QuoteBuilder:
+        """A line for ``minutes`` of work at ``hourly_rate``: the quantity is shown in hours
+        (to 4 decimals), the amount is ``rate × minutes / 60`` rounded once, half up."""
+        if minutes < 0:
+            raise ValueError(f"line {description!r}: minutes must not be negative")
+        if hourly_rate.currency != self.currency:
+            raise ValueError(
+                f"line {description!r} is in {hourly_rate.currency}, quote is in {self.currency}"
+            )
+        if hourly_rate.amount < 0:
+            raise ValueError(f"line {description!r}: the rate must not be negative")
+        hours = (Decimal(minutes) / 60).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+        amount = quantize(hourly_rate.amount * minutes / 60, self.currency)
+        self._lines.append(
+            LineItem(
+                description,
+                hours.normalize(),
+                "hour",
+                hourly_rate,
+                Money(amount, self.currency),
+                taxable,
+                tuple(citations),
+            )
+        )
+        return self
+
     def tax(self, name: str, rate: Decimal, citations: Iterable[Citation] = ()) -> QuoteBuilder:
         rate = to_decimal(rate, field=f"tax rate {name}")
         if rate < 0:

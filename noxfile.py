@@ -60,7 +60,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on the core (src/)."""
-    session.install(".", "mypy")
+    session.install(".[test]", "mypy")
     session.run("mypy")
 
 

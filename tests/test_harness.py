@@ -34,3 +34,18 @@ def test_case_factory_appends_one_past_the_end():
         {"licences[1].product": "Gadget", "licences[1].acquired_on": "2025-01-01"}
     )
     assert [lic["product"] for lic in data["licences"]] == ["Widget", "Gadget"]
+
+
+def test_evaluate_with_replaced_settings_uses_exactly_that_table():
+    replaced = ACME.evaluate({"request.category": "training"}, settings={}, replace=True)
+    merged = ACME.evaluate({"request.category": "training"}, settings={})
+    assert replaced.price.status == "incomplete"
+    assert merged.price.status != "incomplete"
+    assert ACME.engine({}, replace=True) is ACME.engine({}, replace=True)
+    assert ACME.engine({}, replace=True) is not ACME.engine()
+
+
+def test_strict_is_chosen_per_harness():
+    assert ACME.engine().strict
+    lenient = VendorHarness("acme", acme_support, ACME_BASE, ACME_SETTINGS["acme"], strict=False)
+    assert not lenient.engine().strict

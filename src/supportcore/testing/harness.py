@@ -116,8 +116,14 @@ class VendorHarness:
         /,
         *,
         settings: Mapping[str, Any] | None = None,
+        replace: bool = False,
         at: datetime | str | None = None,
         **top: Any,
     ) -> Decision:
-        """Evaluate the base case with dotted-path ``changes`` (and top-level ``**top``)."""
-        return self.engine(settings).evaluate(self.case(changes, **top), at=at)
+        """Evaluate the base case with dotted-path ``changes`` (and top-level ``**top``).
+
+        ``settings`` updates the harness's settings (``None`` removes a key), or is exactly the
+        table with ``replace=True`` (see :meth:`table`); ``at`` overrides the evaluation instant.
+        """
+        engine = self.engine(settings, replace=replace)
+        return engine.evaluate(self.case(changes, **top), at=at)

@@ -4,7 +4,8 @@
   test_binarema_terms.py checks that every normative clause is named by at least one test.
 * ``bina`` builds cases from a readable base (a registered FactuCont 5 single-seat user who
   bought on 2026-01-14 and calls on Tuesday 2026-03-10 at 10:00, Madrid) with dotted-path
-  changes, and evaluates them through the public ``Engine`` with only this plugin registered.
+  changes, and evaluates them through the public ``Engine`` with only this plugin registered
+  (:class:`supportcore.testing.harness.VendorHarness`: engines cached per settings).
 
 The settings below are TEST values, not Binarema's prices: the terms give none of them.
 """
@@ -15,12 +16,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 import supportcore_binarema
 
-from supportcore import Citation, Decision, Engine, Reason
-from supportcore.testing.cases import CaseFactory
+from supportcore import Decision, Engine, Reason
+from supportcore.testing.harness import VendorHarness, cited_clauses
 
 REPO = Path(__file__).resolve().parents[3]
 SEED = REPO.parent / "shared" / "seeds" / "000_44455d97b85e7239.txt"
@@ -69,32 +69,6 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def make_engine(settings: Mapping[str, Any] | None) -> Engine:
-    """An engine with only this plugin, registered directly (no entry points)."""
-    return Engine(
-        dict(settings or {}), entry_points=False, extra=[("binarema", supportcore_binarema)]
-    )
-
-
-def cites(*parts: object) -> set[str]:
-    """Every clause id cited anywhere inside ``parts`` (reasons, remedies, quotes, ...)."""
-    found: set[str] = set()
-
-    def walk(obj: object) -> None:
-        if isinstance(obj, Citation):
-            found.add(obj.clause)
-        elif attrs.has(type(obj)):
-            for f in attrs.fields(type(obj)):
-                walk(getattr(obj, f.name))
-        elif isinstance(obj, tuple | list):
-            for item in obj:
-                walk(item)
-
-    for part in parts:
-        walk(part)
-    return found
-
-
 def codes(reasons: Iterable[Reason]) -> list[str]:
     return [r.code for r in reasons]
 
@@ -107,19 +81,31 @@ def reason(reasons: Iterable[Reason], code: str) -> Reason:
     raise AssertionError(f"no reason {code!r} in {[r.code for r in reasons]}")
 
 
+#: Engines with only this plugin (registered directly, no entry points), cached per settings.
+BINAREMA = VendorHarness(
+    "binarema", supportcore_binarema, BASE_CASE, TEST_SETTINGS["binarema"], strict=False
+)
+
+
 class Binarema:
     """Case building and evaluation for the tests."""
 
-    factory = CaseFactory(BASE_CASE)
+    harness = BINAREMA
+    factory = BINAREMA.factory
 
-    def __init__(self, engine: Engine, bare: Engine) -> None:
-        self.engine = engine
-        self.bare = bare  #: without any settings: only the documented defaults
+    @property
+    def engine(self) -> Engine:
+        return BINAREMA.engine()
+
+    @property
+    def bare(self) -> Engine:
+        """Without any settings: only the documented defaults."""
+        return BINAREMA.engine({}, replace=True)
 
     def case_dict(
         self, changes: Mapping[str, Any] | None = None, *, at: str | None = None
     ) -> dict[str, Any]:
-        data = self.factory.dict(dict(changes or {}))
+        data = self.factory.dict(changes)
         if at is not None:
             data["at"] = at
             data["request"]["received_at"] = at
@@ -138,24 +124,18 @@ class Binarema:
     @staticmethod
     def engine_with(**changes: Any) -> Engine:
         """An engine with the test settings changed (``None`` removes a setting)."""
-        table = dict(TEST_SETTINGS["binarema"])
-        for key, value in changes.items():
-            if value is None:
-                table.pop(key, None)
-            else:
-                table[key] = value
-        return make_engine({"binarema": table})
+        return BINAREMA.engine(changes)
 
-    cites = staticmethod(cites)
+    cites = staticmethod(cited_clauses)
     codes = staticmethod(codes)
     reason = staticmethod(reason)
 
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:
-    return make_engine(TEST_SETTINGS)
+    return BINAREMA.engine()
 
 
 @pytest.fixture(scope="session")
-def bina(engine: Engine) -> Binarema:
-    return Binarema(engine, make_engine(None))
+def bina() -> Binarema:
+    return Binarema()

@@ -7,15 +7,15 @@ exercises; ``test_informapuntcom_terms.py`` checks that every normative clause i
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
 import supportcore_informapuntcom
 
-from supportcore import Decision, Engine
+from supportcore import Decision
 from supportcore.testing.cases import CaseFactory
+from supportcore.testing.harness import VendorHarness, cited_clauses
 
 #: Test settings: illustrative values, not informapuntcom's prices.
 SETTINGS: dict[str, Any] = {
@@ -78,23 +78,8 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-_ENGINES: dict[str, Engine] = {}
-
-
-def make_engine(settings: Mapping[str, Any] | None = None) -> Engine:
-    """An engine with only this plugin; ``settings`` is the informapuntcom table."""
-    table = SETTINGS if settings is None else settings
-    key = repr(table)
-    engine = _ENGINES.get(key)
-    if engine is None:
-        engine = Engine(
-            {"informapuntcom": copy.deepcopy(dict(table))},
-            entry_points=False,
-            extra=[("informapuntcom", supportcore_informapuntcom)],
-            strict=True,
-        )
-        _ENGINES[key] = engine
-    return engine
+#: Engines with only this plugin, cached per settings; strict: a plugin exception fails a test.
+INFORMAPUNTCOM = VendorHarness("informapuntcom", supportcore_informapuntcom, BASE, SETTINGS)
 
 
 Evaluate = Callable[..., Decision]
@@ -102,12 +87,13 @@ Evaluate = Callable[..., Decision]
 
 @pytest.fixture
 def factory() -> CaseFactory:
-    return CaseFactory(BASE)
+    return INFORMAPUNTCOM.factory
 
 
 @pytest.fixture
-def evaluate(factory: CaseFactory) -> Evaluate:
-    """``evaluate({"request.urgent": True}, settings=None, **top)`` → Decision."""
+def evaluate() -> Evaluate:
+    """``evaluate({"request.urgent": True}, settings=None, **top)`` → Decision; ``settings`` is
+    the whole table (see ``settings_without``)."""
 
     def run(
         changes: Mapping[str, Any] | None = None,
@@ -115,7 +101,9 @@ def evaluate(factory: CaseFactory) -> Evaluate:
         settings: Mapping[str, Any] | None = None,
         **top: Any,
     ) -> Decision:
-        return make_engine(settings).evaluate(factory.case(changes, **top))
+        return INFORMAPUNTCOM.evaluate(
+            changes, settings=settings, replace=settings is not None, **top
+        )
 
     return run
 
@@ -125,25 +113,11 @@ def settings_without() -> Callable[..., dict[str, Any]]:
     """The test settings minus the given keys (plus overrides)."""
 
     def build(*keys: str, **overrides: Any) -> dict[str, Any]:
-        table = {k: v for k, v in SETTINGS.items() if k not in keys}
-        table.update(overrides)
-        return table
+        return INFORMAPUNTCOM.table({**dict.fromkeys(keys), **overrides})
 
     return build
 
 
-def cited(*parts: Any) -> set[str]:
-    """Every clause id cited by reasons, remedies, lines or actions given."""
-    out: set[str] = set()
-    for part in parts:
-        items = part if isinstance(part, tuple | list) else (part,)
-        for item in items:
-            for c in getattr(item, "citations", ()):
-                out.add(c.clause)
-    return out
-
-
 @pytest.fixture
 def cites() -> Callable[..., set[str]]:
-    return cited
-
+    return cited_clauses

@@ -71,18 +71,9 @@ def factory() -> CaseFactory:
 
 
 @pytest.fixture
-def evaluate(factory: CaseFactory) -> Evaluate:
+def evaluate() -> Evaluate:
     """``evaluate({"request.category": "network"}, settings={"iva_rate": "0.08"})``."""
-
-    def run(
-        changes: Mapping[str, Any] | None = None,
-        *,
-        settings: Mapping[str, Any] | None = None,
-        **top: Any,
-    ) -> Decision:
-        return SOFTMAS.engine(settings).evaluate(factory.case(changes, **top))
-
-    return run
+    return SOFTMAS.evaluate
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 import supportcore_itplusnet
 
 from supportcore import Decision, Engine
-from supportcore.testing.cases import CaseFactory
+from supportcore.testing.harness import VendorHarness, cited_clauses
 
 TESTS = Path(__file__).resolve().parent
 ZONE = "America/Santiago"
@@ -72,58 +72,43 @@ def event(at: str, kind: str) -> dict[str, Any]:
     return {"at": local(at), "kind": kind}
 
 
-def cited(*parts: Any) -> set[str]:
-    """Clause ids cited by reasons, remedies, lines or actions given as arguments."""
-    ids: set[str] = set()
-    for part in parts:
-        items = part if isinstance(part, tuple | list) else (part,)
-        for item in items:
-            for c in getattr(item, "citations", ()):
-                ids.add(c.clause)
-    return ids
-
-
 def codes(reasons: Any) -> list[str]:
     return [r.code for r in reasons]
+
+
+#: Monday 2026-11-23 10:30, normal hours.
+BASE: dict[str, Any] = {
+    "vendor": "itplusnet",
+    "id": "test",
+    "at": local("2026-11-23T10:30"),
+    "request": {
+        "product": "ITPLUSNET POS",
+        "category": "usage_question",
+        "channel": "phone",
+        "received_at": local("2026-11-23T09:55"),
+    },
+}
+
+#: Engines with only this plugin (registered directly), cached per settings; not strict.
+ITPLUSNET = VendorHarness("itplusnet", supportcore_itplusnet, BASE, SETTINGS, strict=False)
 
 
 class Itp:
     """Readable helpers: build a case from the base with changes, evaluate it."""
 
-    base: Mapping[str, Any] = {
-        "vendor": "itplusnet",
-        "id": "test",
-        # Monday 2026-11-23 10:30, normal hours.
-        "at": local("2026-11-23T10:30"),
-        "request": {
-            "product": "ITPLUSNET POS",
-            "category": "usage_question",
-            "channel": "phone",
-            "received_at": local("2026-11-23T09:55"),
-        },
-    }
-
-    def __init__(self) -> None:
-        self.factory = CaseFactory(self.base)
-        self._engines: dict[str, Engine] = {}
+    base: Mapping[str, Any] = BASE
+    harness = ITPLUSNET
+    factory = ITPLUSNET.factory
 
     local = staticmethod(local)
     payment = staticmethod(payment)
     work = staticmethod(work)
     event = staticmethod(event)
-    cited = staticmethod(cited)
+    cited = staticmethod(cited_clauses)
     codes = staticmethod(codes)
 
     def engine(self, settings: Mapping[str, Any] | None = None, *, replace: bool = False) -> Engine:
-        values = dict(settings or {}) if replace else {**SETTINGS, **(settings or {})}
-        key = repr(sorted(values.items()))
-        if key not in self._engines:
-            self._engines[key] = Engine(
-                {"itplusnet": values},
-                entry_points=False,
-                extra=[("itplusnet", supportcore_itplusnet)],
-            )
-        return self._engines[key]
+        return ITPLUSNET.engine(settings, replace=replace)
 
     def case(self, changes: Mapping[str, Any] | None = None, **top: Any) -> dict[str, Any]:
         return self.factory.dict(changes, **top)
@@ -137,6 +122,9 @@ class Itp:
         settings: Mapping[str, Any] | None = None,
         replace: bool = False,
     ) -> Decision:
+        """The base case with ``changes``; ``at`` a Santiago wall time (the request is then
+        received no later), ``events`` the ticket's (the request received no later than the
+        first)."""
         data = self.case(changes)
         if at is not None:
             data["at"] = local(at)

@@ -7,7 +7,6 @@ The settings below are test values, not the vendor's prices (the terms publish n
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -15,9 +14,8 @@ from typing import Any
 import pytest
 import supportcore_juweliers
 
-from supportcore import Decision, Engine, Reason
-from supportcore.reasons import Citation
-from supportcore.testing.cases import CaseFactory
+from supportcore import Decision, Reason
+from supportcore.testing.harness import VendorHarness, cited_clauses
 
 #: The plugin directory (plugins/juweliers) and the repository root.
 PLUGIN_DIR = Path(__file__).resolve().parents[1]
@@ -70,34 +68,15 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def _merged(overrides: Mapping[str, Any] | None) -> dict[str, Any]:
-    settings = copy.deepcopy(TEST_SETTINGS)
-    for key, value in (overrides or {}).items():
-        if value is None:
-            settings.pop(key, None)
-        else:
-            settings[key] = value
-    return settings
-
-
-class Juweliers:
-    """Builds cases from :data:`BASE_CASE` and evaluates them through the public engine."""
+class Juweliers(VendorHarness):
+    """Builds cases from :data:`BASE_CASE` and evaluates them through the public engine, with
+    only this plugin registered; engines are cached per settings (a ``None`` setting removes
+    the test value)."""
 
     def __init__(self) -> None:
-        self.factory = CaseFactory(BASE_CASE)
-        self._engines: dict[str, Engine] = {}
-
-    def engine(self, settings: Mapping[str, Any] | None = None) -> Engine:
-        """An engine with the test settings; ``settings`` overrides keys (None removes one)."""
-        merged = _merged(settings)
-        key = repr(sorted(merged.items()))
-        if key not in self._engines:
-            self._engines[key] = Engine(
-                {"juweliers": merged},
-                entry_points=False,
-                extra=[("juweliers", supportcore_juweliers)],
-            )
-        return self._engines[key]
+        super().__init__(
+            "juweliers", supportcore_juweliers, BASE_CASE, TEST_SETTINGS, strict=False
+        )
 
     def decide(
         self,
@@ -107,11 +86,9 @@ class Juweliers:
         **top: Any,
     ) -> Decision:
         """Evaluate the base case with dotted-path ``changes`` (None deletes a key)."""
-        return self.engine(settings).evaluate(self.factory.dict(changes, **top))
+        return self.evaluate(changes, settings=settings, **top)
 
-    @staticmethod
-    def ids(citations: Iterable[Citation]) -> set[str]:
-        return {c.clause for c in citations}
+    ids = staticmethod(cited_clauses)
 
     @staticmethod
     def reason(reasons: Iterable[Reason], code: str) -> Reason:

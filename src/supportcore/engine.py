@@ -7,12 +7,13 @@ the settings file or the calendars' preparation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import pluggy
 
 from .categories import CATEGORIES
 from .context import Context
@@ -31,7 +32,7 @@ from .decision import (
 )
 from .model import Case
 from .money import Quote, QuoteStatus
-from .plugins import PluginSet, VendorPlugin, load_plugins
+from .plugins import DECISION_HOOKS, PluginSet, VendorPlugin, load_plugins
 from .reasons import Reason
 from .settings import Settings, SettingsError, SettingsSection, VendorSettings, load_settings
 from .taxid import validate_tax_id
@@ -49,6 +50,99 @@ class PluginError(RuntimeError):
 
 def _no_rule(vendor: str, what: str) -> Reason:
     return Reason("no-rule", f"{vendor} has no rule that answers {what} for this case")
+
+
+# --------------------------------------------------------------------------- hook calls
+#
+# A vendor's decision hooks are usually answered by exactly one implementation (the vendor's
+# own, no overlay wrapping it). Going through pluggy for those costs more than the hook itself
+# in simple cases, so the engine then calls the implementation directly, with the arguments it
+# declares, exactly as pluggy would (same result, same exception). Anything else (wrappers,
+# several implementations, call monitoring or tracing on the plugin manager) goes through pluggy.
+# The plugin manager's private state is only *read*, to detect those cases; where a pluggy
+# version lacks it, every call goes through pluggy.
+
+_probe = pluggy.PluginManager("supportcore-probe")
+_PLAIN_HOOKEXEC: object = getattr(_probe, "_inner_hookexec", None)
+_CAN_CALL_DIRECTLY = _PLAIN_HOOKEXEC is not None and isinstance(
+    getattr(_probe, "_name2plugin", None), dict
+)
+del _probe
+
+#: The positional order in which the engine passes each hook's arguments.
+_HOOK_ARGS: dict[str, tuple[str, ...]] = {
+    "supportcore_check_case": ("ctx",),
+    "supportcore_service_hours": ("ctx",),
+    "supportcore_eligibility": ("ctx", "service"),
+    "supportcore_exclusions": ("ctx", "eligibility"),
+    "supportcore_pricing": ("ctx", "eligibility", "coverage"),
+    "supportcore_closure": ("ctx", "eligibility", "coverage"),
+}
+
+
+def _registry_state(pm: pluggy.PluginManager) -> tuple[object, int]:
+    """What, if it changes, invalidates directly called hooks (monitoring, registrations)."""
+    if not _CAN_CALL_DIRECTLY:
+        return (None, -1)
+    return (getattr(pm, "_inner_hookexec", None), len(getattr(pm, "_name2plugin", ())))
+
+
+def _through_pluggy(caller: Any, names: tuple[str, ...]) -> Callable[..., Any]:
+    def call(*args: Any) -> Any:
+        return caller(**dict(zip(names, args, strict=True)))
+
+    return call
+
+
+def _hook_function(caller: Any, names: tuple[str, ...], direct: bool) -> Callable[..., Any]:
+    """A positional callable with the hook caller's result semantics."""
+    if not direct:
+        return _through_pluggy(caller, names)
+    spec = getattr(caller, "spec", None)
+    firstresult = bool(spec is not None and spec.opts.get("firstresult", False))
+    impls = caller.get_hookimpls()
+    if len(impls) != 1 or impls[0].hookwrapper or impls[0].wrapper:
+        return _through_pluggy(caller, names)
+    impl = impls[0]
+    try:
+        idx = tuple(names.index(a) for a in impl.argnames)
+    except ValueError:  # an argument the engine does not pass: let pluggy say so
+        return _through_pluggy(caller, names)
+    fn: Callable[..., Any] = impl.function
+    if idx == tuple(range(len(names))):
+        call = fn
+    elif len(idx) == 1:
+        (i,) = idx
+
+        def call(*args: Any) -> Any:
+            return fn(args[i])
+
+    else:
+
+        def call(*args: Any) -> Any:
+            return fn(*[args[i] for i in idx])
+
+    if firstresult:
+        return call
+
+    def all_results(*args: Any) -> list[Any]:
+        result = call(*args)
+        return [] if result is None else [result]
+
+    return all_results
+
+
+@attrs.frozen
+class _Hooks:
+    """A vendor's decision hooks as positional callables, resolved once."""
+
+    state: tuple[object, int]
+    check_case: Callable[..., Any]
+    service_hours: Callable[..., Any]
+    eligibility: Callable[..., Any]
+    exclusions: Callable[..., Any]
+    pricing: Callable[..., Any]
+    closure: Callable[..., Any]
 
 
 class Engine:
@@ -87,6 +181,7 @@ class Engine:
         self._vendor_settings: dict[str, VendorSettings] = {}
         self._overlay_settings: dict[str, VendorSettings] = {}
         self._calendars: dict[str, Mapping[str, BusinessCalendar]] = {}
+        self._hooks: dict[str, _Hooks] = {}
         self._validate_settings()
 
     # ------------------------------------------------------------------ setup
@@ -161,6 +256,27 @@ class Engine:
                 self.warnings.append(f"{name}: calendars failed: {type(exc).__name__}: {exc}")
             self._calendars[name] = cals
         return cals
+
+    def _hooks_for(self, vp: VendorPlugin) -> _Hooks:
+        state = _registry_state(self.plugins.pm)
+        hooks = self._hooks.get(vp.name)
+        if hooks is None or hooks.state != state:
+            direct = _CAN_CALL_DIRECTLY and state[0] is _PLAIN_HOOKEXEC
+            fns = {
+                h: _hook_function(vp.callers[h], _HOOK_ARGS[h], direct)
+                for h in DECISION_HOOKS
+                if h in _HOOK_ARGS
+            }
+            hooks = self._hooks[vp.name] = _Hooks(
+                state,
+                fns["supportcore_check_case"],
+                fns["supportcore_service_hours"],
+                fns["supportcore_eligibility"],
+                fns["supportcore_exclusions"],
+                fns["supportcore_pricing"],
+                fns["supportcore_closure"],
+            )
+        return hooks
 
     # ------------------------------------------------------------------ evaluation
 
@@ -262,46 +378,45 @@ class Engine:
             calendars=self.calendars(name),
             overlay_settings=self._overlay_settings,
         )
-        callers = vp.callers
+        hooks = self._hooks_for(vp)
         failures: list[PluginFailure] = []
+        strict = self.strict
 
-        def call(hook: str, **kwargs: Any) -> Any:
+        def call(hook: str, fn: Callable[..., Any], *args: Any) -> Any:
             try:
-                return callers[hook](**kwargs)
+                return fn(*args)
             except Exception as exc:
-                if self.strict:
+                if strict:
                     raise PluginError(f"{name}.{hook}: {type(exc).__name__}: {exc}") from exc
                 failures.append(PluginFailure(name, hook, f"{type(exc).__name__}: {exc}"))
                 return None
 
-        for result in call("supportcore_check_case", ctx=ctx) or ():
+        for result in call("supportcore_check_case", hooks.check_case, ctx) or ():
             for p in result or ():
                 problems.append(p)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise InputError(errors)
 
-        service = call("supportcore_service_hours", ctx=ctx) or Service(
+        service = call("supportcore_service_hours", hooks.service_hours, ctx) or Service(
             channel=str(case.request.channel), reasons=(_no_rule(name, "service hours"),)
         )
-        eligibility = call("supportcore_eligibility", ctx=ctx, service=service) or Eligibility(
-            EligibilityStatus.UNDETERMINED, reasons=(_no_rule(name, "eligibility"),)
-        )
-        coverage = call("supportcore_exclusions", ctx=ctx, eligibility=eligibility) or Coverage(
+        eligibility = call(
+            "supportcore_eligibility", hooks.eligibility, ctx, service
+        ) or Eligibility(EligibilityStatus.UNDETERMINED, reasons=(_no_rule(name, "eligibility"),))
+        coverage = call("supportcore_exclusions", hooks.exclusions, ctx, eligibility) or Coverage(
             CoverageStatus.UNDETERMINED,
             category=case.request.category,
             reasons=(_no_rule(name, f"coverage of {case.request.category!r}"),),
         )
-        price = call(
-            "supportcore_pricing", ctx=ctx, eligibility=eligibility, coverage=coverage
-        ) or Quote(
+        price = call("supportcore_pricing", hooks.pricing, ctx, eligibility, coverage) or Quote(
             currency=vp.info.currency,
             status=QuoteStatus.UNDETERMINED,
             reasons=(_no_rule(name, "pricing"),),
         )
-        closure = call(
-            "supportcore_closure", ctx=ctx, eligibility=eligibility, coverage=coverage
-        ) or Closure(ClosureStatus.UNDETERMINED, reasons=(_no_rule(name, "closure"),))
+        closure = call("supportcore_closure", hooks.closure, ctx, eligibility, coverage) or Closure(
+            ClosureStatus.UNDETERMINED, reasons=(_no_rule(name, "closure"),)
+        )
         return Decision(
             vendor=name,
             case_id=case.id,

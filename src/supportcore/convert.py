@@ -22,10 +22,12 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from json.encoder import encode_basestring as _json_str
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import attrs
 import cattrs
 import tomli_w
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
@@ -41,6 +43,7 @@ __all__ = [
     "converter",
     "decision_from_dict",
     "decision_to_dict",
+    "decision_to_json",
     "dumps_json",
     "dumps_toml",
     "load_case_file",
@@ -245,9 +248,190 @@ def case_to_dict(case: Case) -> dict[str, Any]:
     return _drop_none(converter.unstructure(case))  # type: ignore[no-any-return]
 
 
+# --------------------------------------------------------------------------- fast writers
+#
+# The converter's unstructuring, specialised: for each attrs class a writer is generated once
+# from its fields' declared types, following the converter's rules (datetimes and dates in ISO
+# 8601, decimals as strings, tuples as lists, attrs classes by declared type, anything else as
+# the converter unstructures it). Two kinds: one builds the same dict as
+# ``converter.unstructure``; the other writes the compact JSON text of that dict in one pass,
+# without building it (for batch runs, most of the cost of writing a decision). A value off its
+# declared type makes the writer give up and the general path decide, so the result is always
+# exactly the converter's (tests/test_batch.py compares them on every decision it sees).
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+class _OffType(Exception):
+    """A value does not fit its declared type: the general path decides."""
+
+
+def _json_any(value: Any) -> str:
+    return _JSON.encode(converter.unstructure(value))
+
+
+def _json_int(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int.__repr__(value)
+    raise _OffType
+
+
+def _json_bool(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    raise _OffType
+
+
+def _json_iso(value: Any) -> str:
+    return f'"{value.isoformat()}"'
+
+
+def _json_decimal(value: Any) -> str:
+    return _json_str(str(value))
+
+
+def _unstructure_any(value: Any) -> Any:
+    return converter.unstructure(value)
+
+
+class _Writers:
+    """Generated writers, per attrs class, built on first use: ``json`` text or ``dict``."""
+
+    def __init__(self, kind: str) -> None:
+        self.json = kind == "json"
+        self._classes: dict[type, Callable[[Any], Any]] = {}
+
+    def for_type(self, tp: Any) -> Callable[[Any], Any]:
+        """A function writing a value of declared type ``tp``."""
+        if isinstance(tp, type) and attrs.has(tp):
+            return self.for_class(tp)
+        if tp is str:
+            return _json_str if self.json else _identity
+        namespace: dict[str, Any] = {}
+        expr = self._expr(tp, "v", namespace)
+        body = f"f'{{{expr}}}'" if self.json else expr
+        exec(f"def write(v):\n    return {body}\n", namespace)
+        return namespace["write"]  # type: ignore[no-any-return]
+
+    def _expr(self, tp: Any, value: str, ns: dict[str, Any]) -> str:
+        """A Python expression writing ``value`` (an expression without side effects) of
+        declared type ``tp`` (inside an f-string for JSON); its helpers go into ``ns``."""
+        name = f"_h{len(ns)}"
+        if tp is str or tp is int or tp is bool:
+            if not self.json:
+                return value
+            # encode_basestring raises TypeError on a non-str: the general path then decides
+            ns[name] = _json_str if tp is str else _json_int if tp is int else _json_bool
+            return f"{name}({value})"
+        if tp is datetime or tp is date:
+            if not self.json:
+                return f"{value}.isoformat()"
+            ns[name] = _json_iso
+            return f"{name}({value})"
+        if tp is Decimal:
+            if not self.json:
+                return f"str({value})"
+            ns[name] = _json_decimal
+            return f"{name}({value})"
+        args = get_args(tp)
+        if args and type(None) in args and len(args) == 2:
+            inner = self._expr(args[0] if args[1] is type(None) else args[1], value, ns)
+            null = '"null"' if self.json else "None"
+            return f"({null} if {value} is None else {inner})"
+        if isinstance(tp, type) and attrs.has(tp):
+            ns[name] = self.for_class(tp)
+            return f"{name}({value})"
+        if get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+            ns[name] = self._array(self.for_type(args[0]))
+            empty = '"[]"' if self.json else "[]"
+            return f"({empty} if {value} == () else {name}({value}))"
+        ns[name] = _json_any if self.json else _unstructure_any
+        return f"{name}({value})"
+
+    def _array(self, item: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        if self.json:
+
+            def array(value: Any) -> Any:
+                if value.__class__ is tuple or value.__class__ is list:
+                    return "[" + ",".join([item(v) for v in value]) + "]"
+                raise _OffType
+
+        else:
+
+            def array(value: Any) -> Any:
+                if value.__class__ is tuple or value.__class__ is list:
+                    return [item(v) for v in value] if item is not _identity else list(value)
+                raise _OffType
+
+        return array
+
+    def for_class(self, cls: type) -> Callable[[Any], Any]:
+        """The writer of an attrs class: its init fields in order, by their declared types
+        (the converter leaves ``init=False`` fields out too)."""
+        fn = self._classes.get(cls)
+        if fn is not None:
+            return fn
+        # A class may refer to itself through its fields: resolve through the cache lazily.
+        self._classes[cls] = lambda value: self._classes[cls](value)
+        hints = get_type_hints(cls)
+        namespace: dict[str, Any] = {}
+        pieces: list[str] = []
+        for field in attrs.fields(cls):
+            if not field.init:
+                continue
+            expr = self._expr(hints.get(field.name, Any), f"o.{field.name}", namespace)
+            if self.json:  # a field name is an identifier: nothing to escape, no braces
+                pieces.append(f'"{field.name}":{{{expr}}}')
+            else:
+                pieces.append(f"{field.name!r}: {expr}")
+        if self.json:
+            body = "f'{{" + ",".join(pieces) + "}}'"
+        else:
+            body = "{" + ", ".join(pieces) + "}"
+        exec(f"def write(o):\n    return {body}\n", namespace)
+        fn = namespace["write"]
+        self._classes[cls] = fn
+        return fn  # type: ignore[no-any-return]
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+_json_writers = _Writers("json")
+_dict_writers = _Writers("dict")
+
+
+def to_json(obj: Any) -> str:
+    """Compact JSON text of a model object: ``json.dumps(converter.unstructure(obj),
+    ensure_ascii=False, separators=(",", ":"), default=str)``, in one pass for attrs classes."""
+    if attrs.has(obj.__class__):
+        try:
+            return _json_writers.for_class(obj.__class__)(obj)  # type: ignore[no-any-return]
+        except Exception:  # a value off its declared type: the general path decides
+            pass
+    return _json_any(obj)
+
+
+def _to_dict(obj: Any) -> Any:
+    if attrs.has(obj.__class__):
+        try:
+            return _dict_writers.for_class(obj.__class__)(obj)
+        except Exception:  # a value off its declared type: the general path decides
+            pass
+    return converter.unstructure(obj)
+
+
 def decision_to_dict(decision: Decision) -> dict[str, Any]:
     """The JSON-ready form of a decision (documented in docs/integrators.md)."""
-    return converter.unstructure(decision)  # type: ignore[no-any-return]
+    return _to_dict(decision)  # type: ignore[no-any-return]
+
+
+def decision_to_json(decision: Decision) -> str:
+    """The compact JSON text of :func:`decision_to_dict` (what ``supportcore batch`` writes)."""
+    return to_json(decision)
 
 
 def decision_from_dict(data: Mapping[str, Any]) -> Decision:

@@ -20,6 +20,7 @@ import pytest
 import supportcore_binarema
 
 from supportcore import Decision, Engine, Reason
+from supportcore.testing.clauses import add_clause_marker
 from supportcore.testing.harness import VendorHarness, cited_clauses
 
 REPO = Path(__file__).resolve().parents[3]
@@ -64,9 +65,7 @@ BASE_CASE: dict[str, Any] = {
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "clause(*ids): the Binarema clauses (terms.toml ids) a test exercises"
-    )
+    add_clause_marker(config, "Binarema")
 
 
 def codes(reasons: Iterable[Reason]) -> list[str]:

@@ -15,6 +15,7 @@ import supportcore_informapuntcom
 
 from supportcore import Decision
 from supportcore.testing.cases import CaseFactory
+from supportcore.testing.clauses import add_clause_marker
 from supportcore.testing.harness import VendorHarness, cited_clauses
 
 #: Test settings: illustrative values, not informapuntcom's prices.
@@ -73,9 +74,7 @@ BASE: dict[str, Any] = {
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "clause(*ids): the informapuntcom clauses a test exercises"
-    )
+    add_clause_marker(config, "informapuntcom")
 
 
 #: Engines with only this plugin, cached per settings; strict: a plugin exception fails a test.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import importlib
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 import supportcore_informapuntcom
 
 from supportcore import ClauseKind, Engine, SettingKind
+from supportcore.testing.clauses import unexercised, unknown_marked, verbatim_problems
 
 TERMS = supportcore_informapuntcom.TERMS
 VERSION = TERMS.latest
@@ -18,15 +18,9 @@ SEED = TESTS.parents[2] / ".." / "shared" / "seeds" / "001_60d5daf9091ae703.txt"
 MODULES = ("", "._plan", "._request", "._ticket", "._service", "._closure")
 
 
-def normalise(text: str) -> str:
-    return " ".join(text.split())
-
-
 @pytest.mark.skipif(not SEED.exists(), reason="the vendors' seed documents are not available")
 def test_every_clause_is_verbatim_from_the_document():
-    seed = normalise(SEED.read_text(encoding="utf-8"))
-    missing = [c.id for c in VERSION.clauses if normalise(c.text) not in seed]
-    assert missing == []
+    assert verbatim_problems(VERSION, SEED.read_text(encoding="utf-8")) == []
 
 
 def test_catalogue_counts_by_kind():
@@ -66,30 +60,9 @@ def test_only_the_law_gives_a_number_by_default():
     assert "Ley 37/1992" in TERMS.setting("vat_rate").default_source
 
 
-def _marked_clause_ids() -> set[str]:
-    """Clause ids given to ``clause(...)`` marks in this plugin's test files."""
-    ids: set[str] = set()
-    for path in TESTS.glob("test_informapuntcom_*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        aliases = {"clause"}
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name in aliases:
-                ids |= {
-                    a.value for a in node.args
-                    if isinstance(a, ast.Constant) and isinstance(a.value, str)
-                }
-    return ids
-
-
 def test_every_normative_clause_is_exercised_by_a_test():
-    normative = {c.id for c in VERSION.clauses if c.kind is ClauseKind.NORMATIVE}
-    marked = _marked_clause_ids()
-    assert normative - marked == set()
-    assert marked - {c.id for c in VERSION.clauses} == set()
+    assert unexercised(VERSION, TESTS) == []
+    assert unknown_marked(VERSION, TESTS) == {}
 
 
 def test_plugin_loads_through_the_engine_with_no_settings():

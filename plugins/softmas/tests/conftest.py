@@ -18,6 +18,7 @@ import supportcore_softmas
 
 from supportcore import Decision, Engine
 from supportcore.testing.cases import CaseFactory
+from supportcore.testing.clauses import add_clause_marker
 from supportcore.testing.harness import VendorHarness, cited_clauses
 
 MX = "[America/Mexico_City]"
@@ -51,9 +52,7 @@ SOFTMAS = VendorHarness("softmas", supportcore_softmas, BASE, SETTINGS)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "clause(*ids): the Softmás clause ids a test exercises (registry)"
-    )
+    add_clause_marker(config, "Softmás")
 
 
 def make_engine(settings: Mapping[str, Any] | None = None) -> Engine:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import importlib.metadata
 from pathlib import Path
 
@@ -12,16 +11,13 @@ from supportcore_softmas import _standing
 
 from supportcore import ClauseKind, load_terms
 from supportcore.terms import SettingKind
+from supportcore.testing.clauses import unexercised, unknown_marked, verbatim_problems
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 SEED = REPO.parent / "shared" / "seeds" / "002_1b9920d5854591e9.txt"
 TERMS = load_terms("supportcore_softmas")
 VERSION = TERMS.latest
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_hook_api_and_identity():
@@ -36,9 +32,7 @@ def test_hook_api_and_identity():
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed documents are not next to the repository")
 def test_every_clause_text_is_verbatim_from_the_seed():
-    seed = _norm(SEED.read_text(encoding="utf-8"))
-    missing = [c.id for c in VERSION.clauses if _norm(c.text) not in seed]
-    assert missing == []
+    assert verbatim_problems(VERSION, SEED.read_text(encoding="utf-8")) == []
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed documents are not next to the repository")
@@ -102,25 +96,6 @@ def test_the_terms_command_shows_every_clause():
         assert clause.id in result.output
 
 
-def _marked_clause_ids() -> set[str]:
-    """Clause ids in ``@pytest.mark.clause(...)`` decorators of this folder's test files."""
-    ids: set[str] = set()
-    for path in HERE.glob("test_softmas_*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "clause"
-                and isinstance(node.func.value, ast.Attribute)
-                and node.func.value.attr == "mark"
-            ):
-                ids.update(a.value for a in node.args if isinstance(a, ast.Constant))
-    return ids
-
-
 def test_every_normative_clause_is_exercised_by_a_marked_test():
-    normative = {c.id for c in VERSION.clauses if c.kind is ClauseKind.NORMATIVE}
-    marked = _marked_clause_ids()
-    assert sorted(normative - marked) == []
-    assert sorted(marked - {c.id for c in VERSION.clauses}) == []
+    assert unexercised(VERSION, HERE) == []
+    assert unknown_marked(VERSION, HERE) == {}

@@ -16,6 +16,7 @@ import pytest
 import supportcore_itplusnet
 
 from supportcore import Decision, Engine
+from supportcore.testing.clauses import add_clause_marker
 from supportcore.testing.harness import VendorHarness, cited_clauses
 
 TESTS = Path(__file__).resolve().parent
@@ -33,9 +34,7 @@ SETTINGS: dict[str, Any] = {
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "clause(*ids): the vendor clauses a test exercises (coverage registry)"
-    )
+    add_clause_marker(config, "Itplusnet")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -15,6 +15,7 @@ import pytest
 import supportcore_juweliers
 
 from supportcore import Decision, Reason
+from supportcore.testing.clauses import add_clause_marker
 from supportcore.testing.harness import VendorHarness, cited_clauses
 
 #: The plugin directory (plugins/juweliers) and the repository root.
@@ -63,9 +64,7 @@ BASE_CASE: dict[str, Any] = {
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "clause(*ids): the vendor clauses a test exercises (coverage registry)"
-    )
+    add_clause_marker(config, "juweliers")
 
 
 class Juweliers(VendorHarness):

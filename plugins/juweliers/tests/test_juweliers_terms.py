@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
@@ -12,6 +11,7 @@ import supportcore_juweliers
 from supportcore_juweliers import facts, rules
 
 from supportcore import ClauseKind, SettingKind
+from supportcore.testing.clauses import normalise, unexercised, unknown_marked, verbatim_problems
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parents[2]
@@ -20,23 +20,19 @@ TERMS = supportcore_juweliers.TERMS
 VERSION = TERMS.latest
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.split())
-
-
 @pytest.mark.skipif(not SEED.exists(), reason="the seed documents (../shared/seeds) are absent")
 @pytest.mark.parametrize("clause", VERSION.clauses, ids=lambda c: c.id)
 def test_clause_text_is_verbatim_from_the_document(clause):
-    assert _normalise(clause.text) in _normalise(SEED.read_text(encoding="utf-8"))
+    assert verbatim_problems([clause], SEED.read_text(encoding="utf-8")) == []
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed documents (../shared/seeds) are absent")
 def test_every_sentence_after_the_navigation_is_a_clause():
-    text = _normalise(SEED.read_text(encoding="utf-8"))
+    text = normalise(SEED.read_text(encoding="utf-8"))
     body = text[text.index("Bijstandsovereenkomst Juwelierssoftware"):]
     for clause in VERSION.clauses:
         body = body.replace(clause.text, " ")
-    leftover = _normalise(body.replace("•", " ").replace("(", " ").replace(")", " "))
+    leftover = normalise(body.replace("•", " ").replace("(", " ").replace(")", " "))
     assert leftover == ".", f"text not in any clause: {leftover!r}"
 
 
@@ -104,27 +100,6 @@ def test_the_cli_shows_every_clause():
         assert clause.id in result.output
 
 
-def _marked_clause_ids() -> set[str]:
-    """Clause ids in ``pytest.mark.clause(...)`` decorators of this plugin's test files."""
-    found: set[str] = set()
-    for path in TESTS.glob("test_juweliers_*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "clause"
-                and isinstance(node.func.value, ast.Attribute)
-                and node.func.value.attr == "mark"
-            ):
-                found.update(
-                    a.value for a in node.args
-                    if isinstance(a, ast.Constant) and isinstance(a.value, str)
-                )
-    return found
-
-
 def test_every_normative_clause_is_exercised_by_a_test():
-    normative = {c.id for c in VERSION.clauses if c.kind is ClauseKind.NORMATIVE}
-    marked = _marked_clause_ids()
-    assert normative - marked == set(), "normative clauses without a test"
-    assert marked - {c.id for c in VERSION.clauses} == set(), "marks naming unknown clauses"
+    assert unexercised(VERSION, TESTS) == [], "normative clauses without a test"
+    assert unknown_marked(VERSION, TESTS) == {}, "marks naming unknown clauses"

@@ -151,7 +151,7 @@ def test_work_beyond_the_hours_on_an_unsolved_case_is_charged_at_current_tariff(
     d = evaluate(OVER)
     assert d.price.status == "complete"
     (line,) = d.price.lines
-    assert line.quantity == Decimal(30) and line.unit == "minute"
+    assert line.quantity == Decimal("0.5") and line.unit == "hour"  # 30 min
     assert line.amount == Money("20.00", EUR)  # 30 min at 40 EUR/hour
     assert "IPC-HRS-8" in cites(line)
     (tax,) = d.price.taxes
@@ -171,7 +171,7 @@ def test_missing_tariff_is_named_never_guessed(evaluate, settings_without):
 def test_urgent_surcharge_counts_towards_the_overage(evaluate):
     d = evaluate({**OVER, "request.urgent": True})
     (line,) = d.price.lines
-    assert line.quantity == Decimal(60)  # 40 min work + 30 min urgent - 10 min left
+    assert line.quantity == Decimal(1)  # 40 min work + 30 min urgent - 10 min left
     assert line.amount == Money("40.00", EUR)
 
 
@@ -186,7 +186,7 @@ def test_work_after_the_plan_end_date_on_an_open_case_is_charged(evaluate, cites
         ],
     })
     (line,) = d.price.lines
-    assert line.quantity == Decimal(15)
+    assert line.quantity == Decimal("0.25")  # 15 min
     assert "IPC-HRS-5" in cites(reason(d.price.reasons, "work-after-plan-end"))
 
 
@@ -199,7 +199,7 @@ def test_remote_work_beyond_the_hours_is_charged_at_the_remote_tariff_by_the_min
         "contracts[0].usage": [{"at": "2026-02-10T10:00:00+01:00", "minutes": 590}],
     })
     (line,) = d.price.lines
-    assert line.quantity == Decimal(35)  # 45 min worked, 10 min were left
+    assert line.quantity == Decimal("0.5833")  # 35 min: 45 worked, 10 were left
     assert line.amount == Money("35.00", EUR)  # 60 EUR/hour, counted in minutes
     assert {"IPC-TEL-6", "IPC-TEL-5"} <= cites(line)
 
@@ -225,7 +225,7 @@ def test_urgent_remote_assistance_outside_the_plan_is_priced_per_minute_at_remot
     assert d.coverage.status == "billable"
     (line,) = d.price.lines
     # 45 minutes of work; no urgent surcharge on a paid service outside the plan.
-    assert line.quantity == Decimal(45)
+    assert line.quantity == Decimal("0.75")  # 45 min
     assert line.amount == Money("45.00", EUR)
     assert "IPC-TEL-7" in cites(line)
 
@@ -263,7 +263,7 @@ def test_work_logged_before_the_plan_started_is_outside_it_not_a_crash(evaluate)
     assert d.failures == ()
     assert d.eligibility.remaining_minutes == 600
     (line,) = d.price.lines
-    assert line.quantity == Decimal(10)
+    assert line.quantity == Decimal("0.1667")  # 10 min
 
 
 @clause("IPC-TEL-6", "IPC-TEL-2")

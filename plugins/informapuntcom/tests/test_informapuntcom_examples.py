@@ -70,7 +70,7 @@ def test_03_hours_running_out_during_the_case_are_charged(engine):
     d = run(engine, "03-hours-run-out-during-case")
     assert d.eligibility.status == "entitled"
     (line,) = d.price.lines
-    assert line.quantity == Decimal(55)  # 30 urgent + 45 work - 20 left
+    assert line.quantity == Decimal("0.9167")  # 55 min: 30 urgent + 45 work - 20 left
     assert d.price.total == Money("49.91", EUR)  # 41.25 + 21 % IVA
     assert d.service.response_due is not None
     assert d.service.response_due.isoformat() == "2026-05-12T13:30:00+02:00"

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from decimal import Decimal
 
 from supportcore import (
     Channel,
@@ -27,7 +26,6 @@ from supportcore import (
     Eligibility,
     EligibilityStatus,
     EventKind,
-    Money,
     Party,
     Problem,
     Quote,
@@ -482,11 +480,6 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
 # --------------------------------------------------------------------------- pricing
 
 
-def _per_minute(rate: Money) -> Money:
-    """An hourly tariff as a price per minute (remote assistance is counted in minutes)."""
-    return Money(rate.amount / Decimal(60), rate.currency)
-
-
 @hookimpl
 def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote:
     """Free within the plan's hours; beyond them on an unsolved case, minutes at the current
@@ -526,11 +519,10 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
                 clause, "IPC-TEL-5",
             ))
             return q.build()
-        q.line(
+        q.time_line(
             f"Remote assistance, {format_minutes(minutes)} at {rate} per hour, counted in minutes",
-            _per_minute(rate),
+            rate,
             minutes,
-            unit="minute",
             citations=ctx.cite(clause, "IPC-TEL-5"),
         )
         if minutes == 0:
@@ -609,12 +601,11 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         ))
         return q.build()
     what = "Remote assistance" if remote else "Assistance"
-    q.line(
+    q.time_line(
         f"{what} beyond the plan's hours on this unsolved case, {format_minutes(over)} at "
         f"{rate} per hour, counted in minutes",
-        _per_minute(rate),
+        rate,
         over,
-        unit="minute",
         citations=ctx.cite(*ids),
     )
     if vat is not None:

@@ -164,6 +164,10 @@ def test_advisory_work_is_billed_on_the_minutes_worked(evaluate):
         {"at": f"2026-03-10T11:10:00{MX}", "kind": "work_session", "by": "vendor", "minutes": 50},
     ]}
     exact = evaluate({"request.category": "usage_question", **work})
+    (line,) = exact.price.lines
+    assert (line.quantity, line.unit, line.unit_price) == (
+        Decimal("0.8333"), "hour", Money("900.00", "MXN")
+    )
     assert exact.price.subtotal == Money("750.00", "MXN")
     assert exact.price.total == Money("870.00", "MXN")
     started = evaluate({"request.category": "usage_question", **work},

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from decimal import ROUND_CEILING, Decimal
 
 from supportcore import (
     Closure,
@@ -767,16 +766,15 @@ def _advisory_quote(ctx: Context, q: QuoteBuilder) -> Quote:
             "SM-ADV-1",
         ))
     else:
-        hours = Decimal(minutes) / 60
-        rounding = ctx.settings.get("advisory_rounding")
-        if rounding == "started_hour":
-            hours = hours.to_integral_value(rounding=ROUND_CEILING)
+        billed = minutes
+        if ctx.settings.get("advisory_rounding") == "started_hour":
+            billed = (minutes + 59) // 60 * 60  # up to whole hours
             how = "every started hour billed whole"
         else:
             how = "pro rata to the minute"
-        q.line(
+        q.time_line(
             f"Advisory work (asesoría), {minutes} min worked ({how})",
-            rate, hours, unit="hour", citations=cites,
+            rate, billed, citations=cites,
         )
         q.reason(ctx.reason(
             "advisory-hours",

@@ -300,5 +300,10 @@ def new_plugin(
     click.echo(f"  supportcore terms {name}")
 
 
+from .batch import batch_command  # noqa: E402
+
+main.add_command(batch_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

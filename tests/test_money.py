@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from supportcore import Engine
 from supportcore.money import (
     MINOR_UNITS,
     Money,
@@ -16,6 +17,7 @@ from supportcore.money import (
     to_decimal,
 )
 from supportcore.reasons import Citation, MissingSetting
+from supportcore.testing.cases import CaseFactory
 
 IVA_ES = Decimal("0.21")
 IVA_MX = Decimal("0.16")
@@ -326,3 +328,165 @@ def test_time_line_refuses_negative_minutes() -> None:
 
     with pytest.raises(ValueError, match="minutes must not be negative"):
         QuoteBuilder("EUR").time_line("advice", Money("50", "EUR"), -1)
+
+
+# --- taxes included in the prices -----------------------------------------------------------
+
+
+def test_chilean_prices_include_iva_which_is_extracted_not_added() -> None:
+    q = QuoteBuilder("CLP").line("Atención online", clp("25000")).tax(
+        "IVA", IVA_CL, included=True
+    ).build()
+    (iva,) = q.taxes
+    assert iva.included
+    assert iva.base == clp("21008")  # round(25000 / 1.19) = round(21008.40)
+    assert iva.amount == clp("3992")  # 25000 − 21008
+    assert q.lines[0].amount == q.subtotal == q.total == clp("25000")
+    assert q.status == QuoteStatus.COMPLETE
+
+
+@pytest.mark.parametrize(
+    ("gross", "net", "iva"),
+    [
+        ("40000", "33613", "6387"),  # round(33613 × 0.19) = 6386: one peso short
+        ("9", "8", "1"),  # round(8 × 0.19) = 2: one peso over
+        ("24990", "21000", "3990"),
+    ],
+)
+def test_included_iva_is_gross_minus_net_to_the_peso(gross: str, net: str, iva: str) -> None:
+    q = QuoteBuilder("CLP").line("Reinstalación", clp(gross)).tax(
+        "IVA", IVA_CL, included=True
+    ).build()
+    (tax,) = q.taxes
+    assert (tax.base, tax.amount, q.total) == (clp(net), clp(iva), clp(gross))
+
+
+def test_included_tax_in_euros_rounds_the_net_to_the_cent() -> None:
+    q = QuoteBuilder("EUR").line("Licencia", eur("100.00")).tax(
+        "IVA", IVA_ES, included=True
+    ).build()
+    assert (q.taxes[0].base, q.taxes[0].amount, q.total) == (
+        eur("82.64"), eur("17.36"), eur("100.00"),
+    )
+
+
+def test_included_tax_applies_to_the_taxable_lines_only() -> None:
+    q = (
+        QuoteBuilder("CLP")
+        .line("Atención online", clp("25000"))
+        .line("Despacho", clp("5000"), taxable=False)
+        .line("Visita", clp("15000"))
+        .tax("IVA", IVA_CL, included=True)
+        .build()
+    )
+    (iva,) = q.taxes
+    assert iva.base + iva.amount == clp("40000")
+    assert (iva.base, iva.amount) == (clp("33613"), clp("6387"))
+    assert q.subtotal == q.total == clp("45000")
+
+
+def test_an_included_tax_is_recomputed_when_a_quote_is_extended() -> None:
+    q = QuoteBuilder("CLP").line("Atención", clp("25000")).tax(
+        "IVA", IVA_CL, included=True
+    ).build()
+    more = QuoteBuilder.from_quote(q).line("Visita", clp("15000")).build()
+    (iva,) = more.taxes
+    assert iva.included and (iva.base, iva.amount) == (clp("33613"), clp("6387"))
+    assert more.total == clp("40000")
+
+
+def test_an_included_tax_cannot_be_combined_with_another() -> None:
+    with pytest.raises(ValueError, match="included in the prices cannot be combined"):
+        QuoteBuilder("CLP").tax("IVA", IVA_CL, included=True).tax("Otro", Decimal("0.01"))
+    with pytest.raises(ValueError, match="included in the prices cannot be combined"):
+        QuoteBuilder("CLP").tax("Otro", Decimal("0.01")).tax("IVA", IVA_CL, included=True)
+
+
+def test_added_taxes_are_not_marked_included() -> None:
+    q = QuoteBuilder("EUR").line("Licencia", eur("100")).tax("IVA", IVA_ES).build()
+    assert not q.taxes[0].included
+
+
+def test_included_flag_survives_conversion_and_defaults_to_added() -> None:
+    from supportcore.convert import converter, structure
+    from supportcore.money import Quote
+
+    q = QuoteBuilder("CLP").line("Atención", clp("25000")).tax(
+        "IVA", IVA_CL, included=True
+    ).build()
+    data = converter.unstructure(q)
+    assert data["taxes"][0]["included"] is True
+    assert structure(data, Quote) == q
+    del data["taxes"][0]["included"]  # a document written before the field existed
+    assert structure(data, Quote).taxes[0].included is False
+
+
+@given(
+    st.lists(
+        st.tuples(st.decimals(min_value=0, max_value=10_000, places=3), st.booleans()),
+        max_size=8,
+    ),
+    st.decimals(min_value=0, max_value=1, places=3),
+    st.sampled_from(sorted(MINOR_UNITS)),
+)
+def test_an_included_tax_always_leaves_the_total_at_the_prices(
+    lines: list[tuple[Decimal, bool]], rate: Decimal, currency: str
+) -> None:
+    b = QuoteBuilder(currency)
+    for i, (price, taxable) in enumerate(lines):
+        b.line(f"line {i}", Money(price, currency), taxable=taxable)
+    q = b.tax("tax", rate, included=True).build()
+    assert q.total == q.subtotal
+    unit = Decimal(1).scaleb(-MINOR_UNITS[currency])
+    for t in q.taxes:
+        gross = sum((li.amount.amount for li in q.lines if li.taxable), Decimal(0))
+        assert t.base.amount + t.amount.amount == gross
+        assert t.base.amount == Money(gross / (1 + rate), currency).rounded().amount
+        assert t.amount.amount >= 0
+        assert abs(t.amount.amount - t.base.amount * rate) <= unit
+
+
+def test_the_conformance_check_adds_only_the_taxes_not_included() -> None:
+    import attrs
+
+    from supportcore.testing.checks import quote_problems
+
+    included = QuoteBuilder("CLP").line("Atención", clp("40000")).tax(
+        "IVA", IVA_CL, included=True
+    ).build()
+    added = QuoteBuilder("CLP").line("Atención", clp("40000")).tax("IVA", IVA_CL).build()
+    assert quote_problems(included) == [] and quote_problems(added) == []
+    # an included tax added again, or an added tax left out, does not add up
+    assert quote_problems(attrs.evolve(included, total=clp("46387"))) == [
+        "price.total is not subtotal + taxes (those not included in the prices)"
+    ]
+    assert quote_problems(attrs.evolve(added, total=clp("40000"))) == [
+        "price.total is not subtotal + taxes (those not included in the prices)"
+    ]
+    # round(net × rate) is one peso short of what a price of 40000 includes
+    (iva,) = included.taxes
+    short = attrs.evolve(included, taxes=(attrs.evolve(iva, amount=clp("6386")),))
+    assert quote_problems(short) == [
+        "price.taxes[0] is included in the prices, but its base (the net) plus its amount is "
+        "not the taxable lines' sum (40000)"
+    ]
+
+
+def test_an_included_tax_reads_included_in_the_gross_price(
+    engine: Engine, acme: CaseFactory
+) -> None:
+    import attrs
+
+    from supportcore.render import render_text
+
+    decision = engine.evaluate(acme.case({"request.category": "training"}))
+    q = QuoteBuilder("EUR").line("Formación", eur("121.00")).tax(
+        "IVA", IVA_ES, included=True
+    ).build()
+    text = render_text(attrs.evolve(decision, price=q))
+    assert "    IVA 21.00% included in 121.00 EUR (net 100.00 EUR): 21.00 EUR\n" in text
+    assert "    TOTAL: 121.00 EUR\n" in text
+    added = QuoteBuilder("EUR").line("Formación", eur("100.00")).tax("IVA", IVA_ES).build()
+    assert "    IVA 21.00% on 100.00 EUR: 21.00 EUR\n" in render_text(
+        attrs.evolve(decision, price=added)
+    )

@@ -7,6 +7,14 @@ rounded to the currency's minor unit with ``ROUND_HALF_UP`` (commercial rounding
 Spanish, Belgian, Mexican or Chilean invoice); totals are sums of rounded amounts, so a
 quote always adds up exactly as printed. Tax is computed per rate on the rounded sum of the
 taxable lines it applies to.
+
+Taxes are *added* by default: ``base`` is the taxable lines' sum, ``amount = round(base ×
+rate)``, and ``total = subtotal + taxes``. A tax *included* in the prices (``tax(...,
+included=True)``; Chilean prices are quoted IVA included) is extracted instead: the lines carry
+the gross prices, the tax line's ``base`` is the net ``round(gross / (1 + rate))`` and its
+``amount`` is ``gross − net`` — never ``round(net × rate)``, which can be a cent (a peso) off —
+so the total equals the subtotal, the published price: an included tax is not added again.
+A quote has at most one included tax, and no added tax beside it.
 """
 
 from __future__ import annotations
@@ -138,13 +146,19 @@ class LineItem:
 
 @attrs.frozen
 class TaxLine:
-    """A tax applied to the taxable lines: ``amount = round(base × rate)``."""
+    """A tax on the taxable lines.
+
+    Added (``included=False``): ``base`` is the taxable lines' sum and ``amount = round(base ×
+    rate)``, added to the total. Included: the taxable lines' sum is the gross price, ``base``
+    is the net ``round(gross / (1 + rate))`` and ``amount = gross − net``, already in the total.
+    """
 
     name: str
     rate: Decimal
     base: Money
     amount: Money
     citations: tuple[Citation, ...] = ()
+    included: bool = False
 
 
 class QuoteStatus:
@@ -184,7 +198,7 @@ class QuoteBuilder:
             raise ValueError(f"unknown currency {currency!r}")
         self.currency = currency
         self._lines: list[LineItem] = []
-        self._taxes: list[tuple[str, Decimal, tuple[Citation, ...]]] = []
+        self._taxes: list[tuple[str, Decimal, tuple[Citation, ...], bool]] = []
         self._missing: list[MissingSetting] = []
         self._reasons: list[Reason] = []
 
@@ -194,7 +208,7 @@ class QuoteBuilder:
         (an overlay adding a line, for instance). Taxes are recomputed on build."""
         builder = cls(quote.currency)
         builder._lines = list(quote.lines)
-        builder._taxes = [(t.name, t.rate, t.citations) for t in quote.taxes]
+        builder._taxes = [(t.name, t.rate, t.citations, t.included) for t in quote.taxes]
         builder._missing = list(quote.missing)
         builder._reasons = list(quote.reasons)
         return builder
@@ -256,11 +270,24 @@ class QuoteBuilder:
         )
         return self
 
-    def tax(self, name: str, rate: Decimal, citations: Iterable[Citation] = ()) -> QuoteBuilder:
+    def tax(
+        self,
+        name: str,
+        rate: Decimal,
+        citations: Iterable[Citation] = (),
+        *,
+        included: bool = False,
+    ) -> QuoteBuilder:
+        """A tax at ``rate`` on the taxable lines: added to them, or ``included`` in their
+        prices (then extracted: net = round(gross / (1 + rate)), tax = gross − net)."""
         rate = to_decimal(rate, field=f"tax rate {name}")
         if rate < 0:
             raise ValueError(f"tax {name}: rate must not be negative")
-        self._taxes.append((name, rate, tuple(citations)))
+        if self._taxes and (included or any(inc for *_, inc in self._taxes)):
+            raise ValueError(
+                f"tax {name}: a tax included in the prices cannot be combined with another tax"
+            )
+        self._taxes.append((name, rate, tuple(citations), included))
         return self
 
     def missing(self, item: MissingSetting) -> QuoteBuilder:
@@ -277,16 +304,34 @@ class QuoteBuilder:
     def has_lines(self) -> bool:
         return bool(self._lines)
 
+    def _tax_line(
+        self,
+        name: str,
+        rate: Decimal,
+        taxable: Money,
+        citations: tuple[Citation, ...],
+        included: bool,
+    ) -> TaxLine:
+        cur = self.currency
+        if not included:
+            amount = quantize(taxable.amount * rate, cur)
+            return TaxLine(name, rate, taxable, Money(amount, cur), citations)
+        net = quantize(taxable.amount / (1 + rate), cur)
+        return TaxLine(
+            name, rate, Money(net, cur), Money(taxable.amount - net, cur), citations, True
+        )
+
     def build(self, status: str | None = None) -> Quote:
         cur = self.currency
         subtotal = Money(sum((li.amount.amount for li in self._lines), Decimal(0)), cur)
         base = Money(sum((li.amount.amount for li in self._lines if li.taxable), Decimal(0)), cur)
         taxes = tuple(
-            TaxLine(name, rate, base, Money(quantize(base.amount * rate, cur), cur), cites)
-            for name, rate, cites in self._taxes
+            self._tax_line(name, rate, base, cites, included)
+            for name, rate, cites, included in self._taxes
             if self._lines
         )
-        total = Money(subtotal.amount + sum((t.amount.amount for t in taxes), Decimal(0)), cur)
+        added = sum((t.amount.amount for t in taxes if not t.included), Decimal(0))
+        total = Money(subtotal.amount + added, cur)
         if status is None:
             if self._missing:
                 status = QuoteStatus.INCOMPLETE

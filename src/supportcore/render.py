@@ -89,8 +89,9 @@ def render_text(decision: Decision) -> str:
         qty = f"{li.quantity.normalize():f} {li.unit} × {li.unit_price}"
         lines.append(f"    {li.description}: {qty} = {li.amount}{_cites(li.citations, seen)}")
     for t in q.taxes:
+        how = f"included in {t.base + t.amount} (net {t.base})" if t.included else f"on {t.base}"
         lines.append(
-            f"    {t.name} {t.rate * 100:.2f}% on {t.base}: {t.amount}{_cites(t.citations, seen)}"
+            f"    {t.name} {t.rate * 100:.2f}% {how}: {t.amount}{_cites(t.citations, seen)}"
         )
     if q.total is not None and q.lines:
         bound = " (lower bound: a tariff is missing)" if q.missing else ""

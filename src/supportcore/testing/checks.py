@@ -32,7 +32,7 @@ from ..decision import (
 from ..engine import Engine
 from ..hookspecs import SUPPORTED_HOOK_APIS
 from ..model import Case
-from ..money import MINOR_UNITS, Money, QuoteStatus
+from ..money import MINOR_UNITS, Money, Quote, QuoteStatus
 from ..plugins import PluginSet, VendorPlugin, load_plugins
 from ..reasons import Reason
 
@@ -43,6 +43,7 @@ __all__ = [
     "check_terms",
     "example_cases",
     "load_vendor",
+    "quote_problems",
 ]
 
 
@@ -155,6 +156,28 @@ def _money(decision: Decision) -> Iterator[tuple[str, Money]]:
                 yield f"{part}.remedies[{i}].price", rem.price
 
 
+def quote_problems(q: Quote) -> list[str]:
+    """How a quote with lines fails to add up as printed: the subtotal is the lines' sum; the
+    total is the subtotal plus the taxes *not* included in the prices; an included tax's base
+    (the net) plus its amount is the taxable lines' sum (the gross)."""
+    if q.subtotal is None or not q.lines:
+        return []
+    problems: list[str] = []
+    if sum((li.amount.amount for li in q.lines), Decimal(0)) != q.subtotal.amount:
+        problems.append("price.subtotal is not the sum of the lines")
+    added = sum((t.amount.amount for t in q.taxes if not t.included), Decimal(0))
+    if q.total is not None and q.total.amount != q.subtotal.amount + added:
+        problems.append("price.total is not subtotal + taxes (those not included in the prices)")
+    taxable = sum((li.amount.amount for li in q.lines if li.taxable), Decimal(0))
+    for i, t in enumerate(q.taxes):
+        if t.included and t.base.amount + t.amount.amount != taxable:
+            problems.append(
+                f"price.taxes[{i}] is included in the prices, but its base (the net) plus its "
+                f"amount is not the taxable lines' sum ({taxable})"
+            )
+    return problems
+
+
 def check_decision(engine: Engine, vp: VendorPlugin, case: Case, decision: Decision) -> None:
     """Every invariant a decision must hold; raises :class:`ConformanceError` naming the field."""
     name = vp.name
@@ -238,13 +261,8 @@ def check_decision(engine: Engine, vp: VendorPlugin, case: Case, decision: Decis
     q = decision.price
     if q.currency != vp.info.currency:
         fail(f"price.currency is {q.currency}, the vendor's currency is {vp.info.currency}")
-    if q.subtotal is not None and q.lines:
-        if sum((li.amount.amount for li in q.lines), Decimal(0)) != q.subtotal.amount:
-            fail("price.subtotal is not the sum of the lines")
-        if q.total is not None and q.total.amount != q.subtotal.amount + sum(
-            (t.amount.amount for t in q.taxes), Decimal(0)
-        ):
-            fail("price.total is not subtotal + taxes")
+    for problem in quote_problems(q):
+        fail(problem)
     if q.missing and q.status not in (QuoteStatus.INCOMPLETE, QuoteStatus.NOT_APPLICABLE):
         fail(f"price lists missing tariffs but its status is {q.status!r}, not 'incomplete'")
     # time: never closed before the facts it depends on, never in the future

@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from supportcore.render import render_text
+
 
 @pytest.mark.clause("ITP-PAY-1", "ITP-HOURS-1")
 def test_an_unpaid_request_is_quoted_one_attention_at_the_normal_price(itp: Any) -> None:
@@ -65,11 +67,22 @@ def test_beyond_90_minutes_the_quote_is_a_new_attention(itp: Any) -> None:
 def test_iva_is_extracted_from_prices_that_include_it(itp: Any) -> None:
     q = itp.evaluate().price
     (tax,) = q.taxes
-    assert (q.subtotal.amount, tax.amount.amount, q.total.amount) == (
-        Decimal("21008"), Decimal("3992"), Decimal("25000"),
-    )
-    assert tax.rate == Decimal("0.19")
+    assert tax.included and tax.rate == Decimal("0.19")
+    assert (tax.base.amount, tax.amount.amount) == (Decimal("21008"), Decimal("3992"))
+    assert q.lines[0].amount.amount == q.subtotal.amount == q.total.amount == Decimal("25000")
     assert "iva-included" in itp.codes(q.reasons)
+
+
+def test_iva_included_is_price_minus_net_not_net_times_rate(itp: Any) -> None:
+    q = itp.evaluate({"request.category": "reinstallation"}).price
+    (tax,) = q.taxes
+    # 40000 / 1.19 = 33613.45 → 33613; IVA 40000 − 33613 = 6387 (round(33613 × 0.19) = 6386)
+    assert (tax.base.amount, tax.amount.amount, q.total.amount) == (
+        Decimal("33613"), Decimal("6387"), Decimal("40000"),
+    )
+    text = render_text(itp.evaluate({"request.category": "reinstallation"}))
+    assert "IVA 19.00% included in 40,000 CLP (net 33,613 CLP): 6,387 CLP" in text
+    assert "TOTAL: 40,000 CLP" in text
 
 
 def test_iva_is_added_to_prices_that_exclude_it(itp: Any) -> None:
@@ -138,9 +151,10 @@ def test_a_price_including_iva_always_totals_the_price(price: int) -> None:
             extra=[("itplusnet", supportcore_itplusnet)],
         )
     q = engine.evaluate(_CASE).price
-    assert q.total.amount == price
-    assert q.subtotal.amount + q.taxes[0].amount.amount == price
-    assert abs(q.taxes[0].amount.amount - q.subtotal.amount * Decimal("0.19")) <= 1
+    (tax,) = q.taxes
+    assert q.total.amount == q.subtotal.amount == price
+    assert tax.base.amount + tax.amount.amount == price
+    assert abs(tax.amount.amount - tax.base.amount * Decimal("0.19")) <= 1
 
 
 _ENGINES: dict[int, Any] = {}

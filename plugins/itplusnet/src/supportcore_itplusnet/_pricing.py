@@ -5,8 +5,9 @@ the quote or remedy). IVA is Chile's 19 % (DL 825, art. 14; setting ``iva_rate``
 settings' prices include it is the setting ``prices_include_iva`` (interpretation ITP-I-IVA):
 
 * ``false`` — IVA is added on top by :class:`supportcore.QuoteBuilder`;
-* ``true`` — IVA is extracted the Chilean way: net = price / (1 + rate) rounded to the peso,
-  IVA = price − net, so the total is exactly the published price;
+* ``true`` — IVA is included in the prices (``QuoteBuilder.tax(..., included=True)``): the lines
+  carry the prices, and IVA is extracted the Chilean way: net = price / (1 + rate) rounded to
+  the peso, IVA = price − net, so the total is exactly the published price;
 * missing — the lines carry the prices as given and the quote names the missing setting.
 """
 
@@ -71,20 +72,13 @@ def build_quote(ctx: Context, items: Iterable[Item], reasons: Iterable[Reason] =
     includes = ctx.settings.get("prices_include_iva")
     rate = ctx.settings.decimal("iva_rate") or Decimal(0)
     pct = iva_percent(ctx)
-    gross = Decimal(0)
     for item in items:
         price = ctx.settings.money(item.price_key)
         if price is None:
             q.missing(ctx.missing(item.price_key))
             continue
-        price = price.rounded()
-        cites = ctx.cite(*item.clauses)
-        if includes is True:
-            gross += price.amount
-            net = ctx.money(price.amount / (1 + rate)).rounded()
-            q.line(f"{item.description} (price {price}, IVA included)", net, citations=cites)
-        else:
-            q.line(item.description, price, citations=cites)
+        label = f"{item.description} (IVA included)" if includes is True else item.description
+        q.line(label, price.rounded(), citations=ctx.cite(*item.clauses))
     if includes is None:
         if q.has_lines:
             q.missing(ctx.missing("prices_include_iva"))
@@ -97,7 +91,7 @@ def build_quote(ctx: Context, items: Iterable[Item], reasons: Iterable[Reason] =
                 )
             )
         return q.build()
-    q.tax("IVA", rate)
+    q.tax("IVA", rate, included=includes is True)
     if includes is False:
         q.reason(Reason("iva-added", f"IVA {pct} % (Chile, DL 825) is added to the prices."))
         return q.build()
@@ -108,18 +102,4 @@ def build_quote(ctx: Context, items: Iterable[Item], reasons: Iterable[Reason] =
             "to the peso, IVA = price − net.",
         )
     )
-    return _iva_included(q.build(), gross)
-
-
-def _iva_included(quote: Quote, gross: Decimal) -> Quote:
-    """Make the IVA line the difference between the gross prices and the net lines.
-
-    QuoteBuilder computes ``round(net × rate)``, which can differ by one peso from the IVA a
-    tax-inclusive price contains; the total must be the published price.
-    """
-    if not quote.taxes or quote.subtotal is None:
-        return quote
-    (tax,) = quote.taxes
-    iva = Money(gross - quote.subtotal.amount, quote.currency)
-    fixed = attrs.evolve(tax, amount=iva)
-    return attrs.evolve(quote, taxes=(fixed,), total=Money(gross, quote.currency))
+    return q.build()

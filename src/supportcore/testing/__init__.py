@@ -18,7 +18,10 @@ own clauses verbatim, determined answers cite a clause (a category no rule decid
 before the events it depends on, decisions are deterministic and survive JSON and TOML round
 trips, and no exception but ``supportcore.InputError`` escapes.
 
-``supportcore.testing.cases`` has readable case builders for a plugin's own tests.
+For a plugin's own tests: ``supportcore.testing.cases`` has readable case builders,
+``supportcore.testing.harness`` engines cached per settings and the clauses a decision cites, and
+``supportcore.testing.clauses`` the clause-coverage registry (``@pytest.mark.clause`` marks
+against the catalogue's normative clauses) and the verbatim check against the seed document.
 """
 
 from __future__ import annotations

@@ -149,8 +149,11 @@ class TermsVersion:
 
     def cite(self, *clause_ids: str) -> tuple[Citation, ...]:
         """Citations for the given clause ids; an unknown id is a programming error."""
+        cites = self._cites
         try:
-            return tuple(self._cites[c] for c in clause_ids)
+            if len(clause_ids) == 1:  # the usual case, on every reason of every decision
+                return (cites[clause_ids[0]],)
+            return tuple([cites[c] for c in clause_ids])
         except KeyError as exc:
             raise KeyError(
                 f"{self.vendor} terms {self.version} have no clause {exc.args[0]!r}"

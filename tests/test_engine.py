@@ -9,6 +9,8 @@ import pytest
 
 from supportcore import Engine, InputError, Settings, SettingsError, evaluate
 
+from .conftest import ACME_SETTINGS as ACME_SETTINGS_TABLE
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -180,3 +182,28 @@ def test_module_level_evaluate_uses_installed_plugins(acme, fake_dists):
     fake_dists("supportcore-acme", {"acme": "acme_support"})
     d = evaluate(acme.case(), settings=Settings.from_mapping({}))
     assert d.vendor == "acme"
+
+
+def test_a_calendar_the_settings_make_impossible_fails_at_engine_build(monkeypatch):
+    from supportcore import hookimpl
+    from supportcore.calendar import CalendarError
+
+    @hookimpl
+    def broken(settings, terms):
+        raise CalendarError("holidays.subdiv: 'XX' is not a subdivision of ES")
+
+    monkeypatch.setattr(acme_support, "supportcore_calendars", broken)
+    with pytest.raises(SettingsError, match=r"acme: calendar: holidays\.subdiv"):
+        Engine(ACME_SETTINGS_TABLE, entry_points=False, extra=[("acme", acme_support)])
+
+
+def test_a_calendar_hook_that_crashes_is_a_warning_not_a_settings_error(monkeypatch):
+    from supportcore import hookimpl
+
+    @hookimpl
+    def crash(settings, terms):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(acme_support, "supportcore_calendars", crash)
+    engine = Engine(ACME_SETTINGS_TABLE, entry_points=False, extra=[("acme", acme_support)])
+    assert any("calendars failed" in w for w in engine.warnings)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pluggy
 
+from .calendar import CalendarError
 from .categories import CATEGORIES
 from .context import Context
 from .convert import InputError, case_from_dict, decision_to_dict, parse_datetime
@@ -223,6 +224,16 @@ class Engine:
                 )
         if problems:
             raise SettingsError(problems)
+        # Build every vendor's calendars now, once: a calendar the settings make impossible
+        # (overlapping windows, an unknown holiday region) is a settings error at start-up,
+        # not a warning discovered case by case.
+        for name in self.plugins.vendors:
+            try:
+                self.calendars(name, _raise_settings_errors=True)
+            except CalendarError as exc:
+                problems.append(f"{name}: calendar: {exc}")
+        if problems:
+            raise SettingsError(problems)
 
     def overlay_settings(self, name: str) -> VendorSettings | None:
         """Validated settings of an overlay plugin's table, if it declared one."""
@@ -237,7 +248,9 @@ class Engine:
                 [Problem("vendor", f"unknown vendor {name!r} (installed: {installed})", "error")]
             ) from None
 
-    def calendars(self, name: str) -> Mapping[str, BusinessCalendar]:
+    def calendars(
+        self, name: str, *, _raise_settings_errors: bool = False
+    ) -> Mapping[str, BusinessCalendar]:
         """The vendor's calendars, built once from its settings."""
         cals = self._calendars.get(name)
         if cals is None:
@@ -249,6 +262,10 @@ class Engine:
                     )
                     or {}
                 )
+            except CalendarError:
+                if _raise_settings_errors:
+                    raise
+                cals = {}
             except Exception as exc:
                 if self.strict:
                     raise PluginError(f"{name}.supportcore_calendars: {exc}") from exc

@@ -83,19 +83,14 @@ def vendors(as_json: bool, allow: str | None, block: str | None, strict: bool | 
         click.echo(json.dumps([converter.unstructure(r) for r in records], indent=2))
     else:
         table = Table(title="supportcore plugins")
-        for col in (
-            "name",
-            "kind",
-            "status",
-            "distribution",
-            "version",
-            "terms",
-            "hook API",
-            "error",
-        ):
+        # the error column appears only when a plugin failed
+        for col in ("name", "kind", "status", "distribution", "version", "terms", "API"):
             table.add_column(col, overflow="fold")
+        errors = any(r.error for r in records)
+        if errors:
+            table.add_column("error", overflow="fold", ratio=1)
         for r in records:
-            table.add_row(
+            row = [
                 r.name,
                 r.kind,
                 r.status,
@@ -103,9 +98,10 @@ def vendors(as_json: bool, allow: str | None, block: str | None, strict: bool | 
                 r.version,
                 r.terms_version,
                 "" if r.hook_api is None else str(r.hook_api),
-                r.error,
-            )
-        Console(soft_wrap=False).print(table)
+            ]
+            table.add_row(*row, *([r.error] if errors else []))
+        # in a terminal rich fits the table to its width; in a pipe or a log, no need to squeeze
+        Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160).print(table)
     if plugins.failed():
         sys.exit(EXIT_PLUGIN)
 

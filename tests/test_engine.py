@@ -207,3 +207,8 @@ def test_a_calendar_hook_that_crashes_is_a_warning_not_a_settings_error(monkeypa
     monkeypatch.setattr(acme_support, "supportcore_calendars", crash)
     engine = Engine(ACME_SETTINGS_TABLE, entry_points=False, extra=[("acme", acme_support)])
     assert any("calendars failed" in w for w in engine.warnings)
+
+
+def test_vendor_settings_check_refuses_impossible_values_at_build():
+    with pytest.raises(SettingsError, match=r"acme\.hourly_rate: must be more than zero"):
+        Engine({"acme": {"hourly_rate": "0"}}, entry_points=False, extra=[("acme", acme_support)])

@@ -224,6 +224,21 @@ class Engine:
                 )
         if problems:
             raise SettingsError(problems)
+        # Vendor-specific checks of well-typed settings (e.g. a version it cannot compare).
+        for name, vp in self.plugins.vendors.items():
+            try:
+                results = vp.callers["supportcore_check_settings"](
+                    settings=self._vendor_settings[name], terms=vp.terms
+                )
+            except Exception as exc:
+                if self.strict:
+                    raise PluginError(f"{name}.supportcore_check_settings: {exc}") from exc
+                self.warnings.append(f"{name}: settings check failed: {type(exc).__name__}: {exc}")
+                continue
+            for messages in results or ():
+                problems.extend(str(m) for m in messages or ())
+        if problems:
+            raise SettingsError(problems)
         # Build every vendor's calendars now, once: a calendar the settings make impossible
         # (overlapping windows, an unknown holiday region) is a settings error at start-up,
         # not a warning discovered case by case.

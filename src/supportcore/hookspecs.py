@@ -109,6 +109,27 @@ def supportcore_setting_specs() -> SettingsSection | None:
     """
 
 
+@hookspec
+def supportcore_check_settings(
+    settings: VendorSettings, terms: TermsCatalogue
+) -> Iterable[str] | None:
+    """Report settings that are well typed but impossible for this vendor's rules.
+
+    Called once per engine and vendor, after the core has validated every setting against its
+    declared kind (so a value is already a ``Money``, a ``Decimal``, a ``CalendarSpec``…).
+    Check what only the vendor knows: a version string it cannot compare, a table keyed by
+    something that is not one of its plans, a non-positive billing increment.
+
+    :param settings: the vendor's validated settings.
+    :param terms: the vendor's terms catalogue.
+    :return: one message per problem, each starting with the setting's path
+        (``"juweliers.regie_increment_minutes: must be positive"``). Any message makes the
+        engine refuse the settings file (:class:`supportcore.SettingsError`, CLI exit code 2).
+
+    All results are collected.
+    """
+
+
 @hookspec(firstresult=True)
 def supportcore_calendars(
     settings: VendorSettings, terms: TermsCatalogue

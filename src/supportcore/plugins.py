@@ -48,6 +48,7 @@ DECISION_HOOKS = (
     "supportcore_pricing",
     "supportcore_closure",
     "supportcore_calendars",
+    "supportcore_check_settings",
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from supportcore import InputError
+from supportcore import InputError, SettingsError
 
 
 def _fields(excinfo: pytest.ExceptionInfo[InputError]) -> list[str]:
@@ -31,10 +31,10 @@ def test_versions_compare_numerically_not_as_text(jw):
     assert [p.field for p in d.problems] == ["request.version"]  # newer than "latest": warning
 
 
-def test_a_latest_version_setting_that_cannot_be_compared_is_refused(jw):
-    with pytest.raises(InputError) as exc:
-        jw.decide(settings={"latest_version": "laatste"})
-    assert _fields(exc) == ["settings.juweliers.latest_version"]
+def test_a_latest_version_setting_that_cannot_be_compared_refuses_the_engine(jw):
+    with pytest.raises(SettingsError, match=r"^juweliers\.latest_version: 'laatste' is not") as exc:
+        jw.engine({"latest_version": "laatste"})
+    assert len(exc.value.problems) == 1
 
 
 def test_a_notice_without_its_channel_is_refused(jw):
@@ -90,10 +90,26 @@ def test_a_case_without_licence_is_decided_with_a_warning(jw):
     assert "contract's start" in jw.reason(d.eligibility.basis, "agreement-in-force").message
 
 
-def test_a_non_positive_regie_increment_is_refused(jw):
-    with pytest.raises(InputError) as exc:
-        jw.decide(settings={"regie_increment_minutes": 0})
-    assert _fields(exc) == ["settings.juweliers.regie_increment_minutes"]
+@pytest.mark.parametrize("increment", [0, -15])
+def test_a_non_positive_regie_increment_is_refused_when_the_engine_is_built(jw, increment):
+    with pytest.raises(SettingsError) as exc:
+        jw.engine({"regie_increment_minutes": increment})
+    assert exc.value.problems == (
+        "juweliers.regie_increment_minutes: must be a positive number of minutes, "
+        f"got {increment}",
+    )
+
+
+def test_every_impossible_setting_is_reported_at_once(jw):
+    with pytest.raises(SettingsError) as exc:
+        jw.engine({"latest_version": "laatste", "regie_increment_minutes": 0})
+    assert [p.split(":")[0] for p in exc.value.problems] == [
+        "juweliers.latest_version", "juweliers.regie_increment_minutes",
+    ]
+
+
+def test_valid_settings_build_an_engine_without_warnings(jw):
+    assert jw.engine().warnings == []
 
 
 def test_a_billing_months_other_than_three_is_a_warning(jw):
@@ -103,8 +119,6 @@ def test_a_billing_months_other_than_three_is_a_warning(jw):
 
 
 def test_invalid_settings_are_reported_per_key(jw):
-    from supportcore import SettingsError
-
     with pytest.raises(SettingsError) as exc:
         jw.engine({"month_count": "halve", "regie_hourly_rate": "veel"})
     text = str(exc.value)

@@ -96,6 +96,24 @@ def supportcore_calendars(
     return {"phone": with_holidays.build("phone"), "internet": internet.build("internet")}
 
 
+@hookimpl
+def supportcore_check_settings(settings: VendorSettings, terms: TermsCatalogue) -> Iterable[str]:
+    """Settings the rules cannot use, checked once when the engine is built: a
+    ``latest_version`` that is not dotted numbers, a non-positive ``regie_increment_minutes``."""
+    latest = settings.get("latest_version")
+    if latest is not None and parse_version(str(latest)) is None:
+        yield (
+            f"juweliers.latest_version: {latest!r} is not a version that can be compared "
+            "(expected dotted numbers such as 2026.1)"
+        )
+    increment = settings.get("regie_increment_minutes")
+    if increment is not None and increment <= 0:
+        yield (
+            "juweliers.regie_increment_minutes: must be a positive number of minutes, "
+            f"got {increment}"
+        )
+
+
 def _version_problems(ctx: Context) -> Iterable[Problem]:
     fields = [("request.version", ctx.request.version)] + [
         (f"licences[{i}].version", lic.version) for i, lic in enumerate(ctx.case.licences)
@@ -109,13 +127,6 @@ def _version_problems(ctx: Context) -> Iterable[Problem]:
                 "error",
             )
     latest = ctx.settings.get("latest_version")
-    if latest is not None and parse_version(str(latest)) is None:
-        yield Problem(
-            "settings.juweliers.latest_version",
-            f"{latest!r} is not a version that can be compared (expected dotted numbers)",
-            "error",
-        )
-        return
     installed = installed_version(ctx)
     if latest is not None and installed is not None:
         have, newest = parse_version(installed[0]), parse_version(str(latest))
@@ -175,15 +186,9 @@ def _fact_problems(ctx: Context) -> Iterable[Problem]:
 @hookimpl
 def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
     """Versions that cannot be compared, a notice without its channel, amounts in another
-    currency, unknown or malformed request facts, a case without a licence of the package."""
+    currency, unknown or malformed request facts, a case without a licence of the package.
+    (Settings are checked once, by :func:`supportcore_check_settings`.)"""
     problems = [*_version_problems(ctx), *_contract_problems(ctx), *_fact_problems(ctx)]
-    increment = ctx.settings.get("regie_increment_minutes")
-    if increment is not None and increment <= 0:
-        problems.append(Problem(
-            "settings.juweliers.regie_increment_minutes",
-            f"must be a positive number of minutes, got {increment}",
-            "error",
-        ))
     if not package_licences(ctx):
         problems.append(Problem(
             "licences",

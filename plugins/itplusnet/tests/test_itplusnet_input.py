@@ -59,16 +59,38 @@ def test_an_unknown_category_is_refused_naming_the_field(itp: Any) -> None:
     assert _fields(info.value) == ["request.category"]
 
 
-def test_an_unknown_channel_in_the_settings_is_refused_naming_the_setting(itp: Any) -> None:
-    with pytest.raises(InputError) as info:
-        itp.evaluate(settings={"contact_channels": ["email", "pigeon"]})
-    assert _fields(info.value) == ["itplusnet.contact_channels[1]"]
+def test_an_unknown_channel_in_the_settings_refuses_the_engine_naming_the_setting(
+    itp: Any,
+) -> None:
+    with pytest.raises(SettingsError) as info:
+        itp.engine({"contact_channels": ["email", "pigeon"]})
+    assert len(info.value.problems) == 1
+    assert info.value.problems[0].startswith(
+        "itplusnet.contact_channels[1]: 'pigeon' is not a channel (one of chat, email, "
+    )
 
 
-def test_an_unknown_holiday_region_is_refused_naming_the_setting(itp: Any) -> None:
-    with pytest.raises(InputError) as info:
-        itp.evaluate(settings={"holiday_subdivision": "XX"})
-    assert _fields(info.value) == ["itplusnet.holiday_subdivision"]
+def test_an_unknown_holiday_region_refuses_the_engine_naming_the_setting(itp: Any) -> None:
+    with pytest.raises(SettingsError, match=r"^itplusnet\.holiday_subdivision: 'XX' is not a "
+                       r"Chilean region") as info:
+        itp.engine({"holiday_subdivision": "XX"})
+    assert len(info.value.problems) == 1
+
+
+def test_every_impossible_setting_is_reported_at_once(itp: Any) -> None:
+    with pytest.raises(SettingsError) as info:
+        itp.engine({"contact_channels": ["smoke", "email", "pigeon"], "holiday_subdivision": "XX"})
+    assert [p.split(":")[0] for p in info.value.problems] == [
+        "itplusnet.contact_channels[0]",
+        "itplusnet.contact_channels[2]",
+        "itplusnet.holiday_subdivision",
+    ]
+
+
+def test_a_known_holiday_region_and_listed_channels_build_the_engine(itp: Any) -> None:
+    engine = itp.engine({"contact_channels": ["email", "chat"], "holiday_subdivision": "NB"})
+    assert engine.warnings == []
+    assert engine.calendars("itplusnet")["support"].name == "support"
 
 
 def test_a_price_that_is_not_a_number_is_a_settings_error() -> None:

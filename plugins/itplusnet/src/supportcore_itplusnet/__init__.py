@@ -37,7 +37,7 @@ from supportcore import (
     hookimpl,
     load_terms,
 )
-from supportcore.calendar import BusinessCalendar, CalendarError
+from supportcore.calendar import BusinessCalendar, CalendarError, HolidaySpec
 
 from ._attention import (
     ATTENTION_MINUTES,
@@ -67,6 +67,7 @@ __all__ = [
     "offered_channels",
     "supportcore_calendars",
     "supportcore_check_case",
+    "supportcore_check_settings",
     "supportcore_closure",
     "supportcore_eligibility",
     "supportcore_exclusions",
@@ -121,13 +122,34 @@ def supportcore_calendars(
 ) -> Mapping[str, BusinessCalendar]:
     """One calendar, ``support``, with the schedules ``normal`` and ``special``.
 
-    A holiday subdivision the holidays package does not know leaves the calendar out;
-    ``check_case`` then refuses cases naming that setting.
+    A holiday subdivision the holidays package does not know is refused before, by
+    :func:`supportcore_check_settings`; any other :class:`CalendarError` reaches the engine,
+    which refuses the settings when it is built.
     """
-    try:
-        return {CALENDAR: build_calendar(settings, TIMEZONE)}
-    except CalendarError:
-        return {}
+    return {CALENDAR: build_calendar(settings, TIMEZONE)}
+
+
+@hookimpl
+def supportcore_check_settings(settings: VendorSettings, terms: TermsCatalogue) -> Iterable[str]:
+    """Settings Itplusnet's rules cannot use, checked once when the engine is built: a name in
+    ``contact_channels`` that is not a channel, a ``holiday_subdivision`` that is not a Chilean
+    region known to the holidays package (the support calendar could not be built)."""
+    valid = {c.value for c in Channel}
+    for j, name in enumerate(settings.get("contact_channels") or ()):
+        if name not in valid:
+            yield (
+                f"itplusnet.contact_channels[{j}]: {name!r} is not a channel "
+                f"(one of {', '.join(sorted(valid))})"
+            )
+    subdivision = settings.get("holiday_subdivision")
+    if subdivision is not None:
+        try:
+            HolidaySpec("CL", subdiv=subdivision)
+        except CalendarError:
+            yield (
+                f"itplusnet.holiday_subdivision: {subdivision!r} is not a Chilean region known "
+                "to the holidays package, so the support calendar cannot be built"
+            )
 
 
 # --------------------------------------------------------------------------- helpers
@@ -160,7 +182,7 @@ def _mobile_numbers(ctx: Context) -> str:
 def _pay_attention(ctx: Context, *, new: bool) -> Remedy:
     """Remedy: pay one (new) attention online, priced at the tariff in force now."""
     tariff = tariff_for(ctx, ctx.at)
-    assert tariff is not None  # check_case refuses cases without the calendar
+    assert tariff is not None  # the engine refuses settings that leave the calendar out
     price = setting_price(ctx, tariff.price_key)
     how = (
         f"then {_mobile_numbers(ctx)}"
@@ -216,8 +238,8 @@ def _not_started(ctx: Context, att: Attention) -> str:
 
 @hookimpl
 def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
-    """Input only Itplusnet can judge: its products, payments in CLP with a known ``ref``,
-    the channels in ``contact_channels``, the calendar's holiday subdivision."""
+    """Input only Itplusnet can judge: its products, payments in CLP with a known ``ref``.
+    (Settings are checked once, by :func:`supportcore_check_settings`.)"""
     problems: list[Problem] = []
     products = _products(ctx)
     known = {p.casefold() for p in products}
@@ -256,21 +278,6 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
                 f"a payment to Itplusnet is in CLP, not {event.amount.currency}",
                 "error",
             ))
-    valid = {c.value for c in Channel}
-    for j, name in enumerate(ctx.settings.get("contact_channels") or ()):
-        if name not in valid:
-            problems.append(Problem(
-                f"itplusnet.contact_channels[{j}]",
-                f"{name!r} is not a channel (one of {', '.join(sorted(valid))})",
-                "error",
-            ))
-    if CALENDAR not in ctx.calendars:
-        problems.append(Problem(
-            "itplusnet.holiday_subdivision",
-            f"{ctx.settings.get('holiday_subdivision')!r} is not a Chilean region known to the "
-            "holidays package, so the support calendar cannot be built",
-            "error",
-        ))
     if ctx.case.contracts:
         problems.append(Problem(
             "contracts",

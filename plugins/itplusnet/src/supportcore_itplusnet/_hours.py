@@ -107,7 +107,8 @@ def tariff_for(ctx: Context, asked: datetime) -> Tariff | None:
     """The tariff for an attention paid or quoted at ``asked`` (interpretation ITP-I-TARIFF).
 
     The schedule in force at ``asked``; while the desk is closed, that of the next opening.
-    ``None`` only when the calendar could not be built (reported by ``check_case``).
+    ``None`` only when the calendar is missing (the engine refuses settings that make it
+    impossible, so only if the calendar hook itself failed).
     """
     cal = ctx.calendars.get(CALENDAR)
     if cal is None:

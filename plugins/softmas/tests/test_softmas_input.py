@@ -45,10 +45,18 @@ def test_a_version_that_cannot_be_compared_is_an_input_error(evaluate, change, f
     assert "compare" in str(err.value)
 
 
-def test_a_latest_version_setting_that_cannot_be_compared_is_named(evaluate):
-    with pytest.raises(InputError) as err:
-        evaluate(settings={"latest_version": "la más nueva"})
-    assert fields(err.value) == ["softmas.latest_version"]
+def test_a_latest_version_setting_that_cannot_be_compared_refuses_the_engine(engine_for):
+    with pytest.raises(SettingsError) as err:
+        engine_for({"latest_version": "la más nueva"})
+    assert err.value.problems == (
+        "softmas.latest_version: 'la más nueva' is not a version that can be compared "
+        "(expected numbers separated by dots, such as 2025.2)",
+    )
+
+
+@pytest.mark.parametrize("latest", ["2025.2", "v8.1.3", "7"])
+def test_a_comparable_latest_version_setting_builds_the_engine(engine_for, latest):
+    assert engine_for({"latest_version": latest}).warnings == []
 
 
 def test_an_unknown_reopen_reason_is_an_input_error(evaluate):

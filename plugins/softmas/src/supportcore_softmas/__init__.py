@@ -212,6 +212,18 @@ def _office(ctx: Context) -> BusinessCalendar:
 # --------------------------------------------------------------------------- input checks
 
 
+@hookimpl
+def supportcore_check_settings(settings: VendorSettings, terms: TermsCatalogue) -> Iterable[str]:
+    """Settings the rules cannot use, checked once when the engine is built: a
+    ``latest_version`` that cannot be compared with the installed versions."""
+    latest = settings.get("latest_version")
+    if latest is not None and parse_version(latest) is None:
+        yield (
+            f"softmas.latest_version: {latest!r} is not a version that can be compared "
+            "(expected numbers separated by dots, such as 2025.2)"
+        )
+
+
 def _version_problem(field: str, text: str) -> Problem | None:
     if parse_version(text) is None:
         return Problem(
@@ -225,7 +237,8 @@ def _version_problem(field: str, text: str) -> Problem | None:
 
 @hookimpl
 def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
-    """Versions that cannot be compared, products that are not Softmás systems, unknown facts."""
+    """Versions that cannot be compared, products that are not Softmás systems, unknown facts.
+    (Settings are checked once, by :func:`supportcore_check_settings`.)"""
     case, req = ctx.case, ctx.request
     problems: list[Problem | None] = []
     products = ctx.settings.get("products")
@@ -254,14 +267,6 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
             "request.facts.machine_versions",
             "machine versions are given but request.environment.networked is false; every "
             "listed machine is checked anyway",
-        ))
-    latest = ctx.settings.get("latest_version")
-    if latest is not None and parse_version(latest) is None:
-        problems.append(Problem(
-            "softmas.latest_version",
-            f"{latest!r} (settings) is not a version that can be compared (expected numbers "
-            "separated by dots, such as 2025.2)",
-            "error",
         ))
     reopen = req.facts.get("reopened_for")
     if reopen is not None and reopen not in REOPEN_VALUES:

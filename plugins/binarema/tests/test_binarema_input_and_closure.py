@@ -80,13 +80,30 @@ def test_settings_typos_and_bad_choices_are_errors(bina):
     assert "binarema.hourly_rate: unknown setting" in text
 
 
-def test_price_table_keys_that_are_never_used_are_warned_about(bina):
-    engine = bina.engine_with(new_version_price={"monopuesto": "100.00"},
-                              activation_extra_by_version={"v4": "10.00"})
-    d = bina.decide(engine=engine)
-    fields = {p.field for p in d.problems}
-    assert "settings.binarema.new_version_price.monopuesto" in fields
-    assert "settings.binarema.activation_extra_by_version.v4" in fields
+def test_price_table_keys_that_are_never_used_refuse_the_engine(bina):
+    with pytest.raises(SettingsError) as exc:
+        bina.engine_with(new_version_price={"monopuesto": "100.00"},
+                         new_version_price_registered={"network": "90.00", "red": "90.00"},
+                         activation_extra_by_version={"v4": "10.00", "5": "20.00"})
+    assert [p.split(":")[0] for p in exc.value.problems] == [
+        "binarema.new_version_price.monopuesto",
+        "binarema.new_version_price_registered.red",
+        "binarema.activation_extra_by_version.v4",
+    ]
+    assert "not an edition (network, single_seat)" in exc.value.problems[0]
+
+
+@pytest.mark.parametrize("key", ["5.0", " 5", "05", "cinco"])
+def test_an_activation_extra_not_keyed_by_a_major_version_refuses_the_engine(bina, key):
+    with pytest.raises(SettingsError, match=r"^binarema\.activation_extra_by_version\."):
+        bina.engine_with(activation_extra_by_version={key: "10.00"})
+
+
+def test_price_tables_keyed_as_the_rules_look_them_up_build_the_engine(bina):
+    engine = bina.engine_with(new_version_price={"single_seat": "180.00", "network": "290.00"},
+                              activation_extra_by_version={"5": "20.00", "4": "45.00"})
+    assert engine.warnings == []
+    assert not [p for p in bina.decide(engine=engine).problems if p.field.startswith("settings")]
 
 
 def test_no_traceback_for_a_case_without_licences(bina):

@@ -30,7 +30,7 @@ from supportcore import (
 from supportcore.calendar import BusinessCalendar
 
 from . import _data as D
-from ._checks import check_case
+from ._checks import check_case, check_settings
 from ._coverage import decide_coverage
 from ._entitlement import assess, eligibility
 from ._pricing import decide_price
@@ -75,6 +75,12 @@ def supportcore_calendars(
 ) -> Mapping[str, BusinessCalendar]:
     """The technical assistance calendar (BIN-HOURS-1, BIN-HOURS-2), built once."""
     return calendars(settings)
+
+
+@hookimpl
+def supportcore_check_settings(settings: VendorSettings, terms: TermsCatalogue) -> Iterable[str]:
+    """Price tables keyed by something the rules never look up (checked once per engine)."""
+    return list(check_settings(settings))
 
 
 @hookimpl

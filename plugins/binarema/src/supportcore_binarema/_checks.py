@@ -1,16 +1,17 @@
-"""Input problems only Binarema's rules can see: versions, contracts, acquisitions, facts."""
+"""Problems only Binarema's rules can see: in a case (versions, contracts, acquisitions, facts)
+and, once per engine, in the settings (price tables keyed by something the rules never look up)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from supportcore import AcquisitionKind, Context, Edition, Problem
+from supportcore import AcquisitionKind, Context, Edition, Problem, VendorSettings
 
 from . import _data as D
 from ._coverage import TAX_MODEL_FACT, tax_model
 from ._versions import VERSION_HELP, major
 
-__all__ = ["check_case", "check_contracts"]
+__all__ = ["check_case", "check_contracts", "check_settings"]
 
 _TAX_MODEL_DIGITS = 3
 
@@ -56,21 +57,22 @@ def check_contracts(ctx: Context) -> Iterator[Problem]:
             )
 
 
-def _settings_keys(ctx: Context) -> Iterator[Problem]:
+def check_settings(settings: VendorSettings) -> Iterator[str]:
+    """Price tables keyed by something the rules never look up: the new-version prices are keyed
+    by edition, the activation extras by major version number (BIN-PRICE-6)."""
     editions = {e.value for e in Edition}
     for key in ("new_version_price", "new_version_price_registered"):
-        for k in ctx.settings.get(key) or {}:
+        for k in settings.get(key) or {}:
             if k not in editions:
-                yield Problem(
-                    f"settings.binarema.{key}.{k}",
-                    f"not an edition ({', '.join(sorted(editions))}); this price is never used",
+                yield (
+                    f"{D.VENDOR}.{key}.{k}: not an edition ({', '.join(sorted(editions))}); "
+                    "this price would never be used"
                 )
-    for k in ctx.settings.get("activation_extra_by_version") or {}:
+    for k in settings.get("activation_extra_by_version") or {}:
         if major(k) is None or str(major(k)) != k:
-            yield Problem(
-                f"settings.binarema.activation_extra_by_version.{k}",
-                "keys are major version numbers such as \"5\" or \"4\"; this amount is never "
-                "used",
+            yield (
+                f"{D.VENDOR}.activation_extra_by_version.{k}: keys are major version numbers "
+                "such as \"5\" or \"4\"; this amount would never be used"
             )
 
 
@@ -106,4 +108,3 @@ def check_case(ctx: Context) -> Iterator[Problem]:
             f"{model!r} is not a tax form number (a modelo de Hacienda such as \"303\")",
             "error",
         )
-    yield from _settings_keys(ctx)

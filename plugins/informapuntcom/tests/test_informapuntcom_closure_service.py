@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from supportcore import InputError
+from supportcore import InputError, SettingsError
 
 clause = pytest.mark.clause
 MADRID = ZoneInfo("Europe/Madrid")
@@ -88,10 +88,33 @@ def test_plans_response_time_not_configured_is_said(evaluate, settings_without, 
 
 
 @clause("IPC-RT-1")
-def test_unreadable_plan_response_hours_is_an_input_error(evaluate, settings_without):
-    with pytest.raises(InputError) as exc:
+def test_unreadable_plan_response_hours_refuses_the_engine(evaluate, settings_without):
+    with pytest.raises(SettingsError) as exc:
         evaluate(settings=settings_without(plan_response_hours=["Básico:24"]))
-    assert exc.value.problems[0].field == "settings.informapuntcom.plan_response_hours[0]"
+    assert exc.value.problems == (
+        "informapuntcom.plan_response_hours[0]: 'Básico:24' is not 'PLAN=HOURS' "
+        "(e.g. 'Básico=24')",
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ("=8", "is not 'PLAN=HOURS'"),
+        ("Premium=ocho", "'ocho' is not a number of hours"),
+        ("Premium=0", "'0' is not a positive whole number of minutes"),
+        ("Premium=0.01", "'0.01' is not a positive whole number of minutes"),
+        ("Básico=12", "plan 'Básico' is given twice"),
+    ],
+)
+def test_every_unreadable_plan_response_hours_entry_refuses_the_engine(
+    evaluate, settings_without, entry, problem
+):
+    with pytest.raises(SettingsError) as exc:
+        evaluate(settings=settings_without(plan_response_hours=["Básico=24", entry]))
+    assert len(exc.value.problems) == 1
+    assert exc.value.problems[0].startswith("informapuntcom.plan_response_hours[1]: ")
+    assert problem in exc.value.problems[0]
 
 
 @clause("IPC-RT-2")

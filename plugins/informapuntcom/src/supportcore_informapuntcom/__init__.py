@@ -142,10 +142,20 @@ def supportcore_calendars(
 
 
 @hookimpl
+def supportcore_check_settings(settings: VendorSettings, terms: TermsCatalogue) -> Iterable[str]:
+    """Settings the rules cannot read, checked once when the engine is built: entries of
+    ``plan_response_hours`` that are not "PLAN=HOURS" with a positive number of hours, or that
+    name a plan twice (IPC-RT-1)."""
+    _, bad = parse_response_hours(settings.get("plan_response_hours"))
+    return [f"informapuntcom.plan_response_hours[{j}]: {msg}" for j, msg in bad]
+
+
+@hookimpl
 def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
     """Input this plugin cannot decide on: a plan without its hour limit (IPC-HRS-1), channels
     informapuntcom does not offer, usage outside the plan period (IPC-HRS-7), a resolution
-    without who declared it, and an unreadable ``plan_response_hours`` setting."""
+    without who declared it. (Settings are checked once, by :func:`supportcore_check_settings`.)
+    """
     problems: list[Problem] = []
     tz = ctx.vendor.tz
     for i, c in enumerate(ctx.case.contracts):
@@ -184,11 +194,6 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
                 "say who declared the ticket solved: customer (IPC-CLO-1) or vendor (IPC-CLO-2)",
                 "error",
             ))
-    _, bad = parse_response_hours(ctx.settings.get("plan_response_hours"))
-    for j, msg in bad:
-        problems.append(Problem(
-            f"settings.informapuntcom.plan_response_hours[{j}]", msg, "error"
-        ))
     return problems
 
 

@@ -564,6 +564,14 @@ def test_generated_writers_give_exactly_the_converters_result(engine):
         assert decision_to_json(d) == json.dumps(converter.unstructure(d), **compact)
 
 
+def test_decision_dicts_share_nothing_even_where_citations_are_remembered(engine):
+    first = decision_to_dict(engine.evaluate(acme_case(1)))
+    citation = first["eligibility"]["basis"][0]["citations"][0]
+    citation["text"] = "scribbled over"
+    again = decision_to_dict(engine.evaluate(acme_case(1)))
+    assert again["eligibility"]["basis"][0]["citations"][0]["text"] != "scribbled over"
+
+
 def test_generated_writers_defer_to_the_converter_for_values_off_their_type(engine):
     d = engine.evaluate(acme_case(1))
     odd = attrs.evolve(

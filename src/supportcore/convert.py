@@ -35,6 +35,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from .decision import Decision, Problem
 from .model import Case
 from .money import to_decimal
+from .reasons import Citation
 
 __all__ = [
     "InputError",
@@ -445,8 +446,34 @@ class _Writers:
             body = "{" + ", ".join(pieces) + "}"
         exec(f"def write(o):\n    return {body}\n", namespace)
         fn = namespace["write"]
+        if self.json and cls in _REUSED:  # (building a small dict is as quick as copying one)
+            fn = self._remembering(fn)
         self._classes[cls] = fn
-        return fn  # type: ignore[no-any-return]
+        return fn
+
+    @staticmethod
+    def _remembering(write: Callable[[Any], str]) -> Callable[[Any], str]:
+        """``write`` remembering its text per object, for objects made once and written in
+        decision after decision (a terms version's citations, each with its clause's full
+        text). Keyed by identity, holding the object so that its id cannot be reused."""
+        seen: dict[int, tuple[Any, str]] = {}
+
+        def remembered(o: Any) -> str:
+            hit = seen.get(id(o))
+            if hit is not None and hit[0] is o:
+                return hit[1]
+            text = write(o)
+            if len(seen) >= _REMEMBER:
+                seen.clear()
+            seen[id(o)] = (o, text)
+            return text
+
+        return remembered
+
+
+#: Classes whose instances are made once and written again and again (see ``_remembering``).
+_REUSED: frozenset[type] = frozenset({Citation})
+_REMEMBER = 8192
 
 
 def _identity(value: Any) -> Any:

@@ -519,8 +519,10 @@ def child_measure_batch(src: str, out: str, settings: str, jobs: int) -> None:
     from supportcore.batch import run_batch
 
     summary = run_batch(src, out, settings=settings, jobs=jobs, progress=False)
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    self_usage = resource.getrusage(resource.RUSAGE_SELF)
+    child_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    me, workers = self_usage.ru_maxrss, child_usage.ru_maxrss
+    parent_cpu = self_usage.ru_utime + self_usage.ru_stime
     kb = 1 if sys.platform != "darwin" else 1 / 1024  # ru_maxrss: KiB on Linux, bytes on macOS
     print(
         json.dumps(
@@ -533,6 +535,8 @@ def child_measure_batch(src: str, out: str, settings: str, jobs: int) -> None:
                 "seconds": round(summary.seconds, 3),
                 "rows_per_second": round(summary.rows_per_second),
                 "rows_per_second_per_worker": round(summary.rows_per_second / summary.jobs),
+                "parent_cpu_us_per_row": round(parent_cpu / max(summary.rows, 1) * 1e6, 1),
+                "workers_cpu_seconds": round(child_usage.ru_utime + child_usage.ru_stime, 1),
                 "peak_rss_parent_mib": round(me * kb / 1024, 1),
                 "peak_rss_worker_mib": round(workers * kb / 1024, 1) if summary.jobs > 1 else None,
             }
@@ -631,6 +635,23 @@ def print_report(result: dict[str, Any], console: Any) -> None:
     console.print(
         f"full / floor: {ip['ratio_to_floor']}× (mean), {ip['ratio_to_floor_p50']}× (p50)"
     )
+    ref = result.get("test_vendor_reference")
+    if ref:
+        rt = Table(title="reference: the core's test vendor (acme), µs per decision")
+        for col in ("", "cases", "/s", "mean", "p50", "p99"):
+            rt.add_column(col, justify="left" if not col else "right")
+        for label in ("floor", "full"):
+            row = ref[label]
+            rt.add_row(
+                label,
+                str(ref["corpus_cases"]),
+                f"{row['per_second']:,}",
+                f"{row['mean_us']:.0f}",
+                f"{row['p50_us']:.0f}",
+                f"{row['p99_us']:.0f}",
+            )
+        console.print(rt)
+        console.print(f"test vendor full / floor: {ref['ratio_to_floor']}×")
     profile = result.get("profile_self_time_percent")
     if profile:
         pt = Table(title="where a full decision's time goes (self time)")

@@ -769,7 +769,8 @@ def _in_pool(
             yield window.popleft().result()
     except BrokenProcessPool as exc:
         raise BatchError(
-            f"a worker process died ({exc}); nothing was written", EXIT_PLUGIN
+            f"a worker process died or could not build its engine ({exc}); nothing was written",
+            EXIT_PLUGIN,
         ) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

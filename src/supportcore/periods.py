@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -39,12 +40,15 @@ __all__ = [
 _ONE_DAY = timedelta(days=1)
 
 
+@lru_cache(maxsize=65_536)
 def add_months(d: date, months: int) -> date:
     """``d`` plus ``months`` calendar months, clamped to the end of a shorter month.
 
     ``add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)``; negative ``months`` go back.
     Monotonic: for a fixed ``d`` it strictly increases with ``months``, and for a fixed
-    ``months`` it never decreases as ``d`` increases.
+    ``months`` it never decreases as ``d`` increases. Memoised: cases repeat the same
+    (date, months) pairs (a purchase date plus 12 months), and dateutil's relativedelta is the
+    largest single cost of a decision otherwise.
     """
     result: date = d + relativedelta(months=months)
     return result

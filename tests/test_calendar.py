@@ -777,3 +777,32 @@ def test_schedules_are_hashable_and_comparable() -> None:
     b = Schedule("normal", {0: [parse_window("09:00-14:00")]})
     assert a == b
     assert hash(a) == hash(b)
+
+
+# --------------------------------------------------------------------------- Brussels DST
+
+
+def test_juweliers_counts_across_the_brussels_spring_dst_change() -> None:
+    # Friday 2026-03-27 16:00 CET + 2 business hours: 1 h on Friday, 1 h on Monday 30 March,
+    # which is already summer time (CEST, +02:00) after the change of Sunday 29 March.
+    bt = juweliers().add_business_hours(datetime(2026, 3, 27, 16, 0, tzinfo=BRUSSELS), 2)
+    assert bt.result == datetime(2026, 3, 30, 10, 0, tzinfo=BRUSSELS)
+    assert bt.result.utcoffset() == timedelta(hours=2)
+    # 66 wall-clock hours apart, but only 65 real hours: the spring change removed one
+    assert bt.result.astimezone(UTC) - bt.start.astimezone(UTC) == timedelta(hours=65)
+
+
+def test_juweliers_counts_across_the_brussels_autumn_dst_change() -> None:
+    # Friday 2026-10-23 16:30 CEST + 90 business minutes: 30 min on Friday, 60 on Monday 26
+    # October, back on winter time (CET, +01:00) since Sunday 25 October.
+    bt = juweliers().add_business_minutes(datetime(2026, 10, 23, 16, 30, tzinfo=BRUSSELS), 90)
+    assert bt.result == datetime(2026, 10, 26, 10, 0, tzinfo=BRUSSELS)
+    assert bt.result.utcoffset() == timedelta(hours=1)
+    cal = juweliers()
+    assert cal.business_minutes_between(bt.start, bt.result) == 90
+
+
+def test_mexican_independence_day_closes_the_softmas_office() -> None:
+    cal = softmas()
+    assert not cal.is_business_day(date(2026, 9, 16))
+    assert "Independence Day" in (cal.explain_closed(date(2026, 9, 16)) or "")

@@ -240,41 +240,9 @@ def floor_plugin(categories: dict[str, str]) -> object:
 
 # --------------------------------------------------------------------------- the test vendor
 
-#: The core's made-up test vendor (tests/fixtures/acme_support): a light vendor whose hooks do a
-#: little real work (a calendar, a quote, a timer). Measured as a reference for the core's share.
-ACME_CASE: dict[str, Any] = {
-    "vendor": "acme",
-    "id": "T-1",
-    "at": "2025-03-03T10:00:00[Europe/Madrid]",
-    "customer": {
-        "id": "C-1",
-        "name": "Talleres Ruiz SL",
-        "tax_id": {"country": "ES", "number": "B12345674"},
-    },
-    "licences": [{"product": "Widget", "acquired_on": "2025-01-10", "version": "5"}],
-    "request": {
-        "product": "Widget",
-        "category": "installation",
-        "channel": "phone",
-        "received_at": "2025-03-03T09:00:00+01:00",
-    },
-}
-ACME_SETTINGS: dict[str, Any] = {
-    "acme": {
-        "hourly_rate": "50.00",
-        "phone_hours": {
-            "timezone": "Europe/Madrid",
-            "schedules": [
-                {
-                    "name": "normal",
-                    "days": ["mon", "tue", "wed", "thu", "fri"],
-                    "windows": ["09:00-14:00", "16:00-18:00"],
-                }
-            ],
-            "holidays": {"country": "ES", "subdiv": "AN"},
-        },
-    }
-}
+#: The core's made-up test vendor (tests/fixtures/acme_support, with its sample case and
+#: settings): a light vendor whose hooks do a little real work (a calendar, a quote, a timer).
+#: Measured as a reference for the core's share.
 
 
 def acme_reference(total: int) -> dict[str, Any] | None:
@@ -284,6 +252,8 @@ def acme_reference(total: int) -> dict[str, Any] | None:
         return None
     sys.path.insert(0, str(fixtures))
     import acme_support  # type: ignore[import-not-found]
+    from acme_support import ACME_BASE as ACME_CASE  # type: ignore[import-not-found]
+    from acme_support import ACME_SETTINGS  # type: ignore[import-not-found]
 
     from supportcore import CATEGORIES, Engine
     from supportcore.convert import decision_to_dict

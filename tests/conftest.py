@@ -6,7 +6,6 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,44 +15,10 @@ if str(FIXTURES) not in sys.path:
     sys.path.insert(0, str(FIXTURES))
 
 import acme_support  # noqa: E402
+from acme_support import ACME_BASE, ACME_SETTINGS  # noqa: E402
 
 from supportcore import Engine  # noqa: E402
 from supportcore.testing.cases import CaseFactory  # noqa: E402
-
-ACME_BASE: dict[str, Any] = {
-    "vendor": "acme",
-    "id": "T-1",
-    "at": "2025-03-03T10:00:00[Europe/Madrid]",
-    "customer": {
-        "id": "C-1",
-        "name": "Talleres Ruiz SL",
-        "tax_id": {"country": "ES", "number": "B12345674"},
-    },
-    "licences": [{"product": "Widget", "acquired_on": "2025-01-10", "version": "5"}],
-    "request": {
-        "product": "Widget",
-        "category": "installation",
-        "channel": "phone",
-        "received_at": "2025-03-03T09:00:00+01:00",
-    },
-}
-
-ACME_SETTINGS: dict[str, Any] = {
-    "acme": {
-        "hourly_rate": "50.00",
-        "phone_hours": {
-            "timezone": "Europe/Madrid",
-            "schedules": [
-                {
-                    "name": "normal",
-                    "days": ["mon", "tue", "wed", "thu", "fri"],
-                    "windows": ["09:00-14:00", "16:00-18:00"],
-                }
-            ],
-            "holidays": {"country": "ES", "subdiv": "AN"},
-        },
-    }
-}
 
 
 @pytest.fixture

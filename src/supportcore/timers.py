@@ -132,6 +132,16 @@ def _last(events: Sequence[Event], kind: EventKind) -> tuple[int, Event] | None:
     return None
 
 
+def _last_booking(events: Sequence[Event]) -> tuple[int, Event, datetime] | None:
+    """The last booked appointment: its index, the event, and when it is scheduled for."""
+    found = _last(events, EventKind.APPOINTMENT_BOOKED)
+    if found is None:
+        return None
+    i, booking = found
+    assert booking.scheduled_for is not None  # the model requires it
+    return i, booking, booking.scheduled_for
+
+
 def _customer_contact(e: Event) -> bool:
     return e.kind is EventKind.CUSTOMER_REPLY or e.by is Party.CUSTOMER
 
@@ -373,14 +383,12 @@ class AppointmentMissed:
 
     def evaluate(self, ticket: Ticket, at: datetime) -> TimerState:
         events = _visible(ticket, at)
-        found = _last(events, EventKind.APPOINTMENT_BOOKED)
+        found = _last_booking(events)
         if found is None:
             return TimerState(
                 self.name, TimerStatus.INACTIVE, None, None, "No appointment has been booked."
             )
-        i, booking = found
-        assert booking.scheduled_for is not None  # the model requires it
-        sched = booking.scheduled_for
+        i, _, sched = found
         after = events[i + 1 :]
         cancel = next((e for e in after if e.kind is EventKind.APPOINTMENT_CANCELLED), None)
         if cancel is not None:
@@ -479,14 +487,12 @@ class LateCancellation:
 
     def evaluate(self, ticket: Ticket, at: datetime) -> TimerState:
         events = _visible(ticket, at)
-        found = _last(events, EventKind.APPOINTMENT_BOOKED)
+        found = _last_booking(events)
         if found is None:
             return TimerState(
                 self.name, TimerStatus.INACTIVE, None, None, "No appointment has been booked."
             )
-        i, booking = found
-        assert booking.scheduled_for is not None  # the model requires it
-        sched = booking.scheduled_for
+        i, booking, sched = found
         limit = _plus(sched, -60 * self.min_notice_hours)
         rule = f"at least {self.min_notice_hours} hours' notice, that is by {_fmt(limit)}"
         cancel = next(

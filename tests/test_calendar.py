@@ -18,6 +18,7 @@ from supportcore.calendar import (
     CalendarSpec,
     ClosurePeriod,
     HolidaySpec,
+    OpenStatus,
     Schedule,
     ScheduleSpec,
     Window,
@@ -314,6 +315,52 @@ def test_next_open_after_closing_is_the_next_mornings_opening() -> None:
 def test_next_open_is_expressed_in_the_calendars_zone() -> None:
     opened = binarema().next_open(datetime(2026, 11, 21, 12, tzinfo=UTC))
     assert opened.tzinfo == MADRID
+
+
+def test_status_when_open_names_the_schedule_and_keeps_the_instant() -> None:
+    start = at(MADRID, "2026-11-23 10:00")
+    assert binarema().status(start) == OpenStatus(open=True, schedule="normal", next_open=start)
+
+
+def test_status_when_closed_gives_the_next_opening() -> None:
+    status = binarema().status(at(MADRID, "2026-11-20 19:30"))
+    assert status == OpenStatus(open=False, schedule=None, next_open=at(MADRID, "2026-11-23 09:00"))
+
+
+def test_status_on_a_window_boundary_takes_the_adjacent_schedule() -> None:
+    cal = itplusnet()
+    boundary = at(SANTIAGO, "2026-11-23 18:31")
+    assert cal.status(boundary) == OpenStatus(open=True, schedule="special", next_open=boundary)
+    before = boundary - timedelta(microseconds=1)
+    assert cal.status(before).schedule == "normal"
+
+
+def test_status_is_expressed_in_the_calendars_zone() -> None:
+    status = binarema().status(datetime(2026, 11, 23, 9, tzinfo=UTC))
+    assert status.open
+    assert status.next_open.tzinfo == MADRID
+    assert status.next_open == datetime(2026, 11, 23, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-20 19:30",
+        "2026-11-23 08:59",
+        "2026-11-23 14:00",
+        "2026-12-08 10:00",
+        "2026-07-15 16:00",
+        "2026-07-15 14:59",
+    ],
+)
+def test_status_equals_the_three_separate_questions(text: str) -> None:
+    cal, instant = binarema(), at(MADRID, text)
+    status = cal.status(instant)
+    assert (status.open, status.schedule, status.next_open) == (
+        cal.is_open(instant),
+        cal.schedule_at(instant),
+        cal.next_open(instant),
+    )
 
 
 def test_next_opening_is_strictly_after() -> None:
@@ -627,7 +674,7 @@ def test_naive_start_is_refused_naming_the_parameter() -> None:
         binarema().add_business_minutes(datetime(2026, 11, 20, 17), 60)
 
 
-@pytest.mark.parametrize("method", ["is_open", "schedule_at", "next_open"])
+@pytest.mark.parametrize("method", ["is_open", "schedule_at", "next_open", "status"])
 def test_naive_instant_is_refused_by_every_question(method: str) -> None:
     with pytest.raises(ValueError, match="at: naive datetime"):
         getattr(binarema(), method)(datetime(2026, 11, 20, 17))

@@ -227,3 +227,16 @@ def test_the_night_calendar_really_exercises_the_dst_gap() -> None:
     ]
     assert spans == [("01:00", "03:30"), ("03:45", "04:00")]
     assert night.day(date(2026, 3, 29)).windows[0][0].tzinfo == ZoneInfo("Europe/Madrid")
+
+
+@modest
+@given(calendars, instants, st.booleans())
+def test_status_equals_the_three_separate_questions(
+    cal: BusinessCalendar, at: datetime, local: bool
+) -> None:
+    at = in_zone(cal, at, local)
+    status = cal.status(at)
+    assert status.open == cal.is_open(at)
+    assert status.schedule == cal.schedule_at(at)
+    assert status.next_open == cal.next_open(at)
+    assert status.next_open.tzinfo is cal.tz

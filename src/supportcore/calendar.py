@@ -59,6 +59,7 @@ __all__ = [
     "ClosurePeriod",
     "DayInfo",
     "HolidaySpec",
+    "OpenStatus",
     "Schedule",
     "ScheduleSpec",
     "Window",
@@ -490,6 +491,22 @@ class DayInfo:
 
 
 @attrs.frozen
+class OpenStatus:
+    """Whether a desk is open at one instant, under which schedule, and when it serves next.
+
+    What :meth:`BusinessCalendar.status` returns: ``open == cal.is_open(at)``,
+    ``schedule == cal.schedule_at(at)`` and ``next_open == cal.next_open(at)``, found with one
+    search of the calendar's days instead of three.
+    """
+
+    open: bool
+    #: the schedule whose window contains the instant; ``None`` when closed
+    schedule: str | None
+    #: the instant itself (in the calendar's zone) if open, else the start of the next window
+    next_open: datetime
+
+
+@attrs.frozen
 class BusinessTime:
     """The result of adding business (or calendar) time, with what it needs to explain itself."""
 
@@ -716,16 +733,16 @@ class BusinessCalendar:
             f"{date.fromordinal(ordinal).isoformat()}"
         )
 
-    def _first_window(self, t: int, first: int, *, starting_after: bool) -> tuple[int, int]:
-        """The first window ending after ``t`` (or starting after it), as (start, end)."""
+    def _first_window(self, t: int, first: int, *, starting_after: bool) -> tuple[int, int, str]:
+        """The first window ending after ``t`` (or starting after it), as (start, end, name)."""
         ordinal, empty = first, 0
         while True:
             windows = self._day(ordinal).windows
             if windows:
                 empty = 0
-                for start, end, _name in windows:
-                    if (start > t) if starting_after else (end > t):
-                        return start, end
+                for window in windows:
+                    if (window[0] > t) if starting_after else (window[1] > t):
+                        return window
             else:
                 empty += 1
                 if empty > SEARCH_LIMIT_DAYS:
@@ -745,8 +762,23 @@ class BusinessCalendar:
         """``at`` itself (in the calendar's zone) if open, else the start of the next window."""
         at = _aware(at, "at")
         t = _to_us(at)
-        start, _end = self._first_window(t, self._first_ordinal(at), starting_after=False)
+        start, _end, _name = self._first_window(t, self._first_ordinal(at), starting_after=False)
         return at.astimezone(self.tz) if start <= t else _from_us(start, self.tz)
+
+    def status(self, at: datetime) -> OpenStatus:
+        """:meth:`is_open`, :meth:`schedule_at` and :meth:`next_open` at ``at``, in one search.
+
+        Windows are sorted and disjoint across days, so the first window ending after ``at`` is
+        the one containing it if it starts at or before ``at``; otherwise the desk is closed and
+        that window's start is the next opening. Like :meth:`next_open`, a closed calendar with
+        no opening within the search limit is a :class:`CalendarError`.
+        """
+        at = _aware(at, "at")
+        t = _to_us(at)
+        start, _end, name = self._first_window(t, self._first_ordinal(at), starting_after=False)
+        if start <= t:
+            return OpenStatus(open=True, schedule=name, next_open=at.astimezone(self.tz))
+        return OpenStatus(open=False, schedule=None, next_open=_from_us(start, self.tz))
 
     def next_opening(self, after: datetime) -> datetime:
         """The start of the next window strictly after ``after``.
@@ -755,7 +787,7 @@ class BusinessCalendar:
         opening is its "special" window at 18:31.
         """
         after = _aware(after, "after")
-        start, _end = self._first_window(
+        start, _end, _name = self._first_window(
             _to_us(after), self._first_ordinal(after), starting_after=True
         )
         return _from_us(start, self.tz)

@@ -161,8 +161,8 @@ def service_hours(ctx: Context) -> Service:
         )
     else:
         at = ctx.local_at
-        open_now = cal.is_open(at)
-        schedule = cal.schedule_at(at)
+        status = cal.status(at)
+        open_now, schedule = status.open, status.schedule
         hours = "BIN-HOURS-2" if at.month in D.SUMMER_MONTHS else "BIN-HOURS-1"
         if open_now:
             message = (
@@ -170,7 +170,7 @@ def service_hours(ctx: Context) -> Service:
                 f"{_holiday_note(ctx)})"
             )
         else:
-            next_opening = cal.next_open(at)
+            next_opening = status.next_open
             closed_day = cal.explain_closed(at.date())
             why = f"closed all day ({closed_day})" if closed_day else "outside the hours"
             message = (

@@ -219,8 +219,8 @@ def supportcore_service_hours(ctx: Context) -> Service:
             "IPC-INC-3",
         ))
     else:
-        open_now = cal.is_open(ctx.at)
-        schedule = cal.schedule_at(ctx.at)
+        status = cal.status(ctx.at)
+        open_now, schedule = status.open, status.schedule
         if open_now:
             reasons.append(ctx.reason(
                 "business-hours-open",
@@ -229,7 +229,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
                 "IPC-INC-3",
             ))
         else:
-            next_opening = cal.next_open(ctx.at)
+            next_opening = status.next_open
             closed = cal.explain_closed(ctx.today)
             why = f" ({closed})" if closed else ""
             reasons.append(ctx.reason(

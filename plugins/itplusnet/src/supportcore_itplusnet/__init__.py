@@ -304,7 +304,8 @@ def supportcore_service_hours(ctx: Context) -> Service:
         )
     cal = ctx.calendars[CALENDAR]
     local = ctx.local_at
-    schedule = cal.schedule_at(ctx.at)
+    status = cal.status(ctx.at)
+    schedule = status.schedule
     reasons: list[Reason] = []
     missing: list[MissingSetting] = []
     if schedule is not None:
@@ -340,7 +341,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
                 "ITP-HOURS-1",
                 "ITP-HOURS-2",
             ))
-    nxt = cal.next_open(ctx.at)
+    nxt = status.next_open
     if schedule is None:
         opening = cal.schedule_at(nxt)
         assert opening is not None

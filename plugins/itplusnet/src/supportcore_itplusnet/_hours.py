@@ -113,7 +113,8 @@ def tariff_for(ctx: Context, asked: datetime) -> Tariff | None:
     cal = ctx.calendars.get(CALENDAR)
     if cal is None:
         return None
-    served = cal.next_open(asked)
-    schedule = cal.schedule_at(served)
+    status = cal.status(asked)
+    served = status.next_open
+    schedule = status.schedule if status.open else cal.schedule_at(served)
     assert schedule is not None  # next_open always lands in a window
     return Tariff(schedule, ctx.local(asked), served)

@@ -991,7 +991,8 @@ def service_hours(ctx: Context) -> Service:
         reasons.append(_hours_unknown(ctx, clause))
         reasons.append(no_deadline)
         return Service(channel, reasons=tuple(reasons))
-    is_open = calendar.is_open(ctx.at)
+    status = calendar.status(ctx.at)
+    is_open = status.open
     reasons.append(ctx.reason(
         "office-hours",
         f"{'Telephone' if phone else 'Internet'} help is "
@@ -1003,8 +1004,8 @@ def service_hours(ctx: Context) -> Service:
     return Service(
         channel,
         open_now=is_open,
-        schedule=calendar.schedule_at(ctx.at),
-        next_opening=calendar.next_open(ctx.at),
+        schedule=status.schedule,
+        next_opening=status.next_open,
         reasons=tuple(reasons),
     )
 

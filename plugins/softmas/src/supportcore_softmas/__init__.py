@@ -298,14 +298,15 @@ def _response_due(
     if ctx.request.channel not in WRITTEN_CHANNELS:
         return None, None
     received = ctx.local(ctx.request.received_at)
-    if cal.is_open(received):
+    status = cal.status(received)
+    if status.open:
         return received, ctx.reason(
             "answer-immediately",
             f"Received in office hours ({received:%a %Y-%m-%d %H:%M}): it is answered "
             "immediately.",
             "SM-HOURS-2",
         )
-    due = cal.next_open(received)
+    due = status.next_open
     why = cal.explain_closed(received.date())
     closed = f", {why}" if why else ""
     return due, ctx.reason(
@@ -345,7 +346,8 @@ def supportcore_service_hours(ctx: Context) -> Service:
         )
     cal = _office(ctx)
     now = ctx.local_at
-    open_now = cal.is_open(now)
+    status = cal.status(now)
+    open_now = status.open
     if open_now:
         hours = ctx.reason(
             "office-open",
@@ -366,8 +368,8 @@ def supportcore_service_hours(ctx: Context) -> Service:
     return Service(
         channel=str(channel),
         open_now=open_now,
-        schedule=cal.schedule_at(now),
-        next_opening=cal.next_open(now),
+        schedule=status.schedule,
+        next_opening=status.next_open,
         response_due=due,
         reasons=(hours,) + ((due_reason,) if due_reason else ()),
     )

@@ -13,6 +13,7 @@ from supportcore.periods import (
     MonthCount,
     Period,
     add_months,
+    billing_period,
     billing_periods,
     months_between,
     notice_deadline,
@@ -216,6 +217,57 @@ def test_billing_periods_are_contiguous_and_cover_until(start: date, until: date
     assert periods[-1].contains(until)
     for prev, nxt in itertools.pairwise(periods):
         assert prev.end == nxt.start
+
+
+def test_billing_period_is_the_quarter_holding_the_day() -> None:
+    assert billing_period(date(2026, 1, 1), date(2026, 8, 20)) == Period(
+        date(2026, 7, 1), date(2026, 10, 1)
+    )
+
+
+def test_billing_period_starting_on_the_day_holds_it() -> None:
+    assert billing_period(date(2026, 1, 1), date(2026, 4, 1)) == Period(
+        date(2026, 4, 1), date(2026, 7, 1)
+    )
+    assert billing_period(date(2026, 1, 1), date(2026, 1, 1)) == Period(
+        date(2026, 1, 1), date(2026, 4, 1)
+    )
+
+
+def test_billing_period_from_the_31st_is_clamped_without_drifting() -> None:
+    start = date(2025, 11, 30)
+    assert billing_period(start, date(2026, 6, 1)) == Period(date(2026, 5, 30), date(2026, 8, 30))
+    assert billing_period(start, date(2026, 3, 1)) == Period(date(2026, 2, 28), date(2026, 5, 30))
+    jan31 = date(2026, 1, 31)
+    assert billing_period(jan31, date(2026, 5, 1)) == Period(date(2026, 4, 30), date(2026, 7, 31))
+    assert billing_period(jan31, date(2026, 7, 30)) == Period(date(2026, 4, 30), date(2026, 7, 31))
+    assert billing_period(jan31, date(2026, 7, 31)) == Period(date(2026, 7, 31), date(2026, 10, 31))
+    leap = date(2024, 2, 29)
+    assert billing_period(leap, date(2025, 3, 1), months=12) == Period(
+        date(2025, 2, 28), date(2026, 2, 28)
+    )
+
+
+def test_billing_period_before_the_start_is_an_error() -> None:
+    with pytest.raises(ValueError, match="on: 2025-12-31 is before"):
+        billing_period(date(2026, 1, 1), date(2025, 12, 31))
+
+
+def test_billing_period_needs_at_least_one_month() -> None:
+    with pytest.raises(ValueError, match="months"):
+        billing_period(date(2026, 1, 1), date(2026, 2, 1), months=0)
+
+
+@given(dates, dates, st.integers(min_value=1, max_value=12))
+def test_billing_period_is_the_last_of_billing_periods(start: date, on: date, n: int) -> None:
+    periods = billing_periods(start, on, months=n)
+    if on < start:
+        with pytest.raises(ValueError):
+            billing_period(start, on, months=n)
+        return
+    period = billing_period(start, on, months=n)
+    assert period == periods[-1]
+    assert period.contains(on)
 
 
 # --- months_between -----------------------------------------------------------------------

@@ -31,6 +31,7 @@ __all__ = [
     "MonthCount",
     "Period",
     "add_months",
+    "billing_period",
     "billing_periods",
     "months_between",
     "notice_deadline",
@@ -126,6 +127,11 @@ def renewal_period(start: date, on: date, *, months: int = 12) -> Period:
         raise ValueError(f"months: a renewal period needs at least one month, got {months}")
     if on < start:
         raise ValueError(f"on: {on} is before the contract's start {start}")
+    return _period_holding(start, on, months)
+
+
+def _period_holding(start: date, on: date, months: int) -> Period:
+    """Period *k* ``[start + k·months, start + (k+1)·months)`` holding ``on >= start``."""
     k = _months_apart(start, on) // months
     # The calendar-month estimate is at most one period too far (clamping, day of month).
     while add_months(start, k * months) > on:
@@ -133,6 +139,22 @@ def renewal_period(start: date, on: date, *, months: int = 12) -> Period:
     while add_months(start, (k + 1) * months) <= on:
         k += 1
     return Period(add_months(start, k * months), add_months(start, (k + 1) * months))
+
+
+def billing_period(start: date, on: date, *, months: int = 3) -> Period:
+    """The billing period (``months`` long, counted from ``start``) that contains ``on``.
+
+    The same period as ``billing_periods(start, on, months=months)[-1]``, found by index
+    arithmetic (as :func:`renewal_period` does) instead of listing every period since
+    ``start``: constant time however old the agreement. Period *k* is computed from ``start``,
+    so a quarterly agreement from 2026-01-31 bills from 2026-04-30, 2026-07-31, 2026-10-31.
+    An ``on`` before ``start`` (no period has begun) is a ``ValueError``.
+    """
+    if months < 1:
+        raise ValueError(f"months: a billing period needs at least one month, got {months}")
+    if on < start:
+        raise ValueError(f"on: {on} is before the first billing period's start {start}")
+    return _period_holding(start, on, months)
 
 
 def billing_periods(start: date, until: date, *, months: int = 3) -> tuple[Period, ...]:

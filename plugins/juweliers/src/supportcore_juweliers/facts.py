@@ -16,7 +16,7 @@ import attrs
 from supportcore import Context, Contract, Licence
 from supportcore.calendar import ClosurePeriod
 from supportcore.model import Channel
-from supportcore.periods import Period, billing_periods
+from supportcore.periods import Period, billing_period
 
 __all__ = [
     "CANCELLATION",
@@ -225,5 +225,6 @@ def billing_anchor(ctx: Context, agreement: Agreement) -> tuple[date, str] | Non
 
 def current_quarter(anchor: date, day: date) -> Period | None:
     """The invoicing quarter (3 months from ``anchor``, JUW-FEE) that contains ``day``."""
-    periods = billing_periods(anchor, day, months=QUARTER_MONTHS)
-    return periods[-1] if periods else None
+    if day < anchor:
+        return None
+    return billing_period(anchor, day, months=QUARTER_MONTHS)

@@ -33,7 +33,7 @@ from supportcore import (
 )
 from supportcore.calendar import BusinessCalendar
 from supportcore.model import Channel, EventKind
-from supportcore.periods import MonthCount, Period, billing_periods, months_between
+from supportcore.periods import MonthCount, Period, billing_period, months_between
 
 from .facts import (
     CANCELLATION,
@@ -280,15 +280,14 @@ def cancellation_settlement(ctx: Context, agreement: Agreement, q: QuoteBuilder)
     assert notice is not None and contract is not None
     anchor = billing_anchor(ctx, agreement)
     assert anchor is not None  # a contract always gives one
-    quarters = billing_periods(anchor[0], notice.day, months=QUARTER_MONTHS)
-    if not quarters:
+    if notice.day < anchor[0]:
         q.reason(ctx.reason(
             "nothing-invoiced",
             f"No quarter had been invoiced before the notice of {notice.day.isoformat()}.",
             "JUW-CANCEL-INVOICED", "JUW-BILLED-FROM-PURCHASE",
         ))
         return
-    running = quarters[-1]
+    running = billing_period(anchor[0], notice.day, months=QUARTER_MONTHS)
     if ctx.settings.get("quarter_invoicing") == "in_arrears":
         q.reason(ctx.reason(
             "running-quarter-not-invoiced",

@@ -7,6 +7,7 @@ the settings file or the calendars' preparation.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pluggy
 
+from . import hookspecs
 from .calendar import CalendarError
 from .categories import CATEGORIES
 from .context import Context
@@ -70,14 +72,18 @@ _CAN_CALL_DIRECTLY = _PLAIN_HOOKEXEC is not None and isinstance(
 )
 del _probe
 
-#: The positional order in which the engine passes each hook's arguments.
+#: The positional order in which the engine passes each hook's arguments: the parameters of
+#: its specification in hookspecs.py, so the two cannot drift apart.
 _HOOK_ARGS: dict[str, tuple[str, ...]] = {
-    "supportcore_check_case": ("ctx",),
-    "supportcore_service_hours": ("ctx",),
-    "supportcore_eligibility": ("ctx", "service"),
-    "supportcore_exclusions": ("ctx", "eligibility"),
-    "supportcore_pricing": ("ctx", "eligibility", "coverage"),
-    "supportcore_closure": ("ctx", "eligibility", "coverage"),
+    name: tuple(inspect.signature(getattr(hookspecs, name)).parameters)
+    for name in (
+        "supportcore_check_case",
+        "supportcore_service_hours",
+        "supportcore_eligibility",
+        "supportcore_exclusions",
+        "supportcore_pricing",
+        "supportcore_closure",
+    )
 }
 
 

@@ -22,8 +22,12 @@ def with_notice(day: str) -> dict[str, object]:
     return {
         **OLD_CUSTOMER,
         "contracts": [
-            {"id": "S-1", "product": "FactuCont", "start": "2025-03-10",
-             "cancellation_notice_on": day}
+            {
+                "id": "S-1",
+                "product": "FactuCont",
+                "start": "2025-03-10",
+                "cancellation_notice_on": day,
+            }
         ],
     }
 
@@ -86,10 +90,18 @@ def test_smart_for_factucont_does_not_cover_euroconta(bina):
     changes = {
         **OLD_CUSTOMER,
         "licences": [
-            {"product": "FactuCont", "acquired_on": "2024-09-10", "version": "5",
-             "edition": "single_seat"},
-            {"product": "EuroConta", "acquired_on": "2024-09-10", "version": "5",
-             "edition": "single_seat"},
+            {
+                "product": "FactuCont",
+                "acquired_on": "2024-09-10",
+                "version": "5",
+                "edition": "single_seat",
+            },
+            {
+                "product": "EuroConta",
+                "acquired_on": "2024-09-10",
+                "version": "5",
+                "edition": "single_seat",
+            },
         ],
         "request.product": "EuroConta",
     }
@@ -99,8 +111,9 @@ def test_smart_for_factucont_does_not_cover_euroconta(bina):
     r = bina.reason(el.reasons, "smart-per-program")
     assert "FactuCont does not cover EuroConta" in r.message
     assert "BIN-PROG-1" in bina.cites(r)
-    assert any(rem.code == "contract-smart" and "EuroConta" in rem.description
-               for rem in el.remedies)
+    assert any(
+        rem.code == "contract-smart" and "EuroConta" in rem.description for rem in el.remedies
+    )
 
 
 @pytest.mark.clause("BIN-PROG-1")
@@ -125,6 +138,7 @@ def test_contract_not_started_yet_is_reported(bina):
 
 
 def test_contract_holder_is_served_even_without_the_registration_flag(bina):
-    d = bina.decide({**OLD_CUSTOMER, "customer.registered": False},
-                    at="2026-05-04T10:00:00[Europe/Madrid]")
+    d = bina.decide(
+        {**OLD_CUSTOMER, "customer.registered": False}, at="2026-05-04T10:00:00[Europe/Madrid]"
+    )
     assert d.eligibility.status == ENTITLED

@@ -12,10 +12,8 @@ LAPSED = "2027-01-12T10:00:00[Europe/Madrid]"  # free period over, no contract
     [
         pytest.param("usage_question", "BIN-COVER-1", marks=pytest.mark.clause("BIN-COVER-1")),
         pytest.param("update_download", "BIN-COVER-2", marks=pytest.mark.clause("BIN-COVER-2")),
-        pytest.param("regulatory_filing", "BIN-COVER-3",
-                     marks=pytest.mark.clause("BIN-COVER-3")),
-        pytest.param("remote_assistance", "BIN-COVER-4",
-                     marks=pytest.mark.clause("BIN-COVER-4")),
+        pytest.param("regulatory_filing", "BIN-COVER-3", marks=pytest.mark.clause("BIN-COVER-3")),
+        pytest.param("remote_assistance", "BIN-COVER-4", marks=pytest.mark.clause("BIN-COVER-4")),
         pytest.param("extra_module", "BIN-COVER-7", marks=pytest.mark.clause("BIN-COVER-7")),
         pytest.param("installation", "BIN-REG-1", marks=pytest.mark.clause("BIN-REG-1")),
         pytest.param("startup", "BIN-REG-1", marks=pytest.mark.clause("BIN-REG-1")),
@@ -127,8 +125,11 @@ def test_new_version_price_missing_is_named_not_guessed(bina):
 
 @pytest.mark.clause("BIN-EXCL-4-WARRANTY")
 def test_resending_material_within_30_days_is_covered_by_the_warranty(bina):
-    changes = {"request.category": "shipping_material", "customer.registered": False,
-               "licences[0].acquired_on": "2026-02-09"}
+    changes = {
+        "request.category": "shipping_material",
+        "customer.registered": False,
+        "licences[0].acquired_on": "2026-02-09",
+    }
     d = bina.decide(changes, at="2026-03-10T10:00:00[Europe/Madrid]")  # day 30 is 2026-03-10
     assert d.coverage.status == "covered"
     assert "BIN-EXCL-4-WARRANTY" in bina.cites(d.coverage.reasons)

@@ -91,8 +91,7 @@ def test_05_email_missing_registration_number(example_engine):
 def test_06_summer_hours_closed(example_engine):
     d = decide(example_engine, "06-summer-hours-closed.toml")
     assert d.service.open_now is False
-    assert d.service.next_opening == datetime(2026, 7, 16, 8, 0,
-                                              tzinfo=ZoneInfo("Europe/Madrid"))
+    assert d.service.next_opening == datetime(2026, 7, 16, 8, 0, tzinfo=ZoneInfo("Europe/Madrid"))
 
 
 def test_07_accounting_question_excluded(example_engine):
@@ -136,7 +135,13 @@ def test_examples_run_from_the_command_line():
 
     from supportcore.cli import main
 
-    args = ["evaluate", *map(str, CASES), "--settings", str(EXAMPLES / "settings.toml"),
-            "--plugins", "binarema"]
+    args = [
+        "evaluate",
+        *map(str, CASES),
+        "--settings",
+        str(EXAMPLES / "settings.toml"),
+        "--plugins",
+        "binarema",
+    ]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output

@@ -52,8 +52,9 @@ def test_upgrade_from_v4_gets_three_free_months(bina):
     assert {"BIN-FREE-1", "BIN-CONTRACT-3"} <= bina.cites(basis)
     after = bina.decide(changes, at="2026-04-14T10:00:00[Europe/Madrid]")
     assert after.eligibility.status == NOT_ENTITLED
-    assert "BIN-CONTRACT-3" in bina.cites(bina.reason(after.eligibility.reasons,
-                                                      "free-period-ended"))
+    assert "BIN-CONTRACT-3" in bina.cites(
+        bina.reason(after.eligibility.reasons, "free-period-ended")
+    )
 
 
 @pytest.mark.clause("BIN-FREE-1")
@@ -90,8 +91,10 @@ def test_unregistered_buyer_gets_no_free_period_until_the_card_is_sent(bina):
 @pytest.mark.clause("BIN-CONTRACT-1")
 def test_free_period_runs_from_the_purchase_not_from_the_registration(bina):
     """Registering late does not move the start: entitled on the day before 6 months."""
-    d = bina.decide({"customer.registered": True, "licences[0].acquired_on": "2025-09-10"},
-                    at="2026-03-09T10:00:00[Europe/Madrid]")
+    d = bina.decide(
+        {"customer.registered": True, "licences[0].acquired_on": "2025-09-10"},
+        at="2026-03-09T10:00:00[Europe/Madrid]",
+    )
     assert d.eligibility.status == ENTITLED
     assert "BIN-CONTRACT-1" in bina.cites(d.eligibility.basis)
 

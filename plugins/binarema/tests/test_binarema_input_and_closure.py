@@ -23,8 +23,11 @@ def test_unknown_product_is_refused_naming_the_field(bina):
     [
         ("licences[0].version", "cinco", "licences[0].version"),
         ("request.version", "5.x-beta", "request.version"),
-        ("licences[0].acquisition", {"kind": "upgrade", "upgraded_from": "vieja"},
-         "licences[0].acquisition.upgraded_from"),
+        (
+            "licences[0].acquisition",
+            {"kind": "upgrade", "upgraded_from": "vieja"},
+            "licences[0].acquisition.upgraded_from",
+        ),
     ],
 )
 def test_version_binarema_cannot_compare_is_an_error(bina, path, value, field):
@@ -55,8 +58,12 @@ def test_contract_for_an_unknown_program_is_an_error(bina):
 
 def test_tax_form_must_be_a_modelo_number(bina):
     with pytest.raises(InputError) as exc:
-        bina.decide({"request.category": "regulatory_filing",
-                     "request.facts": {"tax_model": "IVA trimestral"}})
+        bina.decide(
+            {
+                "request.category": "regulatory_filing",
+                "request.facts": {"tax_model": "IVA trimestral"},
+            }
+        )
     assert "request.facts.tax_model" in problems(exc)
 
 
@@ -82,9 +89,11 @@ def test_settings_typos_and_bad_choices_are_errors(bina):
 
 def test_price_table_keys_that_are_never_used_refuse_the_engine(bina):
     with pytest.raises(SettingsError) as exc:
-        bina.engine_with(new_version_price={"monopuesto": "100.00"},
-                         new_version_price_registered={"network": "90.00", "red": "90.00"},
-                         activation_extra_by_version={"v4": "10.00", "5": "20.00"})
+        bina.engine_with(
+            new_version_price={"monopuesto": "100.00"},
+            new_version_price_registered={"network": "90.00", "red": "90.00"},
+            activation_extra_by_version={"v4": "10.00", "5": "20.00"},
+        )
     assert [p.split(":")[0] for p in exc.value.problems] == [
         "binarema.new_version_price.monopuesto",
         "binarema.new_version_price_registered.red",
@@ -100,8 +109,10 @@ def test_an_activation_extra_not_keyed_by_a_major_version_refuses_the_engine(bin
 
 
 def test_price_tables_keyed_as_the_rules_look_them_up_build_the_engine(bina):
-    engine = bina.engine_with(new_version_price={"single_seat": "180.00", "network": "290.00"},
-                              activation_extra_by_version={"5": "20.00", "4": "45.00"})
+    engine = bina.engine_with(
+        new_version_price={"single_seat": "180.00", "network": "290.00"},
+        activation_extra_by_version={"5": "20.00", "4": "45.00"},
+    )
     assert engine.warnings == []
     assert not [p for p in bina.decide(engine=engine).problems if p.field.startswith("settings")]
 

@@ -77,8 +77,14 @@ def test_activation_extra_needs_the_version(bina):
 def test_recontracting_after_a_cancelled_contract_pays_the_extra_again(bina):
     changes = {
         "licences[0].acquired_on": "2024-01-10",
-        "contracts": [{"id": "S-1", "product": "FactuCont", "start": "2024-07-10",
-                       "cancellation_notice_on": "2025-06-01"}],
+        "contracts": [
+            {
+                "id": "S-1",
+                "product": "FactuCont",
+                "start": "2024-07-10",
+                "cancellation_notice_on": "2025-06-01",
+            }
+        ],
     }
     d = bina.decide(changes, at=LAPSED)
     assert d.eligibility.status == "not_entitled"

@@ -67,14 +67,16 @@ def test_public_holidays_close_the_desk_by_default_national_and_andalusian(bina)
     assert default.next_opening == local("2026-12-09T09:00")  # 12-08 is a national holiday
     national = bina.decide(at=at, engine=bina.engine_with(public_holidays="national")).service
     assert national.open_now is True
-    literal = bina.decide(at="2026-12-08T10:00:00[Europe/Madrid]",
-                          engine=bina.engine_with(public_holidays="none")).service
+    literal = bina.decide(
+        at="2026-12-08T10:00:00[Europe/Madrid]", engine=bina.engine_with(public_holidays="none")
+    ).service
     assert literal.open_now is True
 
 
 def test_local_closures_come_from_the_settings(bina):
-    engine = bina.engine_with(closures=[{"start": "2026-06-04", "end": "2026-06-04",
-                                         "label": "Corpus Christi (Granada)"}])
+    engine = bina.engine_with(
+        closures=[{"start": "2026-06-04", "end": "2026-06-04", "label": "Corpus Christi (Granada)"}]
+    )
     s = bina.decide(at="2026-06-04T10:00:00[Europe/Madrid]", engine=engine).service
     assert s.open_now is False
     assert "Corpus Christi" in s.reasons[0].message
@@ -126,9 +128,11 @@ def test_email_without_registration_number_owes_it(bina):
 def test_complete_email_owes_nothing(bina):
     changes = {
         "request.channel": "email",
-        "request.contact": {"user_data": "Ferretería López, NIF B18000000",
-                            "registration_number": "FC-123456",
-                            "description": "Error 17 al imprimir facturas"},
+        "request.contact": {
+            "user_data": "Ferretería López, NIF B18000000",
+            "registration_number": "FC-123456",
+            "description": "Error 17 al imprimir facturas",
+        },
     }
     d = bina.decide(changes)
     assert "email-data-missing" not in bina.codes(d.service.reasons)
@@ -142,19 +146,27 @@ def test_email_data_is_required_even_after_a_phone_call(bina):
         "request.channel": "email",
         "request.contact": {"user_data": "Ferretería López", "description": "Sigue el error 17"},
         "customer.registration_number": "FC-123456",  # on record, but not in the e-mail
-        "ticket": {"id": "T-1", "events": [
-            {"at": "2026-03-09T10:00:00[Europe/Madrid]", "kind": "opened"},
-            {"at": "2026-03-09T10:05:00[Europe/Madrid]", "kind": "vendor_reply",
-             "note": "phone call"},
-        ]},
+        "ticket": {
+            "id": "T-1",
+            "events": [
+                {"at": "2026-03-09T10:00:00[Europe/Madrid]", "kind": "opened"},
+                {
+                    "at": "2026-03-09T10:05:00[Europe/Madrid]",
+                    "kind": "vendor_reply",
+                    "note": "phone call",
+                },
+            ],
+        },
     }
     d = bina.decide(changes)
     assert [a.party for a in d.closure.actions] == ["customer"]
 
 
 def test_remote_sessions_follow_the_assistance_hours(bina):
-    d = bina.decide({"request.channel": "remote", "request.category": "remote_assistance"},
-                    at="2026-03-10T15:00:00[Europe/Madrid]")
+    d = bina.decide(
+        {"request.channel": "remote", "request.category": "remote_assistance"},
+        at="2026-03-10T15:00:00[Europe/Madrid]",
+    )
     assert d.service.open_now is False
     assert d.service.next_opening == local("2026-03-10T16:30")
     assert d.eligibility.status == "entitled"

@@ -13,13 +13,21 @@ NOT_ENTITLED = EligibilityStatus.NOT_ENTITLED
 
 
 def factucont(acquired_on: str, version: str = "5") -> dict[str, str]:
-    return {"product": "FactuCont", "acquired_on": acquired_on, "version": version,
-            "edition": "network"}
+    return {
+        "product": "FactuCont",
+        "acquired_on": acquired_on,
+        "version": version,
+        "edition": "network",
+    }
 
 
 def tpv(acquired_on: str, version: str = "5") -> dict[str, str]:
-    return {"product": "FactuCont TPV", "acquired_on": acquired_on, "version": version,
-            "edition": "single_seat"}
+    return {
+        "product": "FactuCont TPV",
+        "acquired_on": acquired_on,
+        "version": version,
+        "edition": "single_seat",
+    }
 
 
 @pytest.mark.clause("BIN-TPV-1")
@@ -122,8 +130,10 @@ def test_startup_question_without_smart_is_answered_but_usage_question_is_not(bi
 
 @pytest.mark.clause("BIN-REG-1", "BIN-CONTRACT-1")
 def test_unregistered_user_is_told_to_register_for_installation_help(bina):
-    d = bina.decide({"request.category": "installation", "customer.registered": False},
-                    at="2027-01-12T10:00:00[Europe/Madrid]")
+    d = bina.decide(
+        {"request.category": "installation", "customer.registered": False},
+        at="2027-01-12T10:00:00[Europe/Madrid]",
+    )
     el = d.eligibility
     assert el.status == NOT_ENTITLED
     r = bina.reason(el.reasons, "registered-users-only")

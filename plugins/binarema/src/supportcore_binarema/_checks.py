@@ -22,8 +22,9 @@ def _version(field: str, value: str | None) -> Iterator[Problem]:
     number = major(value)
     if number is None:
         yield Problem(
-            field, f"{value!r} is not a version Binarema's terms can compare (expected "
-            f"{VERSION_HELP})", "error"
+            field,
+            f"{value!r} is not a version Binarema's terms can compare (expected {VERSION_HELP})",
+            "error",
         )
     elif number > D.LATEST_VERSION:
         yield Problem(
@@ -72,7 +73,7 @@ def check_settings(settings: VendorSettings) -> Iterator[str]:
         if major(k) is None or str(major(k)) != k:
             yield (
                 f"{D.VENDOR}.activation_extra_by_version.{k}: keys are major version numbers "
-                "such as \"5\" or \"4\"; this amount would never be used"
+                'such as "5" or "4"; this amount would never be used'
             )
 
 
@@ -105,6 +106,6 @@ def check_case(ctx: Context) -> Iterator[Problem]:
     if model is not None and not (model.isdigit() and len(model) == _TAX_MODEL_DIGITS):
         yield Problem(
             f"request.facts.{TAX_MODEL_FACT}",
-            f"{model!r} is not a tax form number (a modelo de Hacienda such as \"303\")",
+            f'{model!r} is not a tax form number (a modelo de Hacienda such as "303")',
             "error",
         )

@@ -185,8 +185,7 @@ def new_version_coverage(ctx: Context) -> Coverage:
     registered = ctx.case.customer.registered
     clauses = ("BIN-EXCL-2", "BIN-EXCL-2-DISCOUNT")
     message = "New versions of the program are not free with SMART; " + (
-        "as a registered user the customer gets the registered-user discount, with or without "
-        "SMART"
+        "as a registered user the customer gets the registered-user discount, with or without SMART"
         if registered
         else "registered users get a discount, with or without SMART"
     )

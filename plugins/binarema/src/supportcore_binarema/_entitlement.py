@@ -240,9 +240,7 @@ class Smart:
     @property
     def free_active(self) -> bool:
         """In the free period and a registered user (BIN-FREE-1, BIN-CONTRACT-1)."""
-        return (
-            self.free is not None and self.registered and self.free.period.contains(self.today)
-        )
+        return self.free is not None and self.registered and self.free.period.contains(self.today)
 
     @property
     def free_running(self) -> bool:
@@ -279,9 +277,7 @@ def smart_status(ctx: Context, product: str) -> Smart:
     (BIN-PROG-1)."""
     case = ctx.case
     lic = latest_licence(case, product)
-    states = tuple(
-        contract_state(c, ctx.today) for c in case.contracts if c.product == product
-    )
+    states = tuple(contract_state(c, ctx.today) for c in case.contracts if c.product == product)
     return Smart(
         product=product,
         licence=lic,
@@ -532,7 +528,7 @@ def activation_extra(
             note = ctx.reason(
                 "activation-extra-unknown",
                 f"No first-year activation extra is configured for version {version} "
-                f"(setting binarema.{key}[\"{version}\"])",
+                f'(setting binarema.{key}["{version}"])',
                 "BIN-PRICE-6",
             )
         return None, ctx.missing(key), note
@@ -640,8 +636,8 @@ class Assessment:
 
     @property
     def smart_entitled(self) -> bool:
-        return self.link_ok and self.smart.entitled and (
-            self.licence is not None or not self.linked
+        return (
+            self.link_ok and self.smart.entitled and (self.licence is not None or not self.linked)
         )
 
 
@@ -652,7 +648,7 @@ def assess(ctx: Context) -> Assessment:
     lic = latest_licence(ctx.case, product)
     linked = tpv_linked(ctx)
     smart = smart_status(ctx, D.FACTUCONT if linked else product)
-    link_ok, link_reasons = (tpv_link(ctx, smart) if linked else (True, []))
+    link_ok, link_reasons = tpv_link(ctx, smart) if linked else (True, [])
     registered_basis = (
         req.category in D.REGISTERED_ONLY_CATEGORIES
         and ctx.case.customer.registered

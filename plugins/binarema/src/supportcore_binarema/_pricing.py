@@ -23,8 +23,13 @@ from ._entitlement import OfferLine, assess, latest_licence, smart_offer
 
 #: Basis reasons that entitle (the others only explain renewals and deadlines).
 ENTITLING = frozenset(
-    {"free-period", "smart-contract", "tpv-follows-factucont", "registered-user",
-     "material-warranty"}
+    {
+        "free-period",
+        "smart-contract",
+        "tpv-follows-factucont",
+        "registered-user",
+        "material-warranty",
+    }
 )
 
 __all__ = ["ENTITLING", "Priced", "add_iva", "decide_price", "material_price", "new_version_price"]
@@ -150,19 +155,14 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         return q.build(QuoteStatus.UNDETERMINED)
     if coverage.status == CoverageStatus.BILLABLE:
         priced = (
-            new_version_price(ctx)
-            if coverage.category == "new_version"
-            else material_price(ctx)
+            new_version_price(ctx) if coverage.category == "new_version" else material_price(ctx)
         )
         return _priced_quote(ctx, q, priced, cited)
     # covered
     if eligibility.entitled:
         basis = tuple(
             dict.fromkeys(
-                c.clause
-                for r in eligibility.basis
-                if r.code in ENTITLING
-                for c in r.citations
+                c.clause for r in eligibility.basis if r.code in ENTITLING for c in r.citations
             )
         )
         q.reason(
@@ -250,9 +250,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
     return q.build(QuoteStatus.INCOMPLETE if not offer.complete else None)
 
 
-def _priced_quote(
-    ctx: Context, q: QuoteBuilder, priced: Priced, cited: tuple[str, ...]
-) -> Quote:
+def _priced_quote(ctx: Context, q: QuoteBuilder, priced: Priced, cited: tuple[str, ...]) -> Quote:
     _add(ctx, q, priced.lines)
     for m in priced.missing:
         q.missing(m)

@@ -166,8 +166,7 @@ def service_hours(ctx: Context) -> Service:
         hours = "BIN-HOURS-2" if at.month in D.SUMMER_MONTHS else "BIN-HOURS-1"
         if open_now:
             message = (
-                f"Technical assistance is open now ({_hours_text(at.month)}; "
-                f"{_holiday_note(ctx)})"
+                f"Technical assistance is open now ({_hours_text(at.month)}; {_holiday_note(ctx)})"
             )
         else:
             next_opening = status.next_open
@@ -205,7 +204,8 @@ def service_hours(ctx: Context) -> Service:
             reasons.append(
                 ctx.reason(
                     "email-data-missing",
-                    "The e-mail must always specify " + "; ".join(missing)
+                    "The e-mail must always specify "
+                    + "; ".join(missing)
                     + " (even if the customer has already called)",
                     "BIN-HOWTO-EMAIL",
                 )

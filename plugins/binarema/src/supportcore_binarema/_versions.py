@@ -8,7 +8,7 @@ __all__ = ["VERSION_HELP", "major"]
 
 _VERSION = re.compile(r"^\s*[vV]?\s*(\d{1,4})(?:\.\d{1,4}){0,3}\s*$")
 
-VERSION_HELP = "a version number such as \"5\", \"4\" or \"5.2\""
+VERSION_HELP = 'a version number such as "5", "4" or "5.2"'
 
 
 def major(version: str | None) -> int | None:

@@ -43,10 +43,12 @@ def test_no_resolution_time_is_promised(evaluate, cited, code_list):
 
 @pytest.mark.clause("SM-CLOSE-1")
 def test_case_closes_when_advisor_and_customer_agree(evaluate, cited, code_list):
-    d = evaluate(ticket(
-        ev("2026-03-10T11:30:00", "resolved", "vendor"),
-        ev("2026-03-11T10:00:00", "resolved", "customer"),
-    ))
+    d = evaluate(
+        ticket(
+            ev("2026-03-10T11:30:00", "resolved", "vendor"),
+            ev("2026-03-11T10:00:00", "resolved", "customer"),
+        )
+    )
     assert d.closure.status == "closed"
     assert d.closure.closed_at == datetime(2026, 3, 11, 10, 0, tzinfo=TZ)
     assert code_list(d.closure.reasons) == ["closed-by-agreement"]
@@ -90,16 +92,21 @@ def test_waiting_for_information_the_customer_owes_it_for_ten_business_days(eval
 
 @pytest.mark.clause("SM-CLOSE-2")
 def test_after_ten_business_days_two_contact_attempts_then_closed(evaluate, cited, code_list):
-    one = evaluate(ticket(WAIT, ev("2026-03-17T11:00:00", "contact_attempt", "vendor"),
-                          at="2026-03-17T12:00:00"))
+    one = evaluate(
+        ticket(
+            WAIT, ev("2026-03-17T11:00:00", "contact_attempt", "vendor"), at="2026-03-17T12:00:00"
+        )
+    )
     assert one.closure.status == "open"
     assert owed(one, "vendor")[0] == "contact attempt 2 of 2"
-    two = evaluate(ticket(
-        WAIT,
-        ev("2026-03-17T11:00:00", "contact_attempt", "vendor"),
-        ev("2026-03-18T11:00:00", "contact_attempt", "vendor"),
-        at="2026-03-18T12:00:00",
-    ))
+    two = evaluate(
+        ticket(
+            WAIT,
+            ev("2026-03-17T11:00:00", "contact_attempt", "vendor"),
+            ev("2026-03-18T11:00:00", "contact_attempt", "vendor"),
+            at="2026-03-18T12:00:00",
+        )
+    )
     assert two.closure.status == "closed"
     assert two.closure.closed_at == datetime(2026, 3, 18, 11, 0, tzinfo=TZ)
     assert code_list(two.closure.reasons) == ["closed-no-news"]
@@ -108,25 +115,29 @@ def test_after_ten_business_days_two_contact_attempts_then_closed(evaluate, cite
 
 @pytest.mark.clause("SM-CLOSE-2")
 def test_attempts_before_the_ten_days_do_not_count(evaluate):
-    d = evaluate(ticket(
-        WAIT,
-        ev("2026-03-05T11:00:00", "contact_attempt", "vendor"),
-        ev("2026-03-06T11:00:00", "contact_attempt", "vendor"),
-        at="2026-03-18T12:00:00",
-    ))
+    d = evaluate(
+        ticket(
+            WAIT,
+            ev("2026-03-05T11:00:00", "contact_attempt", "vendor"),
+            ev("2026-03-06T11:00:00", "contact_attempt", "vendor"),
+            at="2026-03-18T12:00:00",
+        )
+    )
     assert d.closure.status == "open"
     assert owed(d, "vendor")[:2] == ["contact attempt 1 of 2", "contact attempt 2 of 2"]
 
 
 @pytest.mark.clause("SM-CLOSE-2")
 def test_the_customer_answering_stops_the_wait(evaluate, code_list):
-    d = evaluate(ticket(
-        WAIT,
-        ev("2026-03-05T11:00:00", "customer_reply", "customer"),
-        ev("2026-03-17T11:00:00", "contact_attempt", "vendor"),
-        ev("2026-03-18T11:00:00", "contact_attempt", "vendor"),
-        at="2026-03-18T12:00:00",
-    ))
+    d = evaluate(
+        ticket(
+            WAIT,
+            ev("2026-03-05T11:00:00", "customer_reply", "customer"),
+            ev("2026-03-17T11:00:00", "contact_attempt", "vendor"),
+            ev("2026-03-18T11:00:00", "contact_attempt", "vendor"),
+            at="2026-03-18T12:00:00",
+        )
+    )
     assert d.closure.status == "open"
     assert "waiting-on-customer" not in code_list(d.closure.reasons)
 
@@ -142,10 +153,12 @@ CLOSED = (
 
 @pytest.mark.clause("SM-CLOSE-3")
 def test_a_closed_case_is_not_reopened_for_another_problem(evaluate, cited, code_list):
-    d = evaluate({
-        **ticket(*CLOSED, ev("2026-03-20T10:00:00", "reopened", "customer")),
-        "request.facts.reopened_for": "other_problem",
-    })
+    d = evaluate(
+        {
+            **ticket(*CLOSED, ev("2026-03-20T10:00:00", "reopened", "customer")),
+            "request.facts.reopened_for": "other_problem",
+        }
+    )
     assert d.closure.status == "closed"
     assert d.closure.closed_at == datetime(2026, 3, 10, 11, 35, tzinfo=TZ)
     assert "reopened-for-another-case" in code_list(d.closure.reasons)
@@ -158,11 +171,14 @@ def test_a_closed_case_reopened_for_the_same_problem_is_open_again(evaluate, cod
     d = evaluate(ticket(*CLOSED, ev("2026-03-20T10:00:00", "reopened", "customer")))
     assert d.closure.status == "open"
     assert code_list(d.closure.reasons)[0] == "reopened"
-    again = evaluate(ticket(
-        *CLOSED, ev("2026-03-20T10:00:00", "reopened", "customer"),
-        ev("2026-03-20T11:00:00", "resolved", "vendor"),
-        ev("2026-03-20T11:05:00", "resolved", "customer"),
-    ))
+    again = evaluate(
+        ticket(
+            *CLOSED,
+            ev("2026-03-20T10:00:00", "reopened", "customer"),
+            ev("2026-03-20T11:00:00", "resolved", "vendor"),
+            ev("2026-03-20T11:05:00", "resolved", "customer"),
+        )
+    )
     assert again.closure.status == "closed"
     assert again.closure.closed_at == datetime(2026, 3, 20, 11, 5, tzinfo=TZ)
 
@@ -193,10 +209,12 @@ def test_not_solved_at_first_contact_goes_to_a_specialist(evaluate, cited, code_
     specialist = next(a for a in first.closure.actions if "specialist" in a.description)
     assert specialist.party == "vendor"
     assert "SM-RESP-2" in cited(specialist)
-    assigned = evaluate(ticket(
-        ev("2026-03-10T11:05:00", "vendor_reply", "vendor"),
-        ev("2026-03-10T11:20:00", "escalated", "vendor"),
-    ))
+    assigned = evaluate(
+        ticket(
+            ev("2026-03-10T11:05:00", "vendor_reply", "vendor"),
+            ev("2026-03-10T11:20:00", "escalated", "vendor"),
+        )
+    )
     assert not [a for a in assigned.closure.actions if "specialist" in a.description]
     assert "assigned-to-specialist" in code_list(assigned.closure.reasons)
 
@@ -226,8 +244,10 @@ def test_import_is_delivered_48_business_hours_after_complete_information(evalua
 
 @pytest.mark.clause("SM-RESP-4")
 def test_import_hours_can_be_read_as_two_business_days(evaluate):
-    d = evaluate({**IMPORT, **ticket(COMPLETE, at="2026-03-11T12:00:00")},
-                 settings={"import_hours_reading": "business_days"})
+    d = evaluate(
+        {**IMPORT, **ticket(COMPLETE, at="2026-03-11T12:00:00")},
+        settings={"import_hours_reading": "business_days"},
+    )
     assert delivery(d).due == datetime(2026, 3, 12, 11, 0, tzinfo=TZ)
 
 
@@ -240,20 +260,32 @@ def test_import_clock_does_not_start_before_the_information_is_complete(evaluate
 
 @pytest.mark.clause("SM-DEV-3")
 def test_waiting_on_a_third_party_runs_from_its_delivery(evaluate, cited, code_list):
-    waiting = evaluate({**IMPORT, **ticket(
-        COMPLETE, ev("2026-03-10T12:00:00", "waiting_on_third_party", "vendor"),
-        at="2026-03-24T12:00:00",
-    )})
-    assert not [a for a in waiting.closure.actions
-                if a.description == "deliver the programmed import"]
+    waiting = evaluate(
+        {
+            **IMPORT,
+            **ticket(
+                COMPLETE,
+                ev("2026-03-10T12:00:00", "waiting_on_third_party", "vendor"),
+                at="2026-03-24T12:00:00",
+            ),
+        }
+    )
+    assert not [
+        a for a in waiting.closure.actions if a.description == "deliver the programmed import"
+    ]
     assert "waiting-on-third-party" in code_list(waiting.closure.reasons)
     assert "SM-DEV-3" in cited(waiting.closure)
-    done = evaluate({**IMPORT, **ticket(
-        COMPLETE,
-        ev("2026-03-10T12:00:00", "waiting_on_third_party", "vendor"),
-        ev("2026-03-23T09:00:00", "third_party_done", "third_party"),
-        at="2026-03-24T12:00:00",
-    )})
+    done = evaluate(
+        {
+            **IMPORT,
+            **ticket(
+                COMPLETE,
+                ev("2026-03-10T12:00:00", "waiting_on_third_party", "vendor"),
+                ev("2026-03-23T09:00:00", "third_party_done", "third_party"),
+                at="2026-03-24T12:00:00",
+            ),
+        }
+    )
     # 48 office hours from Mon 23 09:00: six full days, Mon 23 to Mon 30, ending 18:00.
     assert delivery(done).due == datetime(2026, 3, 30, 18, 0, tzinfo=TZ)
     assert "SM-DEV-3" in cited(delivery(done))
@@ -272,8 +304,12 @@ def test_development_changes_need_the_problem_reproduced_first(evaluate, cited):
 
 @pytest.mark.clause("SM-DEV-2")
 def test_once_reproduced_the_release_date_is_set(evaluate, cited, code_list):
-    d = evaluate({"request.needs_adaptation": True,
-                  **ticket(ev("2026-03-10T11:30:00", "reproduced", "vendor"))})
+    d = evaluate(
+        {
+            "request.needs_adaptation": True,
+            **ticket(ev("2026-03-10T11:30:00", "reproduced", "vendor")),
+        }
+    )
     assert not [a for a in d.closure.actions if "reproduce" in a.description]
     release = next(a for a in d.closure.actions if "release date" in a.description)
     assert "SM-DEV-2" in cited(release)

@@ -137,8 +137,9 @@ def test_accounting_doubts_are_not_support_but_paid_advisory_work(evaluate, cite
 
 @pytest.mark.clause("SM-EXCL-1")
 def test_accounting_doubts_can_be_set_as_not_handled_at_all(evaluate, cited):
-    d = evaluate({"request.category": "accounting_tax_advice"},
-                 settings={"accounting_doubts": "excluded"})
+    d = evaluate(
+        {"request.category": "accounting_tax_advice"}, settings={"accounting_doubts": "excluded"}
+    )
     assert d.coverage.status == "excluded"
     assert "SM-EXCL-1" in cited(d.coverage)
     assert d.price.status == "not_applicable"
@@ -160,26 +161,36 @@ def test_a_usage_doubt_is_advisory_work_quoted_per_hour_plus_iva(evaluate, cited
 
 @pytest.mark.clause("SM-ADV-1")
 def test_advisory_work_is_billed_on_the_minutes_worked(evaluate):
-    work = {"ticket.events": [
-        {"at": f"2026-03-10T11:10:00{MX}", "kind": "work_session", "by": "vendor", "minutes": 50},
-    ]}
+    work = {
+        "ticket.events": [
+            {
+                "at": f"2026-03-10T11:10:00{MX}",
+                "kind": "work_session",
+                "by": "vendor",
+                "minutes": 50,
+            },
+        ]
+    }
     exact = evaluate({"request.category": "usage_question", **work})
     (line,) = exact.price.lines
     assert (line.quantity, line.unit, line.unit_price) == (
-        Decimal("0.8333"), "hour", Money("900.00", "MXN")
+        Decimal("0.8333"),
+        "hour",
+        Money("900.00", "MXN"),
     )
     assert exact.price.subtotal == Money("750.00", "MXN")
     assert exact.price.total == Money("870.00", "MXN")
-    started = evaluate({"request.category": "usage_question", **work},
-                       settings={"advisory_rounding": "started_hour"})
+    started = evaluate(
+        {"request.category": "usage_question", **work},
+        settings={"advisory_rounding": "started_hour"},
+    )
     assert started.price.lines[0].quantity == 1
     assert started.price.total == Money("1044.00", "MXN")
 
 
 @pytest.mark.clause("SM-ADV-1")
 def test_missing_advisory_rate_is_named_not_guessed(evaluate):
-    d = evaluate({"request.category": "usage_question"},
-                 settings={"advisory_hourly_rate": None})
+    d = evaluate({"request.category": "usage_question"}, settings={"advisory_hourly_rate": None})
     assert d.price.status == "incomplete"
     assert [m.key for m in d.price.missing] == ["advisory_hourly_rate"]
     assert d.price.lines == ()

@@ -42,13 +42,19 @@ def test_customer_without_a_licence_gets_no_free_support(evaluate, cited, code_l
 @pytest.mark.clause("SM-COST-1")
 def test_licence_is_judged_on_the_day_of_the_request_not_of_the_evaluation(evaluate):
     # Last day of the 12 months: 2026-05-31. Asked that evening, evaluated two days later.
-    asked_in_time = evaluate({
-        "request.received_at": f"2026-05-31T17:00:00{MX}", "at": f"2026-06-02T10:00:00{MX}",
-    })
+    asked_in_time = evaluate(
+        {
+            "request.received_at": f"2026-05-31T17:00:00{MX}",
+            "at": f"2026-06-02T10:00:00{MX}",
+        }
+    )
     assert asked_in_time.eligibility.status == ENTITLED
-    asked_late = evaluate({
-        "request.received_at": f"2026-06-01T09:30:00{MX}", "at": f"2026-06-02T10:00:00{MX}",
-    })
+    asked_late = evaluate(
+        {
+            "request.received_at": f"2026-06-01T09:30:00{MX}",
+            "at": f"2026-06-02T10:00:00{MX}",
+        }
+    )
     assert asked_late.eligibility.status == NOT_ENTITLED
 
 
@@ -61,10 +67,12 @@ def test_a_licence_bought_after_the_request_does_not_count(evaluate, code_list):
 
 @pytest.mark.clause("SM-COST-3")
 def test_purchase_gives_twelve_months_from_the_acquisition_date(evaluate, cited, code_list):
-    last_day = evaluate({
-        "licences[0].acquired_on": "2025-03-10",
-        "request.received_at": f"2026-03-09T11:00:00{MX}",
-    })
+    last_day = evaluate(
+        {
+            "licences[0].acquired_on": "2025-03-10",
+            "request.received_at": f"2026-03-09T11:00:00{MX}",
+        }
+    )
     assert last_day.eligibility.status == ENTITLED
     assert last_day.eligibility.valid_until == date(2026, 3, 9)
     anniversary = evaluate({"licences[0].acquired_on": "2025-03-10"})
@@ -75,10 +83,12 @@ def test_purchase_gives_twelve_months_from_the_acquisition_date(evaluate, cited,
 
 @pytest.mark.clause("SM-COST-2")
 def test_rental_gives_support_for_the_rented_period(evaluate, cited):
-    d = evaluate({
-        "licences[0].acquired_on": "2026-01-01",
-        "licences[0].acquisition": {"kind": "rental", "rental_end": "2026-04-01"},
-    })
+    d = evaluate(
+        {
+            "licences[0].acquired_on": "2026-01-01",
+            "licences[0].acquisition": {"kind": "rental", "rental_end": "2026-04-01"},
+        }
+    )
     assert d.eligibility.status == ENTITLED
     assert d.eligibility.valid_until == date(2026, 3, 31)
     assert "SM-COST-2" in cited(d.eligibility.basis)
@@ -86,10 +96,12 @@ def test_rental_gives_support_for_the_rented_period(evaluate, cited):
 
 @pytest.mark.clause("SM-COST-2")
 def test_ended_rental_is_not_entitled_and_can_be_rented_again(evaluate, cited, code_list):
-    d = evaluate({
-        "licences[0].acquired_on": "2025-12-01",
-        "licences[0].acquisition": {"kind": "rental", "rental_end": "2026-03-01"},
-    })
+    d = evaluate(
+        {
+            "licences[0].acquired_on": "2025-12-01",
+            "licences[0].acquisition": {"kind": "rental", "rental_end": "2026-03-01"},
+        }
+    )
     assert d.eligibility.status == NOT_ENTITLED
     assert code_list(d.eligibility.reasons) == ["rental-ended"]
     assert "SM-COST-2" in cited(d.eligibility.reasons)
@@ -136,11 +148,18 @@ def test_update_price_not_configured_is_named_not_guessed(evaluate):
 
 @pytest.mark.clause("SM-COST-4")
 def test_update_bought_after_the_lapse_gives_twelve_months_from_its_date(evaluate, cited):
-    d = evaluate({"licences": [
-        {"product": "Contabilidad", "acquired_on": "2024-01-15"},
-        {"product": "Contabilidad", "acquired_on": "2025-09-01",
-         "acquisition": {"kind": "upgrade", "upgraded_from": "2024.1"}},
-    ]})
+    d = evaluate(
+        {
+            "licences": [
+                {"product": "Contabilidad", "acquired_on": "2024-01-15"},
+                {
+                    "product": "Contabilidad",
+                    "acquired_on": "2025-09-01",
+                    "acquisition": {"kind": "upgrade", "upgraded_from": "2024.1"},
+                },
+            ]
+        }
+    )
     assert d.eligibility.status == ENTITLED
     assert d.eligibility.valid_until == date(2026, 8, 31)
     assert "SM-COST-4" in cited(d.eligibility.basis)
@@ -150,16 +169,27 @@ def test_update_bought_after_the_lapse_gives_twelve_months_from_its_date(evaluat
 def test_update_bought_early_adds_twelve_more_months(evaluate):
     licences = [
         {"product": "Contabilidad", "acquired_on": "2025-06-01"},
-        {"product": "Contabilidad", "acquired_on": "2026-03-01",
-         "acquisition": {"kind": "upgrade"}},
+        {
+            "product": "Contabilidad",
+            "acquired_on": "2026-03-01",
+            "acquisition": {"kind": "upgrade"},
+        },
     ]
-    stacked = evaluate({"licences": licences, "request.received_at": f"2027-05-20T10:00:00{MX}",
-                        "at": f"2027-05-20T12:00:00{MX}"})
+    stacked = evaluate(
+        {
+            "licences": licences,
+            "request.received_at": f"2027-05-20T10:00:00{MX}",
+            "at": f"2027-05-20T12:00:00{MX}",
+        }
+    )
     assert stacked.eligibility.status == ENTITLED
     assert stacked.eligibility.valid_until == date(2027, 5, 31)
     from_date = evaluate(
-        {"licences": licences, "request.received_at": f"2027-03-10T10:00:00{MX}",
-         "at": f"2027-03-10T12:00:00{MX}"},
+        {
+            "licences": licences,
+            "request.received_at": f"2027-03-10T10:00:00{MX}",
+            "at": f"2027-03-10T12:00:00{MX}",
+        },
         settings={"update_period_start": "from_update_date"},
     )
     assert from_date.eligibility.status == NOT_ENTITLED
@@ -187,10 +217,14 @@ def test_every_offered_channel_gives_support(evaluate, channel):
 
 @pytest.mark.clause("SM-HOURS-3")
 def test_website_help_is_open_to_anyone_at_any_time(evaluate, cited):
-    d = evaluate({
-        "licences": [], "request.channel": "web",
-        "request.received_at": f"2026-03-08T03:00:00{MX}", "at": f"2026-03-08T03:00:00{MX}",
-    })
+    d = evaluate(
+        {
+            "licences": [],
+            "request.channel": "web",
+            "request.received_at": f"2026-03-08T03:00:00{MX}",
+            "at": f"2026-03-08T03:00:00{MX}",
+        }
+    )
     assert d.eligibility.status == ENTITLED
     assert d.service.open_now is True
     assert "SM-HOURS-3" in cited(d.service)
@@ -244,18 +278,22 @@ def test_unknown_installed_version_leaves_eligibility_undetermined(evaluate, cod
 
 @pytest.mark.clause("SM-UPD-3")
 def test_on_a_network_every_machine_must_be_updated(evaluate, cited, code_list):
-    d = evaluate({
-        "request.environment.networked": True,
-        "request.facts.machine_versions": "2025.2, 2025.2, 2025.1",
-    })
+    d = evaluate(
+        {
+            "request.environment.networked": True,
+            "request.facts.machine_versions": "2025.2, 2025.2, 2025.1",
+        }
+    )
     assert d.eligibility.status == NOT_ENTITLED
     assert code_list(d.eligibility.reasons) == ["network-machine-outdated"]
     assert "SM-UPD-3" in cited(d.eligibility.reasons)
     assert "2025.1" in d.eligibility.reasons[0].message
-    up_to_date = evaluate({
-        "request.environment.networked": True,
-        "request.facts.machine_versions": "2025.2, 2025.2",
-    })
+    up_to_date = evaluate(
+        {
+            "request.environment.networked": True,
+            "request.facts.machine_versions": "2025.2, 2025.2",
+        }
+    )
     assert up_to_date.eligibility.status == ENTITLED
 
 
@@ -283,11 +321,13 @@ def test_outdated_and_lapsed_must_buy_the_update_to_get_the_latest_version(evalu
 
 @pytest.mark.clause("SM-UPD-4", "SM-COST-2")
 def test_outdated_with_an_ended_rental_is_offered_a_new_rental_not_an_update(evaluate, code_list):
-    d = evaluate({
-        "licences[0].acquired_on": "2025-12-01",
-        "licences[0].acquisition": {"kind": "rental", "rental_end": "2026-03-01"},
-        "request.version": "2024.3",
-    })
+    d = evaluate(
+        {
+            "licences[0].acquired_on": "2025-12-01",
+            "licences[0].acquisition": {"kind": "rental", "rental_end": "2026-03-01"},
+            "request.version": "2024.3",
+        }
+    )
     assert code_list(d.eligibility.reasons) == ["rental-ended", "outdated-version"]
     assert code_list(d.eligibility.remedies) == ["rent-again", "website-help"]
 
@@ -313,11 +353,13 @@ def test_lapsed_purchase_has_no_right_to_updates_until_one_is_paid(evaluate, cit
 
 @pytest.mark.clause("SM-LAPSE-1", "SM-COST-2")
 def test_ended_rental_gets_the_latest_version_with_a_new_rental(evaluate, cited):
-    d = evaluate({
-        "licences[0].acquired_on": "2025-12-01",
-        "licences[0].acquisition": {"kind": "rental", "rental_end": "2026-03-01"},
-        "request.category": "update_download",
-    })
+    d = evaluate(
+        {
+            "licences[0].acquired_on": "2025-12-01",
+            "licences[0].acquisition": {"kind": "rental", "rental_end": "2026-03-01"},
+            "request.category": "update_download",
+        }
+    )
     assert d.coverage.status == "billable"
     assert d.price.total == Money("1740.00", "MXN")
     assert "SM-COST-2" in cited(d.price)
@@ -328,10 +370,13 @@ def test_ended_rental_gets_the_latest_version_with_a_new_rental(evaluate, cited)
 
 @pytest.mark.clause("SM-LOST-2")
 def test_lost_licence_in_force_is_replaced_as_of_right(evaluate, cited, code_list):
-    d = evaluate({
-        "request.category": "licence_replacement", "licences[0].lost": True,
-        "request.version": "2024.1",  # the version does not matter for a replacement
-    })
+    d = evaluate(
+        {
+            "request.category": "licence_replacement",
+            "licences[0].lost": True,
+            "request.version": "2024.1",  # the version does not matter for a replacement
+        }
+    )
     assert d.eligibility.status == ENTITLED
     assert "replacement-right" in code_list(d.eligibility.basis)
     assert d.coverage.status == "covered"
@@ -341,10 +386,13 @@ def test_lost_licence_in_force_is_replaced_as_of_right(evaluate, cited, code_lis
 
 @pytest.mark.clause("SM-LOST-1")
 def test_lost_licence_without_support_is_never_replaced(evaluate, cited, code_list):
-    d = evaluate({
-        "request.category": "licence_replacement", "licences[0].lost": True,
-        "licences[0].acquired_on": "2024-11-20",
-    })
+    d = evaluate(
+        {
+            "request.category": "licence_replacement",
+            "licences[0].lost": True,
+            "licences[0].acquired_on": "2024-11-20",
+        }
+    )
     assert d.eligibility.status == NOT_ENTITLED
     assert code_list(d.eligibility.reasons) == ["lost-licence-not-replaced"]
     assert "SM-LOST-1" in cited(d.eligibility.reasons)

@@ -25,8 +25,9 @@ def test_a_licence_for_another_product_is_refused(evaluate):
 
 
 def test_any_product_is_accepted_when_the_product_list_is_not_configured(evaluate):
-    d = evaluate({"request.product": "Bancos", "licences[0].product": "Bancos"},
-                 settings={"products": None})
+    d = evaluate(
+        {"request.product": "Bancos", "licences[0].product": "Bancos"}, settings={"products": None}
+    )
     assert d.eligibility.status == "entitled"
 
 
@@ -72,8 +73,9 @@ def test_an_unknown_fact_is_a_warning_not_a_silent_change(evaluate):
 
 
 def test_machine_versions_on_a_case_marked_not_networked_are_checked_with_a_warning(evaluate):
-    d = evaluate({"request.environment.networked": False,
-                  "request.facts.machine_versions": "2025.1"})
+    d = evaluate(
+        {"request.environment.networked": False, "request.facts.machine_versions": "2025.1"}
+    )
     assert [p.field for p in d.problems] == ["request.facts.machine_versions"]
     assert d.eligibility.status == "not_entitled"
 

@@ -64,8 +64,9 @@ def test_integrator_closures_close_the_office(evaluate):
 
 @pytest.mark.clause("SM-HOURS-1")
 def test_times_are_given_in_mexico_city_time(evaluate):
-    d = evaluate({"request.received_at": "2026-03-10T17:30:00+00:00",
-                  "at": "2026-03-10T17:30:00+00:00"})
+    d = evaluate(
+        {"request.received_at": "2026-03-10T17:30:00+00:00", "at": "2026-03-10T17:30:00+00:00"}
+    )
     assert d.service.open_now is True  # 11:30 in Mexico City
     assert d.service.next_opening.tzinfo.key == "America/Mexico_City"
 
@@ -86,19 +87,26 @@ def test_email_or_ticket_received_in_office_hours_is_answered_immediately(
 
 @pytest.mark.clause("SM-HOURS-2")
 def test_email_received_outside_office_hours_is_due_at_the_next_opening(evaluate, code_list):
-    d = evaluate({"request.channel": "email",
-                  "request.received_at": f"2026-03-10T19:30:00{MX}",
-                  "at": f"2026-03-10T20:00:00{MX}"})
+    d = evaluate(
+        {
+            "request.channel": "email",
+            "request.received_at": f"2026-03-10T19:30:00{MX}",
+            "at": f"2026-03-10T20:00:00{MX}",
+        }
+    )
     assert d.service.response_due == datetime(2026, 3, 11, 9, 0, tzinfo=TZ)
     assert "answer-at-next-opening" in code_list(d.service.reasons)
 
 
 @pytest.mark.clause("SM-HOURS-2")
 def test_a_reply_discharges_the_answer_and_phone_has_no_response_due(evaluate):
-    replied = evaluate({
-        "request.channel": "email",
-        "ticket.events": [{"at": f"2026-03-10T11:05:00{MX}", "kind": "vendor_reply",
-                           "by": "vendor"}],
-    })
+    replied = evaluate(
+        {
+            "request.channel": "email",
+            "ticket.events": [
+                {"at": f"2026-03-10T11:05:00{MX}", "kind": "vendor_reply", "by": "vendor"}
+            ],
+        }
+    )
     assert not [a for a in replied.closure.actions if "answer" in a.description]
     assert evaluate({"request.channel": "phone"}).service.response_due is None

@@ -24,7 +24,10 @@ def test_hook_api_and_identity():
     info = supportcore_softmas.supportcore_vendor_info()
     assert supportcore_softmas.SUPPORTCORE_HOOK_API == 1
     assert (info.name, info.currency, info.timezone, info.country) == (
-        "softmas", "MXN", "America/Mexico_City", "MX",
+        "softmas",
+        "MXN",
+        "America/Mexico_City",
+        "MX",
     )
     assert TERMS.vendor == "softmas"
     assert supportcore_softmas.supportcore_terms() is supportcore_softmas.supportcore_terms()
@@ -69,8 +72,11 @@ def test_interpretations_cite_real_clauses_and_declared_settings():
 
 def test_no_invented_prices_only_the_statutory_iva_has_a_default():
     priced = {SettingKind.MONEY, SettingKind.MONEY_TABLE, SettingKind.DECIMAL}
-    defaults = {s.key: s.default_source for s in TERMS.settings
-                if s.kind in priced and s.default is not None}
+    defaults = {
+        s.key: s.default_source
+        for s in TERMS.settings
+        if s.kind in priced and s.default is not None
+    }
     assert list(defaults) == ["iva_rate"]
     assert "Ley del Impuesto al Valor Agregado" in defaults["iva_rate"]
 

@@ -65,7 +65,12 @@ OFFICE_DAYS = (0, 1, 2, 3, 4)
 
 #: Channels the terms offer: SM-CHAN-1, tickets (SM-HOURS-2) and the website (SM-HOURS-3).
 CHANNELS = (
-    Channel.PHONE, Channel.CHAT, Channel.EMAIL, Channel.REMOTE, Channel.TICKET, Channel.WEB,
+    Channel.PHONE,
+    Channel.CHAT,
+    Channel.EMAIL,
+    Channel.REMOTE,
+    Channel.TICKET,
+    Channel.WEB,
 )
 #: Channels answered immediately when received in office hours (SM-HOURS-2).
 WRITTEN_CHANNELS = (Channel.EMAIL, Channel.TICKET)
@@ -80,7 +85,8 @@ UPDATE_CATEGORIES = frozenset({"new_version", "update_download"})
 #: Covered categories: the clauses that make them technical support, and what they are.
 COVERED: Mapping[str, tuple[tuple[str, ...], str]] = {
     "installation": (
-        ("SM-SCOPE-1", "SM-SCOPE-2"), "Errors while installing the system are technical support."
+        ("SM-SCOPE-1", "SM-SCOPE-2"),
+        "Errors while installing the system are technical support.",
     ),
     "reinstallation": (
         ("SM-SCOPE-2", "SM-INST-1"),
@@ -100,7 +106,8 @@ COVERED: Mapping[str, tuple[tuple[str, ...], str]] = {
         "Programming a new import from another accounting system is technical support.",
     ),
     "remote_assistance": (
-        ("SM-CHAN-1",), "Remote access to the computer is one of the ways support is given."
+        ("SM-CHAN-1",),
+        "Remote access to the computer is one of the ways support is given.",
     ),
 }
 #: Covered categories listed under "Características de un soporte técnico" get a priority.
@@ -244,17 +251,23 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
     products = ctx.settings.get("products")
     if products:
         if req.product not in products:
-            problems.append(Problem(
-                "request.product",
-                f"{req.product!r} is not a Softmás system (softmas.products: "
-                f"{', '.join(products)})",
-                "error",
-            ))
+            problems.append(
+                Problem(
+                    "request.product",
+                    f"{req.product!r} is not a Softmás system (softmas.products: "
+                    f"{', '.join(products)})",
+                    "error",
+                )
+            )
         for i, lic in enumerate(case.licences):
             if lic.product not in products:
-                problems.append(Problem(
-                    f"licences[{i}].product", f"{lic.product!r} is not a Softmás system", "error"
-                ))
+                problems.append(
+                    Problem(
+                        f"licences[{i}].product",
+                        f"{lic.product!r} is not a Softmás system",
+                        "error",
+                    )
+                )
     if req.version is not None:
         problems.append(_version_problem("request.version", req.version))
     for i, lic in enumerate(case.licences):
@@ -263,37 +276,41 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
     for k, v in enumerate(machine_versions(case)):
         problems.append(_version_problem(f"request.facts.machine_versions[{k}]", v))
     if "machine_versions" in req.facts and req.environment.networked is False:
-        problems.append(Problem(
-            "request.facts.machine_versions",
-            "machine versions are given but request.environment.networked is false; every "
-            "listed machine is checked anyway",
-        ))
+        problems.append(
+            Problem(
+                "request.facts.machine_versions",
+                "machine versions are given but request.environment.networked is false; every "
+                "listed machine is checked anyway",
+            )
+        )
     reopen = req.facts.get("reopened_for")
     if reopen is not None and reopen not in REOPEN_VALUES:
-        problems.append(Problem(
-            "request.facts.reopened_for",
-            f"{reopen!r} is not one of {', '.join(REOPEN_VALUES)}",
-            "error",
-        ))
+        problems.append(
+            Problem(
+                "request.facts.reopened_for",
+                f"{reopen!r} is not one of {', '.join(REOPEN_VALUES)}",
+                "error",
+            )
+        )
     if reopen is not None and not case.ticket.of(EventKind.REOPENED):
-        problems.append(Problem(
-            "request.facts.reopened_for", "given, but the ticket has no reopened event"
-        ))
+        problems.append(
+            Problem("request.facts.reopened_for", "given, but the ticket has no reopened event")
+        )
     for key in req.facts:
         if key not in FACTS:
-            problems.append(Problem(
-                f"request.facts.{key}",
-                f"not used by the softmas rules (known facts: {', '.join(FACTS)})",
-            ))
+            problems.append(
+                Problem(
+                    f"request.facts.{key}",
+                    f"not used by the softmas rules (known facts: {', '.join(FACTS)})",
+                )
+            )
     return [p for p in problems if p is not None]
 
 
 # --------------------------------------------------------------------------- service hours
 
 
-def _response_due(
-    ctx: Context, cal: BusinessCalendar
-) -> tuple[datetime | None, Reason | None]:
+def _response_due(ctx: Context, cal: BusinessCalendar) -> tuple[datetime | None, Reason | None]:
     """When an e-mail or ticket must be answered (SM-HOURS-2; SM-I-RESPONSE-OUTSIDE-HOURS)."""
     if ctx.request.channel not in WRITTEN_CHANNELS:
         return None, None
@@ -302,8 +319,7 @@ def _response_due(
     if status.open:
         return received, ctx.reason(
             "answer-immediately",
-            f"Received in office hours ({received:%a %Y-%m-%d %H:%M}): it is answered "
-            "immediately.",
+            f"Received in office hours ({received:%a %Y-%m-%d %H:%M}): it is answered immediately.",
             "SM-HOURS-2",
         )
     due = status.next_open
@@ -314,7 +330,8 @@ def _response_due(
         f"Received outside office hours ({received:%a %Y-%m-%d %H:%M}{closed}); the immediate "
         f"answer is promised for office hours only, so it is due when the office opens: "
         f"{due:%a %Y-%m-%d %H:%M}.",
-        "SM-HOURS-2", "SM-HOURS-1",
+        "SM-HOURS-2",
+        "SM-HOURS-1",
     )
 
 
@@ -327,22 +344,27 @@ def supportcore_service_hours(ctx: Context) -> Service:
             channel=str(channel),
             open_now=True,
             schedule="24h",
-            reasons=(ctx.reason(
-                "website-24h",
-                "The website (help, videos) and the YouTube channel are available 24 hours.",
-                "SM-HOURS-3", "SM-CHAN-2",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "website-24h",
+                    "The website (help, videos) and the YouTube channel are available 24 hours.",
+                    "SM-HOURS-3",
+                    "SM-CHAN-2",
+                ),
+            ),
         )
     if channel not in CHANNELS:
         return Service(
             channel=str(channel),
             open_now=False,
-            reasons=(ctx.reason(
-                "channel-not-offered",
-                f"Softmás does not offer support by {channel}; it is given by phone, online "
-                "chat, e-mail (or ticket) and remote access.",
-                "SM-CHAN-1",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "channel-not-offered",
+                    f"Softmás does not offer support by {channel}; it is given by phone, online "
+                    "chat, e-mail (or ticket) and remote access.",
+                    "SM-CHAN-1",
+                ),
+            ),
         )
     cal = _office(ctx)
     now = ctx.local_at
@@ -441,42 +463,76 @@ def _licence_reasons(
             AcquisitionKind.PURCHASE: ("SM-COST-1", "SM-COST-3"),
             AcquisitionKind.UPGRADE: ("SM-COST-1", "SM-COST-4"),
         }[st.current.kind]
-        return [ctx.reason(
-            "licence-in-force",
-            f"Licence of {product} in force on the day of the request ({day}): "
-            f"{st.current.describe()}.",
-            *clause,
-        )], [], []
+        return (
+            [
+                ctx.reason(
+                    "licence-in-force",
+                    f"Licence of {product} in force on the day of the request ({day}): "
+                    f"{st.current.describe()}.",
+                    *clause,
+                )
+            ],
+            [],
+            [],
+        )
     website = _website_remedy(ctx, "SM-CHAN-2", "SM-HOURS-3", "SM-GUIDE-1")
     if replacing:
-        return [], [ctx.reason(
-            "lost-licence-not-replaced",
-            f"No licence of {product} was in force on the day of the request ({day}); a lost "
-            "licence is not replaced under any circumstances once there is no support. "
-            "Replacing it is a right only while the licence is in force.",
-            "SM-LOST-1", "SM-LOST-2",
-        )], []
+        return (
+            [],
+            [
+                ctx.reason(
+                    "lost-licence-not-replaced",
+                    f"No licence of {product} was in force on the day of the request ({day}); "
+                    "a lost licence is not replaced under any circumstances once there is no "
+                    "support. Replacing it is a right only while the licence is in force.",
+                    "SM-LOST-1",
+                    "SM-LOST-2",
+                )
+            ],
+            [],
+        )
     if st.lapsed is None:
-        return [], [ctx.reason(
-            "no-licence",
-            f"The customer had no licence of {product} on the day of the request ({day}); free "
-            "support is only for users whose licence is in force when they ask.",
-            "SM-COST-1",
-        )], [website]
+        return (
+            [],
+            [
+                ctx.reason(
+                    "no-licence",
+                    f"The customer had no licence of {product} on the day of the request ({day}); "
+                    "free support is only for users whose licence is in force when they ask.",
+                    "SM-COST-1",
+                )
+            ],
+            [website],
+        )
     if st.lapsed.kind is AcquisitionKind.RENTAL:
-        return [], [ctx.reason(
-            "rental-ended",
-            f"The rental of {product} ended before the request ({day}): support was given "
-            f"for the {st.lapsed.describe()}.",
-            "SM-COST-1", "SM-COST-2",
-        )], [_rental_remedy(ctx, product), website]
-    return [], [ctx.reason(
-        "support-period-ended",
-        f"The support of {product} ended before the request ({day}): "
-        f"{st.lapsed.describe()}. After the 12 months there is no right to technical support "
-        "nor to updates until an update is paid for.",
-        "SM-COST-1", "SM-COST-3", "SM-LAPSE-1",
-    )], [_update_remedy(ctx, product, ""), website]
+        return (
+            [],
+            [
+                ctx.reason(
+                    "rental-ended",
+                    f"The rental of {product} ended before the request ({day}): support was given "
+                    f"for the {st.lapsed.describe()}.",
+                    "SM-COST-1",
+                    "SM-COST-2",
+                )
+            ],
+            [_rental_remedy(ctx, product), website],
+        )
+    return (
+        [],
+        [
+            ctx.reason(
+                "support-period-ended",
+                f"The support of {product} ended before the request ({day}): "
+                f"{st.lapsed.describe()}. After the 12 months there is no right to technical "
+                "support nor to updates until an update is paid for.",
+                "SM-COST-1",
+                "SM-COST-3",
+                "SM-LAPSE-1",
+            )
+        ],
+        [_update_remedy(ctx, product, ""), website],
+    )
 
 
 def _version_reasons(
@@ -486,50 +542,77 @@ def _version_reasons(
     channel = ctx.request.channel
     old = ("SM-OLD-1",) if channel in OLD_VERSION_CHANNELS else ()
     if vs.latest is None:
-        return [], [ctx.reason(
-            "latest-version-unknown",
-            "Outdated versions get no technical support, but the latest version is not "
-            "configured (setting softmas.latest_version), so the version cannot be checked.",
-            "SM-UPD-4",
-        )], []
+        return (
+            [],
+            [
+                ctx.reason(
+                    "latest-version-unknown",
+                    "Outdated versions get no technical support, but the latest version is not "
+                    "configured (setting softmas.latest_version), so the version cannot be "
+                    "checked.",
+                    "SM-UPD-4",
+                )
+            ],
+            [],
+        )
     if vs.version is None:
-        return [], [ctx.reason(
-            "version-unknown",
-            "Outdated versions get no technical support, and the installed version is not "
-            f"known (request.version or the licence's version); the latest is {vs.latest}.",
-            "SM-UPD-4",
-        )], [Remedy(
-            "tell-version",
-            "Tell Softmás which version is installed (on every machine, on a network).",
-            citations=ctx.cite("SM-UPD-4", "SM-UPD-3"),
-        )]
+        return (
+            [],
+            [
+                ctx.reason(
+                    "version-unknown",
+                    "Outdated versions get no technical support, and the installed version is not "
+                    f"known (request.version or the licence's version); the latest is {vs.latest}.",
+                    "SM-UPD-4",
+                )
+            ],
+            [
+                Remedy(
+                    "tell-version",
+                    "Tell Softmás which version is installed (on every machine, on a network).",
+                    citations=ctx.cite("SM-UPD-4", "SM-UPD-3"),
+                )
+            ],
+        )
     refusals: list[Reason] = []
     if vs.outdated:
-        refusals.append(ctx.reason(
-            "outdated-version",
-            f"Version {vs.version} is outdated (the latest is {vs.latest}): no technical "
-            "support is given to outdated versions. Updates are announced by e-mail and the "
-            "system itself offers to download them; not having the latest improvements is "
-            "not Softmás's responsibility.",
-            "SM-UPD-4", *old, "SM-UPD-1", "SM-UPD-2", "SM-UPD-5",
-        ))
+        refusals.append(
+            ctx.reason(
+                "outdated-version",
+                f"Version {vs.version} is outdated (the latest is {vs.latest}): no technical "
+                "support is given to outdated versions. Updates are announced by e-mail and the "
+                "system itself offers to download them; not having the latest improvements is "
+                "not Softmás's responsibility.",
+                "SM-UPD-4",
+                *old,
+                "SM-UPD-1",
+                "SM-UPD-2",
+                "SM-UPD-5",
+            )
+        )
     if vs.outdated_machines:
-        refusals.append(ctx.reason(
-            "network-machine-outdated",
-            f"On a network every computer where the system is installed must be updated; "
-            f"machines run {', '.join(vs.outdated_machines)} (the latest is {vs.latest}).",
-            "SM-UPD-3", "SM-UPD-4",
-        ))
+        refusals.append(
+            ctx.reason(
+                "network-machine-outdated",
+                f"On a network every computer where the system is installed must be updated; "
+                f"machines run {', '.join(vs.outdated_machines)} (the latest is {vs.latest}).",
+                "SM-UPD-3",
+                "SM-UPD-4",
+            )
+        )
     if not refusals:
         return [], [], []
     remedies = [_website_remedy(ctx, "SM-OLD-2")]
     if st.in_force:
-        remedies.insert(0, Remedy(
-            "install-latest-version",
-            f"Download and install version {vs.latest} on every computer where the system is "
-            "installed (included while the licence is in force).",
-            citations=ctx.cite("SM-UPD-2", "SM-UPD-3", "SM-LAPSE-1"),
-        ))
+        remedies.insert(
+            0,
+            Remedy(
+                "install-latest-version",
+                f"Download and install version {vs.latest} on every computer where the system is "
+                "installed (included while the licence is in force).",
+                citations=ctx.cite("SM-UPD-2", "SM-UPD-3", "SM-LAPSE-1"),
+            ),
+        )
     elif st.lapsed is not None and st.lapsed.kind is not AcquisitionKind.RENTAL:
         remedies.insert(0, _update_remedy(ctx, st.product, f", and version {vs.latest}"))
     # an ended rental gets the latest version with a new rental period (its own remedy)
@@ -543,27 +626,35 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
     if req.channel is Channel.WEB:
         return Eligibility(
             EligibilityStatus.ENTITLED,
-            basis=(ctx.reason(
-                "self-service",
-                "The help and operation videos on softmas.com.mx are available to everyone at "
-                "any time; they are the first place to look for a solution.",
-                "SM-CHAN-2", "SM-HOURS-3", "SM-GUIDE-1",
-            ),),
+            basis=(
+                ctx.reason(
+                    "self-service",
+                    "The help and operation videos on softmas.com.mx are available to everyone at "
+                    "any time; they are the first place to look for a solution.",
+                    "SM-CHAN-2",
+                    "SM-HOURS-3",
+                    "SM-GUIDE-1",
+                ),
+            ),
         )
     refusals: list[Reason] = []
     remedies: list[Remedy] = []
     if req.channel not in CHANNELS:
-        refusals.append(ctx.reason(
-            "channel-not-offered",
-            f"Support is not given by {req.channel}: only by phone, online chat, e-mail (or "
-            "ticket) and remote access to the computer.",
-            "SM-CHAN-1",
-        ))
-        remedies.append(Remedy(
-            "use-offered-channel",
-            "Ask again by phone, chat, e-mail, ticket or remote access.",
-            citations=ctx.cite("SM-CHAN-1"),
-        ))
+        refusals.append(
+            ctx.reason(
+                "channel-not-offered",
+                f"Support is not given by {req.channel}: only by phone, online chat, e-mail (or "
+                "ticket) and remote access to the computer.",
+                "SM-CHAN-1",
+            )
+        )
+        remedies.append(
+            Remedy(
+                "use-offered-channel",
+                "Ask again by phone, chat, e-mail, ticket or remote access.",
+                citations=ctx.cite("SM-CHAN-1"),
+            )
+        )
     st = _standing(ctx)
     basis, lic_refusals, lic_remedies = _licence_reasons(ctx, st)
     refusals += lic_refusals
@@ -591,14 +682,14 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
             remedies=tuple(remedies),
         )
     if req.category == "licence_replacement":
-        basis.append(ctx.reason(
-            "replacement-right",
-            "Replacing a lost licence is a right of a user whose licence is in force.",
-            "SM-LOST-2",
-        ))
-    return Eligibility(
-        EligibilityStatus.ENTITLED, basis=tuple(basis), valid_until=valid_until
-    )
+        basis.append(
+            ctx.reason(
+                "replacement-right",
+                "Replacing a lost licence is a right of a user whose licence is in force.",
+                "SM-LOST-2",
+            )
+        )
+    return Eligibility(EligibilityStatus.ENTITLED, basis=tuple(basis), valid_until=valid_until)
 
 
 # --------------------------------------------------------------------------- coverage
@@ -621,30 +712,59 @@ def _update_coverage(ctx: Context, cat: str) -> Coverage:
     """Updates: included while a licence is in force; otherwise paid (SM-I-UPDATES-INCLUDED)."""
     st = _standing(ctx)
     if st.in_force:
-        return Coverage(CoverageStatus.COVERED, cat, (ctx.reason(
-            "update-included",
-            "The licence is in force, so the latest version is included; the system itself "
-            "offers to download and install it.",
-            "SM-LAPSE-1", "SM-UPD-2",
-        ),))
+        return Coverage(
+            CoverageStatus.COVERED,
+            cat,
+            (
+                ctx.reason(
+                    "update-included",
+                    "The licence is in force, so the latest version is included; the system itself "
+                    "offers to download and install it.",
+                    "SM-LAPSE-1",
+                    "SM-UPD-2",
+                ),
+            ),
+        )
     if st.lapsed is None:
-        return Coverage(CoverageStatus.EXCLUDED, cat, (ctx.reason(
-            "no-licence-to-update",
-            f"There is no licence of {st.product} to update.",
-            "SM-COST-1",
-        ),))
+        return Coverage(
+            CoverageStatus.EXCLUDED,
+            cat,
+            (
+                ctx.reason(
+                    "no-licence-to-update",
+                    f"There is no licence of {st.product} to update.",
+                    "SM-COST-1",
+                ),
+            ),
+        )
     if st.lapsed.kind is AcquisitionKind.RENTAL:
-        return Coverage(CoverageStatus.BILLABLE, cat, (ctx.reason(
-            "update-needs-rental",
-            "The rented period has ended: the latest version comes with a new rental period.",
-            "SM-COST-2",
-        ),), (_rental_remedy(ctx, st.product),))
-    return Coverage(CoverageStatus.BILLABLE, cat, (ctx.reason(
-        "update-must-be-bought",
-        "The 12 months of the purchase have passed: there is no right to updates until an "
-        "update is paid for.",
-        "SM-LAPSE-1", "SM-COST-4",
-    ),), (_update_remedy(ctx, st.product, ""),))
+        return Coverage(
+            CoverageStatus.BILLABLE,
+            cat,
+            (
+                ctx.reason(
+                    "update-needs-rental",
+                    "The rented period has ended: the latest version comes with a new rental "
+                    "period.",
+                    "SM-COST-2",
+                ),
+            ),
+            (_rental_remedy(ctx, st.product),),
+        )
+    return Coverage(
+        CoverageStatus.BILLABLE,
+        cat,
+        (
+            ctx.reason(
+                "update-must-be-bought",
+                "The 12 months of the purchase have passed: there is no right to updates until an "
+                "update is paid for.",
+                "SM-LAPSE-1",
+                "SM-COST-4",
+            ),
+        ),
+        (_update_remedy(ctx, st.product, ""),),
+    )
 
 
 @hookimpl
@@ -655,28 +775,35 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         clauses, message = COVERED[cat]
         reasons = [ctx.reason("covered", message, *clauses)]
         if cat in PRIORITISED:
-            reasons.append(ctx.reason(
-                "priority-assigned",
-                "It is one of the problems listed as technical support, to which priorities "
-                "are assigned.",
-                "SM-RESP-5",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "priority-assigned",
+                    "It is one of the problems listed as technical support, to which priorities "
+                    "are assigned.",
+                    "SM-RESP-5",
+                )
+            )
         return Coverage(CoverageStatus.COVERED, cat, tuple(reasons))
     if cat in EXCLUDED:
         clauses, message = EXCLUDED[cat]
         remedies: tuple[Remedy, ...] = ()
         if cat == "training":
-            remedies = (Remedy(
-                "operation-videos",
-                "Learn the systems with the operation videos on softmas.com.mx (free, 24 hours).",
-                citations=ctx.cite("SM-CHAN-2", "SM-HOURS-3"),
-            ),)
+            remedies = (
+                Remedy(
+                    "operation-videos",
+                    "Learn the systems with the operation videos on softmas.com.mx (free, "
+                    "24 hours).",
+                    citations=ctx.cite("SM-CHAN-2", "SM-HOURS-3"),
+                ),
+            )
         elif cat == "on_site_visit":
-            remedies = (Remedy(
-                "remote-access",
-                "Ask for support by remote access to the computer instead.",
-                citations=ctx.cite("SM-CHAN-1"),
-            ),)
+            remedies = (
+                Remedy(
+                    "remote-access",
+                    "Ask for support by remote access to the computer instead.",
+                    citations=ctx.cite("SM-CHAN-1"),
+                ),
+            )
         return Coverage(
             CoverageStatus.EXCLUDED, cat, (ctx.reason("excluded", message, *clauses),), remedies
         )
@@ -684,60 +811,114 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         return _update_coverage(ctx, cat)
     if cat == "licence_replacement":
         if _standing(ctx).in_force:
-            return Coverage(CoverageStatus.COVERED, cat, (ctx.reason(
-                "replacement-right",
-                "Replacing a lost licence is a right of a user whose licence is in force.",
-                "SM-LOST-2",
-            ),))
-        return Coverage(CoverageStatus.EXCLUDED, cat, (ctx.reason(
-            "lost-licence-not-replaced",
-            "The licence is not in force: a lost licence is not replaced under any "
-            "circumstances once there is no support.",
-            "SM-LOST-1",
-        ),))
+            return Coverage(
+                CoverageStatus.COVERED,
+                cat,
+                (
+                    ctx.reason(
+                        "replacement-right",
+                        "Replacing a lost licence is a right of a user whose licence is in force.",
+                        "SM-LOST-2",
+                    ),
+                ),
+            )
+        return Coverage(
+            CoverageStatus.EXCLUDED,
+            cat,
+            (
+                ctx.reason(
+                    "lost-licence-not-replaced",
+                    "The licence is not in force: a lost licence is not replaced under any "
+                    "circumstances once there is no support.",
+                    "SM-LOST-1",
+                ),
+            ),
+        )
     if cat == "accounting_tax_advice":
         if ctx.settings.get("accounting_doubts") == "excluded":
-            return Coverage(CoverageStatus.EXCLUDED, cat, (ctx.reason(
-                "excluded",
-                "Accounting, tax or audit doubts are not technical support: whoever operates "
-                "the system must be trained in that field.",
-                "SM-EXCL-0", "SM-EXCL-1",
-            ),))
-        return Coverage(CoverageStatus.BILLABLE, cat, (ctx.reason(
-            "advisory-work",
-            "Accounting, tax or audit doubts are not technical support (whoever operates the "
-            "system must be trained in that field); they can be answered as advisory work, "
-            "charged per hour.",
-            "SM-EXCL-0", "SM-EXCL-1", "SM-ADV-1", "SM-ADV-2",
-        ),), (_advisory_remedy(ctx),))
+            return Coverage(
+                CoverageStatus.EXCLUDED,
+                cat,
+                (
+                    ctx.reason(
+                        "excluded",
+                        "Accounting, tax or audit doubts are not technical support: whoever "
+                        "operates the system must be trained in that field.",
+                        "SM-EXCL-0",
+                        "SM-EXCL-1",
+                    ),
+                ),
+            )
+        return Coverage(
+            CoverageStatus.BILLABLE,
+            cat,
+            (
+                ctx.reason(
+                    "advisory-work",
+                    "Accounting, tax or audit doubts are not technical support (whoever operates "
+                    "the system must be trained in that field); they can be answered as advisory "
+                    "work, charged per hour.",
+                    "SM-EXCL-0",
+                    "SM-EXCL-1",
+                    "SM-ADV-1",
+                    "SM-ADV-2",
+                ),
+            ),
+            (_advisory_remedy(ctx),),
+        )
     if cat == "usage_question":
         if ctx.settings.get("usage_questions") == "support":
-            return Coverage(CoverageStatus.COVERED, cat, (ctx.reason(
-                "covered",
-                "A problem with how the system works is technical support.",
-                "SM-SCOPE-5", "SM-TRAIN-1",
-            ), ctx.reason(
-                "priority-assigned",
-                "It is one of the problems listed as technical support, to which priorities "
-                "are assigned.",
-                "SM-RESP-5",
-            )))
-        return Coverage(CoverageStatus.BILLABLE, cat, (ctx.reason(
-            "advisory-work",
-            "A doubt about how the system works is not an error running it: support is not "
-            "training. The website answers such doubts 24 hours; answered by staff it is "
-            "advisory work, charged per hour.",
-            "SM-TRAIN-1", "SM-ADV-1", "SM-ADV-2", "SM-HOURS-3",
-        ),), (
-            _website_remedy(ctx, "SM-HOURS-3", "SM-GUIDE-1"),
-            _advisory_remedy(ctx),
-        ))
-    return Coverage(CoverageStatus.UNDETERMINED, cat, (ctx.reason(
-        "no-rule",
-        f"Softmás's terms do not say whether {cat!r} is technical support: they define it as "
-        "errors running the system and list the common cases and the exclusions; ask Softmás.",
-        "SM-SCOPE-1",
-    ),))
+            return Coverage(
+                CoverageStatus.COVERED,
+                cat,
+                (
+                    ctx.reason(
+                        "covered",
+                        "A problem with how the system works is technical support.",
+                        "SM-SCOPE-5",
+                        "SM-TRAIN-1",
+                    ),
+                    ctx.reason(
+                        "priority-assigned",
+                        "It is one of the problems listed as technical support, to which "
+                        "priorities are assigned.",
+                        "SM-RESP-5",
+                    ),
+                ),
+            )
+        return Coverage(
+            CoverageStatus.BILLABLE,
+            cat,
+            (
+                ctx.reason(
+                    "advisory-work",
+                    "A doubt about how the system works is not an error running it: support is not "
+                    "training. The website answers such doubts 24 hours; answered by staff it is "
+                    "advisory work, charged per hour.",
+                    "SM-TRAIN-1",
+                    "SM-ADV-1",
+                    "SM-ADV-2",
+                    "SM-HOURS-3",
+                ),
+            ),
+            (
+                _website_remedy(ctx, "SM-HOURS-3", "SM-GUIDE-1"),
+                _advisory_remedy(ctx),
+            ),
+        )
+    return Coverage(
+        CoverageStatus.UNDETERMINED,
+        cat,
+        (
+            ctx.reason(
+                "no-rule",
+                f"Softmás's terms do not say whether {cat!r} is technical support: they define "
+                "it as errors running the system and list the common cases and the exclusions; "
+                "ask Softmás.",
+                "SM-SCOPE-1",
+            ),
+        ),
+    )
 
 
 # --------------------------------------------------------------------------- pricing
@@ -756,22 +937,26 @@ def _advisory_quote(ctx: Context, q: QuoteBuilder) -> Quote:
     cites = ctx.cite("SM-ADV-1")
     if rate is None:
         q.missing(ctx.missing("advisory_hourly_rate"))
-        q.reason(ctx.reason(
-            "advisory-rate-missing",
-            "Advisory work is charged per hour; the hourly rate is not configured "
-            "(setting softmas.advisory_hourly_rate).",
-            "SM-ADV-1",
-        ))
+        q.reason(
+            ctx.reason(
+                "advisory-rate-missing",
+                "Advisory work is charged per hour; the hourly rate is not configured "
+                "(setting softmas.advisory_hourly_rate).",
+                "SM-ADV-1",
+            )
+        )
         return q.build()
     minutes = sum(e.minutes or 0 for e in ctx.case.ticket.of(EventKind.WORK_SESSION))
     if minutes == 0:
         q.line("Advisory work (asesoría), price per hour", rate, 1, unit="hour", citations=cites)
-        q.reason(ctx.reason(
-            "advisory-per-hour",
-            f"Advisory work is charged per hour ({rate}); no time is logged yet, so one hour is "
-            "quoted: the invoice follows the hours worked.",
-            "SM-ADV-1",
-        ))
+        q.reason(
+            ctx.reason(
+                "advisory-per-hour",
+                f"Advisory work is charged per hour ({rate}); no time is logged yet, so one hour "
+                "is quoted: the invoice follows the hours worked.",
+                "SM-ADV-1",
+            )
+        )
     else:
         billed = minutes
         if ctx.settings.get("advisory_rounding") == "started_hour":
@@ -781,13 +966,17 @@ def _advisory_quote(ctx: Context, q: QuoteBuilder) -> Quote:
             how = "pro rata to the minute"
         q.time_line(
             f"Advisory work (asesoría), {minutes} min worked ({how})",
-            rate, billed, citations=cites,
+            rate,
+            billed,
+            citations=cites,
         )
-        q.reason(ctx.reason(
-            "advisory-hours",
-            f"Advisory work is charged per hour ({rate}): {minutes} minutes worked, {how}.",
-            "SM-ADV-1",
-        ))
+        q.reason(
+            ctx.reason(
+                "advisory-hours",
+                f"Advisory work is charged per hour ({rate}): {minutes} minutes worked, {how}.",
+                "SM-ADV-1",
+            )
+        )
     _tax(ctx, q)
     return q.build()
 
@@ -796,9 +985,13 @@ def _update_quote(ctx: Context, q: QuoteBuilder) -> Quote:
     st = _standing(ctx)
     rental = st.lapsed is not None and st.lapsed.kind is AcquisitionKind.RENTAL
     key, what, clauses = (
-        ("rental_price", "New rental period", ("SM-COST-2",)) if rental
-        else ("update_price", "Update (actualización) with 12 more months of support",
-              ("SM-COST-4", "SM-LAPSE-1"))
+        ("rental_price", "New rental period", ("SM-COST-2",))
+        if rental
+        else (
+            "update_price",
+            "Update (actualización) with 12 more months of support",
+            ("SM-COST-4", "SM-LAPSE-1"),
+        )
     )
     price = _table_price(ctx, key, st.product)
     if price is None:
@@ -806,9 +999,9 @@ def _update_quote(ctx: Context, q: QuoteBuilder) -> Quote:
     else:
         q.line(f"{what}: {st.product}", price, 1, citations=ctx.cite(*clauses))
         _tax(ctx, q)
-    q.reason(ctx.reason(
-        "update-price", f"{what} of {st.product}, priced from softmas.{key}.", *clauses
-    ))
+    q.reason(
+        ctx.reason("update-price", f"{what} of {st.product}, priced from softmas.{key}.", *clauses)
+    )
     return q.build()
 
 
@@ -818,42 +1011,54 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
     q = QuoteBuilder(ctx.vendor.currency)
     status = coverage.status
     if status == CoverageStatus.UNDETERMINED:
-        q.reason(ctx.reason(
-            "price-undetermined",
-            "Whether this is technical support is not decided by the terms, so its price is "
-            "not either.",
-            "SM-SCOPE-1",
-        ))
+        q.reason(
+            ctx.reason(
+                "price-undetermined",
+                "Whether this is technical support is not decided by the terms, so its price is "
+                "not either.",
+                "SM-SCOPE-1",
+            )
+        )
         return q.build(QuoteStatus.UNDETERMINED)
     if status == CoverageStatus.EXCLUDED:
-        q.reason(ctx.reason(
-            "not-provided", "This is not provided, so nothing is priced.", *_first_cites(coverage)
-        ))
+        q.reason(
+            ctx.reason(
+                "not-provided",
+                "This is not provided, so nothing is priced.",
+                *_first_cites(coverage),
+            )
+        )
         return q.build(QuoteStatus.NOT_APPLICABLE)
     if status == CoverageStatus.BILLABLE:
         if ctx.request.category in UPDATE_CATEGORIES:
             return _update_quote(ctx, q)
         return _advisory_quote(ctx, q)
     if eligibility.status == EligibilityStatus.ENTITLED:
-        q.reason(ctx.reason(
-            "free-support",
-            "Technical support is free for a user whose licence is in force.",
-            "SM-COST-1",
-        ))
+        q.reason(
+            ctx.reason(
+                "free-support",
+                "Technical support is free for a user whose licence is in force.",
+                "SM-COST-1",
+            )
+        )
         return q.build(QuoteStatus.FREE)
     if eligibility.status == EligibilityStatus.UNDETERMINED:
-        q.reason(ctx.reason(
-            "free-if-entitled",
-            "Technical support is free if the customer is entitled, which is undetermined.",
-            "SM-COST-1",
-        ))
+        q.reason(
+            ctx.reason(
+                "free-if-entitled",
+                "Technical support is free if the customer is entitled, which is undetermined.",
+                "SM-COST-1",
+            )
+        )
         return q.build(QuoteStatus.UNDETERMINED)
-    q.reason(ctx.reason(
-        "no-free-support",
-        "No free technical support is given on this request; see the remedies for what the "
-        "terms offer instead.",
-        "SM-COST-1",
-    ))
+    q.reason(
+        ctx.reason(
+            "no-free-support",
+            "No free technical support is given on this request; see the remedies for what the "
+            "terms offer instead.",
+            "SM-COST-1",
+        )
+    )
     return q.build(QuoteStatus.NOT_APPLICABLE)
 
 

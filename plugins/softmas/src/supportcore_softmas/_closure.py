@@ -67,34 +67,49 @@ def _segment_closed(
     dup = next((e for e in events if e.kind is EventKind.DUPLICATE_OF), None)
     if dup is not None:
         other = f" ticket {dup.ref}" if dup.ref else " another ticket"
-        candidates.append(_Closed(dup.at, "duplicate", (
-            ctx.reason(
-                "duplicate-closed",
-                f"Closed on {_fmt(ctx.local(dup.at))} as a duplicate of{other}: when two "
-                "tickets are opened for the same case the responsible advisor closes one of "
-                "them, possibly without notice.",
-                "SM-CLOSE-4", "SM-CLOSE-5",
-            ),
-        )))
+        candidates.append(
+            _Closed(
+                dup.at,
+                "duplicate",
+                (
+                    ctx.reason(
+                        "duplicate-closed",
+                        f"Closed on {_fmt(ctx.local(dup.at))} as a duplicate of{other}: when two "
+                        "tickets are opened for the same case the responsible advisor closes one "
+                        "of them, possibly without notice.",
+                        "SM-CLOSE-4",
+                        "SM-CLOSE-5",
+                    ),
+                ),
+            )
+        )
     vendor = next((e for e in events if e.kind in _ASSENT and _party(e) is Party.VENDOR), None)
-    customer = next(
-        (e for e in events if e.kind in _ASSENT and _party(e) is Party.CUSTOMER), None
-    )
+    customer = next((e for e in events if e.kind in _ASSENT and _party(e) is Party.CUSTOMER), None)
     if vendor is not None and customer is not None:
         at = max(vendor.at, customer.at, key=lambda d: d.timestamp())
-        candidates.append(_Closed(at, "agreement", (
-            ctx.reason(
-                "closed-by-agreement",
-                f"Closed by mutual agreement on {_fmt(ctx.local(at))}: the advisor and the "
-                "customer both declared the case solved.",
-                "SM-CLOSE-1",
-            ),
-        )))
+        candidates.append(
+            _Closed(
+                at,
+                "agreement",
+                (
+                    ctx.reason(
+                        "closed-by-agreement",
+                        f"Closed by mutual agreement on {_fmt(ctx.local(at))}: the advisor and the "
+                        "customer both declared the case solved.",
+                        "SM-CLOSE-1",
+                    ),
+                ),
+            )
+        )
     state = timer.evaluate(Ticket(events=tuple(events)), ctx.at)
     if state.status is TimerStatus.FIRED and state.fires_at is not None:
-        candidates.append(_Closed(state.fires_at, "no-news", (
-            ctx.reason("closed-no-news", state.explanation, "SM-CLOSE-2"),
-        )))
+        candidates.append(
+            _Closed(
+                state.fires_at,
+                "no-news",
+                (ctx.reason("closed-no-news", state.explanation, "SM-CLOSE-2"),),
+            )
+        )
     first = min(candidates, key=lambda c: c.at.timestamp(), default=None)
     return first, state
 
@@ -159,7 +174,14 @@ def closure(
     if closed is not None:
         return Closure(ClosureStatus.CLOSED, closed_at=ctx.local(closed.at), reasons=closed.reasons)
     return _open(
-        ctx, segment, state, notes, eligibility, coverage, response_due, calendar,
+        ctx,
+        segment,
+        state,
+        notes,
+        eligibility,
+        coverage,
+        response_due,
+        calendar,
         import_in_business_days,
     )
 
@@ -191,72 +213,95 @@ def _open(
     if Party.VENDOR in sides and Party.CUSTOMER not in sides:
         closed_alone = [e for e in assents if e.kind is EventKind.CLOSED]
         if closed_alone:
-            reasons.append(ctx.reason(
-                "closed-without-agreement",
-                f"The advisor closed the ticket on {_fmt(ctx.local(closed_alone[0].at))} without "
-                "the customer's agreement and without the 10-business-day wait and two contact "
-                "attempts having run out; under the terms the case is still open.",
-                "SM-CLOSE-1", "SM-CLOSE-2",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "closed-without-agreement",
+                    f"The advisor closed the ticket on {_fmt(ctx.local(closed_alone[0].at))} "
+                    "without the customer's agreement and without the 10-business-day wait and "
+                    "two contact attempts having run out; under the terms the case is still open.",
+                    "SM-CLOSE-1",
+                    "SM-CLOSE-2",
+                )
+            )
         else:
-            reasons.append(ctx.reason(
-                "awaiting-customer-agreement",
-                "The advisor considers the case solved; it closes when the customer agrees.",
-                "SM-CLOSE-1",
-            ))
-        actions.append(Action(
-            Party.CUSTOMER.value, "confirm that the problem is solved (mutual agreement)",
-            citations=ctx.cite("SM-CLOSE-1"),
-        ))
+            reasons.append(
+                ctx.reason(
+                    "awaiting-customer-agreement",
+                    "The advisor considers the case solved; it closes when the customer agrees.",
+                    "SM-CLOSE-1",
+                )
+            )
+        actions.append(
+            Action(
+                Party.CUSTOMER.value,
+                "confirm that the problem is solved (mutual agreement)",
+                citations=ctx.cite("SM-CLOSE-1"),
+            )
+        )
     elif Party.CUSTOMER in sides and Party.VENDOR not in sides:
-        reasons.append(ctx.reason(
-            "awaiting-advisor-agreement",
-            "The customer considers the case solved; it closes when the responsible advisor "
-            "agrees.",
-            "SM-CLOSE-1",
-        ))
-        actions.append(Action(
-            Party.VENDOR.value, "confirm the closure with the customer (mutual agreement)",
-            citations=ctx.cite("SM-CLOSE-1"),
-        ))
+        reasons.append(
+            ctx.reason(
+                "awaiting-advisor-agreement",
+                "The customer considers the case solved; it closes when the responsible advisor "
+                "agrees.",
+                "SM-CLOSE-1",
+            )
+        )
+        actions.append(
+            Action(
+                Party.VENDOR.value,
+                "confirm the closure with the customer (mutual agreement)",
+                citations=ctx.cite("SM-CLOSE-1"),
+            )
+        )
 
     # Waiting for information from the customer (SM-CLOSE-2).
     closes_at = None
     if state.status is TimerStatus.PENDING:
         reasons.append(ctx.reason("waiting-on-customer", state.explanation, "SM-CLOSE-2"))
         for party, what, due in state.owed:
-            actions.append(Action(
-                party, what, ctx.local(due) if due else None, ctx.cite("SM-CLOSE-2")
-            ))
+            actions.append(
+                Action(party, what, ctx.local(due) if due else None, ctx.cite("SM-CLOSE-2"))
+            )
         closes_at = state.fires_at
 
     # The answer to an e-mail or ticket (SM-HOURS-2).
     if response_due is not None and not of(EventKind.VENDOR_REPLY):
-        actions.append(Action(
-            Party.VENDOR.value, "answer the customer's e-mail or ticket",
-            ctx.local(response_due), ctx.cite("SM-HOURS-2"),
-        ))
+        actions.append(
+            Action(
+                Party.VENDOR.value,
+                "answer the customer's e-mail or ticket",
+                ctx.local(response_due),
+                ctx.cite("SM-HOURS-2"),
+            )
+        )
 
     refused = (
         eligibility.status == EligibilityStatus.NOT_ENTITLED
         and coverage.status != CoverageStatus.BILLABLE
     )
     if refused:
-        reasons.append(ctx.reason(
-            "no-support-work-owed",
-            "Free technical support was refused (see eligibility), so no support work is owed "
-            "on this ticket.",
-            "SM-COST-1",
-        ))
+        reasons.append(
+            ctx.reason(
+                "no-support-work-owed",
+                "Free technical support was refused (see eligibility), so no support work is owed "
+                "on this ticket.",
+                "SM-COST-1",
+            )
+        )
     elif not vendor_resolved():
         _work_owed(ctx, segment, reasons, actions, coverage, calendar, import_in_business_days)
 
-    reasons.append(ctx.reason(
-        "no-guaranteed-resolution-time",
-        "No precise resolution time is guaranteed: the time depends on the problem, and "
-        "Softmás does its best to solve it as quickly as possible.",
-        "SM-WAIT-1", "SM-RESP-3", "SM-WAIT-2",
-    ))
+    reasons.append(
+        ctx.reason(
+            "no-guaranteed-resolution-time",
+            "No precise resolution time is guaranteed: the time depends on the problem, and "
+            "Softmás does its best to solve it as quickly as possible.",
+            "SM-WAIT-1",
+            "SM-RESP-3",
+            "SM-WAIT-2",
+        )
+    )
     return Closure(
         ClosureStatus.OPEN,
         closes_at=ctx.local(closes_at) if closes_at else None,
@@ -282,43 +327,54 @@ def _work_owed(
     # First contact, then a specialist (SM-RESP-2).
     replies, escalated = of(EventKind.VENDOR_REPLY), of(EventKind.ESCALATED)
     if escalated:
-        reasons.append(ctx.reason(
-            "assigned-to-specialist",
-            f"Not solved at the first contact; assigned to a specialist on "
-            f"{_fmt(ctx.local(escalated[0].at))}.",
-            "SM-RESP-2",
-        ))
+        reasons.append(
+            ctx.reason(
+                "assigned-to-specialist",
+                f"Not solved at the first contact; assigned to a specialist on "
+                f"{_fmt(ctx.local(escalated[0].at))}.",
+                "SM-RESP-2",
+            )
+        )
     elif replies:
-        actions.append(Action(
-            Party.VENDOR.value,
-            f"assign the case to a specialist (not solved at the first contact on "
-            f"{_fmt(ctx.local(replies[0].at))})",
-            citations=ctx.cite("SM-RESP-2"),
-        ))
+        actions.append(
+            Action(
+                Party.VENDOR.value,
+                f"assign the case to a specialist (not solved at the first contact on "
+                f"{_fmt(ctx.local(replies[0].at))})",
+                citations=ctx.cite("SM-RESP-2"),
+            )
+        )
 
     # Changes to the system need the problem reproduced 100 % first (SM-DEV-1, SM-DEV-2).
     if ctx.request.needs_adaptation:
         reproduced = of(EventKind.REPRODUCED)
         if not reproduced:
-            actions.append(Action(
-                Party.VENDOR.value,
-                "reproduce the problem 100 % (the assigned advisor) before development changes "
-                "the system",
-                citations=ctx.cite("SM-DEV-1"),
-            ))
+            actions.append(
+                Action(
+                    Party.VENDOR.value,
+                    "reproduce the problem 100 % (the assigned advisor) before development changes "
+                    "the system",
+                    citations=ctx.cite("SM-DEV-1"),
+                )
+            )
         else:
-            reasons.append(ctx.reason(
-                "reproduced",
-                f"The problem was reproduced 100 % on {_fmt(ctx.local(reproduced[0].at))}; "
-                "development can change the system. A modified version may or may not be "
-                "given before the release.",
-                "SM-DEV-1", "SM-DEV-2",
-            ))
-            actions.append(Action(
-                Party.VENDOR.value,
-                "set the release date of the updated version",
-                citations=ctx.cite("SM-DEV-2"),
-            ))
+            reasons.append(
+                ctx.reason(
+                    "reproduced",
+                    f"The problem was reproduced 100 % on {_fmt(ctx.local(reproduced[0].at))}; "
+                    "development can change the system. A modified version may or may not be "
+                    "given before the release.",
+                    "SM-DEV-1",
+                    "SM-DEV-2",
+                )
+            )
+            actions.append(
+                Action(
+                    Party.VENDOR.value,
+                    "set the release date of the updated version",
+                    citations=ctx.cite("SM-DEV-2"),
+                )
+            )
 
     # Waiting on a third party: the waiting time runs from its delivery (SM-DEV-3).
     third_party_done_at: datetime | None = None
@@ -329,32 +385,38 @@ def _work_owed(
         done = next((d for d in of(EventKind.THIRD_PARTY_DONE) if d.at >= wait.at), None)
         if done is None:
             waiting_on_third_party = True
-            reasons.append(ctx.reason(
-                "waiting-on-third-party",
-                f"Since {_fmt(ctx.local(wait.at))} the problem depends on a change by a third "
-                "party; the waiting time runs from when the third party has made it.",
-                "SM-DEV-3",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "waiting-on-third-party",
+                    f"Since {_fmt(ctx.local(wait.at))} the problem depends on a change by a third "
+                    "party; the waiting time runs from when the third party has made it.",
+                    "SM-DEV-3",
+                )
+            )
         else:
             third_party_done_at = done.at
-            reasons.append(ctx.reason(
-                "third-party-done",
-                f"The third party made its change on {_fmt(ctx.local(done.at))}; the waiting "
-                "time runs from then.",
-                "SM-DEV-3",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "third-party-done",
+                    f"The third party made its change on {_fmt(ctx.local(done.at))}; the waiting "
+                    "time runs from then.",
+                    "SM-DEV-3",
+                )
+            )
 
     # A programmed import: 48 business hours from complete information (SM-RESP-4).
     if ctx.request.category != "data_import" or coverage.status != CoverageStatus.COVERED:
         return
     complete = of(EventKind.INFORMATION_COMPLETE)
     if not complete:
-        actions.append(Action(
-            Party.CUSTOMER.value,
-            "send 100 % of the information needed to program the import (the 48 business "
-            "hours start when it is complete)",
-            citations=ctx.cite("SM-RESP-4"),
-        ))
+        actions.append(
+            Action(
+                Party.CUSTOMER.value,
+                "send 100 % of the information needed to program the import (the 48 business "
+                "hours start when it is complete)",
+                citations=ctx.cite("SM-RESP-4"),
+            )
+        )
         return
     if waiting_on_third_party:
         return  # no deadline runs until the third party delivers
@@ -366,10 +428,14 @@ def _work_owed(
         due = calendar.add_business_days(start, IMPORT_BUSINESS_DAYS)
     else:
         due = calendar.add_business_hours(start, IMPORT_BUSINESS_HOURS)
-    reasons.append(ctx.reason(
-        "import-delivery-due", f"The programmed import is due {due.explain()}.", *cites
-    ))
-    actions.append(Action(
-        Party.VENDOR.value, "deliver the programmed import", ctx.local(due.result),
-        ctx.cite(*cites),
-    ))
+    reasons.append(
+        ctx.reason("import-delivery-due", f"The programmed import is due {due.explain()}.", *cites)
+    )
+    actions.append(
+        Action(
+            Party.VENDOR.value,
+            "deliver the programmed import",
+            ctx.local(due.result),
+            ctx.cite(*cites),
+        )
+    )

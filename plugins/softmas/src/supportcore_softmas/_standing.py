@@ -164,7 +164,5 @@ def version_standing(case: Case, licence: Licence | None, latest: str | None) ->
     mine = parse_version(version)
     if top is None or mine is None:
         raise ValueError(f"version {version!r} or latest version {latest!r} is not comparable")
-    machines = tuple(
-        v for v in machine_versions(case) if (parse_version(v) or ()) < top
-    )
+    machines = tuple(v for v in machine_versions(case) if (parse_version(v) or ()) < top)
     return VersionStanding(version, latest, mine < top, machines)

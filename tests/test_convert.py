@@ -167,3 +167,26 @@ def test_events_out_of_order_are_refused(acme):
     ]
     with pytest.raises(InputError, match=r"ticket\.events\[1\]\.at: .* is before the previous"):
         acme.case({"ticket.events": events})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-03-03T10:00:00+01:00", "2025-03-03T10:00:00+01:00"),
+        ("2025-03-03T09:00:00Z", "2025-03-03T09:00:00+00:00"),
+        ("  2025-03-03T10:00:00+01:00 ", "2025-03-03T10:00:00+01:00"),
+        ("2025-03-03T10:00:00[Europe/Madrid]", "2025-03-03T10:00:00+01:00"),
+        ("2025-03-03T11:00:00+02:00[Europe/Madrid]", "2025-03-03T10:00:00+01:00"),
+    ],
+)
+def test_instants_in_every_accepted_spelling(acme, text, expected):
+    """The quick path for plain ISO 8601 with an offset and the general one agree."""
+    assert acme.case({"at": text}).at.isoformat() == expected
+
+
+@pytest.mark.parametrize("text", ["2025-03-03", "2025-03-03T10:00:00", " 2025-03-03T10:00 "])
+def test_instants_without_a_zone_are_refused_in_every_spelling(acme, text):
+    with pytest.raises(InputError) as info:
+        acme.case({"at": text})
+    assert [p.field for p in info.value.problems] == ["at"]
+    assert "time zone" in info.value.problems[0].message

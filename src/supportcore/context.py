@@ -75,7 +75,7 @@ class Context:
     #: plugin's name. Never carries over between cases.
     memo: dict[str, Any] = attrs.field(factory=dict)
 
-    @property
+    @cached_property
     def request(self) -> Request:
         return self.case.request
 

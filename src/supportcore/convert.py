@@ -101,6 +101,20 @@ def parse_datetime(value: object) -> datetime:
     return dt
 
 
+def _structure_datetime(value: object, _t: Any) -> datetime:
+    """The datetime hook: an ISO 8601 string with an offset is the usual input, parsed
+    straight away; anything else (a zone in brackets, spaces, no zone, not a string) goes
+    through :func:`parse_datetime`."""
+    if value.__class__ is str and "[" not in value:  # type: ignore[operator]
+        try:
+            dt = datetime.fromisoformat(value)  # type: ignore[arg-type]
+        except ValueError:
+            return parse_datetime(value)
+        if dt.tzinfo is not None:  # fromisoformat gives a fixed offset or nothing
+            return dt
+    return parse_datetime(value)
+
+
 def _parse_date(value: object) -> date:
     if isinstance(value, datetime):
         raise ValueError(f"{value.isoformat()} is a date-time; a date (YYYY-MM-DD) is needed")
@@ -188,7 +202,7 @@ def _enum_hook(value: object, t: type[enum.Enum]) -> enum.Enum:
 
 
 def _configure(conv: cattrs.Converter) -> cattrs.Converter:
-    conv.register_structure_hook(datetime, lambda v, _t: parse_datetime(v))
+    conv.register_structure_hook(datetime, _structure_datetime)
     conv.register_structure_hook(date, lambda v, _t: _parse_date(v))
     conv.register_structure_hook(Decimal, lambda v, _t: to_decimal(v, field="value"))
     conv.register_structure_hook(int, _strict_int)
@@ -398,9 +412,17 @@ class _Writers:
             ns[name] = self.for_class(tp)
             return f"{name}({value})"
         if get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
-            ns[name] = self._array(self.for_type(args[0]))
-            empty = '"[]"' if self.json else "[]"
-            return f"({empty} if {value} == () else {name}({value}))"
+            # a tuple (the declared type) inline; anything else through the checking helper
+            ns[name] = self._array(item := self.for_type(args[0]))
+            ns[f"{name}i"] = item
+            if self.json:
+                items = f'"[" + ",".join([{name}i(x) for x in {value}]) + "]"'
+                inline = f'("[]" if {value} == () else {items})'
+            elif item is _identity:
+                inline = f"list({value})"
+            else:
+                inline = f"[{name}i(x) for x in {value}]"
+            return f"({inline} if {value}.__class__ is tuple else {name}({value}))"
         ns[name] = _json_any if self.json else _unstructure_any
         return f"{name}({value})"
 

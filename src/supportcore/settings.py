@@ -158,12 +158,16 @@ class VendorSettings:
 
     def get(self, key: str) -> Any:
         """The setting's value (or documented default), or ``None`` if not supplied."""
-        self._spec(key)
-        return self.values.get(key)
+        value = self.values.get(key)
+        if value is None:  # (a supplied value is always declared: check only the others)
+            self._spec(key)
+        return value
 
     def has(self, key: str) -> bool:
+        if key in self.values:
+            return True
         self._spec(key)
-        return key in self.values
+        return False
 
     def money(self, key: str) -> Money | None:
         value = self.get(key)

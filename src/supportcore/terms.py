@@ -161,7 +161,10 @@ class TermsVersion:
 
     def reason(self, code: str, message: str, *clause_ids: str) -> Reason:
         """A :class:`Reason` citing ``clause_ids`` (at least one for a vendor rule)."""
-        return Reason(code, message, self.cite(*clause_ids))
+        try:  # (on every reason of every decision: the citations without another call)
+            return Reason(code, message, tuple([self._cites[c] for c in clause_ids]))
+        except KeyError:
+            return Reason(code, message, self.cite(*clause_ids))  # raises, naming the clause
 
 
 @attrs.frozen

@@ -105,9 +105,9 @@ def _structure_datetime(value: object, _t: Any) -> datetime:
     """The datetime hook: an ISO 8601 string with an offset is the usual input, parsed
     straight away; anything else (a zone in brackets, spaces, no zone, not a string) goes
     through :func:`parse_datetime`."""
-    if value.__class__ is str and "[" not in value:  # type: ignore[operator]
+    if value.__class__ is str and "[" not in value:
         try:
-            dt = datetime.fromisoformat(value)  # type: ignore[arg-type]
+            dt = datetime.fromisoformat(value)
         except ValueError:
             return parse_datetime(value)
         if dt.tzinfo is not None:  # fromisoformat gives a fixed offset or nothing

@@ -23,12 +23,18 @@ PLUGIN_DIR = Path(__file__).resolve().parents[1]
 REPO = PLUGIN_DIR.parents[1]
 
 TEST_SETTINGS: dict[str, Any] = {
-    "monthly_fee": {"juwelierspakket": "40.00", "herstellingen": "10.00",
-                    "communicatiepakket": "5.00"},
+    "monthly_fee": {
+        "juwelierspakket": "40.00",
+        "herstellingen": "10.00",
+        "communicatiepakket": "5.00",
+    },
     "regie_hourly_rate": "60.00",
     "regie_increment_minutes": 15,
-    "licence_prices": {"juwelierspakket": "3000.00", "herstellingen": "600.00",
-                       "communicatiepakket": "300.00"},
+    "licence_prices": {
+        "juwelierspakket": "3000.00",
+        "herstellingen": "600.00",
+        "communicatiepakket": "300.00",
+    },
     "communication_pack_price": "300.00",
     "latest_version": "2026.2",
     "holiday_periods": [{"start": "2026-07-20", "end": "2026-08-09", "label": "zomerverlof"}],
@@ -47,12 +53,14 @@ BASE_CASE: dict[str, Any] = {
     "id": "T-1",
     "at": "2026-11-17T10:00:00[Europe/Brussels]",
     "customer": {"id": "K-1", "name": "Juwelier Test"},
-    "licences": [{
-        "product": "juwelierspakket",
-        "acquired_on": "2023-03-15",
-        "version": "2026.2",
-        "modules": ["herstellingen"],
-    }],
+    "licences": [
+        {
+            "product": "juwelierspakket",
+            "acquired_on": "2023-03-15",
+            "version": "2026.2",
+            "modules": ["herstellingen"],
+        }
+    ],
     "contracts": [{"id": "BO-1", "start": "2023-03-15"}],
     "request": {
         "product": "juwelierspakket",
@@ -73,9 +81,7 @@ class Juweliers(VendorHarness):
     the test value)."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "juweliers", supportcore_juweliers, BASE_CASE, TEST_SETTINGS, strict=False
-        )
+        super().__init__("juweliers", supportcore_juweliers, BASE_CASE, TEST_SETTINGS, strict=False)
 
     def decide(
         self,

@@ -34,10 +34,12 @@ def test_later_contract_start_is_still_charged_from_the_purchase(jw):
 
 @pytest.mark.clause("JUW-BILLED-FROM-PURCHASE")
 def test_a_billing_start_agreed_otherwise_moves_the_quarters(jw):
-    d = jw.decide({
-        "contracts[0].start": "2024-06-01",
-        "request.facts": {"agreed_billing_start": "2024-06-01"},
-    })
+    d = jw.decide(
+        {
+            "contracts[0].start": "2024-06-01",
+            "request.facts": {"agreed_billing_start": "2024-06-01"},
+        }
+    )
     basis = jw.reason(d.eligibility.basis, "agreement-in-force")
     assert "2024-06-01, as agreed otherwise" in basis.message
     assert "from 2026-09-01 to 2026-11-30 inclusive" in basis.message
@@ -46,10 +48,12 @@ def test_a_billing_start_agreed_otherwise_moves_the_quarters(jw):
 @pytest.mark.clause("JUW-CANCEL", "JUW-AFTER-CANCEL")
 @pytest.mark.parametrize("channel", ["letter", "email", "fax"])
 def test_written_notice_cancels_the_agreement_from_the_notice_day(jw, channel):
-    d = jw.decide({
-        "contracts[0].cancellation_notice_on": "2026-10-01",
-        "contracts[0].cancellation_channel": channel,
-    })
+    d = jw.decide(
+        {
+            "contracts[0].cancellation_notice_on": "2026-10-01",
+            "contracts[0].cancellation_channel": channel,
+        }
+    )
     assert d.eligibility.status == "not_entitled"
     r = jw.reason(d.eligibility.reasons, "agreement-cancelled")
     assert f"cancelled by {channel} on 2026-10-01" in r.message
@@ -59,10 +63,12 @@ def test_written_notice_cancels_the_agreement_from_the_notice_day(jw, channel):
 @pytest.mark.clause("JUW-CANCEL")
 @pytest.mark.parametrize("channel", ["phone", "chat", "ticket", "on_site"])
 def test_notice_by_another_channel_is_not_valid_and_the_agreement_continues(jw, channel):
-    d = jw.decide({
-        "contracts[0].cancellation_notice_on": "2026-10-01",
-        "contracts[0].cancellation_channel": channel,
-    })
+    d = jw.decide(
+        {
+            "contracts[0].cancellation_notice_on": "2026-10-01",
+            "contracts[0].cancellation_channel": channel,
+        }
+    )
     assert d.eligibility.status == "entitled"
     r = jw.reason(d.eligibility.basis, "cancellation-not-valid")
     assert "JUW-CANCEL" in jw.ids(r.citations)
@@ -71,10 +77,12 @@ def test_notice_by_another_channel_is_not_valid_and_the_agreement_continues(jw, 
 
 @pytest.mark.clause("JUW-CANCEL")
 def test_a_notice_received_later_than_the_evaluation_has_not_taken_effect(jw):
-    d = jw.decide({
-        "contracts[0].cancellation_notice_on": "2026-12-01",
-        "contracts[0].cancellation_channel": "email",
-    })
+    d = jw.decide(
+        {
+            "contracts[0].cancellation_notice_on": "2026-12-01",
+            "contracts[0].cancellation_channel": "email",
+        }
+    )
     assert d.eligibility.status == "entitled"
 
 
@@ -134,11 +142,13 @@ def test_a_module_without_a_monthly_amount_names_the_missing_setting(jw):
 
 @pytest.mark.clause("JUW-FEE")
 def test_contract_price_is_the_agreed_monthly_amount(jw):
-    d = jw.decide({
-        "contracts[0].price": {"amount": "33.00", "currency": "EUR"},
-        "contracts[0].payment": "pending",
-        "request.category": "agreement_cancellation",
-        "request.channel": "email",
-    })
+    d = jw.decide(
+        {
+            "contracts[0].price": {"amount": "33.00", "currency": "EUR"},
+            "contracts[0].payment": "pending",
+            "request.category": "agreement_cancellation",
+            "request.channel": "email",
+        }
+    )
     assert d.price.lines[0].unit_price.amount == 33
     assert str(d.price.lines[0].amount) == "99.00 EUR"

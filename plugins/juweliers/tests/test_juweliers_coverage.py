@@ -33,8 +33,9 @@ def test_further_training_after_the_first_pack_is_included(jw):
 
 @pytest.mark.clause("JUW-TRAINING")
 def test_the_first_training_pack_is_not_part_of_the_agreement(jw):
-    d = jw.decide({"request.category": "training",
-                   "request.facts": {"first_training_pack": "not_done"}})
+    d = jw.decide(
+        {"request.category": "training", "request.facts": {"first_training_pack": "not_done"}}
+    )
     assert d.coverage.status == "undetermined"
     r = jw.reason(d.coverage.reasons, "first-training-pack")
     assert "JUW-TRAINING" in jw.ids(r.citations)
@@ -50,10 +51,12 @@ def test_keeping_the_application_online_is_covered(jw):
 
 @pytest.mark.clause("JUW-LINK")
 def test_help_over_the_internet_link_with_the_communication_pack_is_covered(jw):
-    d = jw.decide({
-        "request.channel": "remote",
-        "licences[0].modules": ["herstellingen", "communicatiepakket"],
-    })
+    d = jw.decide(
+        {
+            "request.channel": "remote",
+            "licences[0].modules": ["herstellingen", "communicatiepakket"],
+        }
+    )
     assert d.eligibility.status == "entitled"
     assert d.coverage.status == "covered"
     assert "JUW-LINK" in jw.ids(jw.reason(d.coverage.reasons, "covered").citations)
@@ -80,8 +83,14 @@ def test_adapting_the_package_to_a_new_operating_system_is_covered(jw):
 @pytest.mark.clause("JUW-EXCLUDED")
 @pytest.mark.parametrize(
     "category",
-    ["hardware", "operating_system", "virus_malware", "internet", "network",
-     "third_party_software"],
+    [
+        "hardware",
+        "operating_system",
+        "virus_malware",
+        "internet",
+        "network",
+        "third_party_software",
+    ],
 )
 def test_problems_with_an_external_cause_are_not_covered(jw, category):
     d = jw.decide({"request.category": category})

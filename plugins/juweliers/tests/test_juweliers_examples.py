@@ -13,26 +13,76 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "juweliers"
 
 #: file → (eligibility, coverage, price status, total or None, a reason code that must appear)
 EXPECTED = {
-    "01-phone-question-under-agreement.toml":
-        ("entitled", "covered", "free", "0.00 EUR", "agreement-in-force"),
-    "02-virus-problem-billed-at-regie.toml":
-        ("entitled", "billable", "complete", "78.65 EUR", "external-cause-not-covered"),
-    "03-phone-during-summer-holiday.toml":
-        ("not_entitled", "covered", "not_applicable", None, "phone-help-holiday-period"),
-    "04-phone-help-after-cancellation.toml":
-        ("not_entitled", "billable", "complete", "78.65 EUR", "agreement-cancelled"),
-    "05-adaptation-without-agreement-needs-upgrade.toml":
-        ("not_entitled", "billable", "complete", "732.05 EUR", "adaptation-needs-upgrade"),
-    "06-cancellation-by-phone-not-valid.toml":
-        ("entitled", "excluded", "not_applicable", None, "cancellation-not-valid"),
-    "07-cancellation-by-email-settles-quarter.toml":
-        ("not_entitled", "billable", "complete", "254.10 EUR", "invoiced-quarter-due"),
-    "08-internet-help-without-communication-pack.toml":
-        ("not_entitled", "covered", "not_applicable", None, "communication-pack-missing"),
-    "09-new-windows-adaptation-covered.toml":
-        ("entitled", "covered", "free", "0.00 EUR", "older-version-free-upgrade"),
-    "10-upgrade-without-ever-having-an-agreement.toml":
-        ("not_entitled", "billable", "complete", "1,730.30 EUR", "upgrade-to-buy"),
+    "01-phone-question-under-agreement.toml": (
+        "entitled",
+        "covered",
+        "free",
+        "0.00 EUR",
+        "agreement-in-force",
+    ),
+    "02-virus-problem-billed-at-regie.toml": (
+        "entitled",
+        "billable",
+        "complete",
+        "78.65 EUR",
+        "external-cause-not-covered",
+    ),
+    "03-phone-during-summer-holiday.toml": (
+        "not_entitled",
+        "covered",
+        "not_applicable",
+        None,
+        "phone-help-holiday-period",
+    ),
+    "04-phone-help-after-cancellation.toml": (
+        "not_entitled",
+        "billable",
+        "complete",
+        "78.65 EUR",
+        "agreement-cancelled",
+    ),
+    "05-adaptation-without-agreement-needs-upgrade.toml": (
+        "not_entitled",
+        "billable",
+        "complete",
+        "732.05 EUR",
+        "adaptation-needs-upgrade",
+    ),
+    "06-cancellation-by-phone-not-valid.toml": (
+        "entitled",
+        "excluded",
+        "not_applicable",
+        None,
+        "cancellation-not-valid",
+    ),
+    "07-cancellation-by-email-settles-quarter.toml": (
+        "not_entitled",
+        "billable",
+        "complete",
+        "254.10 EUR",
+        "invoiced-quarter-due",
+    ),
+    "08-internet-help-without-communication-pack.toml": (
+        "not_entitled",
+        "covered",
+        "not_applicable",
+        None,
+        "communication-pack-missing",
+    ),
+    "09-new-windows-adaptation-covered.toml": (
+        "entitled",
+        "covered",
+        "free",
+        "0.00 EUR",
+        "older-version-free-upgrade",
+    ),
+    "10-upgrade-without-ever-having-an-agreement.toml": (
+        "not_entitled",
+        "billable",
+        "complete",
+        "1,730.30 EUR",
+        "upgrade-to-buy",
+    ),
 }
 
 pytestmark = pytest.mark.skipif(not EXAMPLES.exists(), reason="examples/juweliers is absent")
@@ -72,7 +122,11 @@ def test_example_gives_its_stated_outcome(engine, name):
         assert str(d.price.total) == total
     codes = [
         r.code
-        for r in (*d.eligibility.basis, *d.eligibility.reasons, *d.coverage.reasons,
-                  *d.price.reasons)
+        for r in (
+            *d.eligibility.basis,
+            *d.eligibility.reasons,
+            *d.coverage.reasons,
+            *d.price.reasons,
+        )
     ]
     assert code in codes

@@ -51,8 +51,12 @@ def test_a_notice_channel_without_its_day_is_refused(jw):
 
 def test_amounts_in_another_currency_are_refused(jw):
     with pytest.raises(InputError) as exc:
-        jw.decide({"contracts[0].price": {"amount": "40", "currency": "USD"},
-                   "licences[0].cost": {"amount": "3000", "currency": "GBP"}})
+        jw.decide(
+            {
+                "contracts[0].price": {"amount": "40", "currency": "USD"},
+                "licences[0].cost": {"amount": "3000", "currency": "GBP"},
+            }
+        )
     assert sorted(_fields(exc)) == ["contracts[0].price", "licences[0].cost"]
 
 
@@ -95,8 +99,7 @@ def test_a_non_positive_regie_increment_is_refused_when_the_engine_is_built(jw, 
     with pytest.raises(SettingsError) as exc:
         jw.engine({"regie_increment_minutes": increment})
     assert exc.value.problems == (
-        "juweliers.regie_increment_minutes: must be a positive number of minutes, "
-        f"got {increment}",
+        f"juweliers.regie_increment_minutes: must be a positive number of minutes, got {increment}",
     )
 
 
@@ -104,7 +107,8 @@ def test_every_impossible_setting_is_reported_at_once(jw):
     with pytest.raises(SettingsError) as exc:
         jw.engine({"latest_version": "laatste", "regie_increment_minutes": 0})
     assert [p.split(":")[0] for p in exc.value.problems] == [
-        "juweliers.latest_version", "juweliers.regie_increment_minutes",
+        "juweliers.latest_version",
+        "juweliers.regie_increment_minutes",
     ]
 
 

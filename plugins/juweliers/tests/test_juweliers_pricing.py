@@ -15,8 +15,12 @@ CANCELLED = {
 
 
 def _session(minutes: int, hour: str = "09:30") -> dict[str, object]:
-    return {"at": f"2026-11-17T{hour}:00[Europe/Brussels]", "kind": "work_session",
-            "by": "vendor", "minutes": minutes}
+    return {
+        "at": f"2026-11-17T{hour}:00[Europe/Brussels]",
+        "kind": "work_session",
+        "by": "vendor",
+        "minutes": minutes,
+    }
 
 
 # ------------------------------------------------------------------ regie under the agreement
@@ -51,14 +55,17 @@ def test_excluded_work_without_logged_time_cannot_be_priced_yet(jw):
 
 
 def test_minimum_hour_for_excluded_work_is_a_setting(jw):
-    d = jw.decide({"request.category": "reinstallation"},
-                  settings={"minimum_hour_for_excluded_work": True})
+    d = jw.decide(
+        {"request.category": "reinstallation"}, settings={"minimum_hour_for_excluded_work": True}
+    )
     assert str(d.price.lines[0].amount) == "60.00 EUR"
 
 
 def test_missing_regie_rate_is_named_not_guessed(jw):
-    d = jw.decide({"request.category": "virus_malware", "ticket.events": [_session(30)]},
-                  settings={"regie_hourly_rate": None})
+    d = jw.decide(
+        {"request.category": "virus_malware", "ticket.events": [_session(30)]},
+        settings={"regie_hourly_rate": None},
+    )
     assert d.price.status == "incomplete"
     assert [m.key for m in d.price.missing] == ["regie_hourly_rate"]
     assert not d.price.lines
@@ -91,23 +98,27 @@ def test_a_request_without_logged_time_is_quoted_at_the_minimum_hour(jw):
 
 @pytest.mark.clause("JUW-AFTER-CANCEL-ALL-CHANNELS")
 def test_interventions_over_the_internet_after_cancellation_carry_the_minimum_too(jw):
-    d = jw.decide({
-        **CANCELLED,
-        "request.channel": "remote",
-        "licences[0].modules": ["communicatiepakket"],
-        "ticket.events": [_session(5)],
-    })
+    d = jw.decide(
+        {
+            **CANCELLED,
+            "request.channel": "remote",
+            "licences[0].modules": ["communicatiepakket"],
+            "ticket.events": [_session(5)],
+        }
+    )
     (line,) = d.price.lines
     assert str(line.amount) == "60.00 EUR"
     assert "JUW-AFTER-CANCEL-ALL-CHANNELS" in jw.ids(line.citations)
 
 
 def test_regie_time_beyond_the_minimum_needs_the_increment_setting(jw):
-    d = jw.decide({**CANCELLED, "ticket.events": [_session(70)]},
-                  settings={"regie_increment_minutes": None})
+    d = jw.decide(
+        {**CANCELLED, "ticket.events": [_session(70)]}, settings={"regie_increment_minutes": None}
+    )
     assert [m.key for m in d.price.missing] == ["regie_increment_minutes"]
-    short = jw.decide({**CANCELLED, "ticket.events": [_session(40)]},
-                      settings={"regie_increment_minutes": None})
+    short = jw.decide(
+        {**CANCELLED, "ticket.events": [_session(40)]}, settings={"regie_increment_minutes": None}
+    )
     assert short.price.status == "complete"
 
 
@@ -125,12 +136,14 @@ def test_regie_after_cancellation_is_never_less_than_an_hour_and_in_whole_steps(
 
 @pytest.mark.clause("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE")
 def test_adaptation_without_agreement_needs_a_paid_upgrade(jw):
-    d = jw.decide({
-        **CANCELLED,
-        "licences[0].cost": {"amount": "3600.00", "currency": "EUR"},
-        "request.category": "malfunction",
-        "request.needs_adaptation": True,
-    })
+    d = jw.decide(
+        {
+            **CANCELLED,
+            "licences[0].cost": {"amount": "3600.00", "currency": "EUR"},
+            "request.category": "malfunction",
+            "request.needs_adaptation": True,
+        }
+    )
     regie, upgrade = d.price.lines
     assert str(regie.amount) == "60.00 EUR"
     assert str(upgrade.amount) == "540.00 EUR"  # 3600 / 60 × 9 completed months
@@ -170,11 +183,13 @@ def test_started_months_count_when_the_setting_says_so(jw):
 
 @pytest.mark.clause("JUW-UPGRADE-PRICE")
 def test_less_than_a_month_without_agreement_gives_a_zero_upgrade_price(jw):
-    d = jw.decide({
-        "contracts[0].cancellation_notice_on": "2026-11-01",
-        "contracts[0].cancellation_channel": "fax",
-        "request.category": "new_version",
-    })
+    d = jw.decide(
+        {
+            "contracts[0].cancellation_notice_on": "2026-11-01",
+            "contracts[0].cancellation_channel": "fax",
+            "request.category": "new_version",
+        }
+    )
     assert str(d.price.lines[0].amount) == "0.00 EUR"
     assert "0 completed months" in d.price.lines[0].description
 
@@ -190,23 +205,33 @@ def test_upgrade_price_uses_the_list_price_of_the_package_and_its_modules(jw):
 @pytest.mark.clause("JUW-UPGRADE-PRICE")
 def test_upgrade_price_adds_up_every_licence_in_use(jw):
     first = jw.factory.dict()["licences"][0]
-    second = {"product": "juwelierspakket", "acquired_on": "2024-05-01",
-              "cost": {"amount": "1200.00", "currency": "EUR"}}
+    second = {
+        "product": "juwelierspakket",
+        "acquired_on": "2024-05-01",
+        "cost": {"amount": "1200.00", "currency": "EUR"},
+    }
     d = jw.decide({**CANCELLED, "licences": [first, second], "request.category": "new_version"})
     assert str(d.price.lines[0].amount) == "720.00 EUR"  # (3600 + 1200) / 60 × 9
 
 
 @pytest.mark.clause("JUW-UPGRADE-PRICE", "JUW-BILLED-FROM-PURCHASE")
 def test_never_having_had_an_agreement_counts_the_months_from_the_purchase(jw):
-    d = jw.decide({"contracts": [], "licences[0].acquired_on": "2025-01-10",
-                   "licences[0].modules": [], "request.category": "new_version"})
+    d = jw.decide(
+        {
+            "contracts": [],
+            "licences[0].acquired_on": "2025-01-10",
+            "licences[0].modules": [],
+            "request.category": "new_version",
+        }
+    )
     assert d.price.lines[0].amount.amount == 1100  # 3000 / 60 × 22 months
     assert "since 2025-01-10" in d.price.lines[0].description
 
 
 def test_upgrade_price_without_licence_prices_names_the_missing_setting(jw):
-    d = jw.decide({**CANCELLED, "request.category": "new_version"},
-                  settings={"licence_prices": None})
+    d = jw.decide(
+        {**CANCELLED, "request.category": "new_version"}, settings={"licence_prices": None}
+    )
     assert d.price.status == "incomplete"
     assert [m.key for m in d.price.missing] == ["licence_prices"]
 
@@ -221,8 +246,9 @@ def test_older_version_without_agreement_still_gets_help_without_adaptation(jw):
 
 @pytest.mark.clause("JUW-LATEST-ONLY")
 def test_only_the_latest_version_is_supported_when_the_setting_is_strict(jw):
-    d = jw.decide({**CANCELLED, "licences[0].version": "2025.3"},
-                  settings={"help_on_older_versions": False})
+    d = jw.decide(
+        {**CANCELLED, "licences[0].version": "2025.3"}, settings={"help_on_older_versions": False}
+    )
     r = jw.reason(d.eligibility.reasons, "older-version-upgrade-needed")
     assert {"JUW-LATEST-ONLY", "JUW-ADAPTATION-UPGRADE"} <= jw.ids(r.citations)
     assert "buy-upgrade" in [m.code for m in d.eligibility.remedies]
@@ -249,11 +275,13 @@ def test_latest_version_not_configured_is_said(jw):
 
 @pytest.mark.clause("JUW-CANCEL-INVOICED", "JUW-FEE")
 def test_the_quarter_invoiced_before_the_notice_is_still_due(jw):
-    d = jw.decide({
-        "request.category": "agreement_cancellation",
-        "request.channel": "email",
-        "contracts[0].payment": "pending",
-    })
+    d = jw.decide(
+        {
+            "request.category": "agreement_cancellation",
+            "request.channel": "email",
+            "contracts[0].payment": "pending",
+        }
+    )
     assert d.coverage.status == "billable"
     (line,) = d.price.lines
     assert line.quantity == 3 and str(line.unit_price) == "50.00 EUR"  # 40 + 10 a month
@@ -276,8 +304,11 @@ def test_a_paid_invoiced_quarter_is_not_refunded(jw):
 @pytest.mark.clause("JUW-CANCEL-INVOICED")
 def test_quarters_invoiced_in_arrears_leave_the_running_quarter_unbilled(jw):
     d = jw.decide(
-        {"request.category": "agreement_cancellation", "request.channel": "fax",
-         "contracts[0].payment": "pending"},
+        {
+            "request.category": "agreement_cancellation",
+            "request.channel": "fax",
+            "contracts[0].payment": "pending",
+        },
         settings={"quarter_invoicing": "in_arrears"},
     )
     assert not d.price.lines
@@ -297,8 +328,11 @@ def test_cancelling_by_phone_is_refused_with_the_valid_channels(jw):
 
 def test_cancellation_settlement_without_monthly_amounts_names_the_setting(jw):
     d = jw.decide(
-        {"request.category": "agreement_cancellation", "request.channel": "email",
-         "contracts[0].payment": "pending"},
+        {
+            "request.category": "agreement_cancellation",
+            "request.channel": "email",
+            "contracts[0].payment": "pending",
+        },
         settings={"monthly_fee": None},
     )
     assert d.price.status == "incomplete"
@@ -306,6 +340,8 @@ def test_cancellation_settlement_without_monthly_amounts_names_the_setting(jw):
 
 
 def test_vat_rate_default_is_the_belgian_standard_rate(jw):
-    d = jw.decide({"request.category": "hardware", "ticket.events": [_session(60)]},
-                  settings={"vat_rate": None})
+    d = jw.decide(
+        {"request.category": "hardware", "ticket.events": [_session(60)]},
+        settings={"vat_rate": None},
+    )
     assert d.price.taxes[0].rate == Decimal("0.21")

@@ -72,8 +72,10 @@ def test_internet_help_continues_during_a_holiday_period_by_default(jw):
 
 
 def test_the_holiday_periods_can_close_internet_help_too(jw):
-    d = jw.decide({**HOLIDAY, **WITH_PACK, "request.channel": "remote"},
-                  settings={"holiday_periods_close_internet_help": True})
+    d = jw.decide(
+        {**HOLIDAY, **WITH_PACK, "request.channel": "remote"},
+        settings={"holiday_periods_close_internet_help": True},
+    )
     assert d.eligibility.status == "not_entitled"
     assert jw.reason(d.eligibility.reasons, "internet-help-holiday-period")
     assert d.service.open_now is False
@@ -98,8 +100,10 @@ def test_remote_assistance_by_phone_also_needs_the_pack(jw):
 
 
 def test_the_communication_module_name_is_a_setting(jw):
-    d = jw.decide({"request.channel": "remote", "licences[0].modules": ["comm"]},
-                  settings={"communication_module": "comm"})
+    d = jw.decide(
+        {"request.channel": "remote", "licences[0].modules": ["comm"]},
+        settings={"communication_module": "comm"},
+    )
     assert d.eligibility.status == "entitled"
 
 

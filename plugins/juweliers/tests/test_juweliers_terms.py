@@ -29,7 +29,7 @@ def test_clause_text_is_verbatim_from_the_document(clause):
 @pytest.mark.skipif(not SEED.exists(), reason="the seed documents (../shared/seeds) are absent")
 def test_every_sentence_after_the_navigation_is_a_clause():
     text = normalise(SEED.read_text(encoding="utf-8"))
-    body = text[text.index("Bijstandsovereenkomst Juwelierssoftware"):]
+    body = text[text.index("Bijstandsovereenkomst Juwelierssoftware") :]
     for clause in VERSION.clauses:
         body = body.replace(clause.text, " ")
     leftover = normalise(body.replace("•", " ").replace("(", " ").replace(")", " "))
@@ -66,8 +66,13 @@ def test_interpretations_name_declared_settings_and_known_clauses():
 
 def test_no_price_rate_or_schedule_has_an_invented_default():
     for spec in TERMS.settings:
-        if spec.kind in (SettingKind.MONEY, SettingKind.MONEY_TABLE, SettingKind.CALENDAR,
-                         SettingKind.CLOSURES, SettingKind.INTEGER):
+        if spec.kind in (
+            SettingKind.MONEY,
+            SettingKind.MONEY_TABLE,
+            SettingKind.CALENDAR,
+            SettingKind.CLOSURES,
+            SettingKind.INTEGER,
+        ):
             assert spec.default is None, spec.key
         if spec.default is not None:
             assert spec.default_source, spec.key

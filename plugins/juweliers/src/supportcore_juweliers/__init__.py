@@ -190,11 +190,13 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
     (Settings are checked once, by :func:`supportcore_check_settings`.)"""
     problems = [*_version_problems(ctx), *_contract_problems(ctx), *_fact_problems(ctx)]
     if not package_licences(ctx):
-        problems.append(Problem(
-            "licences",
-            f"no licence of the {PRODUCT}: the agreement is charged from its purchase and "
-            "upgrades are priced on its cost",
-        ))
+        problems.append(
+            Problem(
+                "licences",
+                f"no licence of the {PRODUCT}: the agreement is charged from its purchase and "
+                "upgrades are priced on its cost",
+            )
+        )
     return problems
 
 

@@ -181,7 +181,7 @@ class UpgradePrice:
 
 
 def upgrade_price(ctx: Context, agreement: Agreement) -> UpgradePrice:
-    """"1/60ste van de actuele kostprijs van de door u gebruikte licentie(s) vermenigvuldigd met
+    """ "1/60ste van de actuele kostprijs van de door u gebruikte licentie(s) vermenigvuldigd met
     het aantal maanden dat u bij ons geen onderhoudsovereenkomst meer heeft" (JUW-UPGRADE-PRICE).
 
     The licence cost is Licence.cost, else the setting ``licence_prices`` for the base package
@@ -233,9 +233,7 @@ def _billed_minutes(logged: int | None, minimum: int, increment: int | None) -> 
     return max(minimum, -(-logged // increment) * increment)
 
 
-def regie_quote(
-    ctx: Context, q: QuoteBuilder, *, minimum: int, clause_ids: Sequence[str]
-) -> bool:
+def regie_quote(ctx: Context, q: QuoteBuilder, *, minimum: int, clause_ids: Sequence[str]) -> bool:
     """Add the regie lines of this request to ``q``: one line per intervention (work session),
     at the regie rate (JUW-EXCLUDED-REGIE, JUW-AFTER-CANCEL), with ``minimum`` minutes per
     intervention, phone and internet help included (JUW-AFTER-CANCEL-ALL-CHANNELS).
@@ -245,11 +243,14 @@ def regie_quote(
     sessions = [e.minutes or 0 for e in ctx.case.ticket.of(EventKind.WORK_SESSION)]
     interventions: list[int | None] = list(sessions) or ([None] if minimum else [])
     if not interventions:
-        q.reason(ctx.reason(
-            "regie-time-unknown",
-            "Charged for the time spent at the regie rate; no time is logged on the ticket yet.",
-            *clause_ids,
-        ))
+        q.reason(
+            ctx.reason(
+                "regie-time-unknown",
+                "Charged for the time spent at the regie rate; no time is logged on the ticket "
+                "yet.",
+                *clause_ids,
+            )
+        )
         return False
     rate = ctx.settings.money("regie_hourly_rate")
     if rate is None:
@@ -281,40 +282,53 @@ def cancellation_settlement(ctx: Context, agreement: Agreement, q: QuoteBuilder)
     anchor = billing_anchor(ctx, agreement)
     assert anchor is not None  # a contract always gives one
     if notice.day < anchor[0]:
-        q.reason(ctx.reason(
-            "nothing-invoiced",
-            f"No quarter had been invoiced before the notice of {notice.day.isoformat()}.",
-            "JUW-CANCEL-INVOICED", "JUW-BILLED-FROM-PURCHASE",
-        ))
+        q.reason(
+            ctx.reason(
+                "nothing-invoiced",
+                f"No quarter had been invoiced before the notice of {notice.day.isoformat()}.",
+                "JUW-CANCEL-INVOICED",
+                "JUW-BILLED-FROM-PURCHASE",
+            )
+        )
         return
     running = billing_period(anchor[0], notice.day, months=QUARTER_MONTHS)
     if ctx.settings.get("quarter_invoicing") == "in_arrears":
-        q.reason(ctx.reason(
-            "running-quarter-not-invoiced",
-            f"The quarter {running.describe()} is invoiced at its end, after the notice of "
-            f"{notice.day.isoformat()}, so it is not due; quarters invoiced before the notice "
-            "remain due if unpaid.",
-            "JUW-CANCEL-INVOICED", "JUW-FEE",
-        ))
+        q.reason(
+            ctx.reason(
+                "running-quarter-not-invoiced",
+                f"The quarter {running.describe()} is invoiced at its end, after the notice of "
+                f"{notice.day.isoformat()}, so it is not due; quarters invoiced before the notice "
+                "remain due if unpaid.",
+                "JUW-CANCEL-INVOICED",
+                "JUW-FEE",
+            )
+        )
         return
     if contract.payment is PaymentState.PAID:
-        q.reason(ctx.reason(
-            "invoiced-quarter-paid",
-            f"The quarter {running.describe()} was invoiced before the notice of "
-            f"{notice.day.isoformat()} and is paid; nothing more is due and it is not refunded.",
-            "JUW-CANCEL-INVOICED", "JUW-FEE",
-        ))
+        q.reason(
+            ctx.reason(
+                "invoiced-quarter-paid",
+                f"The quarter {running.describe()} was invoiced before the notice of "
+                f"{notice.day.isoformat()} and is paid; nothing more is due and it is not "
+                "refunded.",
+                "JUW-CANCEL-INVOICED",
+                "JUW-FEE",
+            )
+        )
         return
     fee = monthly_fee(ctx, agreement)
     for m in fee.missing:
         q.missing(m)
-    q.reason(ctx.reason(
-        "invoiced-quarter-due",
-        f"The quarter {running.describe()} was invoiced on {running.start.isoformat()}, before "
-        f"the notice of {notice.day.isoformat()}, and must still be paid in full"
-        + (f" ({fee.explanation})." if fee.amount is None else "."),
-        "JUW-CANCEL-INVOICED", "JUW-FEE",
-    ))
+    q.reason(
+        ctx.reason(
+            "invoiced-quarter-due",
+            f"The quarter {running.describe()} was invoiced on {running.start.isoformat()}, before "
+            f"the notice of {notice.day.isoformat()}, and must still be paid in full"
+            + (f" ({fee.explanation})." if fee.amount is None else "."),
+            "JUW-CANCEL-INVOICED",
+            "JUW-FEE",
+        )
+    )
     if fee.amount is not None:
         q.line(
             f"Invoiced quarter {running.start.isoformat()} to {running.last_day.isoformat()} "
@@ -421,39 +435,62 @@ def version_rules(ctx: Context, agreement: Agreement) -> VersionCheck:
         return VersionCheck(None)
     latest_text = ctx.settings.get("latest_version")
     if latest_text is None:
-        return VersionCheck(None, (ctx.reason(
-            "latest-version-unknown",
-            f"Only the latest version is supported, but the latest version is not configured "
-            f"(setting juweliers.latest_version); installed version {installed[0]}.",
-            "JUW-LATEST-ONLY",
-        ),))
+        return VersionCheck(
+            None,
+            (
+                ctx.reason(
+                    "latest-version-unknown",
+                    f"Only the latest version is supported, but the latest version is not "
+                    f"configured (setting juweliers.latest_version); installed version "
+                    f"{installed[0]}.",
+                    "JUW-LATEST-ONLY",
+                ),
+            ),
+        )
     have, latest = parse_version(installed[0]), parse_version(str(latest_text))
     if have is None or latest is None or have >= latest:
         return VersionCheck(False)
     text = f"Version {installed[0]} is older than the latest version {latest_text}"
     if agreement.in_force:
-        return VersionCheck(True, (ctx.reason(
-            "older-version-free-upgrade",
-            f"{text}; only the latest version is supported, and the upgrade to it is free under "
-            "the agreement.",
-            "JUW-LATEST-ONLY", "JUW-UPGRADES",
-        ),))
+        return VersionCheck(
+            True,
+            (
+                ctx.reason(
+                    "older-version-free-upgrade",
+                    f"{text}; only the latest version is supported, and the upgrade to it is free "
+                    "under the agreement.",
+                    "JUW-LATEST-ONLY",
+                    "JUW-UPGRADES",
+                ),
+            ),
+        )
     if (
         ctx.request.needs_adaptation
         or ctx.request.category in UPGRADE_CATEGORIES
         or not ctx.settings.get("help_on_older_versions")
     ):
-        return VersionCheck(True, (ctx.reason(
-            "older-version-upgrade-needed",
-            f"{text}; only the latest version is supported, and without the agreement the "
-            "upgrade to it must be bought.",
-            "JUW-LATEST-ONLY", "JUW-ADAPTATION-UPGRADE",
-        ),))
-    return VersionCheck(True, (ctx.reason(
-        "older-version-help-without-adaptation",
-        f"{text}; help that needs no adaptation of the package is still given on it.",
-        "JUW-LATEST-ONLY",
-    ),))
+        return VersionCheck(
+            True,
+            (
+                ctx.reason(
+                    "older-version-upgrade-needed",
+                    f"{text}; only the latest version is supported, and without the agreement the "
+                    "upgrade to it must be bought.",
+                    "JUW-LATEST-ONLY",
+                    "JUW-ADAPTATION-UPGRADE",
+                ),
+            ),
+        )
+    return VersionCheck(
+        True,
+        (
+            ctx.reason(
+                "older-version-help-without-adaptation",
+                f"{text}; help that needs no adaptation of the package is still given on it.",
+                "JUW-LATEST-ONLY",
+            ),
+        ),
+    )
 
 
 def _needs_upgrade(ctx: Context, agreement: Agreement, version: VersionCheck) -> bool:
@@ -485,27 +522,37 @@ def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
     if req.channel not in HELP_CHANNELS:
         remedies = [_phone_remedy(ctx)]
         if pack:
-            remedies.append(Remedy("use-internet-link", "Ask for help over the internet link",
-                                   citations=ctx.cite("JUW-LINK")))
+            remedies.append(
+                Remedy(
+                    "use-internet-link",
+                    "Ask for help over the internet link",
+                    citations=ctx.cite("JUW-LINK"),
+                )
+            )
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
-            reasons=(ctx.reason(
-                "channel-not-offered",
-                f"Help is given by telephone and over the internet link, not by {req.channel}.",
-                "JUW-PHONE", "JUW-LINK",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "channel-not-offered",
+                    f"Help is given by telephone and over the internet link, not by {req.channel}.",
+                    "JUW-PHONE",
+                    "JUW-LINK",
+                ),
+            ),
             remedies=tuple(remedies),
         )
     if (req.channel is Channel.REMOTE or req.category == "remote_assistance") and not pack:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
-            reasons=(ctx.reason(
-                "communication-pack-missing",
-                "Help over the internet link needs the communication pack "
-                f"({ctx.settings.get('communication_module')}), which is not among the installed "
-                "modules.",
-                "JUW-LINK",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "communication-pack-missing",
+                    "Help over the internet link needs the communication pack "
+                    f"({ctx.settings.get('communication_module')}), which is not among the "
+                    "installed modules.",
+                    "JUW-LINK",
+                ),
+            ),
             remedies=(_pack_remedy(ctx), _phone_remedy(ctx)),
         )
     holiday = holiday_at(ctx) if agreement.in_force else None
@@ -513,35 +560,47 @@ def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
         return None
     when = f"{holiday.label} ({holiday.start.isoformat()} to {holiday.end.isoformat()})"
     if req.channel is Channel.PHONE:
-        remedies = [Remedy(
-            "call-after-holiday",
-            "Call again after the holiday period, from "
-            f"{(holiday.end + timedelta(days=1)).isoformat()} onwards",
-            citations=ctx.cite("JUW-PHONE"),
-        )]
+        remedies = [
+            Remedy(
+                "call-after-holiday",
+                "Call again after the holiday period, from "
+                f"{(holiday.end + timedelta(days=1)).isoformat()} onwards",
+                citations=ctx.cite("JUW-PHONE"),
+            )
+        ]
         if pack and not ctx.settings.get("holiday_periods_close_internet_help"):
-            remedies.append(Remedy("use-internet-link", "Ask for help over the internet link",
-                                   citations=ctx.cite("JUW-LINK")))
+            remedies.append(
+                Remedy(
+                    "use-internet-link",
+                    "Ask for help over the internet link",
+                    citations=ctx.cite("JUW-LINK"),
+                )
+            )
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
-            reasons=(ctx.reason(
-                "phone-help-holiday-period",
-                f"Telephone help is not part of the agreement during the holiday period {when}."
-                + _next_phone_opening(ctx, "phone"),
-                "JUW-PHONE",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "phone-help-holiday-period",
+                    f"Telephone help is not part of the agreement during the holiday period {when}."
+                    + _next_phone_opening(ctx, "phone"),
+                    "JUW-PHONE",
+                ),
+            ),
             remedies=tuple(remedies),
         )
     if ctx.settings.get("holiday_periods_close_internet_help"):
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
-            reasons=(ctx.reason(
-                "internet-help-holiday-period",
-                f"Help over the internet link is not given during the holiday period {when} "
-                "(setting juweliers.holiday_periods_close_internet_help)."
-                + _next_phone_opening(ctx, "internet"),
-                "JUW-LINK", "JUW-PHONE",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "internet-help-holiday-period",
+                    f"Help over the internet link is not given during the holiday period {when} "
+                    "(setting juweliers.holiday_periods_close_internet_help)."
+                    + _next_phone_opening(ctx, "internet"),
+                    "JUW-LINK",
+                    "JUW-PHONE",
+                ),
+            ),
         )
     return None
 
@@ -568,19 +627,24 @@ def _agreement_basis(ctx: Context, agreement: Agreement) -> list[Reason]:
         basis.append(ctx.reason("agreement-in-force", text + ".", "JUW-FEE"))
     notice = agreement.notice
     if notice is not None and not notice.valid:
-        basis.append(ctx.reason(
-            "cancellation-not-valid",
-            f"The notice of cancellation by {notice.channel} on {notice.day.isoformat()} is not "
-            "valid: the agreement can only be cancelled by letter, e-mail or fax, so it continues.",
-            "JUW-CANCEL",
-        ))
+        basis.append(
+            ctx.reason(
+                "cancellation-not-valid",
+                f"The notice of cancellation by {notice.channel} on {notice.day.isoformat()} is "
+                "not valid: the agreement can only be cancelled by letter, e-mail or fax, so it "
+                "continues.",
+                "JUW-CANCEL",
+            )
+        )
     if ctx.request.channel is Channel.PHONE and ctx.settings.get("holiday_periods") is None:
-        basis.append(ctx.reason(
-            "holiday-periods-unknown",
-            "Telephone help is excepted during the holiday periods, which are not configured "
-            "(setting juweliers.holiday_periods).",
-            "JUW-PHONE",
-        ))
+        basis.append(
+            ctx.reason(
+                "holiday-periods-unknown",
+                "Telephone help is excepted during the holiday periods, which are not configured "
+                "(setting juweliers.holiday_periods).",
+                "JUW-PHONE",
+            )
+        )
     return basis
 
 
@@ -593,7 +657,8 @@ def _without_agreement_reason(ctx: Context, agreement: Agreement) -> Reason:
             f"Assistance agreement {agreement.contract.id} was cancelled by "
             f"{agreement.notice.channel} on {agreement.notice.day.isoformat()}; from then on every "
             "service is charged at the regie rate, with a minimum of 1 hour per intervention.",
-            "JUW-CANCEL", "JUW-AFTER-CANCEL",
+            "JUW-CANCEL",
+            "JUW-AFTER-CANCEL",
         )
     if state is State.ENDED:
         assert agreement.contract is not None and agreement.without_since is not None
@@ -611,13 +676,15 @@ def _without_agreement_reason(ctx: Context, agreement: Agreement) -> Reason:
             f"Assistance agreement {agreement.contract.id} starts on "
             f"{agreement.contract.start.isoformat()}; until then every service is charged at the "
             "regie rate, with a minimum of 1 hour per intervention.",
-            "JUW-FEE", "JUW-AFTER-CANCEL",
+            "JUW-FEE",
+            "JUW-AFTER-CANCEL",
         )
     return ctx.reason(
         "no-agreement",
         "There is no assistance agreement; without it every service is charged at the regie "
         "rate, with a minimum of 1 hour per intervention.",
-        "JUW-FEE", "JUW-AFTER-CANCEL",
+        "JUW-FEE",
+        "JUW-AFTER-CANCEL",
     )
 
 
@@ -655,26 +722,37 @@ def cancellation_coverage(ctx: Context, agreement: Agreement) -> Coverage:
     cat = CANCELLATION
     notice = agreement.notice
     if agreement.contract is None or notice is None:
-        return Coverage(CoverageStatus.UNDETERMINED, cat, (ctx.reason(
-            "nothing-to-cancel",
-            "There is no assistance agreement in force to cancel.",
-            "JUW-CANCEL",
-        ),))
+        return Coverage(
+            CoverageStatus.UNDETERMINED,
+            cat,
+            (
+                ctx.reason(
+                    "nothing-to-cancel",
+                    "There is no assistance agreement in force to cancel.",
+                    "JUW-CANCEL",
+                ),
+            ),
+        )
     if not notice.valid:
         return Coverage(
             CoverageStatus.EXCLUDED,
             cat,
-            (ctx.reason(
-                "cancellation-not-valid",
-                f"A cancellation by {notice.channel} is not valid: the agreement can be cancelled "
-                "at any time, but only by letter, e-mail or fax. The agreement continues.",
-                "JUW-CANCEL",
-            ),),
-            (Remedy(
-                "send-written-notice",
-                "Send the notice of cancellation by letter, e-mail or fax",
-                citations=ctx.cite("JUW-CANCEL"),
-            ),),
+            (
+                ctx.reason(
+                    "cancellation-not-valid",
+                    f"A cancellation by {notice.channel} is not valid: the agreement can be "
+                    "cancelled at any time, but only by letter, e-mail or fax. The agreement "
+                    "continues.",
+                    "JUW-CANCEL",
+                ),
+            ),
+            (
+                Remedy(
+                    "send-written-notice",
+                    "Send the notice of cancellation by letter, e-mail or fax",
+                    citations=ctx.cite("JUW-CANCEL"),
+                ),
+            ),
         )
     return Coverage(
         CoverageStatus.BILLABLE,
@@ -685,13 +763,15 @@ def cancellation_coverage(ctx: Context, agreement: Agreement) -> Coverage:
                 f"The agreement is cancelled by {notice.channel} as of "
                 f"{notice.day.isoformat()}; the periods invoiced before the notice must still be "
                 "paid.",
-                "JUW-CANCEL", "JUW-CANCEL-INVOICED",
+                "JUW-CANCEL",
+                "JUW-CANCEL-INVOICED",
             ),
             ctx.reason(
                 "regie-after-cancellation",
                 "From the notice on, every service, telephone help and internet interventions "
                 "included, is charged at the regie rate with a minimum of 1 hour per intervention.",
-                "JUW-AFTER-CANCEL", "JUW-AFTER-CANCEL-ALL-CHANNELS",
+                "JUW-AFTER-CANCEL",
+                "JUW-AFTER-CANCEL-ALL-CHANNELS",
             ),
         ),
     )
@@ -736,66 +816,99 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
     cause = req.facts.get("cause")
     if cat == "reinstallation":
         return Coverage(
-            CoverageStatus.BILLABLE, cat,
-            (ctx.reason(
-                "reinstallation-not-covered",
-                "Reinstalling the package is not covered by the agreement; it is charged at the "
-                "regie rate.",
-                "JUW-EXCLUDED", "JUW-EXCLUDED-REGIE",
-            ),),
+            CoverageStatus.BILLABLE,
+            cat,
+            (
+                ctx.reason(
+                    "reinstallation-not-covered",
+                    "Reinstalling the package is not covered by the agreement; it is charged at "
+                    "the regie rate.",
+                    "JUW-EXCLUDED",
+                    "JUW-EXCLUDED-REGIE",
+                ),
+            ),
             (_regie_rate_remedy(ctx),),
         )
     external = _CAUSE_WORDS.get(cause) if cause in EXTERNAL_CAUSES else EXTERNAL_CATEGORIES.get(cat)
     if external is not None:
         return Coverage(
-            CoverageStatus.BILLABLE, cat,
-            (ctx.reason(
-                "external-cause-not-covered",
-                f"Problems caused by {external} are not covered by the agreement; the help is "
-                "charged at the regie rate.",
-                "JUW-EXCLUDED", "JUW-EXCLUDED-REGIE",
-            ),),
+            CoverageStatus.BILLABLE,
+            cat,
+            (
+                ctx.reason(
+                    "external-cause-not-covered",
+                    f"Problems caused by {external} are not covered by the agreement; the help is "
+                    "charged at the regie rate.",
+                    "JUW-EXCLUDED",
+                    "JUW-EXCLUDED-REGIE",
+                ),
+            ),
             (_regie_rate_remedy(ctx),),
         )
     if cat == "training" and req.facts.get("first_training_pack") == "not_done":
-        return Coverage(CoverageStatus.UNDETERMINED, cat, (ctx.reason(
-            "first-training-pack",
-            "The agreement covers training after the first training pack; the first pack itself "
-            "is not part of it and these terms do not say how it is charged.",
-            "JUW-TRAINING",
-        ),))
+        return Coverage(
+            CoverageStatus.UNDETERMINED,
+            cat,
+            (
+                ctx.reason(
+                    "first-training-pack",
+                    "The agreement covers training after the first training pack; the first pack "
+                    "itself is not part of it and these terms do not say how it is charged.",
+                    "JUW-TRAINING",
+                ),
+            ),
+        )
     if cat == "data_repair" and cause == "package":
-        return _covered(ctx, cat, ("JUW-PHONE", "JUW-UPGRADES"),
-                        "help about a problem of the juwelierspakket itself")
+        return _covered(
+            ctx,
+            cat,
+            ("JUW-PHONE", "JUW-UPGRADES"),
+            "help about a problem of the juwelierspakket itself",
+        )
     if cat in _COVERED:
         clause_ids, why = _COVERED[cat]
         if cat == "usage_question":  # the service the request uses: phone help or the link
             clause_ids = ("JUW-LINK",) if req.channel is Channel.REMOTE else ("JUW-PHONE",)
         return _covered(ctx, cat, clause_ids, why)
     if cat in _PARAMETER_CATEGORIES:
-        return Coverage(CoverageStatus.UNDETERMINED, cat, (ctx.reason(
-            "not-ruled",
-            "The terms only say that the package's existing features can be adapted to your "
-            f"wishes through parameters; they do not rule on {cat.replace('_', ' ')}.",
-            "JUW-PARAMETERS",
-        ),))
-    return Coverage(CoverageStatus.UNDETERMINED, cat, (ctx.reason(
-        "not-ruled",
-        f"The assistance agreement lists its services but does not rule on "
-        f"{cat.replace('_', ' ')}.",
-        "JUW-FEE",
-    ),))
+        return Coverage(
+            CoverageStatus.UNDETERMINED,
+            cat,
+            (
+                ctx.reason(
+                    "not-ruled",
+                    "The terms only say that the package's existing features can be adapted to "
+                    f"your wishes through parameters; they do not rule on {cat.replace('_', ' ')}.",
+                    "JUW-PARAMETERS",
+                ),
+            ),
+        )
+    return Coverage(
+        CoverageStatus.UNDETERMINED,
+        cat,
+        (
+            ctx.reason(
+                "not-ruled",
+                f"The assistance agreement lists its services but does not rule on "
+                f"{cat.replace('_', ' ')}.",
+                "JUW-FEE",
+            ),
+        ),
+    )
 
 
 def _covered(ctx: Context, cat: str, clause_ids: Sequence[str], why: str) -> Coverage:
     reasons = [ctx.reason("covered", f"Covered by the agreement: {why}.", *clause_ids)]
     if ctx.request.needs_adaptation:
-        reasons.append(ctx.reason(
-            "adaptation-in-free-upgrade",
-            "The adaptation of the package is delivered in the latest version, free under the "
-            "agreement.",
-            "JUW-UPGRADES", "JUW-LATEST-ONLY",
-        ))
+        reasons.append(
+            ctx.reason(
+                "adaptation-in-free-upgrade",
+                "The adaptation of the package is delivered in the latest version, free under the "
+                "agreement.",
+                "JUW-UPGRADES",
+                "JUW-LATEST-ONLY",
+            )
+        )
     return Coverage(CoverageStatus.COVERED, cat, tuple(reasons))
 
 
@@ -819,32 +932,45 @@ def _coverage_without_agreement(ctx: Context, agreement: Agreement) -> Coverage:
     version = version_rules(ctx, agreement)
     if cat in UPGRADE_CATEGORIES:
         return Coverage(
-            CoverageStatus.BILLABLE, cat,
-            (ctx.reason(
-                "upgrade-to-buy",
-                "Without the agreement, upgrades are not free: an upgrade costs 1/60 of the "
-                "current licence cost per month without an agreement.",
-                "JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE",
-            ),),
+            CoverageStatus.BILLABLE,
+            cat,
+            (
+                ctx.reason(
+                    "upgrade-to-buy",
+                    "Without the agreement, upgrades are not free: an upgrade costs 1/60 of the "
+                    "current licence cost per month without an agreement.",
+                    "JUW-ADAPTATION-UPGRADE",
+                    "JUW-UPGRADE-PRICE",
+                ),
+            ),
             (_upgrade_remedy(ctx, agreement),),
         )
-    reasons = [ctx.reason(
-        "regie-without-agreement",
-        "Without the agreement, every service delivered, telephone help and internet "
-        "interventions included, is charged at the regie rate with a minimum of 1 hour per "
-        "intervention.",
-        "JUW-AFTER-CANCEL", "JUW-AFTER-CANCEL-ALL-CHANNELS",
-    )]
+    reasons = [
+        ctx.reason(
+            "regie-without-agreement",
+            "Without the agreement, every service delivered, telephone help and internet "
+            "interventions included, is charged at the regie rate with a minimum of 1 hour per "
+            "intervention.",
+            "JUW-AFTER-CANCEL",
+            "JUW-AFTER-CANCEL-ALL-CHANNELS",
+        )
+    ]
     remedies = [_regie_remedy(ctx)]
     if _needs_upgrade(ctx, agreement, version):
-        reasons.append(ctx.reason(
-            "adaptation-needs-upgrade",
-            "This help needs the latest version of the package"
-            + (" (it leads to an adaptation of the package)" if ctx.request.needs_adaptation
-               else "")
-            + "; without the agreement an upgrade must be bought.",
-            "JUW-ADAPTATION-UPGRADE", "JUW-LATEST-ONLY",
-        ))
+        reasons.append(
+            ctx.reason(
+                "adaptation-needs-upgrade",
+                "This help needs the latest version of the package"
+                + (
+                    " (it leads to an adaptation of the package)"
+                    if ctx.request.needs_adaptation
+                    else ""
+                )
+                + "; without the agreement an upgrade must be bought.",
+                "JUW-ADAPTATION-UPGRADE",
+                "JUW-LATEST-ONLY",
+            )
+        )
         remedies.append(_upgrade_remedy(ctx, agreement))
     return Coverage(CoverageStatus.BILLABLE, cat, tuple(reasons), tuple(remedies))
 
@@ -874,9 +1000,11 @@ def _price(
     cat = ctx.request.category
     if cat == CANCELLATION:
         if coverage.status != CoverageStatus.BILLABLE:
-            q.reason(ctx.reason(
-                "no-settlement", "No valid cancellation, so nothing is settled.", "JUW-CANCEL"
-            ))
+            q.reason(
+                ctx.reason(
+                    "no-settlement", "No valid cancellation, so nothing is settled.", "JUW-CANCEL"
+                )
+            )
             return QuoteStatus.NOT_APPLICABLE
         cancellation_settlement(ctx, agreement, q)
         return None
@@ -887,28 +1015,34 @@ def _price(
         return QuoteStatus.NOT_APPLICABLE
     if agreement.in_force:
         if coverage.status == CoverageStatus.COVERED:
-            q.reason(ctx.reason(
-                "included-in-agreement",
-                "Included in the fixed monthly amount of the assistance agreement; nothing more "
-                "to pay.",
-                "JUW-FEE",
-            ))
+            q.reason(
+                ctx.reason(
+                    "included-in-agreement",
+                    "Included in the fixed monthly amount of the assistance agreement; nothing "
+                    "more to pay.",
+                    "JUW-FEE",
+                )
+            )
             return QuoteStatus.FREE
         if coverage.status == CoverageStatus.BILLABLE:
             minimum = _HOUR if ctx.settings.get("minimum_hour_for_excluded_work") else 0
             if not regie_quote(ctx, q, minimum=minimum, clause_ids=("JUW-EXCLUDED-REGIE",)):
                 return QuoteStatus.INCOMPLETE
             return None
-        q.reason(ctx.reason(
-            "not-priced",
-            f"The terms do not rule on {cat.replace('_', ' ')}, so it is not priced.",
-            "JUW-FEE",
-        ))
+        q.reason(
+            ctx.reason(
+                "not-priced",
+                f"The terms do not rule on {cat.replace('_', ' ')}, so it is not priced.",
+                "JUW-FEE",
+            )
+        )
         return QuoteStatus.UNDETERMINED
     version = version_rules(ctx, agreement)
     if cat not in UPGRADE_CATEGORIES:
         regie_quote(
-            ctx, q, minimum=_HOUR,
+            ctx,
+            q,
+            minimum=_HOUR,
             clause_ids=("JUW-AFTER-CANCEL", "JUW-AFTER-CANCEL-ALL-CHANNELS"),
         )
     if _needs_upgrade(ctx, agreement, version):
@@ -922,11 +1056,13 @@ def _price(
                 citations=ctx.cite("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
             )
         else:
-            q.reason(ctx.reason(
-                "upgrade-price-unknown",
-                f"The upgrade cannot be priced: {up.explanation}.",
-                "JUW-UPGRADE-PRICE",
-            ))
+            q.reason(
+                ctx.reason(
+                    "upgrade-price-unknown",
+                    f"The upgrade cannot be priced: {up.explanation}.",
+                    "JUW-UPGRADE-PRICE",
+                )
+            )
             return QuoteStatus.INCOMPLETE
     return None
 
@@ -947,18 +1083,33 @@ def service_hours(ctx: Context) -> Service:
     )
     if req.channel not in HELP_CHANNELS:
         if req.category == CANCELLATION and req.channel in (
-            Channel.LETTER, Channel.EMAIL, Channel.FAX
+            Channel.LETTER,
+            Channel.EMAIL,
+            Channel.FAX,
         ):
-            return Service(channel, reasons=(ctx.reason(
-                "written-notice",
-                f"A notice of cancellation by {channel} counts from the day it is received.",
-                "JUW-CANCEL",
-            ),))
-        return Service(channel, open_now=False, reasons=(ctx.reason(
-            "channel-not-offered",
-            f"Help is given by telephone and over the internet link, not by {channel}.",
-            "JUW-PHONE", "JUW-LINK",
-        ),))
+            return Service(
+                channel,
+                reasons=(
+                    ctx.reason(
+                        "written-notice",
+                        f"A notice of cancellation by {channel} counts from the day it is "
+                        "received.",
+                        "JUW-CANCEL",
+                    ),
+                ),
+            )
+        return Service(
+            channel,
+            open_now=False,
+            reasons=(
+                ctx.reason(
+                    "channel-not-offered",
+                    f"Help is given by telephone and over the internet link, not by {channel}.",
+                    "JUW-PHONE",
+                    "JUW-LINK",
+                ),
+            ),
+        )
     phone = req.channel is Channel.PHONE
     name, clause = ("phone", "JUW-PHONE") if phone else ("internet", "JUW-LINK")
     cal = ctx.calendars.get(name)
@@ -968,37 +1119,43 @@ def service_hours(ctx: Context) -> Service:
     holiday = holiday_at(ctx) if closes_for_holiday else None
     if holiday is not None:
         next_opening = None if calendar is None else calendar.next_open(ctx.at)
-        reasons.append(ctx.reason(
-            "holiday-period",
-            f"{'Telephone' if phone else 'Internet'} help is closed during the holiday period "
-            f"{holiday.label} ({holiday.start.isoformat()} to {holiday.end.isoformat()}).",
-            "JUW-PHONE", *(() if phone else ("JUW-LINK",)),
-        ))
+        reasons.append(
+            ctx.reason(
+                "holiday-period",
+                f"{'Telephone' if phone else 'Internet'} help is closed during the holiday period "
+                f"{holiday.label} ({holiday.start.isoformat()} to {holiday.end.isoformat()}).",
+                "JUW-PHONE",
+                *(() if phone else ("JUW-LINK",)),
+            )
+        )
         if calendar is None:
             reasons.append(_hours_unknown(ctx, clause))
         reasons.append(no_deadline)
-        return Service(channel, open_now=False, next_opening=next_opening,
-                       reasons=tuple(reasons))
+        return Service(channel, open_now=False, next_opening=next_opening, reasons=tuple(reasons))
     if closes_for_holiday and ctx.settings.get("holiday_periods") is None:
-        reasons.append(ctx.reason(
-            "holiday-periods-unknown",
-            "Telephone help is excepted during the holiday periods, which are not configured "
-            "(setting juweliers.holiday_periods).",
-            "JUW-PHONE",
-        ))
+        reasons.append(
+            ctx.reason(
+                "holiday-periods-unknown",
+                "Telephone help is excepted during the holiday periods, which are not configured "
+                "(setting juweliers.holiday_periods).",
+                "JUW-PHONE",
+            )
+        )
     if calendar is None:
         reasons.append(_hours_unknown(ctx, clause))
         reasons.append(no_deadline)
         return Service(channel, reasons=tuple(reasons))
     status = calendar.status(ctx.at)
     is_open = status.open
-    reasons.append(ctx.reason(
-        "office-hours",
-        f"{'Telephone' if phone else 'Internet'} help is "
-        + ("open now" if is_open else "closed now")
-        + " (office hours as configured in juweliers.office_hours).",
-        clause,
-    ))
+    reasons.append(
+        ctx.reason(
+            "office-hours",
+            f"{'Telephone' if phone else 'Internet'} help is "
+            + ("open now" if is_open else "closed now")
+            + " (office hours as configured in juweliers.office_hours).",
+            clause,
+        )
+    )
     reasons.append(no_deadline)
     return Service(
         channel,
@@ -1025,38 +1182,45 @@ def closure(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Closu
     version = version_rules(ctx, agreement) if ctx.request.category != CANCELLATION else None
     if agreement.in_force and eligibility.entitled:
         if coverage.status == CoverageStatus.COVERED and ctx.request.needs_adaptation:
-            actions.append(Action(
-                "vendor",
-                "Deliver the adaptation in the latest version of the package (free upgrade)",
-                citations=ctx.cite("JUW-UPGRADES", "JUW-LATEST-ONLY"),
-            ))
+            actions.append(
+                Action(
+                    "vendor",
+                    "Deliver the adaptation in the latest version of the package (free upgrade)",
+                    citations=ctx.cite("JUW-UPGRADES", "JUW-LATEST-ONLY"),
+                )
+            )
         if version is not None and version.older:
-            actions.append(Action(
-                "customer",
-                "Install the free upgrade to the latest version",
-                citations=ctx.cite("JUW-UPGRADES", "JUW-LATEST-ONLY"),
-            ))
+            actions.append(
+                Action(
+                    "customer",
+                    "Install the free upgrade to the latest version",
+                    citations=ctx.cite("JUW-UPGRADES", "JUW-LATEST-ONLY"),
+                )
+            )
     elif (
         version is not None
         and not agreement.in_force
         and not any(r.code in BLOCKING_CODES for r in eligibility.reasons)
         and _needs_upgrade(ctx, agreement, version)
     ):
-        actions.append(Action(
-            "customer",
-            "Buy the upgrade to the latest version",
-            citations=ctx.cite("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
-        ))
+        actions.append(
+            Action(
+                "customer",
+                "Buy the upgrade to the latest version",
+                citations=ctx.cite("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
+            )
+        )
     if ctx.request.category == CANCELLATION and coverage.status == CoverageStatus.BILLABLE:
-        actions.append(Action(
-            "customer",
-            "Settle the periods invoiced before the notice",
-            citations=ctx.cite("JUW-CANCEL-INVOICED"),
-        ))
+        actions.append(
+            Action(
+                "customer",
+                "Settle the periods invoiced before the notice",
+                citations=ctx.cite("JUW-CANCEL-INVOICED"),
+            )
+        )
     reason = ctx.reason(
         "closure-not-in-terms",
-        "The assistance agreement lists its services but says nothing about when a ticket "
-        "closes.",
+        "The assistance agreement lists its services but says nothing about when a ticket closes.",
         "JUW-FEE",
     )
     return Closure(ClosureStatus.UNDETERMINED, reasons=(reason,), actions=tuple(actions))

@@ -311,9 +311,19 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
 
 
 def _response_due(ctx: Context, cal: BusinessCalendar) -> tuple[datetime | None, Reason | None]:
-    """When an e-mail or ticket must be answered (SM-HOURS-2; SM-I-RESPONSE-OUTSIDE-HOURS)."""
+    """When an e-mail or ticket must be answered (SM-HOURS-2; SM-I-RESPONSE-OUTSIDE-HOURS).
+
+    Asked by the service hours and the closure: computed once per case."""
     if ctx.request.channel not in WRITTEN_CHANNELS:
         return None, None
+    memo = ctx.memo
+    found = memo.get("softmas:response_due")
+    if found is None:
+        found = memo["softmas:response_due"] = _compute_response_due(ctx, cal)
+    return found
+
+
+def _compute_response_due(ctx: Context, cal: BusinessCalendar) -> tuple[datetime, Reason]:
     received = ctx.local(ctx.request.received_at)
     status = cal.status(received)
     if status.open:
@@ -401,9 +411,14 @@ def supportcore_service_hours(ctx: Context) -> Service:
 
 
 def _standing(ctx: Context) -> LicenceStanding:
-    on = ctx.local(ctx.request.received_at).date()
-    stacked = ctx.settings.get("update_period_start") == "stacked"
-    return licence_standing(ctx.case, on, stacked_updates=stacked)
+    """The licences' standing on the day of the request, judged once per case (eligibility,
+    coverage and pricing all ask)."""
+    st = ctx.memo.get("softmas:standing")
+    if st is None:
+        on = ctx.local(ctx.request.received_at).date()
+        stacked = ctx.settings.get("update_period_start") == "stacked"
+        st = ctx.memo["softmas:standing"] = licence_standing(ctx.case, on, stacked_updates=stacked)
+    return st
 
 
 def _table_price(ctx: Context, key: str, product: str) -> Money | None:

@@ -59,12 +59,48 @@ class _Closed:
     reasons: tuple[Reason, ...]
 
 
+_TIMERS: dict[int, tuple[BusinessCalendar, WaitingOnCustomer]] = {}
+
+
+def _waiting_timer(calendar: BusinessCalendar) -> WaitingOnCustomer:
+    """SM-CLOSE-2's timer on ``calendar``, built once per calendar (an engine builds its
+    calendars once); kept by identity, a handful at most."""
+    found = _TIMERS.get(id(calendar))
+    if found is not None and found[0] is calendar:
+        return found[1]
+    if len(_TIMERS) >= 16:
+        _TIMERS.clear()
+    timer = WaitingOnCustomer(
+        business_days=WAIT_BUSINESS_DAYS, attempts=CONTACT_ATTEMPTS, calendar=calendar
+    )
+    _TIMERS[id(calendar)] = (calendar, timer)
+    return timer
+
+
 def _segment_closed(
     ctx: Context, events: Sequence[Event], timer: WaitingOnCustomer
-) -> tuple[_Closed | None, TimerState]:
-    """Whether the events of one segment (no reopening inside) close the case, and how."""
+) -> tuple[_Closed | None, TimerState | None]:
+    """Whether the events of one segment (no reopening inside) close the case, and how; and
+    the SM-CLOSE-2 timer's state, ``None`` when the vendor never waited in the segment."""
     candidates: list[_Closed] = []
-    dup = next((e for e in events if e.kind is EventKind.DUPLICATE_OF), None)
+    dup: Event | None = None
+    vendor: Event | None = None
+    customer: Event | None = None
+    waited = False
+    for e in events:  # the first duplicate and the first assent of each side, in one pass
+        kind = e.kind
+        if kind is EventKind.DUPLICATE_OF:
+            if dup is None:
+                dup = e
+        elif kind in _ASSENT:
+            party = _party(e)
+            if party is Party.VENDOR:
+                if vendor is None:
+                    vendor = e
+            elif party is Party.CUSTOMER and customer is None:
+                customer = e
+        elif kind is EventKind.WAITING_ON_CUSTOMER:
+            waited = True
     if dup is not None:
         other = f" ticket {dup.ref}" if dup.ref else " another ticket"
         candidates.append(
@@ -83,8 +119,6 @@ def _segment_closed(
                 ),
             )
         )
-    vendor = next((e for e in events if e.kind in _ASSENT and _party(e) is Party.VENDOR), None)
-    customer = next((e for e in events if e.kind in _ASSENT and _party(e) is Party.CUSTOMER), None)
     if vendor is not None and customer is not None:
         at = max(vendor.at, customer.at, key=lambda d: d.timestamp())
         candidates.append(
@@ -101,8 +135,9 @@ def _segment_closed(
                 ),
             )
         )
-    state = timer.evaluate(Ticket(events=tuple(events)), ctx.at)
-    if state.status is TimerStatus.FIRED and state.fires_at is not None:
+    # Without a WAITING_ON_CUSTOMER event the timer is inactive: no need to run it.
+    state = timer.evaluate(Ticket(events=tuple(events)), ctx.at) if waited else None
+    if state is not None and state.status is TimerStatus.FIRED and state.fires_at is not None:
         candidates.append(
             _Closed(
                 state.fires_at,
@@ -134,9 +169,7 @@ def closure(
 ) -> Closure:
     """The closure answer for ``ctx`` (see the module docstring)."""
     events = ctx.case.ticket.events
-    timer = WaitingOnCustomer(
-        business_days=WAIT_BUSINESS_DAYS, attempts=CONTACT_ATTEMPTS, calendar=calendar
-    )
+    timer = _waiting_timer(calendar)
     other_problem = ctx.request.facts.get("reopened_for") == "other_problem"
     notes: list[Reason] = []
     start = 0
@@ -189,7 +222,7 @@ def closure(
 def _open(
     ctx: Context,
     segment: Sequence[Event],
-    state: TimerState,
+    state: TimerState | None,
     notes: list[Reason],
     eligibility: Eligibility,
     coverage: Coverage,
@@ -257,7 +290,7 @@ def _open(
 
     # Waiting for information from the customer (SM-CLOSE-2).
     closes_at = None
-    if state.status is TimerStatus.PENDING:
+    if state is not None and state.status is TimerStatus.PENDING:
         reasons.append(ctx.reason("waiting-on-customer", state.explanation, "SM-CLOSE-2"))
         for party, what, due in state.owed:
             actions.append(

@@ -55,8 +55,9 @@ def test_unpublished_business_hours_are_reported_missing(evaluate, settings_with
 
 @clause("IPC-OPS-3")
 def test_answer_is_due_within_24_business_hours(evaluate, cites):
-    d = evaluate({"request.received_at": "2026-03-13T17:00:00+01:00",
-                  "at": "2026-03-13T18:00:00+01:00"})
+    d = evaluate(
+        {"request.received_at": "2026-03-13T17:00:00+01:00", "at": "2026-03-13T18:00:00+01:00"}
+    )
     # Fri 17-19 (2 h), Mon and Tue (16 h), Wed 09-14 (5 h) and 16-17 (1 h).
     assert d.service.response_due == t("2026-03-18T17:00")
     assert "IPC-OPS-3" in cites(reason(d.service.reasons, "response-due"))
@@ -92,8 +93,7 @@ def test_unreadable_plan_response_hours_refuses_the_engine(evaluate, settings_wi
     with pytest.raises(SettingsError) as exc:
         evaluate(settings=settings_without(plan_response_hours=["Básico:24"]))
     assert exc.value.problems == (
-        "informapuntcom.plan_response_hours[0]: 'Básico:24' is not 'PLAN=HOURS' "
-        "(e.g. 'Básico=24')",
+        "informapuntcom.plan_response_hours[0]: 'Básico:24' is not 'PLAN=HOURS' (e.g. 'Básico=24')",
     )
 
 
@@ -130,10 +130,14 @@ def test_response_clock_runs_from_receipt_not_from_evaluation(evaluate, cites):
 
 @clause("IPC-CLO-0", "IPC-CLO-1")
 def test_ticket_closes_when_the_customer_says_it_is_solved(evaluate, cites):
-    d = evaluate({"ticket.events": [
-        {"at": "2026-03-10T10:30:00+01:00", "kind": "vendor_reply"},
-        {"at": "2026-03-10T11:00:00+01:00", "kind": "resolved", "by": "customer"},
-    ]})
+    d = evaluate(
+        {
+            "ticket.events": [
+                {"at": "2026-03-10T10:30:00+01:00", "kind": "vendor_reply"},
+                {"at": "2026-03-10T11:00:00+01:00", "kind": "resolved", "by": "customer"},
+            ]
+        }
+    )
     assert d.closure.status == "closed"
     assert d.closure.closed_at == t("2026-03-10T11:00")
     assert {"IPC-CLO-0", "IPC-CLO-1"} <= cites(d.closure.reasons)
@@ -141,8 +145,9 @@ def test_ticket_closes_when_the_customer_says_it_is_solved(evaluate, cites):
 
 @clause("IPC-CLO-2")
 def test_ticket_closes_when_informapuntcom_considers_it_solved(evaluate, cites):
-    d = evaluate({"ticket.events": [
-        {"at": "2026-03-10T11:30:00+01:00", "kind": "resolved", "by": "vendor"}]})
+    d = evaluate(
+        {"ticket.events": [{"at": "2026-03-10T11:30:00+01:00", "kind": "resolved", "by": "vendor"}]}
+    )
     assert d.closure.status == "closed"
     assert d.closure.closed_at == t("2026-03-10T11:30")
     assert "IPC-CLO-2" in cites(d.closure.reasons)
@@ -169,19 +174,23 @@ def test_ticket_closes_48_hours_after_the_last_reply_without_answer(evaluate, ci
 
 @clause("IPC-CLO-3")
 def test_the_48_hours_are_elapsed_hours_across_a_clock_change(evaluate):
-    d = evaluate({
-        "request.received_at": "2026-03-27T10:00:00+01:00",
-        "at": "2026-03-30T18:00:00+02:00",
-        "ticket.events": [{"at": "2026-03-28T12:00:00+01:00", "kind": "vendor_reply"}],
-    })
+    d = evaluate(
+        {
+            "request.received_at": "2026-03-27T10:00:00+01:00",
+            "at": "2026-03-30T18:00:00+02:00",
+            "ticket.events": [{"at": "2026-03-28T12:00:00+01:00", "kind": "vendor_reply"}],
+        }
+    )
     assert d.closure.closed_at == datetime(2026, 3, 30, 13, 0, tzinfo=MADRID)
 
 
 @clause("IPC-CLO-3")
 def test_reading_business_hours_counts_48_business_hours(evaluate, settings_without):
     d = evaluate(
-        {"ticket.events": [{"at": "2026-03-10T10:00:00+01:00", "kind": "vendor_reply"}],
-         "at": "2026-03-12T12:00:00+01:00"},
+        {
+            "ticket.events": [{"at": "2026-03-10T10:00:00+01:00", "kind": "vendor_reply"}],
+            "at": "2026-03-12T12:00:00+01:00",
+        },
         settings=settings_without(no_answer_hours="business"),
     )
     assert d.closure.status == "open"
@@ -190,23 +199,29 @@ def test_reading_business_hours_counts_48_business_hours(evaluate, settings_with
 
 @clause("IPC-CLO-3")
 def test_customer_answer_stops_the_48_hour_clock(evaluate):
-    d = evaluate({
-        "at": "2026-03-14T12:00:00+01:00",
-        "ticket.events": [
-            {"at": "2026-03-10T11:00:00+01:00", "kind": "vendor_reply"},
-            {"at": "2026-03-11T09:00:00+01:00", "kind": "customer_reply"},
-        ],
-    })
+    d = evaluate(
+        {
+            "at": "2026-03-14T12:00:00+01:00",
+            "ticket.events": [
+                {"at": "2026-03-10T11:00:00+01:00", "kind": "vendor_reply"},
+                {"at": "2026-03-11T09:00:00+01:00", "kind": "customer_reply"},
+            ],
+        }
+    )
     assert d.closure.status == "open"
     assert d.closure.closes_at is None
 
 
 @clause("IPC-CLO-1")
 def test_reopened_ticket_is_open_again(evaluate):
-    d = evaluate({"ticket.events": [
-        {"at": "2026-03-10T10:30:00+01:00", "kind": "resolved", "by": "customer"},
-        {"at": "2026-03-10T11:00:00+01:00", "kind": "reopened", "by": "customer"},
-    ]})
+    d = evaluate(
+        {
+            "ticket.events": [
+                {"at": "2026-03-10T10:30:00+01:00", "kind": "resolved", "by": "customer"},
+                {"at": "2026-03-10T11:00:00+01:00", "kind": "reopened", "by": "customer"},
+            ]
+        }
+    )
     assert d.closure.status == "open"
 
 
@@ -214,8 +229,12 @@ def test_reopened_ticket_is_open_again(evaluate):
 
 BOOKED = [
     {"at": "2026-03-10T10:20:00+01:00", "kind": "vendor_reply"},
-    {"at": "2026-03-10T10:30:00+01:00", "kind": "appointment_booked", "by": "vendor",
-     "scheduled_for": "2026-03-11T10:00:00+01:00"},
+    {
+        "at": "2026-03-10T10:30:00+01:00",
+        "kind": "appointment_booked",
+        "by": "vendor",
+        "scheduled_for": "2026-03-11T10:00:00+01:00",
+    },
 ]
 
 
@@ -224,23 +243,28 @@ def booked(*more: dict, at: str = "2026-03-11T12:00:00+01:00") -> dict:  # type:
 
 
 @clause("IPC-APT-1", "IPC-APT-3", "IPC-APT-4")
-def test_cancelling_at_least_4_hours_ahead_closes_the_ticket_without_extra_minutes(
-    evaluate, cites
-):
-    d = evaluate(booked({"at": "2026-03-11T06:00:00+01:00", "kind": "appointment_cancelled",
-                         "by": "customer"}))
+def test_cancelling_at_least_4_hours_ahead_closes_the_ticket_without_extra_minutes(evaluate, cites):
+    d = evaluate(
+        booked(
+            {"at": "2026-03-11T06:00:00+01:00", "kind": "appointment_cancelled", "by": "customer"}
+        )
+    )
     assert d.closure.status == "closed"
     assert d.closure.closed_at == t("2026-03-11T06:00")
     assert {"IPC-APT-1", "IPC-APT-3"} <= cites(
-        reason(d.closure.reasons, "appointment-cancelled-in-time"))
+        reason(d.closure.reasons, "appointment-cancelled-in-time")
+    )
     assert "IPC-APT-4" in cites(action(d, "book a new"))
     assert d.eligibility.remaining_minutes == 600
 
 
 @clause("IPC-APT-1", "IPC-APT-2", "IPC-APT-3")
 def test_cancelling_less_than_4_hours_ahead_costs_30_minutes(evaluate, cites):
-    d = evaluate(booked({"at": "2026-03-11T06:01:00+01:00", "kind": "appointment_cancelled",
-                         "by": "customer"}))
+    d = evaluate(
+        booked(
+            {"at": "2026-03-11T06:01:00+01:00", "kind": "appointment_cancelled", "by": "customer"}
+        )
+    )
     assert d.closure.status == "closed"
     r = reason(d.closure.reasons, "appointment-cancelled-late")
     assert {"IPC-APT-1", "IPC-APT-2", "IPC-APT-3"} <= cites(r)
@@ -250,8 +274,9 @@ def test_cancelling_less_than_4_hours_ahead_costs_30_minutes(evaluate, cites):
 @clause("IPC-APT-1")
 def test_reading_only_no_notice_is_charged_spares_a_late_cancellation(evaluate, settings_without):
     d = evaluate(
-        booked({"at": "2026-03-11T08:00:00+01:00", "kind": "appointment_cancelled",
-                "by": "customer"}),
+        booked(
+            {"at": "2026-03-11T08:00:00+01:00", "kind": "appointment_cancelled", "by": "customer"}
+        ),
         settings=settings_without(late_notice_surcharge=False),
     )
     assert d.closure.status == "closed"
@@ -294,10 +319,12 @@ def test_absent_customer_ends_the_session_with_30_extra_minutes_once(evaluate, c
 def test_failed_connection_on_the_customers_side_cancels_the_service_without_refund(
     evaluate, cites
 ):
-    d = evaluate(booked(
-        {"at": "2026-03-11T10:05:00+01:00", "kind": "work_session", "minutes": 10},
-        {"at": "2026-03-11T10:10:00+01:00", "kind": "connection_failed", "by": "customer"},
-    ))
+    d = evaluate(
+        booked(
+            {"at": "2026-03-11T10:05:00+01:00", "kind": "work_session", "minutes": 10},
+            {"at": "2026-03-11T10:10:00+01:00", "kind": "connection_failed", "by": "customer"},
+        )
+    )
     assert d.closure.status == "closed"
     assert d.closure.closed_at == t("2026-03-11T10:15")
     r = reason(d.closure.reasons, "connection-failed-service-cancelled")
@@ -311,40 +338,53 @@ def test_failed_connection_on_the_customers_side_cancels_the_service_without_ref
 
 @clause("IPC-APT-3")
 def test_each_missed_appointment_on_a_ticket_counts(evaluate):
-    d = evaluate({
-        "request.channel": "remote",
-        "at": "2026-03-12T12:00:00+01:00",
-        "ticket.events": [
-            *BOOKED,
-            {"at": "2026-03-11T10:20:00+01:00", "kind": "appointment_missed"},
-            {"at": "2026-03-11T11:00:00+01:00", "kind": "reopened", "by": "customer"},
-            {"at": "2026-03-11T11:05:00+01:00", "kind": "appointment_booked", "by": "vendor",
-             "scheduled_for": "2026-03-12T10:00:00+01:00"},
-            {"at": "2026-03-12T10:20:00+01:00", "kind": "appointment_missed"},
-        ],
-    })
+    d = evaluate(
+        {
+            "request.channel": "remote",
+            "at": "2026-03-12T12:00:00+01:00",
+            "ticket.events": [
+                *BOOKED,
+                {"at": "2026-03-11T10:20:00+01:00", "kind": "appointment_missed"},
+                {"at": "2026-03-11T11:00:00+01:00", "kind": "reopened", "by": "customer"},
+                {
+                    "at": "2026-03-11T11:05:00+01:00",
+                    "kind": "appointment_booked",
+                    "by": "vendor",
+                    "scheduled_for": "2026-03-12T10:00:00+01:00",
+                },
+                {"at": "2026-03-12T10:20:00+01:00", "kind": "appointment_missed"},
+            ],
+        }
+    )
     assert d.eligibility.remaining_minutes == 540
     assert d.closure.closed_at == t("2026-03-12T10:15")
 
 
 def test_appointment_cancelled_by_informapuntcom_costs_nothing(evaluate):
-    d = evaluate(booked({"at": "2026-03-11T09:30:00+01:00", "kind": "appointment_cancelled",
-                         "by": "vendor"}))
+    d = evaluate(
+        booked({"at": "2026-03-11T09:30:00+01:00", "kind": "appointment_cancelled", "by": "vendor"})
+    )
     assert d.eligibility.remaining_minutes == 600
     assert action(d, "agree a new date").party == "vendor"
 
 
 @clause("IPC-CLO-3", "IPC-TEL-4")
 def test_agreed_appointment_suspends_the_48_hour_clock(evaluate):
-    d = evaluate({
-        "request.channel": "remote",
-        "at": "2026-03-12T11:00:00+01:00",
-        "ticket.events": [
-            {"at": "2026-03-10T10:20:00+01:00", "kind": "vendor_reply"},
-            {"at": "2026-03-10T10:30:00+01:00", "kind": "appointment_booked", "by": "vendor",
-             "scheduled_for": "2026-03-13T10:00:00+01:00"},
-        ],
-    })
+    d = evaluate(
+        {
+            "request.channel": "remote",
+            "at": "2026-03-12T11:00:00+01:00",
+            "ticket.events": [
+                {"at": "2026-03-10T10:20:00+01:00", "kind": "vendor_reply"},
+                {
+                    "at": "2026-03-10T10:30:00+01:00",
+                    "kind": "appointment_booked",
+                    "by": "vendor",
+                    "scheduled_for": "2026-03-13T10:00:00+01:00",
+                },
+            ],
+        }
+    )
     # More than 48 hours after the reply, but the session is agreed for Friday.
     assert d.closure.status == "open"
     assert d.closure.closes_at is None

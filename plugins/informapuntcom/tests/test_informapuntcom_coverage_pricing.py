@@ -88,8 +88,12 @@ REMOTE_SESSION = {
     "request.channel": "remote",
     "ticket.events": [
         {"at": "2026-03-10T10:20:00+01:00", "kind": "vendor_reply"},
-        {"at": "2026-03-10T10:25:00+01:00", "kind": "appointment_booked", "by": "vendor",
-         "scheduled_for": "2026-03-10T11:00:00+01:00"},
+        {
+            "at": "2026-03-10T10:25:00+01:00",
+            "kind": "appointment_booked",
+            "by": "vendor",
+            "scheduled_for": "2026-03-10T11:00:00+01:00",
+        },
         {"at": "2026-03-10T11:02:00+01:00", "kind": "work_session", "minutes": 45},
     ],
 }
@@ -132,8 +136,13 @@ def test_remote_assistance_is_excluded_for_plans_without_it_unless_urgent(evalua
 
 @clause("IPC-HRS-1", "IPC-HRS-3")
 def test_work_within_the_plans_hours_is_free(evaluate, cites):
-    d = evaluate({"ticket.events": [
-        {"at": "2026-03-10T11:00:00+01:00", "kind": "work_session", "minutes": 50}]})
+    d = evaluate(
+        {
+            "ticket.events": [
+                {"at": "2026-03-10T11:00:00+01:00", "kind": "work_session", "minutes": 50}
+            ]
+        }
+    )
     assert d.price.status == "free"
     assert d.price.lines == ()
     assert {"IPC-HRS-1", "IPC-HRS-3"} <= cites(d.price.reasons)
@@ -141,8 +150,7 @@ def test_work_within_the_plans_hours_is_free(evaluate, cites):
 
 OVER = {
     "contracts[0].usage": [{"at": "2026-02-10T10:00:00+01:00", "minutes": 590}],
-    "ticket.events": [
-        {"at": "2026-03-10T11:00:00+01:00", "kind": "work_session", "minutes": 40}],
+    "ticket.events": [{"at": "2026-03-10T11:00:00+01:00", "kind": "work_session", "minutes": 40}],
 }
 
 
@@ -177,14 +185,16 @@ def test_urgent_surcharge_counts_towards_the_overage(evaluate):
 
 @clause("IPC-HRS-8", "IPC-HRS-5")
 def test_work_after_the_plan_end_date_on_an_open_case_is_charged(evaluate, cites):
-    d = evaluate({
-        "contracts[0].end": "2026-03-11",
-        "at": "2026-03-12T12:00:00+01:00",
-        "ticket.events": [
-            {"at": "2026-03-10T11:00:00+01:00", "kind": "work_session", "minutes": 30},
-            {"at": "2026-03-11T10:00:00+01:00", "kind": "work_session", "minutes": 15},
-        ],
-    })
+    d = evaluate(
+        {
+            "contracts[0].end": "2026-03-11",
+            "at": "2026-03-12T12:00:00+01:00",
+            "ticket.events": [
+                {"at": "2026-03-10T11:00:00+01:00", "kind": "work_session", "minutes": 30},
+                {"at": "2026-03-11T10:00:00+01:00", "kind": "work_session", "minutes": 15},
+            ],
+        }
+    )
     (line,) = d.price.lines
     assert line.quantity == Decimal("0.25")  # 15 min
     assert "IPC-HRS-5" in cites(reason(d.price.reasons, "work-after-plan-end"))
@@ -194,10 +204,12 @@ def test_work_after_the_plan_end_date_on_an_open_case_is_charged(evaluate, cites
 def test_remote_work_beyond_the_hours_is_charged_at_the_remote_tariff_by_the_minute(
     evaluate, cites
 ):
-    d = evaluate({
-        **REMOTE_SESSION,
-        "contracts[0].usage": [{"at": "2026-02-10T10:00:00+01:00", "minutes": 590}],
-    })
+    d = evaluate(
+        {
+            **REMOTE_SESSION,
+            "contracts[0].usage": [{"at": "2026-02-10T10:00:00+01:00", "minutes": 590}],
+        }
+    )
     (line,) = d.price.lines
     assert line.quantity == Decimal("0.5833")  # 35 min: 45 worked, 10 were left
     assert line.amount == Money("35.00", EUR)  # 60 EUR/hour, counted in minutes
@@ -206,10 +218,15 @@ def test_remote_work_beyond_the_hours_is_charged_at_the_remote_tariff_by_the_min
 
 @clause("IPC-TEL-5")
 def test_remote_assistance_is_counted_in_minutes_not_rounded_to_hours(evaluate):
-    d = evaluate({**REMOTE_SESSION, "ticket.events": [
-        *REMOTE_SESSION["ticket.events"][:2],
-        {"at": "2026-03-10T11:01:00+01:00", "kind": "work_session", "minutes": 7},
-    ]})
+    d = evaluate(
+        {
+            **REMOTE_SESSION,
+            "ticket.events": [
+                *REMOTE_SESSION["ticket.events"][:2],
+                {"at": "2026-03-10T11:01:00+01:00", "kind": "work_session", "minutes": 7},
+            ],
+        }
+    )
     assert d.eligibility.remaining_minutes == 593
 
 
@@ -217,11 +234,13 @@ def test_remote_assistance_is_counted_in_minutes_not_rounded_to_hours(evaluate):
 def test_urgent_remote_assistance_outside_the_plan_is_priced_per_minute_at_remote_tariff(
     evaluate, cites
 ):
-    d = evaluate({
-        **REMOTE_SESSION,
-        "request.urgent": True,
-        "contracts[0].channels": ["email"],
-    })
+    d = evaluate(
+        {
+            **REMOTE_SESSION,
+            "request.urgent": True,
+            "contracts[0].channels": ["email"],
+        }
+    )
     assert d.coverage.status == "billable"
     (line,) = d.price.lines
     # 45 minutes of work; no urgent surcharge on a paid service outside the plan.
@@ -232,9 +251,10 @@ def test_urgent_remote_assistance_outside_the_plan_is_priced_per_minute_at_remot
 
 @clause("IPC-TEL-7")
 def test_remote_tariff_missing_is_named(evaluate, settings_without):
-    d = evaluate({"request.channel": "remote", "request.urgent": True,
-                  "contracts[0].channels": ["email"]},
-                 settings=settings_without("remote_hourly_rate"))
+    d = evaluate(
+        {"request.channel": "remote", "request.urgent": True, "contracts[0].channels": ["email"]},
+        settings=settings_without("remote_hourly_rate"),
+    )
     assert d.price.status == "incomplete"
     assert [m.key for m in d.price.missing] == ["remote_hourly_rate"]
     paid = next(r for r in d.eligibility.remedies if r.code == "paid-remote-assistance")
@@ -253,13 +273,16 @@ def test_vat_rate_can_be_overridden(evaluate, settings_without):
 
 @clause("IPC-HRS-8")
 def test_work_logged_before_the_plan_started_is_outside_it_not_a_crash(evaluate):
-    d = evaluate({
-        "contracts[0].start": "2026-03-10",
-        "contracts[0].signed_on": "2026-03-09",
-        "contracts[0].paid_on": "2026-03-09",
-        "ticket.events": [
-            {"at": "2026-03-09T18:00:00+01:00", "kind": "work_session", "minutes": 10}],
-    })
+    d = evaluate(
+        {
+            "contracts[0].start": "2026-03-10",
+            "contracts[0].signed_on": "2026-03-09",
+            "contracts[0].paid_on": "2026-03-09",
+            "ticket.events": [
+                {"at": "2026-03-09T18:00:00+01:00", "kind": "work_session", "minutes": 10}
+            ],
+        }
+    )
     assert d.failures == ()
     assert d.eligibility.remaining_minutes == 600
     (line,) = d.price.lines

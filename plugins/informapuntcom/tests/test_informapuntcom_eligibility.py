@@ -67,18 +67,26 @@ def test_plan_starting_after_the_request_does_not_cover_it(evaluate, cites):
 
 @clause("IPC-SUP-1")
 def test_plan_signed_on_the_day_of_the_request_counts(evaluate):
-    d = evaluate({
-        "contracts[0].signed_on": "2026-03-10",
-        "contracts[0].start": "2026-03-10",
-        "contracts[0].paid_on": "2026-03-10",
-    })
+    d = evaluate(
+        {
+            "contracts[0].signed_on": "2026-03-10",
+            "contracts[0].start": "2026-03-10",
+            "contracts[0].paid_on": "2026-03-10",
+        }
+    )
     assert d.eligibility.status == "entitled"
 
 
 @clause("IPC-HRS-5")
 def test_plan_ends_at_its_end_date(evaluate, cites):
-    d = evaluate({"contracts[0].start": "2025-03-01", "contracts[0].end": "2026-03-01",
-                  "contracts[0].signed_on": "2025-02-20", "contracts[0].paid_on": "2025-02-21"})
+    d = evaluate(
+        {
+            "contracts[0].start": "2025-03-01",
+            "contracts[0].end": "2026-03-01",
+            "contracts[0].signed_on": "2025-02-20",
+            "contracts[0].paid_on": "2025-02-21",
+        }
+    )
     assert d.eligibility.status == "not_entitled"
     r = reason(d.eligibility.reasons, "plan-ended")
     assert "2026-02-28" in r.message
@@ -87,10 +95,14 @@ def test_plan_ends_at_its_end_date(evaluate, cites):
 
 @clause("IPC-HRS-5", "IPC-HRS-6")
 def test_plan_ends_when_its_hours_are_used_up_before_the_end_date(evaluate, cites):
-    d = evaluate({"contracts[0].usage": [
-        {"at": "2026-02-10T10:00:00+01:00", "minutes": 400, "ticket": "T-1"},
-        {"at": "2026-03-02T10:00:00+01:00", "minutes": 200, "ticket": "T-2"},
-    ]})
+    d = evaluate(
+        {
+            "contracts[0].usage": [
+                {"at": "2026-02-10T10:00:00+01:00", "minutes": 400, "ticket": "T-1"},
+                {"at": "2026-03-02T10:00:00+01:00", "minutes": 200, "ticket": "T-2"},
+            ]
+        }
+    )
     assert d.eligibility.status == "not_entitled"
     assert d.eligibility.remaining_minutes == 0
     r = reason(d.eligibility.reasons, "plan-hours-exhausted")
@@ -100,10 +112,12 @@ def test_plan_ends_when_its_hours_are_used_up_before_the_end_date(evaluate, cite
 
 @clause("IPC-HRS-6", "IPC-REN-1")
 def test_exhausted_plan_offers_renewal_at_the_current_price(evaluate, cites):
-    d = evaluate({
-        "contracts[0].usage": [{"at": "2026-02-10T10:00:00+01:00", "minutes": 600}],
-        "contracts[0].price": {"amount": "99.00", "currency": "EUR"},
-    })
+    d = evaluate(
+        {
+            "contracts[0].usage": [{"at": "2026-02-10T10:00:00+01:00", "minutes": 600}],
+            "contracts[0].price": {"amount": "99.00", "currency": "EUR"},
+        }
+    )
     renew = remedy(d, "renew-plan")
     # The price in force at renewal (settings), not the price the customer paid before.
     assert renew.price == Money("150.00", EUR)
@@ -123,9 +137,15 @@ def test_renewal_price_is_reported_missing_when_not_configured(evaluate, setting
 
 @clause("IPC-REN-2")
 def test_plans_do_not_renew_automatically(evaluate, cites):
-    d = evaluate({"contracts[0].start": "2025-03-01", "contracts[0].end": "2026-03-01",
-                  "contracts[0].signed_on": "2025-02-20", "contracts[0].paid_on": "2025-02-21",
-                  "contracts[0].auto_renew": True})
+    d = evaluate(
+        {
+            "contracts[0].start": "2025-03-01",
+            "contracts[0].end": "2026-03-01",
+            "contracts[0].signed_on": "2025-02-20",
+            "contracts[0].paid_on": "2025-02-21",
+            "contracts[0].auto_renew": True,
+        }
+    )
     assert d.eligibility.status == "not_entitled"
     assert "IPC-REN-2" in cites(reason(d.eligibility.reasons, "no-automatic-renewal"))
     assert "IPC-REN-2" in cites(remedy(d, "renew-plan"))
@@ -147,10 +167,24 @@ def test_plan_paid_after_the_request_did_not_cover_it(evaluate, cites):
 
 RENEWAL = {
     "contracts": [
-        {"id": "SOP-2025-001", "plan": "Básico", "start": "2025-01-01", "end": "2026-01-01",
-         "included_minutes": 600, "channels": ["email"], "payment": "paid"},
-        {"id": "SOP-2026-001", "plan": "Básico", "start": "2026-01-01", "end": "2027-01-01",
-         "included_minutes": 600, "channels": ["email"], "payment": "pending"},
+        {
+            "id": "SOP-2025-001",
+            "plan": "Básico",
+            "start": "2025-01-01",
+            "end": "2026-01-01",
+            "included_minutes": 600,
+            "channels": ["email"],
+            "payment": "paid",
+        },
+        {
+            "id": "SOP-2026-001",
+            "plan": "Básico",
+            "start": "2026-01-01",
+            "end": "2027-01-01",
+            "included_minutes": 600,
+            "channels": ["email"],
+            "payment": "pending",
+        },
     ],
 }
 
@@ -158,8 +192,9 @@ RENEWAL = {
 @clause("IPC-REN-3")
 def test_reading_renewals_only_still_requires_payment_of_a_renewal(evaluate, settings_without):
     only_renewals = settings_without(payment_required_for="renewals")
-    first_plan = evaluate({"contracts[0].payment": "pending", "contracts[0].paid_on": None},
-                          settings=only_renewals)
+    first_plan = evaluate(
+        {"contracts[0].payment": "pending", "contracts[0].paid_on": None}, settings=only_renewals
+    )
     assert first_plan.eligibility.status == "entitled"
     renewal = evaluate(RENEWAL, settings=only_renewals)
     assert renewal.eligibility.status == "not_entitled"
@@ -215,22 +250,30 @@ def test_plan_without_its_hour_limit_is_an_input_error(evaluate):
 
 @clause("IPC-HRS-2")
 def test_hours_count_over_the_whole_plan_period_not_per_month(evaluate, cites):
-    d = evaluate({"contracts[0].usage": [
-        {"at": "2026-01-15T10:00:00+01:00", "minutes": 120},
-        {"at": "2026-02-15T10:00:00+01:00", "minutes": 120},
-        {"at": "2026-03-02T10:00:00+01:00", "minutes": 60},
-    ]})
+    d = evaluate(
+        {
+            "contracts[0].usage": [
+                {"at": "2026-01-15T10:00:00+01:00", "minutes": 120},
+                {"at": "2026-02-15T10:00:00+01:00", "minutes": 120},
+                {"at": "2026-03-02T10:00:00+01:00", "minutes": 60},
+            ]
+        }
+    )
     assert d.eligibility.remaining_minutes == 600 - 300
     assert "IPC-HRS-2" in cites(reason(d.eligibility.basis, "plan-hours"))
 
 
 @clause("IPC-HRS-3")
 def test_work_on_the_ticket_through_any_channel_is_logged_against_the_plan(evaluate, cites):
-    d = evaluate({"ticket.events": [
-        {"at": "2026-03-10T10:30:00+01:00", "kind": "work_session", "minutes": 25},
-        {"at": "2026-03-10T11:00:00+01:00", "kind": "vendor_reply"},
-        {"at": "2026-03-10T11:30:00+01:00", "kind": "work_session", "minutes": 20},
-    ]})
+    d = evaluate(
+        {
+            "ticket.events": [
+                {"at": "2026-03-10T10:30:00+01:00", "kind": "work_session", "minutes": 25},
+                {"at": "2026-03-10T11:00:00+01:00", "kind": "vendor_reply"},
+                {"at": "2026-03-10T11:30:00+01:00", "kind": "work_session", "minutes": 20},
+            ]
+        }
+    )
     assert d.eligibility.remaining_minutes == 600 - 45
     assert "IPC-HRS-3" in cites(reason(d.eligibility.basis, "plan-hours"))
 
@@ -245,14 +288,32 @@ def test_urgent_service_counts_thirty_extra_minutes(evaluate, cites):
 
 @clause("IPC-HRS-7")
 def test_unused_hours_of_the_previous_plan_do_not_carry_over(evaluate, cites):
-    d = evaluate({"contracts": [
-        {"id": "SOP-2025-001", "plan": "Básico", "start": "2025-01-01", "end": "2026-01-01",
-         "included_minutes": 600, "channels": ["email"], "payment": "paid",
-         "usage": [{"at": "2025-06-01T10:00:00+02:00", "minutes": 60}]},
-        {"id": "SOP-2026-001", "plan": "Básico", "start": "2026-01-01", "end": "2027-01-01",
-         "signed_on": "2025-12-20", "included_minutes": 600, "channels": ["email"],
-         "payment": "paid"},
-    ]})
+    d = evaluate(
+        {
+            "contracts": [
+                {
+                    "id": "SOP-2025-001",
+                    "plan": "Básico",
+                    "start": "2025-01-01",
+                    "end": "2026-01-01",
+                    "included_minutes": 600,
+                    "channels": ["email"],
+                    "payment": "paid",
+                    "usage": [{"at": "2025-06-01T10:00:00+02:00", "minutes": 60}],
+                },
+                {
+                    "id": "SOP-2026-001",
+                    "plan": "Básico",
+                    "start": "2026-01-01",
+                    "end": "2027-01-01",
+                    "signed_on": "2025-12-20",
+                    "included_minutes": 600,
+                    "channels": ["email"],
+                    "payment": "paid",
+                },
+            ]
+        }
+    )
     assert d.eligibility.status == "entitled"
     assert d.eligibility.remaining_minutes == 600  # not 600 + 540 left over
     assert "IPC-HRS-7" in cites(reason(d.eligibility.basis, "no-carry-over"))
@@ -269,11 +330,14 @@ def test_usage_dated_outside_the_plan_period_is_refused(evaluate):
 
 @clause("IPC-HRS-8", "IPC-HRS-5", "IPC-HRS-6")
 def test_hours_running_out_during_the_case_keep_it_going_at_current_tariffs(evaluate, cites):
-    d = evaluate({
-        "contracts[0].usage": [{"at": "2026-02-10T10:00:00+01:00", "minutes": 590}],
-        "ticket.events": [
-            {"at": "2026-03-10T11:00:00+01:00", "kind": "work_session", "minutes": 40}],
-    })
+    d = evaluate(
+        {
+            "contracts[0].usage": [{"at": "2026-02-10T10:00:00+01:00", "minutes": 590}],
+            "ticket.events": [
+                {"at": "2026-03-10T11:00:00+01:00", "kind": "work_session", "minutes": 40}
+            ],
+        }
+    )
     assert d.eligibility.status == "entitled"
     assert d.eligibility.remaining_minutes == 0
     r = reason(d.eligibility.basis, "plan-hours-run-out")
@@ -346,8 +410,12 @@ INVITED_CALL = {
     "request.received_at": "2026-03-10T11:00:00+01:00",
     "ticket.events": [
         {"at": "2026-03-10T10:20:00+01:00", "kind": "vendor_reply"},
-        {"at": "2026-03-10T10:30:00+01:00", "kind": "appointment_booked", "by": "vendor",
-         "scheduled_for": "2026-03-10T11:00:00+01:00"},
+        {
+            "at": "2026-03-10T10:30:00+01:00",
+            "kind": "appointment_booked",
+            "by": "vendor",
+            "scheduled_for": "2026-03-10T11:00:00+01:00",
+        },
     ],
 }
 
@@ -362,11 +430,10 @@ def test_call_at_the_agreed_time_after_an_invitation_is_entitled(evaluate, cites
 
 
 @clause("IPC-TEL-7", "IPC-TEL-1")
-def test_urgent_remote_assistance_without_remote_in_the_plan_is_offered_at_tariff(
-    evaluate, cites
-):
-    d = evaluate({"request.channel": "remote", "request.urgent": True,
-                  "contracts[0].channels": ["email"]})
+def test_urgent_remote_assistance_without_remote_in_the_plan_is_offered_at_tariff(evaluate, cites):
+    d = evaluate(
+        {"request.channel": "remote", "request.urgent": True, "contracts[0].channels": ["email"]}
+    )
     assert d.eligibility.status == "not_entitled"
     paid = remedy(d, "paid-remote-assistance")
     assert paid.price == Money("60.00", EUR)
@@ -412,12 +479,18 @@ def test_contract_number_must_be_the_contract_in_force(evaluate):
 
 @clause("IPC-OPS-4", "IPC-OPS-3")
 def test_completed_request_is_processed_from_the_moment_it_is_complete(evaluate):
-    d = evaluate({
-        "request.contact.tax_id": None,
-        "ticket.events": [
-            {"at": "2026-03-10T11:00:00+01:00", "kind": "information_complete",
-             "by": "customer"}],
-    })
+    d = evaluate(
+        {
+            "request.contact.tax_id": None,
+            "ticket.events": [
+                {
+                    "at": "2026-03-10T11:00:00+01:00",
+                    "kind": "information_complete",
+                    "by": "customer",
+                }
+            ],
+        }
+    )
     assert d.eligibility.status == "entitled"
     # 24 business hours from Tue 11:00 (not from the 10:00 receipt): Fri 11:00.
     assert d.service.response_due is not None
@@ -439,15 +512,17 @@ def test_request_without_a_description_owes_diagnostic_data(evaluate, cites):
     assert owed and {"IPC-RT-3", "IPC-OPS-1"} <= cites(owed)
 
 
-
 @clause("IPC-HRS-3")
 def test_usage_already_booked_for_this_ticket_is_not_counted_twice(evaluate):
-    d = evaluate({
-        "contracts[0].usage": [
-            {"at": "2026-03-10T11:00:00+01:00", "minutes": 40, "ticket": "T-100"},
-            {"at": "2026-03-02T11:00:00+01:00", "minutes": 20, "ticket": "T-90"},
-        ],
-        "ticket.events": [
-            {"at": "2026-03-10T11:00:00+01:00", "kind": "work_session", "minutes": 40}],
-    })
+    d = evaluate(
+        {
+            "contracts[0].usage": [
+                {"at": "2026-03-10T11:00:00+01:00", "minutes": 40, "ticket": "T-100"},
+                {"at": "2026-03-02T11:00:00+01:00", "minutes": 20, "ticket": "T-90"},
+            ],
+            "ticket.events": [
+                {"at": "2026-03-10T11:00:00+01:00", "kind": "work_session", "minutes": 40}
+            ],
+        }
+    )
     assert d.eligibility.remaining_minutes == 600 - 40 - 20

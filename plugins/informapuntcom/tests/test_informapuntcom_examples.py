@@ -138,5 +138,8 @@ def test_11_request_without_holder_data_cannot_be_processed(engine):
 def test_12_special_contract_is_undetermined(engine):
     d = run(engine, "12-special-contract")
     assert (d.eligibility.status, d.coverage.status, d.price.status, d.closure.status) == (
-        "undetermined", "undetermined", "undetermined", "undetermined",
+        "undetermined",
+        "undetermined",
+        "undetermined",
+        "undetermined",
     )

@@ -50,8 +50,13 @@ def test_naive_datetime_is_an_input_error(evaluate):
 
 def test_negative_minutes_are_an_input_error(evaluate):
     with pytest.raises(InputError) as exc:
-        evaluate({"ticket.events": [
-            {"at": "2026-03-10T11:00:00+01:00", "kind": "work_session", "minutes": -5}]})
+        evaluate(
+            {
+                "ticket.events": [
+                    {"at": "2026-03-10T11:00:00+01:00", "kind": "work_session", "minutes": -5}
+                ]
+            }
+        )
     assert fields(exc) == ["ticket.events[0].minutes"]
 
 
@@ -63,21 +68,37 @@ def test_invalid_nif_is_reported_without_stopping_the_decision(evaluate):
 
 def test_unknown_setting_is_refused_with_its_path():
     with pytest.raises(SettingsError) as exc:
-        Engine({"informapuntcom": {"hourly_rte": "40"}}, entry_points=False,
-               extra=[("informapuntcom", supportcore_informapuntcom)])
+        Engine(
+            {"informapuntcom": {"hourly_rte": "40"}},
+            entry_points=False,
+            extra=[("informapuntcom", supportcore_informapuntcom)],
+        )
     assert exc.value.problems[0].startswith("informapuntcom.hourly_rte: unknown setting")
 
 
 def test_bad_business_hours_are_refused_with_their_path():
     with pytest.raises(SettingsError) as exc:
-        Engine({"informapuntcom": {"business_hours": {
-            "timezone": "Europe/Madrid",
-            "schedules": [{"name": "normal", "days": ["mon-fri"], "windows": ["19:00-09:00"]}],
-        }}}, entry_points=False, extra=[("informapuntcom", supportcore_informapuntcom)])
+        Engine(
+            {
+                "informapuntcom": {
+                    "business_hours": {
+                        "timezone": "Europe/Madrid",
+                        "schedules": [
+                            {"name": "normal", "days": ["mon-fri"], "windows": ["19:00-09:00"]}
+                        ],
+                    }
+                }
+            },
+            entry_points=False,
+            extra=[("informapuntcom", supportcore_informapuntcom)],
+        )
     assert "informapuntcom.business_hours" in exc.value.problems[0]
 
 
 def test_float_tariff_is_refused():
     with pytest.raises(SettingsError):
-        Engine({"informapuntcom": {"hourly_rate": 40.5}}, entry_points=False,
-               extra=[("informapuntcom", supportcore_informapuntcom)])
+        Engine(
+            {"informapuntcom": {"hourly_rate": 40.5}},
+            entry_points=False,
+            extra=[("informapuntcom", supportcore_informapuntcom)],
+        )

@@ -51,8 +51,12 @@ def test_interpretations_name_declared_settings():
 def test_only_the_law_gives_a_number_by_default():
     """No tariff, price or schedule has a default; IVA has one from the law."""
     for s in TERMS.settings:
-        if s.kind in (SettingKind.MONEY, SettingKind.MONEY_TABLE, SettingKind.CALENDAR,
-                      SettingKind.STRING_LIST):
+        if s.kind in (
+            SettingKind.MONEY,
+            SettingKind.MONEY_TABLE,
+            SettingKind.CALENDAR,
+            SettingKind.STRING_LIST,
+        ):
             assert s.default is None, s.key
         if s.default is not None:
             assert s.default_source, s.key
@@ -66,8 +70,9 @@ def test_every_normative_clause_is_exercised_by_a_test():
 
 
 def test_plugin_loads_through_the_engine_with_no_settings():
-    engine = Engine({}, entry_points=False,
-                    extra=[("informapuntcom", supportcore_informapuntcom)], strict=True)
+    engine = Engine(
+        {}, entry_points=False, extra=[("informapuntcom", supportcore_informapuntcom)], strict=True
+    )
     vp = engine.vendor("informapuntcom")
     assert vp.info.currency == "EUR" and vp.info.timezone == "Europe/Madrid"
     assert vp.info.products == ("eSAT", "eServicios", "eFacturación")

@@ -162,38 +162,47 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
         if c.special_terms:
             continue
         if c.included_minutes is None:
-            problems.append(Problem(
-                f"contracts[{i}].included_minutes",
-                "every informapuntcom plan states its maximum hours (IPC-HRS-1); give the "
-                "plan's allowance in minutes",
-                "error",
-            ))
+            problems.append(
+                Problem(
+                    f"contracts[{i}].included_minutes",
+                    "every informapuntcom plan states its maximum hours (IPC-HRS-1); give the "
+                    "plan's allowance in minutes",
+                    "error",
+                )
+            )
         for j, ch in enumerate(c.channels):
             if ch not in OFFERED:
-                problems.append(Problem(
-                    f"contracts[{i}].channels[{j}]",
-                    f"informapuntcom plans offer e-mail, phone and remote control, not {ch!r}",
-                    "error",
-                ))
+                problems.append(
+                    Problem(
+                        f"contracts[{i}].channels[{j}]",
+                        f"informapuntcom plans offer e-mail, phone and remote control, not {ch!r}",
+                        "error",
+                    )
+                )
         for j, u in enumerate(c.usage):
             day = u.at.astimezone(tz).date()
             if day < c.start or (c.end is not None and day >= c.end):
-                problems.append(Problem(
-                    f"contracts[{i}].usage[{j}].at",
-                    f"{day.isoformat()} is outside the plan period of contract {c.id}; "
-                    "hours do not carry over between plans (IPC-HRS-7)",
-                    "error",
-                ))
+                problems.append(
+                    Problem(
+                        f"contracts[{i}].usage[{j}].at",
+                        f"{day.isoformat()} is outside the plan period of contract {c.id}; "
+                        "hours do not carry over between plans (IPC-HRS-7)",
+                        "error",
+                    )
+                )
     for i, e in enumerate(ctx.case.ticket.events):
         if e.kind in (EventKind.RESOLVED, EventKind.CLOSED) and e.by not in (
             Party.CUSTOMER,
             Party.VENDOR,
         ):
-            problems.append(Problem(
-                f"ticket.events[{i}].by",
-                "say who declared the ticket solved: customer (IPC-CLO-1) or vendor (IPC-CLO-2)",
-                "error",
-            ))
+            problems.append(
+                Problem(
+                    f"ticket.events[{i}].by",
+                    "say who declared the ticket solved: customer (IPC-CLO-1) or vendor "
+                    "(IPC-CLO-2)",
+                    "error",
+                )
+            )
     return problems
 
 
@@ -211,33 +220,39 @@ def supportcore_service_hours(ctx: Context) -> Service:
     schedule: str | None = None
     next_opening = None
     if cal is None:
-        reasons.append(ctx.reason(
-            "business-hours-missing",
-            "Support is always given within informapuntcom's customer-service business hours, "
-            "which the terms do not publish: the setting informapuntcom.business_hours is "
-            "missing, so whether the desk is open is unknown.",
-            "IPC-INC-3",
-        ))
+        reasons.append(
+            ctx.reason(
+                "business-hours-missing",
+                "Support is always given within informapuntcom's customer-service business hours, "
+                "which the terms do not publish: the setting informapuntcom.business_hours is "
+                "missing, so whether the desk is open is unknown.",
+                "IPC-INC-3",
+            )
+        )
     else:
         status = cal.status(ctx.at)
         open_now, schedule = status.open, status.schedule
         if open_now:
-            reasons.append(ctx.reason(
-                "business-hours-open",
-                "informapuntcom's business hours are running now; support is always given "
-                "within them.",
-                "IPC-INC-3",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "business-hours-open",
+                    "informapuntcom's business hours are running now; support is always given "
+                    "within them.",
+                    "IPC-INC-3",
+                )
+            )
         else:
             next_opening = status.next_open
             closed = cal.explain_closed(ctx.today)
             why = f" ({closed})" if closed else ""
-            reasons.append(ctx.reason(
-                "business-hours-closed",
-                f"Outside informapuntcom's business hours now{why}; support is always given "
-                f"within them: next opening {next_opening:%a %Y-%m-%d %H:%M %Z}.",
-                "IPC-INC-3",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "business-hours-closed",
+                    f"Outside informapuntcom's business hours now{why}; support is always given "
+                    f"within them: next opening {next_opening:%a %Y-%m-%d %H:%M %Z}.",
+                    "IPC-INC-3",
+                )
+            )
     sp = special_contract(ctx)
     if sp is not None:
         reasons.append(_special_reason(ctx, sp))
@@ -246,18 +261,23 @@ def supportcore_service_hours(ctx: Context) -> Service:
     when = invitation(ctx)
     if ctx.request.channel in ATTENDED_BY_INVITATION and when is not None:
         local = ctx.local(when)
-        what = "call informapuntcom" if ctx.request.channel is Channel.PHONE else (
-            "connect for the remote-control session"
+        what = (
+            "call informapuntcom"
+            if ctx.request.channel is Channel.PHONE
+            else "connect for the remote-control session"
         )
         note = ""
         if cal is not None and not cal.is_open(when):
             note = " That time is outside informapuntcom's business hours."
-        reasons.append(ctx.reason(
-            "agreed-appointment",
-            f"informapuntcom invited the customer to {what} on {local:%a %Y-%m-%d %H:%M %Z}."
-            f"{note}",
-            "IPC-TEL-4", "IPC-INC-3",
-        ))
+        reasons.append(
+            ctx.reason(
+                "agreed-appointment",
+                f"informapuntcom invited the customer to {what} on "
+                f"{local:%a %Y-%m-%d %H:%M %Z}.{note}",
+                "IPC-TEL-4",
+                "IPC-INC-3",
+            )
+        )
     due, due_reasons = response_due(ctx, ctx.calendars)
     reasons.extend(due_reasons)
     missing = tuple(
@@ -305,13 +325,16 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         used = hours.prior
         when = used.exhausted_at
         since = f" on {ctx.local(when):%Y-%m-%d}" if when is not None else ""
-        reasons = [ctx.reason(
-            "plan-hours-exhausted",
-            f"Plan {plan.plan or plan.id} (contract {plan.id}) used up all its hours{since}, "
-            f"before this request ({used.describe()}); a plan ends when its hours run out or "
-            "at its end date, whichever comes first.",
-            "IPC-HRS-5", "IPC-HRS-6",
-        )]
+        reasons = [
+            ctx.reason(
+                "plan-hours-exhausted",
+                f"Plan {plan.plan or plan.id} (contract {plan.id}) used up all its hours{since}, "
+                f"before this request ({used.describe()}); a plan ends when its hours run out or "
+                "at its end date, whichever comes first.",
+                "IPC-HRS-5",
+                "IPC-HRS-6",
+            )
+        ]
         remedies = plan_remedies(ctx, plan, exhausted=True)
         if wants_paid_remote and Channel.REMOTE in plan.channels:
             remedies.append(urgent_remote_remedy(ctx, "IPC-TEL-6"))
@@ -336,13 +359,15 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=tuple(blocked),
-            remedies=(Remedy(
-                "complete-request",
-                "Send the request again (or complete it) with the number of the contract in "
-                f"force ({plan.id}), the contact person and phone, and the licence holder's "
-                "company name and NIF",
-                citations=ctx.cite("IPC-OPS-2", "IPC-OPS-4"),
-            ),),
+            remedies=(
+                Remedy(
+                    "complete-request",
+                    "Send the request again (or complete it) with the number of the contract in "
+                    f"force ({plan.id}), the contact person and phone, and the licence holder's "
+                    "company name and NIF",
+                    citations=ctx.cite("IPC-OPS-2", "IPC-OPS-4"),
+                ),
+            ),
             remaining_minutes=hours.ledger.remaining_minutes,
         )
     contracted = (
@@ -376,14 +401,18 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
     run_out: tuple[Remedy, ...] = ()
     if hours.ledger.exhausted and not hours.outside_plan:
         when = hours.exhausted_at
-        basis.append(ctx.reason(
-            "plan-hours-run-out",
-            "The plan's hours ran out during this case"
-            + (f" (on {ctx.local(when):%Y-%m-%d %H:%M %Z})" if when is not None else "")
-            + ": assistance on it beyond the hours, while it is unsolved, is charged at "
-            "current tariffs; further requests need a renewed or new plan.",
-            "IPC-HRS-8", "IPC-HRS-5", "IPC-HRS-6",
-        ))
+        basis.append(
+            ctx.reason(
+                "plan-hours-run-out",
+                "The plan's hours ran out during this case"
+                + (f" (on {ctx.local(when):%Y-%m-%d %H:%M %Z})" if when is not None else "")
+                + ": assistance on it beyond the hours, while it is unsolved, is charged at "
+                "current tariffs; further requests need a renewed or new plan.",
+                "IPC-HRS-8",
+                "IPC-HRS-5",
+                "IPC-HRS-6",
+            )
+        )
         run_out = tuple(plan_remedies(ctx, plan, exhausted=True))
     return Eligibility(
         EligibilityStatus.ENTITLED,
@@ -408,12 +437,18 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
     plan = select_plan(ctx).plan
     mode = remote_billing(ctx, plan)
     if ctx.request.needs_adaptation and cat != "custom_development":
-        return Coverage(CoverageStatus.EXCLUDED, cat, (ctx.reason(
-            "needs-program-change",
-            "Solving this needs a modification of the program, which the support does not "
-            "include.",
-            "IPC-EXC-5",
-        ),))
+        return Coverage(
+            CoverageStatus.EXCLUDED,
+            cat,
+            (
+                ctx.reason(
+                    "needs-program-change",
+                    "Solving this needs a modification of the program, which the support does "
+                    "not include.",
+                    "IPC-EXC-5",
+                ),
+            ),
+        )
     if mode is not None:
         clause = "IPC-TEL-6" if mode == NOT_COVERED_REMOTE else "IPC-TEL-7"
         base = EXCLUDED.get(cat, COVERED.get(cat, ("IPC-TEL-1",)))
@@ -422,12 +457,20 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             if mode == NOT_COVERED_REMOTE
             else "urgent remote assistance for a user whose plan does not include it"
         )
-        return Coverage(CoverageStatus.BILLABLE, cat, (ctx.reason(
-            "remote-assistance-at-tariff",
-            f"Remote assistance is given, charged at informapuntcom's current remote-assistance "
-            f"tariff in minutes: {who}.",
-            clause, "IPC-TEL-5", *base,
-        ),))
+        return Coverage(
+            CoverageStatus.BILLABLE,
+            cat,
+            (
+                ctx.reason(
+                    "remote-assistance-at-tariff",
+                    "Remote assistance is given, charged at informapuntcom's current "
+                    f"remote-assistance tariff in minutes: {who}.",
+                    clause,
+                    "IPC-TEL-5",
+                    *base,
+                ),
+            ),
+        )
     if cat in EXCLUDED:
         ids = EXCLUDED[cat]
         remedies: tuple[Remedy, ...] = ()
@@ -456,30 +499,47 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         return Coverage(CoverageStatus.COVERED, cat, (ctx.reason("included", text, *COVERED[cat]),))
     if cat == "remote_assistance":
         if plan is not None and Channel.REMOTE in plan.channels:
-            return Coverage(CoverageStatus.COVERED, cat, (ctx.reason(
-                "remote-in-plan",
-                "The plan includes remote-control assistance (given by invitation, counted in "
-                "minutes).",
-                "IPC-INC-2", "IPC-TEL-1", "IPC-TEL-5",
-            ),))
+            return Coverage(
+                CoverageStatus.COVERED,
+                cat,
+                (
+                    ctx.reason(
+                        "remote-in-plan",
+                        "The plan includes remote-control assistance (given by invitation, counted "
+                        "in minutes).",
+                        "IPC-INC-2",
+                        "IPC-TEL-1",
+                        "IPC-TEL-5",
+                    ),
+                ),
+            )
         return Coverage(
             CoverageStatus.EXCLUDED,
             cat,
-            (ctx.reason(
-                "remote-not-in-plan",
-                "Remote-control assistance is available only with plans that include it; "
-                "urgent remote assistance is offered at the current remote-assistance tariff.",
-                "IPC-TEL-1", "IPC-TEL-7",
-            ),),
+            (
+                ctx.reason(
+                    "remote-not-in-plan",
+                    "Remote-control assistance is available only with plans that include it; "
+                    "urgent remote assistance is offered at the current remote-assistance tariff.",
+                    "IPC-TEL-1",
+                    "IPC-TEL-7",
+                ),
+            ),
             (urgent_remote_remedy(ctx),),
         )
-    return Coverage(CoverageStatus.UNDETERMINED, cat, (ctx.reason(
-        "not-ruled",
-        f"informapuntcom's terms neither include nor exclude {cat.replace('_', ' ')!r}: the "
-        "support covers doubts, queries and incidents in the use of the program, and lists "
-        "what it does not include; this matter is in neither list.",
-        "IPC-INC-1",
-    ),))
+    return Coverage(
+        CoverageStatus.UNDETERMINED,
+        cat,
+        (
+            ctx.reason(
+                "not-ruled",
+                f"informapuntcom's terms neither include nor exclude {cat.replace('_', ' ')!r}: "
+                "the support covers doubts, queries and incidents in the use of the program, and "
+                "lists what it does not include; this matter is in neither list.",
+                "IPC-INC-1",
+            ),
+        ),
+    )
 
 
 # --------------------------------------------------------------------------- pricing
@@ -499,12 +559,14 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
     plan = select_plan(ctx).plan
     outcome = appointment_outcome(ctx)
     if outcome is not None and outcome.kind == "connection_failed":
-        q.reason(ctx.reason(
-            "no-refund",
-            "Neither the price of the service nor the minutes consumed are refunded after a "
-            "connection that failed on the customer's side.",
-            "IPC-APT-12",
-        ))
+        q.reason(
+            ctx.reason(
+                "no-refund",
+                "Neither the price of the service nor the minutes consumed are refunded after a "
+                "connection that failed on the customer's side.",
+                "IPC-APT-12",
+            )
+        )
     mode = remote_billing(ctx, plan)
     # Paid remote assistance: for a user whose plan includes remote control, once the request
     # is otherwise admissible (invitation, data); for any other user, on the urgent request.
@@ -517,12 +579,15 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         rate = ctx.settings.money("remote_hourly_rate")
         if rate is None:
             q.missing(ctx.missing("remote_hourly_rate"))
-            q.reason(ctx.reason(
-                "remote-tariff-missing",
-                f"{format_minutes(minutes)} of remote assistance so far, charged at the current "
-                "remote-assistance tariff, which is not configured.",
-                clause, "IPC-TEL-5",
-            ))
+            q.reason(
+                ctx.reason(
+                    "remote-tariff-missing",
+                    f"{format_minutes(minutes)} of remote assistance so far, charged at the "
+                    "current remote-assistance tariff, which is not configured.",
+                    clause,
+                    "IPC-TEL-5",
+                )
+            )
             return q.build()
         q.time_line(
             f"Remote assistance, {format_minutes(minutes)} at {rate} per hour, counted in minutes",
@@ -531,53 +596,65 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
             citations=ctx.cite(clause, "IPC-TEL-5"),
         )
         if minutes == 0:
-            q.reason(ctx.reason(
-                "charged-per-minute",
-                f"No minutes logged yet; each minute of the session is charged at {rate} per "
-                "hour.",
-                clause, "IPC-TEL-5",
-            ))
+            q.reason(
+                ctx.reason(
+                    "charged-per-minute",
+                    f"No minutes logged yet; each minute of the session is charged at {rate} per "
+                    "hour.",
+                    clause,
+                    "IPC-TEL-5",
+                )
+            )
         if vat is not None:
             q.tax("IVA", vat)
         return q.build(QuoteStatus.COMPLETE)
     if coverage.status == CoverageStatus.EXCLUDED:
-        q.reason(ctx.reason(
-            "nothing-to-price",
-            "The matter is not included in the support, so nothing is priced.",
-            *(
-                [c.clause for c in coverage.reasons[0].citations]
-                if coverage.reasons
-                else ["IPC-INC-1"]
-            ),
-        ))
+        q.reason(
+            ctx.reason(
+                "nothing-to-price",
+                "The matter is not included in the support, so nothing is priced.",
+                *(
+                    [c.clause for c in coverage.reasons[0].citations]
+                    if coverage.reasons
+                    else ["IPC-INC-1"]
+                ),
+            )
+        )
         return q.build(QuoteStatus.NOT_APPLICABLE)
     if eligibility.status == EligibilityStatus.NOT_ENTITLED:
-        q.reason(ctx.reason(
-            "not-entitled",
-            "No support is given under a plan for this request; the remedies say what the "
-            "terms offer instead and at what price.",
-            "IPC-SUP-1",
-        ))
+        q.reason(
+            ctx.reason(
+                "not-entitled",
+                "No support is given under a plan for this request; the remedies say what the "
+                "terms offer instead and at what price.",
+                "IPC-SUP-1",
+            )
+        )
         return q.build(QuoteStatus.NOT_APPLICABLE)
     if (
         eligibility.status == EligibilityStatus.UNDETERMINED
         or coverage.status == CoverageStatus.UNDETERMINED
         or plan is None
     ):
-        q.reason(ctx.reason(
-            "price-undetermined",
-            "The price depends on whether this request is entitled and covered, which is "
-            "undetermined.",
-            "IPC-INC-1",
-        ))
+        q.reason(
+            ctx.reason(
+                "price-undetermined",
+                "The price depends on whether this request is entitled and covered, which is "
+                "undetermined.",
+                "IPC-INC-1",
+            )
+        )
         return q.build(QuoteStatus.UNDETERMINED)
     hours = plan_hours(ctx, plan)
     over = hours.billable_overage_minutes
-    q.reason(ctx.reason(
-        "plan-ledger",
-        f"Work on this request is logged against the plan: {hours.ledger.describe()}.",
-        "IPC-HRS-1", "IPC-HRS-3",
-    ))
+    q.reason(
+        ctx.reason(
+            "plan-ledger",
+            f"Work on this request is logged against the plan: {hours.ledger.describe()}.",
+            "IPC-HRS-1",
+            "IPC-HRS-3",
+        )
+    )
     if over == 0:
         return q.build()
     remote = ctx.request.channel is Channel.REMOTE
@@ -589,21 +666,25 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
     rate = ctx.settings.money(key)
     after = sum(ln.minutes for ln in hours.after_end)
     if after:
-        q.reason(ctx.reason(
-            "work-after-plan-end",
-            f"{format_minutes(after)} of this case were worked outside the plan's dates "
-            "(after its end date, or before its start) and are charged like work beyond its "
-            "hours.",
-            "IPC-HRS-5", "IPC-HRS-8",
-        ))
+        q.reason(
+            ctx.reason(
+                "work-after-plan-end",
+                f"{format_minutes(after)} of this case were worked outside the plan's dates (after "
+                "its end date, or before its start) and are charged like work beyond its hours.",
+                "IPC-HRS-5",
+                "IPC-HRS-8",
+            )
+        )
     if rate is None:
         q.missing(ctx.missing(key))
-        q.reason(ctx.reason(
-            "tariff-missing",
-            f"{format_minutes(over)} beyond the plan's hours are charged at the current tariff, "
-            f"which is not configured (setting informapuntcom.{key}).",
-            *ids,
-        ))
+        q.reason(
+            ctx.reason(
+                "tariff-missing",
+                f"{format_minutes(over)} beyond the plan's hours are charged at the current "
+                f"tariff, which is not configured (setting informapuntcom.{key}).",
+                *ids,
+            )
+        )
         return q.build()
     what = "Remote assistance" if remote else "Assistance"
     q.time_line(

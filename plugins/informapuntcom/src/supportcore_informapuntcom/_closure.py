@@ -71,18 +71,35 @@ def closure_of(
         if not live(e.at):
             continue
         if e.by is Party.CUSTOMER:
-            candidates.append(_Candidate(e.at, (ctx.reason(
-                "solved-by-customer",
-                f"The customer told informapuntcom on {_fmt(ctx.local(e.at))} that the matter "
-                "is solved.",
-                head, "IPC-CLO-1",
-            ),)))
+            candidates.append(
+                _Candidate(
+                    e.at,
+                    (
+                        ctx.reason(
+                            "solved-by-customer",
+                            f"The customer told informapuntcom on {_fmt(ctx.local(e.at))} that the "
+                            "matter is solved.",
+                            head,
+                            "IPC-CLO-1",
+                        ),
+                    ),
+                )
+            )
         else:
-            candidates.append(_Candidate(e.at, (ctx.reason(
-                "solved-by-vendor",
-                f"informapuntcom considered the matter solved on {_fmt(ctx.local(e.at))}.",
-                head, "IPC-CLO-2",
-            ),)))
+            candidates.append(
+                _Candidate(
+                    e.at,
+                    (
+                        ctx.reason(
+                            "solved-by-vendor",
+                            "informapuntcom considered the matter solved on "
+                            f"{_fmt(ctx.local(e.at))}.",
+                            head,
+                            "IPC-CLO-2",
+                        ),
+                    ),
+                )
+            )
         break
 
     outcomes = appointment_outcomes(ctx)
@@ -104,7 +121,9 @@ def closure_of(
     reply = ticket.last(EventKind.VENDOR_REPLY)
     booking = ticket.last(EventKind.APPOINTMENT_BOOKED)
     suspended = (
-        reply is not None and booking is not None and _utc(booking.at) >= _utc(reply.at)
+        reply is not None
+        and booking is not None
+        and _utc(booking.at) >= _utc(reply.at)
         and (last is None or last.closed_at is None)
     )
     undetermined = False
@@ -112,33 +131,40 @@ def closure_of(
         cal = calendars.get(CALENDAR)
         if mode == "business" and cal is None:
             undetermined = True
-            no_answer_reasons.append(ctx.reason(
-                "no-answer-clock-unknown",
-                "The ticket closes 48 business hours after informapuntcom's last reply if the "
-                "customer does not answer, but the setting informapuntcom.business_hours is "
-                "missing, so that instant cannot be computed.",
-                head, "IPC-CLO-3",
-            ))
+            no_answer_reasons.append(
+                ctx.reason(
+                    "no-answer-clock-unknown",
+                    "The ticket closes 48 business hours after informapuntcom's last reply if the "
+                    "customer does not answer, but the setting informapuntcom.business_hours is "
+                    "missing, so that instant cannot be computed.",
+                    head,
+                    "IPC-CLO-3",
+                )
+            )
         else:
             timer = NoAnswerAfterReply(NO_ANSWER_HOURS, cal if mode == "business" else None)
             state = timer.evaluate(ticket, ctx.at)
             if state.status is TimerStatus.FIRED and state.fires_at is not None:
                 if live(state.fires_at):
-                    candidates.append(_Candidate(
-                        state.fires_at,
-                        (ctx.reason("no-answer-48h", state.explanation, head, "IPC-CLO-3"),),
-                    ))
+                    candidates.append(
+                        _Candidate(
+                            state.fires_at,
+                            (ctx.reason("no-answer-48h", state.explanation, head, "IPC-CLO-3"),),
+                        )
+                    )
             elif state.status is TimerStatus.PENDING and state.fires_at is not None:
                 closes_at = ctx.local(state.fires_at)
                 no_answer_reasons.append(
                     ctx.reason("waiting-for-customer", state.explanation, head, "IPC-CLO-3")
                 )
-                owed_answer.append(Action(
-                    Party.CUSTOMER.value,
-                    "answer informapuntcom's last reply (or tell it the matter is solved)",
-                    due=closes_at,
-                    citations=ctx.cite("IPC-CLO-3", "IPC-CLO-1"),
-                ))
+                owed_answer.append(
+                    Action(
+                        Party.CUSTOMER.value,
+                        "answer informapuntcom's last reply (or tell it the matter is solved)",
+                        due=closes_at,
+                        citations=ctx.cite("IPC-CLO-3", "IPC-CLO-1"),
+                    )
+                )
 
     if candidates:
         first = min(candidates, key=lambda c: _utc(c.at))
@@ -155,47 +181,61 @@ def closure_of(
     data = request_data(ctx, plan)
     if data.completed_at is None:
         if data.missing_blocking or data.wrong_number:
-            actions.append(Action(
-                Party.CUSTOMER.value,
-                "give the number of the contract in force and the licence holder's company "
-                "name and NIF: " + "; ".join(data.missing_blocking or ("a valid contract number",)),
-                citations=ctx.cite("IPC-OPS-4", "IPC-OPS-2"),
-            ))
+            actions.append(
+                Action(
+                    Party.CUSTOMER.value,
+                    "give the number of the contract in force and the licence holder's company "
+                    "name and NIF: "
+                    + "; ".join(data.missing_blocking or ("a valid contract number",)),
+                    citations=ctx.cite("IPC-OPS-4", "IPC-OPS-2"),
+                )
+            )
         if data.missing_owed:
-            actions.append(Action(
-                Party.CUSTOMER.value,
-                "give " + " and ".join(data.missing_owed) + " for the request",
-                citations=ctx.cite("IPC-OPS-2"),
-            ))
+            actions.append(
+                Action(
+                    Party.CUSTOMER.value,
+                    "give " + " and ".join(data.missing_owed) + " for the request",
+                    citations=ctx.cite("IPC-OPS-2"),
+                )
+            )
         if not data.described:
-            actions.append(Action(
-                Party.CUSTOMER.value,
-                "describe the query or incident with as much data as possible to diagnose it",
-                citations=ctx.cite("IPC-RT-3", "IPC-OPS-1"),
-            ))
+            actions.append(
+                Action(
+                    Party.CUSTOMER.value,
+                    "describe the query or incident with as much data as possible to diagnose it",
+                    citations=ctx.cite("IPC-RT-3", "IPC-OPS-1"),
+                )
+            )
     if eligibility.status == EligibilityStatus.NOT_ENTITLED:
         if eligibility.remedies:
-            actions.append(Action(
-                Party.CUSTOMER.value,
-                eligibility.remedies[0].description,
-                citations=eligibility.remedies[0].citations,
-            ))
+            actions.append(
+                Action(
+                    Party.CUSTOMER.value,
+                    eligibility.remedies[0].description,
+                    citations=eligibility.remedies[0].citations,
+                )
+            )
     elif reply is None or _utc(reply.at) < _utc(ctx.request.received_at):
         due, _ = response_due(ctx, calendars)
         if due is not None or not data.blocking:
-            actions.insert(0, Action(
-                Party.VENDOR.value,
-                "answer the request",
-                due=due,
-                citations=ctx.cite("IPC-OPS-3"),
-            ))
+            actions.insert(
+                0,
+                Action(
+                    Party.VENDOR.value,
+                    "answer the request",
+                    due=due,
+                    citations=ctx.cite("IPC-OPS-3"),
+                ),
+            )
     if not reasons:
-        reasons.append(ctx.reason(
-            "ticket-open",
-            "None of the conditions that close a ticket has been met: the customer has not "
-            "said it is solved, informapuntcom has not considered it solved, and no reply of "
-            "informapuntcom has gone 48 hours unanswered.",
-            head,
-        ))
+        reasons.append(
+            ctx.reason(
+                "ticket-open",
+                "None of the conditions that close a ticket has been met: the customer has not "
+                "said it is solved, informapuntcom has not considered it solved, and no reply of "
+                "informapuntcom has gone 48 hours unanswered.",
+                head,
+            )
+        )
     status = ClosureStatus.UNDETERMINED if undetermined else ClosureStatus.OPEN
     return Closure(status, closes_at=closes_at, reasons=tuple(reasons), actions=tuple(actions))

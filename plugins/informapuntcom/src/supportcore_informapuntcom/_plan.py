@@ -84,12 +84,14 @@ def _failures(ctx: Context, c: Contract, day: date) -> list[Reason]:
     out: list[Reason] = []
     name = f"plan {c.plan or c.id} (contract {c.id})"
     if c.start > day:
-        out.append(ctx.reason(
-            "plan-not-started",
-            f"The {name} starts on {_fmt_day(c.start)}, after the request of {_fmt_day(day)}; "
-            "support needs a plan in force before the request.",
-            "IPC-SUP-1",
-        ))
+        out.append(
+            ctx.reason(
+                "plan-not-started",
+                f"The {name} starts on {_fmt_day(c.start)}, after the request of {_fmt_day(day)}; "
+                "support needs a plan in force before the request.",
+                "IPC-SUP-1",
+            )
+        )
     elif c.end is not None and day >= c.end:
         msg = (
             f"The {name} ended: its last day was {_fmt_day(Period(c.start, c.end).last_day)}, "
@@ -97,35 +99,44 @@ def _failures(ctx: Context, c: Contract, day: date) -> list[Reason]:
         )
         out.append(ctx.reason("plan-ended", msg, "IPC-HRS-5", "IPC-SUP-1"))
         if c.auto_renew:
-            out.append(ctx.reason(
-                "no-automatic-renewal",
-                f"The {name} is marked to renew automatically, but informapuntcom plans never "
-                "renew by themselves: a renewal must be contracted and paid.",
-                "IPC-REN-2",
-            ))
+            out.append(
+                ctx.reason(
+                    "no-automatic-renewal",
+                    f"The {name} is marked to renew automatically, but informapuntcom plans never "
+                    "renew by themselves: a renewal must be contracted and paid.",
+                    "IPC-REN-2",
+                )
+            )
     if c.signed > day:
-        out.append(ctx.reason(
-            "plan-signed-after-request",
-            f"The {name} was contracted on {_fmt_day(c.signed)}, after the request of "
-            f"{_fmt_day(day)}; only a plan contracted before the request gives support for it.",
-            "IPC-SUP-1",
-        ))
+        out.append(
+            ctx.reason(
+                "plan-signed-after-request",
+                f"The {name} was contracted on {_fmt_day(c.signed)}, after the request of "
+                f"{_fmt_day(day)}; only a plan contracted before the request gives support for it.",
+                "IPC-SUP-1",
+            )
+        )
     needs_payment = ctx.settings.get("payment_required_for") != "renewals" or is_renewal(ctx, c)
     if needs_payment:
         if c.payment is not PaymentState.PAID:
-            out.append(ctx.reason(
-                "plan-not-paid",
-                f"The {name} is not fully paid (payment: {c.payment.value}); a plan takes effect "
-                "only once its full price has been paid.",
-                "IPC-REN-3",
-            ))
+            out.append(
+                ctx.reason(
+                    "plan-not-paid",
+                    f"The {name} is not fully paid (payment: {c.payment.value}); a plan takes "
+                    "effect only once its full price has been paid.",
+                    "IPC-REN-3",
+                )
+            )
         elif c.paid_on is not None and c.paid_on > day:
-            out.append(ctx.reason(
-                "plan-paid-after-request",
-                f"The {name} was paid on {_fmt_day(c.paid_on)}, after the request of "
-                f"{_fmt_day(day)}; it took effect only on payment.",
-                "IPC-REN-3", "IPC-SUP-1",
-            ))
+            out.append(
+                ctx.reason(
+                    "plan-paid-after-request",
+                    f"The {name} was paid on {_fmt_day(c.paid_on)}, after the request of "
+                    f"{_fmt_day(day)}; it took effect only on payment.",
+                    "IPC-REN-3",
+                    "IPC-SUP-1",
+                )
+            )
     return out
 
 
@@ -146,17 +157,20 @@ def _select_plan(ctx: Context) -> PlanChoice:
     Whether its hours are already used up is :func:`plan_hours`' business.
     """
     day = received_on(ctx)
-    candidates = [
-        c for c in ctx.case.contracts_for(ctx.request.product) if not c.special_terms
-    ]
+    candidates = [c for c in ctx.case.contracts_for(ctx.request.product) if not c.special_terms]
     if not candidates:
         product = ctx.request.product
-        return PlanChoice(None, reasons=(ctx.reason(
-            "no-plan",
-            f"There is no informapuntcom support plan on file for {product}; support needs a "
-            "plan in force contracted before the request.",
-            "IPC-SUP-1",
-        ),))
+        return PlanChoice(
+            None,
+            reasons=(
+                ctx.reason(
+                    "no-plan",
+                    f"There is no informapuntcom support plan on file for {product}; support needs "
+                    "a plan in force contracted before the request.",
+                    "IPC-SUP-1",
+                ),
+            ),
+        )
     failures = {id(c): _failures(ctx, c, day) for c in candidates}
     valid = [c for c in candidates if not failures[id(c)]]
     number = ctx.request.contact.contract_number
@@ -180,9 +194,7 @@ def _select_plan(ctx: Context) -> PlanChoice:
 def _usage_lines(ctx: Context, plan: Contract) -> tuple[LedgerLine, ...]:
     """The plan's usage on other tickets (an entry for this very ticket is not counted twice)."""
     own = ctx.case.ticket.id
-    return tuple(
-        LedgerLine.from_usage(u) for u in plan.usage if not (own and u.ticket == own)
-    )
+    return tuple(LedgerLine.from_usage(u) for u in plan.usage if not (own and u.ticket == own))
 
 
 def _prior_ledger(ctx: Context, plan: Contract) -> HourLedger:
@@ -224,14 +236,16 @@ def ticket_lines(ctx: Context) -> tuple[LedgerLine, ...]:
     IPC-APT-7)."""
     lines: list[LedgerLine] = list(work_lines(ctx.case.ticket))
     if ctx.request.urgent:
-        lines.append(LedgerLine(
-            ctx.request.received_at,
-            URGENT_SURCHARGE_MINUTES,
-            UsageKind.URGENT_SURCHARGE,
-            ctx.case.ticket.id or None,
-            "urgent service (answer within 4 hours)",
-            ctx.cite("IPC-HRS-4"),
-        ))
+        lines.append(
+            LedgerLine(
+                ctx.request.received_at,
+                URGENT_SURCHARGE_MINUTES,
+                UsageKind.URGENT_SURCHARGE,
+                ctx.case.ticket.id or None,
+                "urgent service (answer within 4 hours)",
+                ctx.cite("IPC-HRS-4"),
+            )
+        )
     for outcome in appointment_outcomes(ctx):
         if outcome.surcharge is not None:
             lines.append(outcome.surcharge)
@@ -269,32 +283,42 @@ def hours_basis(ctx: Context, hours: PlanHours) -> list[Reason]:
         if plan.end is not None
         else f"from {plan.start.isoformat()}"
     )
-    out = [ctx.reason(
-        "plan-hours",
-        f"The plan includes {format_minutes(allowance)} of support for its whole period "
-        f"({period}); every request and the work done on it is logged against it, in minutes: "
-        f"{hours.ledger.describe()}.",
-        "IPC-HRS-1", "IPC-HRS-2", "IPC-HRS-3", "IPC-TEL-5",
-    )]
+    out = [
+        ctx.reason(
+            "plan-hours",
+            f"The plan includes {format_minutes(allowance)} of support for its whole period "
+            f"({period}); every request and the work done on it is logged against it, in minutes: "
+            f"{hours.ledger.describe()}.",
+            "IPC-HRS-1",
+            "IPC-HRS-2",
+            "IPC-HRS-3",
+            "IPC-TEL-5",
+        )
+    ]
     if ctx.request.urgent and not hours.outside_plan:
-        out.append(ctx.reason(
-            "urgent-surcharge",
-            f"Urgent service was requested (answer within 4 hours): "
-            f"{URGENT_SURCHARGE_MINUTES} extra minutes are counted against the plan.",
-            "IPC-HRS-4",
-        ))
+        out.append(
+            ctx.reason(
+                "urgent-surcharge",
+                f"Urgent service was requested (answer within 4 hours): "
+                f"{URGENT_SURCHARGE_MINUTES} extra minutes are counted against the plan.",
+                "IPC-HRS-4",
+            )
+        )
     earlier = [
-        c for c in ctx.case.contracts_for(ctx.request.product)
+        c
+        for c in ctx.case.contracts_for(ctx.request.product)
         if c is not plan and c.end is not None and c.end <= plan.start
     ]
     if earlier:
         prev = max(earlier, key=lambda c: c.start)
-        out.append(ctx.reason(
-            "no-carry-over",
-            f"Hours left unused on the earlier plan (contract {prev.id}) do not carry over: this "
-            f"plan counts only its own {format_minutes(allowance)}.",
-            "IPC-HRS-7",
-        ))
+        out.append(
+            ctx.reason(
+                "no-carry-over",
+                f"Hours left unused on the earlier plan (contract {prev.id}) do not carry over: "
+                f"this plan counts only its own {format_minutes(allowance)}.",
+                "IPC-HRS-7",
+            )
+        )
     return out
 
 
@@ -312,31 +336,38 @@ def plan_remedies(ctx: Context, plan: Contract | None, *, exhausted: bool = Fals
     out: list[Remedy] = []
     if plan is not None and plan.plan:
         price = table.get(plan.plan)
-        out.append(Remedy(
-            "renew-plan",
-            f"Renew the {plan.plan} plan (not automatic; it takes effect once fully paid, at the "
-            "price and conditions in force on the renewal date; unused hours do not carry over)",
-            price=price,
-            price_note="+IVA, per plan period" if price is not None else "",
-            missing=() if price is not None else (ctx.missing("plan_prices"),),
-            citations=ctx.cite(why, "IPC-REN-1", "IPC-REN-2", "IPC-REN-3", "IPC-HRS-7"),
-        ))
+        out.append(
+            Remedy(
+                "renew-plan",
+                f"Renew the {plan.plan} plan (not automatic; it takes effect once fully paid, at "
+                "the price and conditions in force on the renewal date; unused hours do not "
+                "carry over)",
+                price=price,
+                price_note="+IVA, per plan period" if price is not None else "",
+                missing=() if price is not None else (ctx.missing("plan_prices"),),
+                citations=ctx.cite(why, "IPC-REN-1", "IPC-REN-2", "IPC-REN-3", "IPC-HRS-7"),
+            )
+        )
     others = sorted(k for k in table if plan is None or k != plan.plan)
     for name in others:
-        out.append(Remedy(
-            "buy-plan",
-            f"Contract the {name} support plan (takes effect once fully paid)",
-            price=table[name],
-            price_note="+IVA, per plan period",
-            citations=ctx.cite(why, "IPC-SUP-2", "IPC-REN-3"),
-        ))
+        out.append(
+            Remedy(
+                "buy-plan",
+                f"Contract the {name} support plan (takes effect once fully paid)",
+                price=table[name],
+                price_note="+IVA, per plan period",
+                citations=ctx.cite(why, "IPC-SUP-2", "IPC-REN-3"),
+            )
+        )
     if not table:
-        out.append(Remedy(
-            "buy-plan",
-            "Contract a support plan (the plans and their prices are on informapuntcom's web)",
-            missing=missing,
-            citations=ctx.cite(why, "IPC-SUP-2", "IPC-REN-3"),
-        ))
+        out.append(
+            Remedy(
+                "buy-plan",
+                "Contract a support plan (the plans and their prices are on informapuntcom's web)",
+                missing=missing,
+                citations=ctx.cite(why, "IPC-SUP-2", "IPC-REN-3"),
+            )
+        )
     return out
 
 

@@ -154,12 +154,18 @@ def channel_refusal(ctx: Context, plan: Contract, index: int | None) -> Refusal 
     ch = ctx.request.channel
     if not plan.channels:
         where = f"contracts[{index}].channels" if index is not None else "the contract's channels"
-        return Refusal("undetermined", (ctx.reason(
-            "plan-channels-unknown",
-            f"Support is given by e-mail, phone or remote control as the plan includes, and the "
-            f"case does not say which channels plan {plan.plan or plan.id} includes ({where}).",
-            "IPC-INC-2",
-        ),))
+        return Refusal(
+            "undetermined",
+            (
+                ctx.reason(
+                    "plan-channels-unknown",
+                    "Support is given by e-mail, phone or remote control as the plan includes, "
+                    f"and the case does not say which channels plan {plan.plan or plan.id} "
+                    f"includes ({where}).",
+                    "IPC-INC-2",
+                ),
+            ),
+        )
     included = ", ".join(channel_name(c) for c in plan.channels)
     if ch not in plan.channels:
         clauses = ["IPC-INC-2", "IPC-RT-3"]
@@ -178,13 +184,15 @@ def channel_refusal(ctx: Context, plan: Contract, index: int | None) -> Refusal 
             remedies.append(urgent_remote_remedy(ctx))
         if ch in ATTENDED_BY_INVITATION:
             prices = ctx.settings.get("plan_prices")
-            remedies.append(Remedy(
-                "plan-with-channel",
-                f"Contract a plan that includes {channel_name(ch)} (informapuntcom publishes "
-                "its plans on the web)",
-                missing=() if prices else (ctx.missing("plan_prices"),),
-                citations=ctx.cite("IPC-TEL-1", "IPC-SUP-2"),
-            ))
+            remedies.append(
+                Remedy(
+                    "plan-with-channel",
+                    f"Contract a plan that includes {channel_name(ch)} (informapuntcom publishes "
+                    "its plans on the web)",
+                    missing=() if prices else (ctx.missing("plan_prices"),),
+                    citations=ctx.cite("IPC-TEL-1", "IPC-SUP-2"),
+                )
+            )
         return Refusal("not_entitled", (reason,), tuple(remedies))
     if ch in ATTENDED_BY_INVITATION and invitation(ctx) is None:
         reason = ctx.reason(
@@ -193,7 +201,9 @@ def channel_refusal(ctx: Context, plan: Contract, index: int | None) -> Refusal 
             "indicates it: the matter is first tried by e-mail, and if a call or remote "
             "session is the right way informapuntcom sends an invitation for an agreed date "
             "and time. This ticket has no such invitation.",
-            "IPC-TEL-2", "IPC-TEL-3", "IPC-TEL-4",
+            "IPC-TEL-2",
+            "IPC-TEL-3",
+            "IPC-TEL-4",
         )
         remedies = [_email_remedy(ctx)] if Channel.EMAIL in plan.channels else []
         return Refusal("not_entitled", (reason,), tuple(remedies))
@@ -269,9 +279,12 @@ def data_reasons(ctx: Context, data: DataCheck, plan: Contract | None) -> list[R
             f"a contract number in force (it gives {data.wrong_number!r}; the plan in force "
             f"is contract {plan.id})"
         )
-    return [ctx.reason(
-        "request-not-processable",
-        "The request cannot be processed without the number of a contract in force and the "
-        f"licence holder's data; missing: {'; '.join(parts)}.",
-        "IPC-OPS-4", "IPC-OPS-2",
-    )]
+    return [
+        ctx.reason(
+            "request-not-processable",
+            "The request cannot be processed without the number of a contract in force and the "
+            f"licence holder's data; missing: {'; '.join(parts)}.",
+            "IPC-OPS-4",
+            "IPC-OPS-2",
+        )
+    ]

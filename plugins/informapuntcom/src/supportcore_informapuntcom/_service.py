@@ -77,53 +77,65 @@ def response_due(
     urgent = ctx.request.urgent
     hours = URGENT_RESPONSE_HOURS if urgent else RESPONSE_HOURS
     if start is None:
-        return None, [ctx.reason(
-            "response-clock-not-started",
-            f"informapuntcom answers within {hours} business hours of receiving a request it "
-            "can process; this one lacks the contract number in force or the licence holder's "
-            "data, so the clock has not started.",
-            "IPC-OPS-4", "IPC-OPS-3",
-        )]
+        return None, [
+            ctx.reason(
+                "response-clock-not-started",
+                f"informapuntcom answers within {hours} business hours of receiving a request it "
+                "can process; this one lacks the contract number in force or the licence holder's "
+                "data, so the clock has not started.",
+                "IPC-OPS-4",
+                "IPC-OPS-3",
+            )
+        ]
     cal = calendars.get(CALENDAR)
     if cal is None:
-        return None, [ctx.reason(
-            "response-due-unknown",
-            f"informapuntcom answers within {hours} business hours, but its business hours are "
-            "not published in the terms and the setting informapuntcom.business_hours is "
-            "missing, so the deadline cannot be computed.",
-            "IPC-OPS-3", "IPC-INC-3",
-        )]
+        return None, [
+            ctx.reason(
+                "response-due-unknown",
+                f"informapuntcom answers within {hours} business hours, but its business hours are "
+                "not published in the terms and the setting informapuntcom.business_hours is "
+                "missing, so the deadline cannot be computed.",
+                "IPC-OPS-3",
+                "IPC-INC-3",
+            )
+        ]
     ids = ["IPC-OPS-3", "IPC-RT-2"] + (["IPC-HRS-4"] if urgent else [])
     committed = cal.add_business_hours(start, hours)
     kind = "an urgent request" if urgent else "the request"
     received = "receipt" if start == ctx.request.received_at else "completion of its data"
-    reasons = [ctx.reason(
-        "response-due",
-        f"informapuntcom answers {kind} within {hours} business hours, counted from its "
-        f"{received} (requests are handled in order of receipt): {committed.explain()}.",
-        *ids,
-    )]
+    reasons = [
+        ctx.reason(
+            "response-due",
+            f"informapuntcom answers {kind} within {hours} business hours, counted from its "
+            f"{received} (requests are handled in order of receipt): {committed.explain()}.",
+            *ids,
+        )
+    ]
     due = committed.result
     plan = choice.plan
     if plan is not None:
         table, _ = parse_response_hours(ctx.settings.get("plan_response_hours"))
         estimate = table.get(plan.plan)
         if estimate is None:
-            reasons.append(ctx.reason(
-                "plan-response-time-unknown",
-                f"The estimated response times are those of the plan; the one of plan "
-                f"{plan.plan or plan.id!r} is not configured (setting "
-                "informapuntcom.plan_response_hours).",
-                "IPC-RT-1",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "plan-response-time-unknown",
+                    f"The estimated response times are those of the plan; the one of plan "
+                    f"{plan.plan or plan.id!r} is not configured (setting "
+                    "informapuntcom.plan_response_hours).",
+                    "IPC-RT-1",
+                )
+            )
         else:
             est = cal.add_business_hours(start, estimate)
-            reasons.append(ctx.reason(
-                "plan-response-time",
-                f"The {plan.plan} plan's estimated response time is {_fmt_hours(estimate)} "
-                f"business hours: {est.explain()}.",
-                "IPC-RT-1",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "plan-response-time",
+                    f"The {plan.plan} plan's estimated response time is {_fmt_hours(estimate)} "
+                    f"business hours: {est.explain()}.",
+                    "IPC-RT-1",
+                )
+            )
             if est.result < due:
                 due = est.result
     return ctx.local(due), reasons

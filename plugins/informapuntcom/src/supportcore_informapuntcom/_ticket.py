@@ -91,26 +91,33 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
             return AppointmentOutcome(
                 "vendor_cancelled",
                 booking,
-                reasons=(ctx.reason(
-                    "appointment-cancelled-by-vendor",
-                    f"informapuntcom cancelled the appointment of {_fmt(sched)}; a new date and "
-                    "time is to be agreed.",
-                    "IPC-TEL-4",
-                ),),
-                actions=(Action(
-                    Party.VENDOR.value,
-                    "agree a new date and time for the call or remote session",
-                    citations=ctx.cite("IPC-TEL-4"),
-                ),),
+                reasons=(
+                    ctx.reason(
+                        "appointment-cancelled-by-vendor",
+                        f"informapuntcom cancelled the appointment of {_fmt(sched)}; a new date "
+                        "and time is to be agreed.",
+                        "IPC-TEL-4",
+                    ),
+                ),
+                actions=(
+                    Action(
+                        Party.VENDOR.value,
+                        "agree a new date and time for the call or remote session",
+                        citations=ctx.cite("IPC-TEL-4"),
+                    ),
+                ),
             )
         late = _LATE.evaluate(view, ctx.at)
         if late.status is TimerStatus.FIRED:
             charge = bool(ctx.settings.get("late_notice_surcharge"))
             surcharge = (
                 _surcharge(
-                    ctx, cancel.at, UsageKind.LATE_CANCELLATION,
+                    ctx,
+                    cancel.at,
+                    UsageKind.LATE_CANCELLATION,
                     "appointment cancelled with less than 4 hours' notice",
-                    "IPC-APT-1", "IPC-APT-2",
+                    "IPC-APT-1",
+                    "IPC-APT-2",
                 )
                 if charge
                 else None
@@ -127,23 +134,28 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
                 booking,
                 closed_at=cancel.at,
                 surcharge=surcharge,
-                reasons=(ctx.reason(
-                    "appointment-cancelled-late",
-                    f"{late.explanation}{cost} The assistance ticket is closed.",
-                    *ids,
-                ),),
+                reasons=(
+                    ctx.reason(
+                        "appointment-cancelled-late",
+                        f"{late.explanation}{cost} The assistance ticket is closed.",
+                        *ids,
+                    ),
+                ),
                 actions=(_book_again(ctx, "IPC-APT-4"),),
             )
         return AppointmentOutcome(
             "cancelled_in_time",
             booking,
             closed_at=cancel.at,
-            reasons=(ctx.reason(
-                "appointment-cancelled-in-time",
-                f"{late.explanation} No extra minutes are counted; the assistance ticket is "
-                "closed.",
-                "IPC-APT-1", "IPC-APT-3",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "appointment-cancelled-in-time",
+                    f"{late.explanation} No extra minutes are counted; the assistance ticket is "
+                    "closed.",
+                    "IPC-APT-1",
+                    "IPC-APT-3",
+                ),
+            ),
             actions=(_book_again(ctx, "IPC-APT-4"),),
         )
     missed = _MISSED.evaluate(view, ctx.at)
@@ -157,16 +169,21 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
                 booking,
                 closed_at=ended,
                 surcharge=_surcharge(
-                    ctx, ended, UsageKind.NO_SHOW,
+                    ctx,
+                    ended,
+                    UsageKind.NO_SHOW,
                     "remote session ended: no connection (customer's set-up)",
-                    "IPC-APT-6", "IPC-APT-7",
+                    "IPC-APT-6",
+                    "IPC-APT-7",
                 ),
                 reasons=(
                     ctx.reason(
                         "session-ended-no-connection",
                         f"{missed.explanation} Without a connection the session is over and 30 "
                         "extra minutes are counted.",
-                        "IPC-APT-5", "IPC-APT-6", "IPC-APT-7",
+                        "IPC-APT-5",
+                        "IPC-APT-6",
+                        "IPC-APT-7",
                     ),
                     ctx.reason(
                         "connection-failed-service-cancelled",
@@ -174,7 +191,10 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
                         "configuration on the customer's side: the service is cancelled until "
                         "the customer configures the application and/or solves the network "
                         "problems, and neither the price nor the minutes consumed are refunded.",
-                        "IPC-APT-10", "IPC-APT-11", "IPC-APT-12", "IPC-APT-13",
+                        "IPC-APT-10",
+                        "IPC-APT-11",
+                        "IPC-APT-12",
+                        "IPC-APT-13",
                     ),
                 ),
                 actions=(
@@ -198,17 +218,26 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
             booking,
             closed_at=ended,
             surcharge=_surcharge(
-                ctx, ended, UsageKind.NO_SHOW,
+                ctx,
+                ended,
+                UsageKind.NO_SHOW,
                 "customer not available for the remote session (no notice)",
-                "IPC-APT-2", "IPC-APT-7",
+                "IPC-APT-2",
+                "IPC-APT-7",
             ),
-            reasons=(ctx.reason(
-                "appointment-missed",
-                f"{missed.explanation} The customer was not available and had not given "
-                "notice: 30 extra minutes are counted (once), the service counts as done and "
-                "the assistance ticket is closed.",
-                "IPC-APT-5", "IPC-APT-6", "IPC-APT-2", "IPC-APT-7", "IPC-APT-3",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "appointment-missed",
+                    f"{missed.explanation} The customer was not available and had not given "
+                    "notice: 30 extra minutes are counted (once), the service counts as done and "
+                    "the assistance ticket is closed.",
+                    "IPC-APT-5",
+                    "IPC-APT-6",
+                    "IPC-APT-2",
+                    "IPC-APT-7",
+                    "IPC-APT-3",
+                ),
+            ),
             actions=(_book_again(ctx, "IPC-APT-8"),),
         )
     if missed.status is TimerStatus.PENDING:
@@ -238,37 +267,46 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
             ),
         ]
         if ctx.at.astimezone(UTC) < notice_by.astimezone(UTC):
-            actions.append(Action(
+            actions.append(
+                Action(
+                    Party.CUSTOMER.value,
+                    "if unable to attend, tell informapuntcom by e-mail or phone at least 4 "
+                    "hours ahead",
+                    due=notice_by,
+                    citations=ctx.cite("IPC-APT-1"),
+                )
+            )
+        actions.append(
+            Action(
                 Party.CUSTOMER.value,
-                "if unable to attend, tell informapuntcom by e-mail or phone at least 4 hours "
-                "ahead",
-                due=notice_by,
-                citations=ctx.cite("IPC-APT-1"),
-            ))
-        actions.append(Action(
-            Party.CUSTOMER.value,
-            "be available and connected at the agreed time (informapuntcom waits 15 minutes)",
-            due=sched,
-            citations=ctx.cite("IPC-APT-5", "IPC-APT-6"),
-        ))
+                "be available and connected at the agreed time (informapuntcom waits 15 minutes)",
+                due=sched,
+                citations=ctx.cite("IPC-APT-5", "IPC-APT-6"),
+            )
+        )
         return AppointmentOutcome(
             "pending",
             booking,
-            reasons=(ctx.reason(
-                "appointment-pending",
-                f"A remote session is agreed for {_fmt(sched)}. {missed.explanation}",
-                "IPC-TEL-4", "IPC-APT-5",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "appointment-pending",
+                    f"A remote session is agreed for {_fmt(sched)}. {missed.explanation}",
+                    "IPC-TEL-4",
+                    "IPC-APT-5",
+                ),
+            ),
             actions=tuple(actions),
         )
     return AppointmentOutcome(
         "attended",
         booking,
-        reasons=(ctx.reason(
-            "appointment-attended",
-            f"The session agreed for {_fmt(sched)} took place. {missed.explanation}",
-            "IPC-TEL-4",
-        ),),
+        reasons=(
+            ctx.reason(
+                "appointment-attended",
+                f"The session agreed for {_fmt(sched)} took place. {missed.explanation}",
+                "IPC-TEL-4",
+            ),
+        ),
     )
 
 

@@ -51,6 +51,7 @@ from ._standing import (
     parse_version,
     version_standing,
 )
+from ._when import day_time, weekday_time
 
 __all__ = ["SUPPORTCORE_HOOK_API", "office_calendar"]
 
@@ -329,7 +330,7 @@ def _compute_response_due(ctx: Context, cal: BusinessCalendar) -> tuple[datetime
     if status.open:
         return received, ctx.reason(
             "answer-immediately",
-            f"Received in office hours ({received:%a %Y-%m-%d %H:%M}): it is answered immediately.",
+            f"Received in office hours ({day_time(received)}): it is answered immediately.",
             "SM-HOURS-2",
         )
     due = status.next_open
@@ -337,9 +338,9 @@ def _compute_response_due(ctx: Context, cal: BusinessCalendar) -> tuple[datetime
     closed = f", {why}" if why else ""
     return due, ctx.reason(
         "answer-at-next-opening",
-        f"Received outside office hours ({received:%a %Y-%m-%d %H:%M}{closed}); the immediate "
+        f"Received outside office hours ({day_time(received)}{closed}); the immediate "
         f"answer is promised for office hours only, so it is due when the office opens: "
-        f"{due:%a %Y-%m-%d %H:%M}.",
+        f"{day_time(due)}.",
         "SM-HOURS-2",
         "SM-HOURS-1",
     )
@@ -383,7 +384,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
     if open_now:
         hours = ctx.reason(
             "office-open",
-            f"The office is open now ({now:%a %H:%M} Mexico City time): Monday to Friday "
+            f"The office is open now ({weekday_time(now)} Mexico City time): Monday to Friday "
             "09:00–14:00 and 15:00–18:00.",
             "SM-HOURS-1",
         )
@@ -392,7 +393,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
         closed = f" ({why})" if why else ""
         hours = ctx.reason(
             "office-closed",
-            f"The office is closed now ({now:%a %Y-%m-%d %H:%M}{closed}); it opens Monday to "
+            f"The office is closed now ({day_time(now)}{closed}); it opens Monday to "
             "Friday 09:00–14:00 and 15:00–18:00 Mexico City time.",
             "SM-HOURS-1",
         )

@@ -31,6 +31,8 @@ from supportcore.calendar import BusinessCalendar
 from supportcore.model import Event, EventKind, Party, Ticket
 from supportcore.timers import TimerState, TimerStatus, WaitingOnCustomer
 
+from ._when import day_time
+
 __all__ = ["closure"]
 
 #: "después de un periodo de 10 días hábiles, el consultor realizará dos intentos de contacto"
@@ -44,7 +46,7 @@ _ASSENT = (EventKind.RESOLVED, EventKind.CLOSED)
 
 
 def _fmt(dt: datetime) -> str:
-    return f"{dt:%a %Y-%m-%d %H:%M} {dt.tzname()}"
+    return f"{day_time(dt)} {dt.tzname()}"
 
 
 def _party(e: Event) -> Party:

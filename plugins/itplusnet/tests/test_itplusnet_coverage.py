@@ -65,19 +65,34 @@ EXCLUDED = [
     ("windows_files_damage", "ITP-LIM-WINFILES", "windows-files", None),
     ("third_party_software", "ITP-LIM-OTHER-PROGRAMS", "other-programs", None),
     ("deleted_database_recovery", "ITP-LIM-DELETED-DB", "deleted-database", None),
-    ("recovery_after_format", "ITP-LIM-FORMAT-RECOVERY", "recovery-after-format",
-     "buy-reinstallation"),
+    (
+        "recovery_after_format",
+        "ITP-LIM-FORMAT-RECOVERY",
+        "recovery-after-format",
+        "buy-reinstallation",
+    ),
     ("formatting", "ITP-LIM-FORMAT", "formatting", "buy-technical-service"),
-    ("os_reinstallation", "ITP-LIM-WINDOWS-REINSTALL", "windows-reinstallation",
-     "buy-technical-service"),
+    (
+        "os_reinstallation",
+        "ITP-LIM-WINDOWS-REINSTALL",
+        "windows-reinstallation",
+        "buy-technical-service",
+    ),
     ("hardware", "ITP-LIM-HARDWARE", "hardware", "buy-technical-service"),
 ]
 
 
 @pytest.mark.clause(
-    "ITP-LIM-0", "ITP-LIM-VIRUS", "ITP-LIM-CORRUPT-OS", "ITP-LIM-WINFILES",
-    "ITP-LIM-OTHER-PROGRAMS", "ITP-LIM-DELETED-DB", "ITP-LIM-FORMAT-RECOVERY", "ITP-LIM-FORMAT",
-    "ITP-LIM-WINDOWS-REINSTALL", "ITP-LIM-HARDWARE",
+    "ITP-LIM-0",
+    "ITP-LIM-VIRUS",
+    "ITP-LIM-CORRUPT-OS",
+    "ITP-LIM-WINFILES",
+    "ITP-LIM-OTHER-PROGRAMS",
+    "ITP-LIM-DELETED-DB",
+    "ITP-LIM-FORMAT-RECOVERY",
+    "ITP-LIM-FORMAT",
+    "ITP-LIM-WINDOWS-REINSTALL",
+    "ITP-LIM-HARDWARE",
 )
 @pytest.mark.parametrize(("category", "clause", "code", "remedy"), EXCLUDED)
 def test_the_limits_of_the_online_support_are_excluded(
@@ -183,9 +198,7 @@ def test_a_bought_reinstallation_entitles_to_it(itp: Any) -> None:
 
 @pytest.mark.clause("ITP-SEP-1")
 @pytest.mark.parametrize("category", ["network", "computer_technical_service"])
-def test_technical_services_for_computers_or_network_are_billable(
-    itp: Any, category: str
-) -> None:
+def test_technical_services_for_computers_or_network_are_billable(itp: Any, category: str) -> None:
     d = itp.evaluate({"request.category": category})
     assert d.coverage.status == "billable"
     assert itp.cited(d.coverage.reasons) == {"ITP-SEP-1"}
@@ -196,8 +209,11 @@ def test_technical_services_for_computers_or_network_are_billable(
 @pytest.mark.parametrize("location", ["Santiago", "santiago, Región Metropolitana", "Stgo."])
 def test_on_site_assistance_in_santiago_is_billable(itp: Any, location: str) -> None:
     d = itp.evaluate(
-        {"request.channel": "on_site", "request.category": "hardware",
-         "request.environment.location": location}
+        {
+            "request.channel": "on_site",
+            "request.category": "hardware",
+            "request.environment.location": location,
+        }
     )
     assert d.coverage.status == "billable"
     assert d.price.total.amount == Decimal("50000")

@@ -53,7 +53,9 @@ def test_there_are_at_least_six_examples_each_with_a_comment() -> None:
 def test_01_a_paid_attention_for_an_isbutton_problem_is_served(engine: Engine) -> None:
     d = _run(engine, "01-paid-attention-isbutton.toml")
     assert (d.eligibility.status, d.coverage.status, d.closure.status) == (
-        "entitled", "covered", "open",
+        "entitled",
+        "covered",
+        "open",
     )
     assert d.price.total.amount == Decimal("25000")
     assert d.closure.closes_at == _t("2026-11-23T11:40")

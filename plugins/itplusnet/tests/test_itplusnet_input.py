@@ -71,8 +71,11 @@ def test_an_unknown_channel_in_the_settings_refuses_the_engine_naming_the_settin
 
 
 def test_an_unknown_holiday_region_refuses_the_engine_naming_the_setting(itp: Any) -> None:
-    with pytest.raises(SettingsError, match=r"^itplusnet\.holiday_subdivision: 'XX' is not a "
-                       r"Chilean region") as info:
+    with pytest.raises(
+        SettingsError,
+        match=r"^itplusnet\.holiday_subdivision: 'XX' is not a "
+        r"Chilean region",
+    ) as info:
         itp.engine({"holiday_subdivision": "XX"})
     assert len(info.value.problems) == 1
 

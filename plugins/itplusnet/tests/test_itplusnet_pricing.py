@@ -78,7 +78,9 @@ def test_iva_included_is_price_minus_net_not_net_times_rate(itp: Any) -> None:
     (tax,) = q.taxes
     # 40000 / 1.19 = 33613.45 → 33613; IVA 40000 − 33613 = 6387 (round(33613 × 0.19) = 6386)
     assert (tax.base.amount, tax.amount.amount, q.total.amount) == (
-        Decimal("33613"), Decimal("6387"), Decimal("40000"),
+        Decimal("33613"),
+        Decimal("6387"),
+        Decimal("40000"),
     )
     text = render_text(itp.evaluate({"request.category": "reinstallation"}))
     assert "IVA 19.00% included in 40,000 CLP (net 33,613 CLP): 6,387 CLP" in text
@@ -88,7 +90,9 @@ def test_iva_included_is_price_minus_net_not_net_times_rate(itp: Any) -> None:
 def test_iva_is_added_to_prices_that_exclude_it(itp: Any) -> None:
     q = itp.evaluate(settings={"prices_include_iva": False}).price
     assert (q.subtotal.amount, q.taxes[0].amount.amount, q.total.amount) == (
-        Decimal("25000"), Decimal("4750"), Decimal("29750"),
+        Decimal("25000"),
+        Decimal("4750"),
+        Decimal("29750"),
     )
     remedy = itp.evaluate(settings={"prices_include_iva": False}).eligibility.remedies[0]
     assert remedy.price_note == "+ IVA 19 %"

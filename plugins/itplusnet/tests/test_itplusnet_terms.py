@@ -74,7 +74,10 @@ def test_iva_default_is_the_statutory_19_percent() -> None:
 def test_vendor_info_names_chile_clp_santiago_and_extra_categories() -> None:
     info = supportcore_itplusnet.supportcore_vendor_info()
     assert (info.name, info.country, info.currency, info.timezone) == (
-        "itplusnet", "CL", "CLP", "America/Santiago",
+        "itplusnet",
+        "CL",
+        "CLP",
+        "America/Santiago",
     )
     assert Channel.PHONE in info.channels and Channel.REMOTE in info.channels
     assert not set(info.categories) & set(CATEGORIES), "vendor categories shadow shared ones"

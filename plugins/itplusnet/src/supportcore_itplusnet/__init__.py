@@ -250,41 +250,52 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
         "named in the setting itplusnet.derivative_products)"
     )
     if ctx.request.product.casefold() not in known:
-        problems.append(Problem(
-            "request.product",
-            f"{ctx.request.product!r} is not an Itplusnet product. {scope}",
-            "error",
-        ))
+        problems.append(
+            Problem(
+                "request.product",
+                f"{ctx.request.product!r} is not an Itplusnet product. {scope}",
+                "error",
+            )
+        )
     for i, lic in enumerate(ctx.case.licences):
         if lic.product.casefold() not in known:
-            problems.append(Problem(
-                f"licences[{i}].product", f"{lic.product!r} is not an Itplusnet product. {scope}",
-                "error",
-            ))
+            problems.append(
+                Problem(
+                    f"licences[{i}].product",
+                    f"{lic.product!r} is not an Itplusnet product. {scope}",
+                    "error",
+                )
+            )
     refs = ", ".join(("attention", *SERVICE_REFS))
     for i, event in enumerate(ctx.case.ticket.events):
         if event.kind is not EventKind.PAYMENT:
             continue
         if event.ref not in ATTENTION_REFS and event.ref not in SERVICE_REFS:
-            problems.append(Problem(
-                f"ticket.events[{i}].ref",
-                f"{event.ref!r} is not something Itplusnet sells; a payment's ref is one of "
-                f"{refs} (none means an attention)",
-                "error",
-            ))
+            problems.append(
+                Problem(
+                    f"ticket.events[{i}].ref",
+                    f"{event.ref!r} is not something Itplusnet sells; a payment's ref is one of "
+                    f"{refs} (none means an attention)",
+                    "error",
+                )
+            )
         if event.amount is not None and event.amount.currency != ctx.vendor.currency:
-            problems.append(Problem(
-                f"ticket.events[{i}].amount",
-                f"a payment to Itplusnet is in CLP, not {event.amount.currency}",
-                "error",
-            ))
+            problems.append(
+                Problem(
+                    f"ticket.events[{i}].amount",
+                    f"a payment to Itplusnet is in CLP, not {event.amount.currency}",
+                    "error",
+                )
+            )
     if ctx.case.contracts:
-        problems.append(Problem(
-            "contracts",
-            "Itplusnet's online support needs no contract (each attention is paid online); "
-            "the contracts given are not considered",
-            "warning",
-        ))
+        problems.append(
+            Problem(
+                "contracts",
+                "Itplusnet's online support needs no contract (each attention is paid online); "
+                "the contracts given are not considered",
+                "warning",
+            )
+        )
     return problems
 
 
@@ -295,12 +306,14 @@ def supportcore_service_hours(ctx: Context) -> Service:
     if separate_service(ctx) == "on_site":
         return Service(
             channel=channel,
-            reasons=(ctx.reason(
-                "on-site-hours-not-published",
-                "On-site technical assistance is a separate service bought with its purchase "
-                "button; the terms publish no hours for it.",
-                "ITP-SEP-1",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "on-site-hours-not-published",
+                    "On-site technical assistance is a separate service bought with its purchase "
+                    "button; the terms publish no hours for it.",
+                    "ITP-SEP-1",
+                ),
+            ),
         )
     cal = ctx.calendars[CALENDAR]
     local = ctx.local_at
@@ -309,65 +322,79 @@ def supportcore_service_hours(ctx: Context) -> Service:
     reasons: list[Reason] = []
     missing: list[MissingSetting] = []
     if schedule is not None:
-        reasons.append(ctx.reason(
-            f"{schedule}-hours",
-            f"The help desk is open: {fmt(local)} is in {LABEL[schedule]}.",
-            HOURS_CLAUSE[schedule],
-        ))
+        reasons.append(
+            ctx.reason(
+                f"{schedule}-hours",
+                f"The help desk is open: {fmt(local)} is in {LABEL[schedule]}.",
+                HOURS_CLAUSE[schedule],
+            )
+        )
         if schedule == SPECIAL:
-            reasons.append(ctx.reason(
-                "special-hours-mobile-numbers",
-                "Only in special hours: you receive two mobile numbers and "
-                f"{_mobile_numbers(ctx)}.",
-                "ITP-HOURS-3",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "special-hours-mobile-numbers",
+                    "Only in special hours: you receive two mobile numbers and "
+                    f"{_mobile_numbers(ctx)}.",
+                    "ITP-HOURS-3",
+                )
+            )
             if not ctx.settings.get("special_hours_mobile_numbers"):
                 missing.append(ctx.missing("special_hours_mobile_numbers"))
     else:
         why = cal.explain_closed(local.date()) or ""
         if why.startswith("public holiday"):
-            reasons.append(ctx.reason(
-                "public-holiday",
-                f"The help desk is closed: {local:%Y-%m-%d} is a {why}, and public holidays are "
-                "not working days.",
-                "ITP-HOURS-4",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "public-holiday",
+                    f"The help desk is closed: {local:%Y-%m-%d} is a {why}, and public holidays "
+                    "are not working days.",
+                    "ITP-HOURS-4",
+                )
+            )
         else:
-            reasons.append(ctx.reason(
-                "outside-hours",
-                f"The help desk is closed at {fmt(local)}: normal hours are Monday to Friday "
-                "09:00-18:30; special hours Monday to Friday 18:31-22:00, Saturday 10:00-21:00 "
-                "and Sunday 10:00-14:00.",
-                "ITP-HOURS-1",
-                "ITP-HOURS-2",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "outside-hours",
+                    f"The help desk is closed at {fmt(local)}: normal hours are Monday to Friday "
+                    "09:00-18:30; special hours Monday to Friday 18:31-22:00, Saturday 10:00-21:00 "
+                    "and Sunday 10:00-14:00.",
+                    "ITP-HOURS-1",
+                    "ITP-HOURS-2",
+                )
+            )
     nxt = status.next_open
     if schedule is None:
         opening = cal.schedule_at(nxt)
         assert opening is not None
-        reasons.append(ctx.reason(
-            "next-opening",
-            f"It opens next on {fmt(nxt)} ({LABEL[opening]}).",
-            HOURS_CLAUSE[opening],
-        ))
+        reasons.append(
+            ctx.reason(
+                "next-opening",
+                f"It opens next on {fmt(nxt)} ({LABEL[opening]}).",
+                HOURS_CLAUSE[opening],
+            )
+        )
     due = None
     if separate_service(ctx) is None:
         att = attention_state(ctx)
         if att.payment is None:
-            reasons.append(ctx.reason(
-                "pay-first",
-                "An attention is served once it is paid online; no contract is needed.",
-                "ITP-PAY-1",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "pay-first",
+                    "An attention is served once it is paid online; no contract is needed.",
+                    "ITP-PAY-1",
+                )
+            )
         elif not att.started:
             due = cal.next_open(att.payment.at)
             paid = ctx.local(att.payment.at)
             when = "immediately" if due == paid else f"at the next opening, {fmt(due)}"
-            reasons.append(ctx.reason(
-                "attention-due",
-                f"The attention paid on {fmt(paid)} is to be given {when}.",
-                "ITP-PAY-1",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "attention-due",
+                    f"The attention paid on {fmt(paid)} is to be given {when}.",
+                    "ITP-PAY-1",
+                )
+            )
     return Service(
         channel=channel,
         open_now=schedule is not None,
@@ -387,23 +414,27 @@ def _service_eligibility(ctx: Context, ref: str) -> Eligibility:
         if location is None:
             return Eligibility(
                 EligibilityStatus.UNDETERMINED,
-                reasons=(ctx.reason(
-                    "on-site-location-unknown",
-                    "On-site technical assistance is offered only in Santiago, and the site's "
-                    "location is not given (request.environment.location).",
-                    "ITP-SEP-1",
-                ),),
+                reasons=(
+                    ctx.reason(
+                        "on-site-location-unknown",
+                        "On-site technical assistance is offered only in Santiago, and the site's "
+                        "location is not given (request.environment.location).",
+                        "ITP-SEP-1",
+                    ),
+                ),
                 remedies=(_buy(ctx, ref),),
             )
         if not location_in_area(location, area):
             return Eligibility(
                 EligibilityStatus.NOT_ENTITLED,
-                reasons=(ctx.reason(
-                    "on-site-not-offered",
-                    f"On-site technical assistance is offered only in Santiago, not in "
-                    f"{location}.",
-                    "ITP-SEP-1",
-                ),),
+                reasons=(
+                    ctx.reason(
+                        "on-site-not-offered",
+                        f"On-site technical assistance is offered only in Santiago, not in "
+                        f"{location}.",
+                        "ITP-SEP-1",
+                    ),
+                ),
                 remedies=(_pay_attention(ctx, new=False),),
             )
     bought = payments_for(ctx, ref)
@@ -411,20 +442,24 @@ def _service_eligibility(ctx: Context, ref: str) -> Eligibility:
         paid = ctx.local(bought[-1].at)
         return Eligibility(
             EligibilityStatus.ENTITLED,
-            basis=(ctx.reason(
-                "service-bought",
-                f"The {svc.title} was bought on {fmt(paid)} with its purchase button.",
-                *svc.clauses,
-            ),),
+            basis=(
+                ctx.reason(
+                    "service-bought",
+                    f"The {svc.title} was bought on {fmt(paid)} with its purchase button.",
+                    *svc.clauses,
+                ),
+            ),
         )
     return Eligibility(
         EligibilityStatus.NOT_ENTITLED,
-        reasons=(ctx.reason(
-            "bought-separately",
-            f"The {svc.title} is not part of the online support, so a paid attention does not "
-            "include it: it is bought separately with its purchase button.",
-            *svc.clauses,
-        ),),
+        reasons=(
+            ctx.reason(
+                "bought-separately",
+                f"The {svc.title} is not part of the online support, so a paid attention does not "
+                "include it: it is bought separately with its purchase button.",
+                *svc.clauses,
+            ),
+        ),
         remedies=(_buy(ctx, ref),),
     )
 
@@ -440,28 +475,32 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         names = ", ".join(c.value for c in offered)
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
-            reasons=(ctx.reason(
-                "channel-not-offered",
-                f"Itplusnet's online support does not take requests by "
-                f"{ctx.request.channel.value}: after paying you are given the ways to contact "
-                f"support, or a technician phones you (channels offered: {names}).",
-                "ITP-PAY-2",
-                "ITP-HOURS-3",
-                "ITP-RESP-2",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "channel-not-offered",
+                    f"Itplusnet's online support does not take requests by "
+                    f"{ctx.request.channel.value}: after paying you are given the ways to contact "
+                    f"support, or a technician phones you (channels offered: {names}).",
+                    "ITP-PAY-2",
+                    "ITP-HOURS-3",
+                    "ITP-RESP-2",
+                ),
+            ),
             remedies=(_pay_attention(ctx, new=False),),
         )
     att = attention_state(ctx)
     if att.payment is None:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
-            reasons=(ctx.reason(
-                "no-paid-attention",
-                "No attention has been paid yet. Itplusnet's online support needs no contract: "
-                "each attention is paid online and then served.",
-                "ITP-PAY-1",
-                "ITP-SCOPE-1",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "no-paid-attention",
+                    "No attention has been paid yet. Itplusnet's online support needs no contract: "
+                    "each attention is paid online and then served.",
+                    "ITP-PAY-1",
+                    "ITP-SCOPE-1",
+                ),
+            ),
             remedies=(_pay_attention(ctx, new=False),),
         )
     paid = ctx.local(att.payment.at)
@@ -469,34 +508,42 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
     if att.ended:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
-            reasons=(ctx.reason(
-                "attention-limit-reached",
-                f"The attention paid on {fmt(paid)}{amount} {_attention_window(ctx, att)}: its "
-                f"{ATTENTION_MINUTES}-minute limit has been reached, so continuing needs a new "
-                "attention.",
-                "ITP-CAP-1",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "attention-limit-reached",
+                    f"The attention paid on {fmt(paid)}{amount} {_attention_window(ctx, att)}: its "
+                    f"{ATTENTION_MINUTES}-minute limit has been reached, so continuing needs a new "
+                    "attention.",
+                    "ITP-CAP-1",
+                ),
+            ),
             remedies=(_pay_attention(ctx, new=True),),
         )
-    basis = [ctx.reason(
-        "attention-paid",
-        f"Attention paid online on {fmt(paid)}{amount}; no contract is needed.",
-        "ITP-PAY-1",
-        "ITP-SCOPE-1",
-    )]
+    basis = [
+        ctx.reason(
+            "attention-paid",
+            f"Attention paid online on {fmt(paid)}{amount}; no contract is needed.",
+            "ITP-PAY-1",
+            "ITP-SCOPE-1",
+        )
+    ]
     if att.started:
-        basis.append(ctx.reason(
-            "attention-running",
-            f"The attention {_attention_window(ctx, att)}.",
-            "ITP-CAP-1",
-        ))
+        basis.append(
+            ctx.reason(
+                "attention-running",
+                f"The attention {_attention_window(ctx, att)}.",
+                "ITP-CAP-1",
+            )
+        )
     else:
-        basis.append(ctx.reason(
-            "attention-not-started",
-            f"The attention has not started yet; {_not_started(ctx, att)}, and it lasts at most "
-            f"{ATTENTION_MINUTES} minutes.",
-            "ITP-CAP-1",
-        ))
+        basis.append(
+            ctx.reason(
+                "attention-not-started",
+                f"The attention has not started yet; {_not_started(ctx, att)}, and it lasts at "
+                f"most {ATTENTION_MINUTES} minutes.",
+                "ITP-CAP-1",
+            )
+        )
     return Eligibility(
         EligibilityStatus.ENTITLED,
         basis=tuple(basis),
@@ -508,18 +555,22 @@ def _incompatible(ctx: Context, bits: int) -> Coverage:
     return Coverage(
         CoverageStatus.EXCLUDED,
         ctx.request.category,
-        reasons=(ctx.reason(
-            "incompatible-os",
-            f"ItPlusnet only works on 32-bit versions of the operating system, not on a "
-            f"{bits}-bit one: that incompatibility is outside the online support.",
-            "ITP-LIM-0",
-            "ITP-LIM-INCOMPAT",
-        ),),
-        remedies=(Remedy(
-            "use-32-bit-os",
-            "Run ItPlusnet on a 32-bit version of the operating system.",
-            citations=ctx.cite("ITP-LIM-INCOMPAT"),
-        ),),
+        reasons=(
+            ctx.reason(
+                "incompatible-os",
+                f"ItPlusnet only works on 32-bit versions of the operating system, not on a "
+                f"{bits}-bit one: that incompatibility is outside the online support.",
+                "ITP-LIM-0",
+                "ITP-LIM-INCOMPAT",
+            ),
+        ),
+        remedies=(
+            Remedy(
+                "use-32-bit-os",
+                "Run ItPlusnet on a 32-bit version of the operating system.",
+                citations=ctx.cite("ITP-LIM-INCOMPAT"),
+            ),
+        ),
     )
 
 
@@ -531,34 +582,40 @@ def _on_site_coverage(ctx: Context) -> Coverage:
         return Coverage(
             CoverageStatus.UNDETERMINED,
             cat,
-            reasons=(ctx.reason(
-                "on-site-location-unknown",
-                "On-site technical assistance is offered only in Santiago, and the site's "
-                "location is not given (request.environment.location).",
-                "ITP-SEP-1",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "on-site-location-unknown",
+                    "On-site technical assistance is offered only in Santiago, and the site's "
+                    "location is not given (request.environment.location).",
+                    "ITP-SEP-1",
+                ),
+            ),
         )
     if not location_in_area(location, area):
         return Coverage(
             CoverageStatus.EXCLUDED,
             cat,
-            reasons=(ctx.reason(
-                "on-site-not-offered",
-                f"On-site technical assistance is offered only in Santiago; it is not offered in "
-                f"{location}.",
-                "ITP-SEP-1",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "on-site-not-offered",
+                    f"On-site technical assistance is offered only in Santiago; it is not offered "
+                    f"in {location}.",
+                    "ITP-SEP-1",
+                ),
+            ),
             remedies=(_pay_attention(ctx, new=False),),
         )
     return Coverage(
         CoverageStatus.BILLABLE,
         cat,
-        reasons=(ctx.reason(
-            "bought-separately",
-            f"On-site technical assistance in {location} is not part of the online support: it "
-            "is bought separately with its purchase button.",
-            "ITP-SEP-1",
-        ),),
+        reasons=(
+            ctx.reason(
+                "bought-separately",
+                f"On-site technical assistance in {location} is not part of the online support: it "
+                "is bought separately with its purchase button.",
+                "ITP-SEP-1",
+            ),
+        ),
         remedies=(_buy(ctx, "on_site"),),
     )
 
@@ -575,19 +632,23 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
     if cat == "os_compatibility":
         if bits is not None and not_32:
             return _incompatible(ctx, bits)
-        reasons = [ctx.reason(
-            "help-desk-task",
-            "Solving compatibility problems between your equipment (or operating system) and "
-            "our software is part of what the help desk does for a paid online attention.",
-            "ITP-DESK-1",
-        )]
+        reasons = [
+            ctx.reason(
+                "help-desk-task",
+                "Solving compatibility problems between your equipment (or operating system) and "
+                "our software is part of what the help desk does for a paid online attention.",
+                "ITP-DESK-1",
+            )
+        ]
         if bits is None:
-            reasons.append(ctx.reason(
-                "runs-on-32-bit",
-                "The software only works on 32-bit versions of the operating system; if yours "
-                "is 64-bit, that incompatibility is outside the online support.",
-                "ITP-LIM-INCOMPAT",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "runs-on-32-bit",
+                    "The software only works on 32-bit versions of the operating system; if yours "
+                    "is 64-bit, that incompatibility is outside the online support.",
+                    "ITP-LIM-INCOMPAT",
+                )
+            )
         return Coverage(CoverageStatus.COVERED, cat, reasons=tuple(reasons))
     rule = rule_for(cat)
     if (
@@ -602,26 +663,30 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         return Coverage(
             CoverageStatus.UNDETERMINED,
             cat,
-            reasons=(ctx.reason(
-                "not-in-terms",
-                f"The terms neither list {cat!r} among the help desk's tasks nor exclude it (the "
-                f"list ends with 'entre otros'): the help desk decides. {hint}".rstrip(),
-                "ITP-DESK-1",
-                "ITP-LIM-0",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "not-in-terms",
+                    f"The terms neither list {cat!r} among the help desk's tasks nor exclude it "
+                    f"(the list ends with 'entre otros'): the help desk decides. {hint}".rstrip(),
+                    "ITP-DESK-1",
+                    "ITP-LIM-0",
+                ),
+            ),
         )
     reasons = [ctx.reason(rule.code, rule.message, *rule.clauses)]
     remedies: list[Remedy] = []
     if rule.status == COVERED:
         status = CoverageStatus.COVERED
         if bits is not None and not_32:
-            reasons.append(ctx.reason(
-                "os-not-32-bit",
-                f"Note: ItPlusnet only works on 32-bit versions of the operating system and "
-                f"this one is {bits}-bit; if the problem comes from that, it is an "
-                "incompatibility outside the online support.",
-                "ITP-LIM-INCOMPAT",
-            ))
+            reasons.append(
+                ctx.reason(
+                    "os-not-32-bit",
+                    f"Note: ItPlusnet only works on 32-bit versions of the operating system and "
+                    f"this one is {bits}-bit; if the problem comes from that, it is an "
+                    "incompatibility outside the online support.",
+                    "ITP-LIM-INCOMPAT",
+                )
+            )
     elif rule.status == EXCLUDED:
         status = CoverageStatus.EXCLUDED
         if rule.service is not None:
@@ -643,24 +708,28 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         return Quote(
             currency,
             QuoteStatus.NOT_APPLICABLE,
-            reasons=(Reason(
-                "not-provided",
-                "Nothing is priced: the online support does not provide this (see the coverage "
-                "remedies for what can be bought instead).",
-                cites,
-            ),),
+            reasons=(
+                Reason(
+                    "not-provided",
+                    "Nothing is priced: the online support does not provide this (see the coverage "
+                    "remedies for what can be bought instead).",
+                    cites,
+                ),
+            ),
         )
     if coverage.status == CoverageStatus.UNDETERMINED:
         cites = tuple(c for r in coverage.reasons for c in r.citations)
         return Quote(
             currency,
             QuoteStatus.UNDETERMINED,
-            reasons=(Reason(
-                "coverage-undetermined",
-                "No price is quoted while it is undetermined whether the terms cover this "
-                "request (see coverage).",
-                cites,
-            ),),
+            reasons=(
+                Reason(
+                    "coverage-undetermined",
+                    "No price is quoted while it is undetermined whether the terms cover this "
+                    "request (see coverage).",
+                    cites,
+                ),
+            ),
         )
     ref = separate_service(ctx)
     if ref is not None:
@@ -668,11 +737,13 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         return build_quote(
             ctx,
             [Item(svc.title[0].upper() + svc.title[1:], svc.price_key, svc.clauses)],
-            [ctx.reason(
-                "bought-separately",
-                f"The {svc.title} is priced on its own, apart from the online support.",
-                *svc.clauses,
-            )],
+            [
+                ctx.reason(
+                    "bought-separately",
+                    f"The {svc.title} is priced on its own, apart from the online support.",
+                    *svc.clauses,
+                )
+            ],
         )
     att = attention_state(ctx)
     if att.payment is not None and not att.ended:
@@ -681,43 +752,53 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         paid = ctx.local(att.payment.at)
         return build_quote(
             ctx,
-            [Item(
-                f"Online attention (up to {ATTENTION_MINUTES} minutes), {tariff.label}",
-                tariff.price_key,
-                ("ITP-PAY-1", tariff.clause, "ITP-CAP-1"),
-            )],
-            [ctx.reason(
-                "attention-paid",
-                f"The attention was paid online on {fmt(paid)}; it is charged "
-                f"{tariff.describe()}.",
-                "ITP-PAY-1",
-                tariff.clause,
-            )],
+            [
+                Item(
+                    f"Online attention (up to {ATTENTION_MINUTES} minutes), {tariff.label}",
+                    tariff.price_key,
+                    ("ITP-PAY-1", tariff.clause, "ITP-CAP-1"),
+                )
+            ],
+            [
+                ctx.reason(
+                    "attention-paid",
+                    f"The attention was paid online on {fmt(paid)}; it is charged "
+                    f"{tariff.describe()}.",
+                    "ITP-PAY-1",
+                    tariff.clause,
+                )
+            ],
         )
     tariff = tariff_for(ctx, ctx.at)
     assert tariff is not None
-    reasons = [ctx.reason(
-        "attention-to-pay",
-        "Each attention is paid online before it is served (no contract is needed); one paid "
-        f"now is charged {tariff.describe()}.",
-        "ITP-PAY-1",
-        tariff.clause,
-    )]
+    reasons = [
+        ctx.reason(
+            "attention-to-pay",
+            "Each attention is paid online before it is served (no contract is needed); one paid "
+            f"now is charged {tariff.describe()}.",
+            "ITP-PAY-1",
+            tariff.clause,
+        )
+    ]
     if att.ended:
-        reasons.append(ctx.reason(
-            "attention-limit-reached",
-            f"The attention paid earlier reached its {ATTENTION_MINUTES}-minute limit: "
-            "continuing needs a new attention.",
-            "ITP-CAP-1",
-        ))
+        reasons.append(
+            ctx.reason(
+                "attention-limit-reached",
+                f"The attention paid earlier reached its {ATTENTION_MINUTES}-minute limit: "
+                "continuing needs a new attention.",
+                "ITP-CAP-1",
+            )
+        )
     label = "New online attention" if att.ended else "Online attention"
     return build_quote(
         ctx,
-        [Item(
-            f"{label} (up to {ATTENTION_MINUTES} minutes), {tariff.label}",
-            tariff.price_key,
-            ("ITP-PAY-1", tariff.clause, "ITP-CAP-1"),
-        )],
+        [
+            Item(
+                f"{label} (up to {ATTENTION_MINUTES} minutes), {tariff.label}",
+                tariff.price_key,
+                ("ITP-PAY-1", tariff.clause, "ITP-CAP-1"),
+            )
+        ],
         reasons,
     )
 
@@ -773,55 +854,66 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
     if ref is not None:
         return Closure(
             ClosureStatus.UNDETERMINED,
-            reasons=(ctx.reason(
-                "no-closing-rule",
-                f"The terms set no closing rule for the {SERVICES[ref].title}, a service "
-                f"bought separately; the {ATTENTION_MINUTES}-minute limit applies to online "
-                "attentions.",
-                "ITP-CAP-1",
-                "ITP-SEP-1",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "no-closing-rule",
+                    f"The terms set no closing rule for the {SERVICES[ref].title}, a service "
+                    f"bought separately; the {ATTENTION_MINUTES}-minute limit applies to online "
+                    "attentions.",
+                    "ITP-CAP-1",
+                    "ITP-SEP-1",
+                ),
+            ),
         )
     att = attention_state(ctx)
     if att.payment is None:
         return Closure(
             ClosureStatus.UNDETERMINED,
-            reasons=(ctx.reason(
-                "no-attention",
-                "Nothing is open yet: an attention starts once it is paid online, and the "
-                f"terms' only closing rule is its {ATTENTION_MINUTES}-minute limit.",
-                "ITP-PAY-1",
-                "ITP-CAP-1",
-            ),),
-            actions=(Action(
-                "customer", "Pay one attention online.", citations=ctx.cite("ITP-PAY-1")
-            ),),
+            reasons=(
+                ctx.reason(
+                    "no-attention",
+                    "Nothing is open yet: an attention starts once it is paid online, and the "
+                    f"terms' only closing rule is its {ATTENTION_MINUTES}-minute limit.",
+                    "ITP-PAY-1",
+                    "ITP-CAP-1",
+                ),
+            ),
+            actions=(
+                Action("customer", "Pay one attention online.", citations=ctx.cite("ITP-PAY-1")),
+            ),
         )
     paid = ctx.local(att.payment.at)
     closed = next(
         (
-            e for e in ctx.case.ticket.of(EventKind.CLOSED)
+            e
+            for e in ctx.case.ticket.of(EventKind.CLOSED)
             if e.at.timestamp() >= att.payment.at.timestamp()
         ),
         None,
     )
-    if att.ended and att.ends_at is not None and (
-        closed is None or closed.at.timestamp() >= att.ends_at.timestamp()
+    if (
+        att.ended
+        and att.ends_at is not None
+        and (closed is None or closed.at.timestamp() >= att.ends_at.timestamp())
     ):
         return Closure(
             ClosureStatus.CLOSED,
             closed_at=att.ends_at,
-            reasons=(ctx.reason(
-                "attention-limit-reached",
-                f"The attention paid on {fmt(paid)} {_attention_window(ctx, att)}: it ended "
-                f"when its {ATTENTION_MINUTES}-minute limit was reached.",
-                "ITP-CAP-1",
-            ),),
-            actions=(Action(
-                "customer",
-                "Pay a new attention online to continue, if the problem is not solved.",
-                citations=ctx.cite("ITP-CAP-1", "ITP-PAY-1"),
-            ),),
+            reasons=(
+                ctx.reason(
+                    "attention-limit-reached",
+                    f"The attention paid on {fmt(paid)} {_attention_window(ctx, att)}: it ended "
+                    f"when its {ATTENTION_MINUTES}-minute limit was reached.",
+                    "ITP-CAP-1",
+                ),
+            ),
+            actions=(
+                Action(
+                    "customer",
+                    "Pay a new attention online to continue, if the problem is not solved.",
+                    citations=ctx.cite("ITP-CAP-1", "ITP-PAY-1"),
+                ),
+            ),
         )
     if closed is not None:
         limit = (
@@ -832,31 +924,37 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
         return Closure(
             ClosureStatus.CLOSED,
             closed_at=ctx.local(closed.at),
-            reasons=(ctx.reason(
-                "closed-on-ticket",
-                f"The ticket was recorded as closed on {fmt(ctx.local(closed.at))}{limit}.",
-                "ITP-CAP-1",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "closed-on-ticket",
+                    f"The ticket was recorded as closed on {fmt(ctx.local(closed.at))}{limit}.",
+                    "ITP-CAP-1",
+                ),
+            ),
         )
     if not att.started:
         return Closure(
             ClosureStatus.OPEN,
-            reasons=(ctx.reason(
-                "attention-not-started",
-                f"The attention paid on {fmt(paid)} has not started; {_not_started(ctx, att)}, "
-                f"and it closes {ATTENTION_MINUTES} minutes later.",
-                "ITP-CAP-1",
-            ),),
+            reasons=(
+                ctx.reason(
+                    "attention-not-started",
+                    f"The attention paid on {fmt(paid)} has not started; {_not_started(ctx, att)}, "
+                    f"and it closes {ATTENTION_MINUTES} minutes later.",
+                    "ITP-CAP-1",
+                ),
+            ),
             actions=(_contact_action(ctx, att), *_desk_duties(ctx, att)),
         )
     return Closure(
         ClosureStatus.OPEN,
         closes_at=att.ends_at,
-        reasons=(ctx.reason(
-            "attention-running",
-            f"The attention paid on {fmt(paid)} {_attention_window(ctx, att)}; it closes then "
-            "unless it is closed earlier.",
-            "ITP-CAP-1",
-        ),),
+        reasons=(
+            ctx.reason(
+                "attention-running",
+                f"The attention paid on {fmt(paid)} {_attention_window(ctx, att)}; it closes then "
+                "unless it is closed earlier.",
+                "ITP-CAP-1",
+            ),
+        ),
         actions=_desk_duties(ctx, att),
     )

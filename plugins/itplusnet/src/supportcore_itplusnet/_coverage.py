@@ -137,7 +137,8 @@ RULES: Mapping[str, Rule] = {
     "isbutton": _covered("Solving problems with the isButton"),
     "antivirus_conflict": _covered("Solving problems between your antivirus and our software"),
     "extra_module": _covered(
-        "Answering queries about the ITPLUSNET software and its derivatives", "ITP-DESK-1",
+        "Answering queries about the ITPLUSNET software and its derivatives",
+        "ITP-DESK-1",
         "ITP-DESK-2",
     ),
     "remote_assistance": _covered(
@@ -146,7 +147,9 @@ RULES: Mapping[str, Rule] = {
     # os_compatibility is ruled in classify(): covered unless the OS is not 32-bit.
     # ----- ITP-LIM-*: limits of the online support
     "virus_malware": _excluded(
-        "virus", "Solving problems such as viruses on your computer", "ITP-LIM-VIRUS",
+        "virus",
+        "Solving problems such as viruses on your computer",
+        "ITP-LIM-VIRUS",
         service=_TECH,
     ),
     "corrupt_os": _excluded(

@@ -12,6 +12,7 @@ from supportcore import Context, Coverage, CoverageStatus, Remedy
 
 from . import _data as D
 from ._entitlement import latest_licence, warranty_period
+from ._fixed import fixed_reason
 from ._pricing import material_price, new_version_price
 
 __all__ = ["COVERED", "EXCLUDED", "TAX_MODEL_FACT", "decide_coverage", "tax_model"]
@@ -131,7 +132,9 @@ def decide_coverage(ctx: Context) -> Coverage:
         message, clauses = COVERED[cat]
         if ctx.request.product == D.TPV and clauses == ("BIN-REG-1",):
             clauses = ("BIN-REG-1", "BIN-TPV-2")
-        return Coverage(CoverageStatus.COVERED, cat, (ctx.reason("covered", message, *clauses),))
+        return Coverage(
+            CoverageStatus.COVERED, cat, (fixed_reason(ctx, "covered", message, *clauses),)
+        )
     if cat in EXCLUDED:
         message, clauses = EXCLUDED[cat]
         remedies: tuple[Remedy, ...] = ()
@@ -156,7 +159,7 @@ def decide_coverage(ctx: Context) -> Coverage:
         return Coverage(
             CoverageStatus.EXCLUDED,
             cat,
-            (ctx.reason("not-covered", message, *clauses),),
+            (fixed_reason(ctx, "not-covered", message, *clauses),),
             remedies,
         )
     if cat == "new_version":
@@ -167,7 +170,8 @@ def decide_coverage(ctx: Context) -> Coverage:
         CoverageStatus.UNDETERMINED,
         cat,
         (
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "not-ruled",
                 f"Binarema's SMART terms list what SMART covers and what it does not, and "
                 f"{cat!r} is on neither list",
@@ -213,7 +217,7 @@ def new_version_coverage(ctx: Context) -> Coverage:
     return Coverage(
         CoverageStatus.BILLABLE,
         "new_version",
-        (ctx.reason("new-version-not-free", message, *clauses),),
+        (fixed_reason(ctx, "new-version-not-free", message, *clauses),),
         tuple(remedies),
     )
 

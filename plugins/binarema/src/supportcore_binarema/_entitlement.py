@@ -11,6 +11,7 @@ start-up questions without SMART (BIN-REG-1).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 from typing import Literal
 
 import attrs
@@ -32,6 +33,7 @@ from supportcore import (
 from supportcore.periods import Period, renewal_period
 
 from . import _data as D
+from ._fixed import fixed_reason
 from ._versions import major
 
 __all__ = [
@@ -97,6 +99,7 @@ def warranty_period(lic: Licence) -> Period:
     return Period(lic.acquired_on, lic.acquired_on + timedelta(days=D.WARRANTY_DAYS))
 
 
+@cache  # three possible answers; Money formatting is the costly part
 def fee_text(edition: Edition | None) -> tuple[str, tuple[str, ...]]:
     """The yearly fee as words, with the clauses giving it (BIN-PRICE-1, BIN-PRICE-2)."""
     if edition is not None:
@@ -338,7 +341,8 @@ def smart_refusal(ctx: Context, smart: Smart) -> list[Reason]:
     fp = smart.free
     if fp is None and not smart.contracts:
         reasons.append(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "no-licence",
                 f"No {smart.product} licence or SMART contract is on record: the free SMART "
                 "period starts with the purchase of the program",
@@ -377,7 +381,8 @@ def smart_refusal(ctx: Context, smart: Smart) -> list[Reason]:
             )
     if fp is not None and not smart.contracts and ctx.today >= fp.period.end:
         reasons.append(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "no-smart-contract",
                 f"No SMART contract for {smart.product} is on record",
                 "BIN-FREE-2",
@@ -474,7 +479,8 @@ def smart_offer(ctx: Context, smart: Smart) -> Offer:
     if edition is None:
         fee, fee_clauses = fee_text(None)
         notes.append(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "edition-unknown",
                 f"The {smart.product} licence's edition is not recorded (licences[].edition): "
                 f"the yearly fee is {fee}",
@@ -525,7 +531,8 @@ def activation_extra(
     version = major(customer_version(ctx, smart))
     note: Reason | None = None
     if version is None:
-        note = ctx.reason(
+        note = fixed_reason(
+            ctx,
             "version-unknown",
             f"The first-year activation extra depends on the age of the customer's "
             f"{smart.product} version, which is not recorded (licences[].version)",
@@ -608,7 +615,8 @@ def tpv_link(ctx: Context, fc: Smart) -> tuple[bool, list[Reason]]:
         ]
     if fc.entitled:
         return True, [
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "tpv-follows-factucont",
                 "Support for FactuCont TPV 5 follows FactuCont 5's, on the same terms and dates, "
                 "whatever TPV's purchase date",
@@ -616,7 +624,8 @@ def tpv_link(ctx: Context, fc: Smart) -> tuple[bool, list[Reason]]:
             )
         ]
     return True, [
-        ctx.reason(
+        fixed_reason(
+            ctx,
             "tpv-follows-factucont",
             "Support for FactuCont TPV 5 is available only with support for FactuCont 5 "
             "(whatever TPV's purchase date), and FactuCont 5 has none in force",
@@ -699,7 +708,8 @@ def registered_user_basis(ctx: Context, a: Assessment) -> Reason:
     """Installation and start-up questions need only a registered user (BIN-REG-1), also for
     FactuCont TPV 5 (BIN-TPV-2)."""
     clauses = ("BIN-REG-1", "BIN-TPV-2") if a.product == D.TPV else ("BIN-REG-1",)
-    return ctx.reason(
+    return fixed_reason(
+        ctx,
         "registered-user",
         f"Installation and start-up questions about {a.product} are answered for every "
         "registered user, with or without SMART",
@@ -756,7 +766,8 @@ def eligibility(ctx: Context, a: Assessment) -> Eligibility:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "no-licence",
                     "No FactuCont TPV licence is on record for this customer",
                     "BIN-TPV-1",
@@ -799,7 +810,8 @@ def eligibility(ctx: Context, a: Assessment) -> Eligibility:
     reasons = list(a.link_reasons) + smart_refusal(ctx, smart)
     if ctx.request.category in D.REGISTERED_ONLY_CATEGORIES and not ctx.case.customer.registered:
         reasons.append(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "registered-users-only",
                 "Installation and start-up questions without SMART are for registered users; "
                 "Binarema has no registration for this customer",

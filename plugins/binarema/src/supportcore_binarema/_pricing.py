@@ -20,6 +20,7 @@ from supportcore import (
 
 from . import _data as D
 from ._entitlement import OfferLine, assess, latest_licence, smart_offer
+from ._fixed import fixed_reason
 
 #: Basis reasons that entitle (the others only explain renewals and deadlines).
 ENTITLING = frozenset(
@@ -118,13 +119,19 @@ def _add(ctx: Context, q: QuoteBuilder, lines: tuple[OfferLine, ...]) -> None:
         q.line(line.description, line.price, 1, unit="unit", citations=ctx.cite(*line.clauses))
 
 
+def _cited(coverage: Coverage) -> tuple[str, ...]:
+    """The clauses the coverage answer cites, in order, without repeats."""
+    return tuple(dict.fromkeys(c.clause for r in coverage.reasons for c in r.citations))
+
+
 def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote:
     """Price the request (see the module docstring)."""
     q = QuoteBuilder(ctx.vendor.currency)
     a = assess(ctx)
     if not a.channel_ok:
         q.reason(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "channel-not-offered",
                 "The request came through a channel Binarema does not offer; nothing is priced",
                 "BIN-HOWTO-PHONE",
@@ -132,32 +139,34 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
             )
         )
         return q.build(QuoteStatus.NOT_APPLICABLE)
-    cited = tuple(dict.fromkeys(c.clause for r in coverage.reasons for c in r.citations))
-    if coverage.status == CoverageStatus.EXCLUDED:
+    status = coverage.status
+    if status == CoverageStatus.EXCLUDED:
         q.reason(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "not-covered",
                 "SMART does not cover this request and the terms offer no paid service for it; "
                 "nothing is priced",
-                *cited,
+                *_cited(coverage),
             )
         )
         return q.build(QuoteStatus.NOT_APPLICABLE)
-    if coverage.status == CoverageStatus.UNDETERMINED:
+    if status == CoverageStatus.UNDETERMINED:
         q.reason(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "coverage-undetermined",
                 "The terms do not say whether this request is covered, so whether and what it "
                 "costs is undetermined",
-                *cited,
+                *_cited(coverage),
             )
         )
         return q.build(QuoteStatus.UNDETERMINED)
-    if coverage.status == CoverageStatus.BILLABLE:
+    if status == CoverageStatus.BILLABLE:
         priced = (
             new_version_price(ctx) if coverage.category == "new_version" else material_price(ctx)
         )
-        return _priced_quote(ctx, q, priced, cited)
+        return _priced_quote(ctx, q, priced, _cited(coverage))
     # covered
     if eligibility.entitled:
         basis = tuple(
@@ -166,7 +175,8 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
             )
         )
         q.reason(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "included",
                 "Covered and the customer is entitled: nothing to pay for this request",
                 *basis,
@@ -177,7 +187,8 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
     if ctx.request.category in D.REGISTERED_ONLY_CATEGORIES and a.licence is not None:
         # a registered user with a licence is entitled (above): this one is not registered
         q.reason(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "free-once-registered",
                 "Nothing to pay once Binarema has the signed registration card: registered "
                 "users get installation and start-up help without SMART",
@@ -188,7 +199,8 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         return q.build(QuoteStatus.FREE)
     if a.licence is None and (a.linked or not smart.contracts):
         q.reason(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "program-price-unknown",
                 f"The customer first needs {a.product}; program prices are not part of the "
                 "SMART terms",
@@ -198,7 +210,8 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         return q.build(QuoteStatus.UNDETERMINED)
     if a.linked and not a.link_ok:
         q.reason(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "update-factucont",
                 f"Support for FactuCont TPV 5 needs FactuCont {D.LATEST_VERSION}: price of "
                 "updating FactuCont (it then has 3 months of free SMART)",
@@ -210,7 +223,8 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         return _priced_quote(ctx, q, priced, ("BIN-EXCL-2",))
     if smart.licence is None and not smart.contracts:
         q.reason(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "program-price-unknown",
                 f"SMART for {a.product} follows {smart.product}'s, and the customer has no "
                 f"{smart.product}; program prices are not part of the SMART terms",
@@ -233,7 +247,8 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         return q.build(QuoteStatus.FREE)
     offer = smart_offer(ctx, smart)
     q.reason(
-        ctx.reason(
+        fixed_reason(
+            ctx,
             "smart-needed",
             f"This request needs SMART for {smart.product}: the price of contracting it now "
             "(yearly, renews automatically)",

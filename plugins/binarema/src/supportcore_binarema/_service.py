@@ -30,6 +30,7 @@ from supportcore.calendar import (
 )
 
 from . import _data as D
+from ._fixed import fixed_reason
 
 __all__ = [
     "CALENDAR",
@@ -71,7 +72,8 @@ def channel_refusal(ctx: Context) -> Eligibility:
     return Eligibility(
         EligibilityStatus.NOT_ENTITLED,
         reasons=(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "channel-not-offered",
                 f"Binarema's technical assistance is not given by {channel}: it takes phone "
                 f"calls to {D.PHONE} and e-mails to {D.EMAIL} (channels: {offered})",
@@ -116,22 +118,33 @@ def _given(value: str | None) -> bool:
     return value is not None and bool(value.strip())
 
 
+_NORMAL_HOURS = " and ".join(D.NORMAL_WINDOWS)
+_SUMMER_HOURS = " and ".join(D.SUMMER_WINDOWS)
+_HOURS_TEXT = f"Monday to Friday {_NORMAL_HOURS}, {D.TIMEZONE}; July and August {_SUMMER_HOURS}"
+_SUMMER_HOURS_TEXT = f"July and August: Monday to Friday {_SUMMER_HOURS}, {D.TIMEZONE}"
+
+
 def _hours_text(month: int | None = None) -> str:
-    normal = " and ".join(D.NORMAL_WINDOWS)
-    summer = " and ".join(D.SUMMER_WINDOWS)
-    if month in D.SUMMER_MONTHS:
-        return f"July and August: Monday to Friday {summer}, {D.TIMEZONE}"
-    return f"Monday to Friday {normal}, {D.TIMEZONE}; July and August {summer}"
+    return _SUMMER_HOURS_TEXT if month in D.SUMMER_MONTHS else _HOURS_TEXT
+
+
+_HOLIDAY_NOTES = {
+    "none": "public holidays do not close the desk (setting public_holidays = none)",
+    "national": "closed on Spain's national holidays (setting public_holidays)",
+    "national_andalusia": "closed on national and Andalusian holidays (setting public_holidays)",
+}
 
 
 def _holiday_note(ctx: Context) -> str:
     choice = ctx.settings.get("public_holidays")
-    return {
-        "none": "public holidays do not close the desk (setting public_holidays = none)",
-        "national": "closed on Spain's national holidays (setting public_holidays)",
-        "national_andalusia": "closed on national and Andalusian holidays "
-        "(setting public_holidays)",
-    }.get(str(choice), "public holidays not configured")
+    return _HOLIDAY_NOTES.get(str(choice), "public holidays not configured")
+
+
+_CALL = f"Call {D.PHONE}"
+_EMAIL_HANDLING = (
+    f"E-mails go to {D.EMAIL} and are handled during the assistance hours; a phone call to "
+    f"{D.PHONE} is preferable for a faster and clearer answer"
+)
 
 
 def service_hours(ctx: Context) -> Service:
@@ -165,8 +178,12 @@ def service_hours(ctx: Context) -> Service:
         open_now, schedule = status.open, status.schedule
         hours = "BIN-HOURS-2" if at.month in D.SUMMER_MONTHS else "BIN-HOURS-1"
         if open_now:
-            message = (
-                f"Technical assistance is open now ({_hours_text(at.month)}; {_holiday_note(ctx)})"
+            # one of a few sentences (summer or not, by the holiday setting): built once each
+            reason = fixed_reason(
+                ctx,
+                "hours",
+                f"Technical assistance is open now ({_hours_text(at.month)}; {_holiday_note(ctx)})",
+                hours,
             )
         else:
             next_opening = status.next_open
@@ -177,11 +194,13 @@ def service_hours(ctx: Context) -> Service:
                 f"{next_opening:%A %Y-%m-%d %H:%M} ({_hours_text(at.month)}; "
                 f"{_holiday_note(ctx)})"
             )
-        reasons.append(ctx.reason("hours", message, hours))
+            reason = ctx.reason("hours", message, hours)
+        reasons.append(reason)
     if channel is Channel.PHONE:
-        reasons.append(ctx.reason("phone", f"Call {D.PHONE}", "BIN-HOWTO-PHONE"))
+        reasons.append(fixed_reason(ctx, "phone", _CALL, "BIN-HOWTO-PHONE"))
         reasons.append(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "advice",
                 "Before calling, write down the error messages; if possible, call from in "
                 "front of the computer, switched on",
@@ -191,10 +210,10 @@ def service_hours(ctx: Context) -> Service:
         )
     elif channel is Channel.EMAIL:
         reasons.append(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "email",
-                f"E-mails go to {D.EMAIL} and are handled during the assistance hours; a phone "
-                f"call to {D.PHONE} is preferable for a faster and clearer answer",
+                _EMAIL_HANDLING,
                 "BIN-HOWTO-EMAIL",
                 "BIN-PREFER-1",
             )
@@ -212,7 +231,8 @@ def service_hours(ctx: Context) -> Service:
             )
     else:
         reasons.append(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "remote",
                 "Remote assistance sessions are part of SMART, during the assistance hours",
                 "BIN-COVER-4",
@@ -243,7 +263,8 @@ def closure(ctx: Context) -> Closure:
     return Closure(
         ClosureStatus.UNDETERMINED,
         reasons=(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "closure-not-ruled",
                 "Binarema's terms say how to contact technical assistance but not when a "
                 "request is closed; closure is undetermined",

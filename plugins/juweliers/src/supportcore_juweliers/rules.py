@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -30,10 +31,14 @@ from supportcore import (
     Reason,
     Remedy,
     Service,
+    TermsVersion,
+    VendorInfo,
+    VendorSettings,
 )
-from supportcore.calendar import BusinessCalendar
+from supportcore.calendar import BusinessCalendar, ClosurePeriod
 from supportcore.model import Channel, EventKind
 from supportcore.periods import MonthCount, Period, billing_period, months_between
+from supportcore.reasons import Citation
 
 from .facts import (
     CANCELLATION,
@@ -46,7 +51,6 @@ from .facts import (
     agreement_state,
     billing_anchor,
     current_quarter,
-    has_communication_pack,
     holiday_at,
     installed_modules,
     installed_version,
@@ -56,9 +60,11 @@ from .facts import (
 
 __all__ = [
     "BLOCKING_CODES",
+    "Assessment",
     "Priced",
     "UpgradePrice",
     "VersionCheck",
+    "assessment",
     "cancellation_coverage",
     "cancellation_settlement",
     "channel_rules",
@@ -117,6 +123,155 @@ def _eur(m: Money) -> str:
     return str(m.rounded())
 
 
+# --------------------------------------------------------------------------- worked out once
+
+
+class Fixed:
+    """What the rules read from the settings and the terms alone, worked out once per engine:
+    the settings' values, their missing-setting records, and the reasons, citations, remedies and
+    actions whose words depend on nothing else."""
+
+    def __init__(self, ctx: Context) -> None:
+        # Reads ctx.settings, ctx.terms and ctx.vendor only: nothing here may depend on the case.
+        s = ctx.settings
+        self.terms = ctx.terms
+        self.currency = ctx.vendor.currency
+        self.vat_rate = s.decimal("vat_rate")
+        self.vat_note = _vat_note(ctx)
+        self.regie_rate = s.money("regie_hourly_rate")
+        self.increment = s.get("regie_increment_minutes")
+        self.minimum_hour_for_excluded_work = s.get("minimum_hour_for_excluded_work")
+        self.help_on_older_versions = s.get("help_on_older_versions")
+        self.holidays_close_internet = s.get("holiday_periods_close_internet_help")
+        self.holiday_periods = s.get("holiday_periods")
+        self.communication_module = s.get("communication_module")
+        self.latest_text = s.get("latest_version")
+        self.latest = None if self.latest_text is None else parse_version(str(self.latest_text))
+        self.monthly_fee = s.get("monthly_fee")
+        self.licence_prices = s.get("licence_prices")
+        self.month_count = MonthCount(str(s.get("month_count")))
+        self.quarter_invoicing = s.get("quarter_invoicing")
+        self.missing = {key: ctx.missing(key) for key in _MISSABLE}
+        self._reasons: dict[tuple[str, ...], Reason] = {}
+        self._cites: dict[tuple[str, ...], tuple[Citation, ...]] = {}
+        self.regie_remedy = _regie_remedy(ctx)
+        self.regie_rate_remedy = _regie_rate_remedy(ctx)
+        self.pack_remedy = _pack_remedy(ctx)
+        self.phone_remedy = _phone_remedy(ctx)
+        self.link_remedy = Remedy(
+            "use-internet-link",
+            "Ask for help over the internet link",
+            citations=ctx.cite("JUW-LINK"),
+        )
+
+    def reason(self, code: str, message: str, *clause_ids: str) -> Reason:
+        """Like ``ctx.reason``, built once: only for a message that depends on nothing but the
+        settings, the terms and a closed set of values (a channel, a category)."""
+        key = (code, message, *clause_ids)
+        r = self._reasons.get(key)
+        if r is None:
+            r = self._reasons[key] = self.terms.reason(code, message, *clause_ids)
+        return r
+
+    def cite(self, *clause_ids: str) -> tuple[Citation, ...]:
+        """Like ``ctx.cite``, built once per set of clauses."""
+        c = self._cites.get(clause_ids)
+        if c is None:
+            c = self._cites[clause_ids] = self.terms.cite(*clause_ids)
+        return c
+
+
+#: The settings whose absence a rule reports (``Fixed.missing``).
+_MISSABLE = (
+    "monthly_fee",
+    "licence_prices",
+    "regie_hourly_rate",
+    "regie_increment_minutes",
+    "communication_pack_price",
+    "vat_rate",
+)
+#: Fixed per (settings, terms, vendor) object; the key objects are kept so that their ids stay
+#: theirs. Bounded: an engine has one entry per terms version.
+_FIXED: dict[tuple[int, int, int], tuple[VendorSettings, TermsVersion, VendorInfo, Fixed]] = {}
+_FIXED_MAX = 32
+
+
+def _fixed(ctx: Context) -> Fixed:
+    key = (id(ctx.settings), id(ctx.terms), id(ctx.vendor))
+    hit = _FIXED.get(key)
+    if hit is None:
+        if len(_FIXED) >= _FIXED_MAX:
+            _FIXED.clear()
+        hit = _FIXED[key] = (ctx.settings, ctx.terms, ctx.vendor, Fixed(ctx))
+    return hit[3]
+
+
+_UNSET: Any = object()
+
+
+class Assessment:
+    """What several hooks read from one case, each worked out once and kept in ``ctx.memo``."""
+
+    __slots__ = (
+        "_agreement",
+        "_holiday",
+        "_upgrade",
+        "_version",
+        "ctx",
+        "fixed",
+        "installed",
+        "licences",
+        "modules",
+        "pack",
+    )
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.fixed = fx = _fixed(ctx)
+        self.licences = package_licences(ctx)
+        self.modules = installed_modules(ctx)
+        #: whether a licence of the package includes the communication pack (JUW-LINK)
+        self.pack = str(fx.communication_module) in self.modules
+        self.installed = installed_version(ctx)
+        self._agreement: Agreement | None = None
+        self._version: VersionCheck | None = None
+        self._upgrade: UpgradePrice | None = None
+        self._holiday: ClosurePeriod | None = _UNSET
+
+    @property
+    def agreement(self) -> Agreement:
+        if self._agreement is None:
+            self._agreement = agreement_state(self.ctx)
+        return self._agreement
+
+    @property
+    def version(self) -> VersionCheck:
+        if self._version is None:
+            self._version = version_rules(self.ctx, self.agreement)
+        return self._version
+
+    @property
+    def upgrade(self) -> UpgradePrice:
+        if self._upgrade is None:
+            self._upgrade = upgrade_price(self.ctx, self.agreement)
+        return self._upgrade
+
+    @property
+    def holiday(self) -> ClosurePeriod | None:
+        """The holiday period containing today, if any."""
+        if self._holiday is _UNSET:
+            self._holiday = holiday_at(self.ctx)
+        return self._holiday
+
+
+def assessment(ctx: Context) -> Assessment:
+    """The case's :class:`Assessment`, made by the first hook that asks for it."""
+    a = ctx.memo.get("juweliers:assessment")
+    if a is None:
+        a = ctx.memo["juweliers:assessment"] = Assessment(ctx)
+    return a
+
+
 # --------------------------------------------------------------------------- money rules
 
 
@@ -136,20 +291,22 @@ def monthly_fee(ctx: Context, agreement: Agreement) -> Priced:
     contract = agreement.contract
     if contract is not None and contract.price is not None:
         return Priced(contract.price, explanation=f"the monthly amount of contract {contract.id}")
-    table = ctx.settings.get("monthly_fee")
+    a = assessment(ctx)
+    fx = a.fixed
+    table = fx.monthly_fee
     if table is None:
         return Priced(
-            None, (ctx.missing("monthly_fee"),), "the monthly amounts per module are not configured"
+            None, (fx.missing["monthly_fee"],), "the monthly amounts per module are not configured"
         )
-    items = (PRODUCT, *installed_modules(ctx))
+    items = (PRODUCT, *a.modules)
     absent = [i for i in items if i not in table]
     if absent:
         return Priced(
             None,
-            (ctx.missing("monthly_fee"),),
+            (fx.missing["monthly_fee"],),
             f"juweliers.monthly_fee has no amount for {', '.join(absent)}",
         )
-    total = Money.zero(ctx.vendor.currency)
+    total = Money.zero(fx.currency)
     for item in items:
         total = total + table[item]
     return Priced(total, explanation=f"the monthly amounts for {', '.join(items)}")
@@ -167,7 +324,7 @@ def months_without_agreement(ctx: Context, agreement: Agreement) -> tuple[int, d
         if anchor is None:
             return None
         since = anchor[0]
-    rule = MonthCount(str(ctx.settings.get("month_count")))
+    rule = assessment(ctx).fixed.month_count
     return months_between(since, ctx.today, rule), since, str(rule)
 
 
@@ -181,17 +338,20 @@ class UpgradePrice:
 
 
 def upgrade_price(ctx: Context, agreement: Agreement) -> UpgradePrice:
-    """ "1/60ste van de actuele kostprijs van de door u gebruikte licentie(s) vermenigvuldigd met
-    het aantal maanden dat u bij ons geen onderhoudsovereenkomst meer heeft" (JUW-UPGRADE-PRICE).
+    """The upgrade price, "1/60ste van de actuele kostprijs van de door u gebruikte licentie(s)
+    vermenigvuldigd met het aantal maanden dat u bij ons geen onderhoudsovereenkomst meer heeft"
+    (JUW-UPGRADE-PRICE).
 
     The licence cost is Licence.cost, else the setting ``licence_prices`` for the base package
     and each of its modules (JUW-ONE-WHOLE; interpretation JUW-I-LICENCE-COST).
     """
-    licences = package_licences(ctx)
+    a = assessment(ctx)
+    fx = a.fixed
+    licences = a.licences
     if not licences:
         return UpgradePrice(None, (), "the case holds no licence of the juwelierspakket to price")
-    cost = Money.zero(ctx.vendor.currency)
-    table = ctx.settings.get("licence_prices")
+    cost = Money.zero(fx.currency)
+    table = fx.licence_prices
     for lic in licences:
         if lic.cost is not None:
             cost = cost + lic.cost
@@ -200,7 +360,7 @@ def upgrade_price(ctx: Context, agreement: Agreement) -> UpgradePrice:
         if table is None or any(i not in table for i in items):
             return UpgradePrice(
                 None,
-                (ctx.missing("licence_prices"),),
+                (fx.missing["licence_prices"],),
                 f"the current cost of the licence acquired on {lic.acquired_on} is not known",
             )
         for item in items:
@@ -240,11 +400,12 @@ def regie_quote(ctx: Context, q: QuoteBuilder, *, minimum: int, clause_ids: Sequ
 
     Returns False when nothing can be quoted yet (no minimum and no time logged).
     """
+    fx = assessment(ctx).fixed
     sessions = [e.minutes or 0 for e in ctx.case.ticket.of(EventKind.WORK_SESSION)]
     interventions: list[int | None] = list(sessions) or ([None] if minimum else [])
     if not interventions:
         q.reason(
-            ctx.reason(
+            fx.reason(
                 "regie-time-unknown",
                 "Charged for the time spent at the regie rate; no time is logged on the ticket "
                 "yet.",
@@ -252,15 +413,15 @@ def regie_quote(ctx: Context, q: QuoteBuilder, *, minimum: int, clause_ids: Sequ
             )
         )
         return False
-    rate = ctx.settings.money("regie_hourly_rate")
+    rate = fx.regie_rate
     if rate is None:
-        q.missing(ctx.missing("regie_hourly_rate"))
-    increment = ctx.settings.get("regie_increment_minutes")
-    cites = ctx.cite(*clause_ids)
+        q.missing(fx.missing["regie_hourly_rate"])
+    increment = fx.increment
+    cites = fx.cite(*clause_ids)
     for n, logged in enumerate(interventions, start=1):
         billed = _billed_minutes(logged, minimum, increment)
         if billed is None:
-            q.missing(ctx.missing("regie_increment_minutes"))
+            q.missing(fx.missing["regie_increment_minutes"])
             continue
         if logged is None:
             text = f"Regie: minimum of {billed // _HOUR} hour per intervention (no time logged yet)"
@@ -279,6 +440,7 @@ def cancellation_settlement(ctx: Context, agreement: Agreement, q: QuoteBuilder)
     monthly amount (JUW-FEE) from the day the agreement is charged from."""
     notice, contract = agreement.notice, agreement.contract
     assert notice is not None and contract is not None
+    fx = assessment(ctx).fixed
     anchor = billing_anchor(ctx, agreement)
     assert anchor is not None  # a contract always gives one
     if notice.day < anchor[0]:
@@ -292,7 +454,7 @@ def cancellation_settlement(ctx: Context, agreement: Agreement, q: QuoteBuilder)
         )
         return
     running = billing_period(anchor[0], notice.day, months=QUARTER_MONTHS)
-    if ctx.settings.get("quarter_invoicing") == "in_arrears":
+    if fx.quarter_invoicing == "in_arrears":
         q.reason(
             ctx.reason(
                 "running-quarter-not-invoiced",
@@ -336,11 +498,15 @@ def cancellation_settlement(ctx: Context, agreement: Agreement, q: QuoteBuilder)
             fee.amount,
             QUARTER_MONTHS,
             unit="month",
-            citations=ctx.cite("JUW-CANCEL-INVOICED", "JUW-FEE"),
+            citations=fx.cite("JUW-CANCEL-INVOICED", "JUW-FEE"),
         )
 
 
 # --------------------------------------------------------------------------- remedies
+
+
+# The remedies below that take only ``ctx`` read nothing but its settings and terms: each is
+# built once, by :class:`Fixed`.
 
 
 def _regie_remedy(ctx: Context) -> Remedy:
@@ -356,19 +522,21 @@ def _regie_remedy(ctx: Context) -> Remedy:
     )
 
 
-def _upgrade_remedy(ctx: Context, agreement: Agreement) -> Remedy:
-    up = upgrade_price(ctx, agreement)
+def _upgrade_remedy(ctx: Context) -> Remedy:
+    a = assessment(ctx)
+    up = a.upgrade
     return Remedy(
         "buy-upgrade",
         "Buy an upgrade to the latest version (only the latest version is supported)",
         price=up.price,
-        price_note=f"{up.explanation}; {_vat_note(ctx)}",
+        price_note=f"{up.explanation}; {a.fixed.vat_note}",
         missing=up.missing,
-        citations=ctx.cite("JUW-ADAPTATION-UPGRADE", "JUW-LATEST-ONLY", "JUW-UPGRADE-PRICE"),
+        citations=a.fixed.cite("JUW-ADAPTATION-UPGRADE", "JUW-LATEST-ONLY", "JUW-UPGRADE-PRICE"),
     )
 
 
 def _agreement_remedy(ctx: Context, agreement: Agreement) -> Remedy:
+    a = assessment(ctx)
     fee = monthly_fee(ctx, agreement)
     anchor = billing_anchor(ctx, agreement)
     clause_ids = ["JUW-FEE", "JUW-FEE-SOFTWARE"]
@@ -388,9 +556,9 @@ def _agreement_remedy(ctx: Context, agreement: Agreement) -> Remedy:
         "internet help for a fixed monthly amount",
         price=None if fee.amount is None else fee.amount * QUARTER_MONTHS,
         price_note=f"per quarter (3 × the monthly amount: {fee.explanation}){since}, "
-        f"{_vat_note(ctx)}",
+        f"{a.fixed.vat_note}",
         missing=fee.missing,
-        citations=ctx.cite(*clause_ids),
+        citations=a.fixed.cite(*clause_ids),
     )
 
 
@@ -430,10 +598,12 @@ def version_rules(ctx: Context, agreement: Agreement) -> VersionCheck:
     """Only the latest version is supported (JUW-LATEST-ONLY): with the agreement the upgrade to
     it is free (JUW-UPGRADES); without it, an upgrade is bought when the help needs an
     adaptation (JUW-ADAPTATION-UPGRADE) or, by the setting ``help_on_older_versions``, always."""
-    installed = installed_version(ctx)
+    a = assessment(ctx)
+    fx = a.fixed
+    installed = a.installed
     if installed is None:
         return VersionCheck(None)
-    latest_text = ctx.settings.get("latest_version")
+    latest_text = fx.latest_text
     if latest_text is None:
         return VersionCheck(
             None,
@@ -447,7 +617,7 @@ def version_rules(ctx: Context, agreement: Agreement) -> VersionCheck:
                 ),
             ),
         )
-    have, latest = parse_version(installed[0]), parse_version(str(latest_text))
+    have, latest = parse_version(installed[0]), fx.latest
     if have is None or latest is None or have >= latest:
         return VersionCheck(False)
     text = f"Version {installed[0]} is older than the latest version {latest_text}"
@@ -464,11 +634,8 @@ def version_rules(ctx: Context, agreement: Agreement) -> VersionCheck:
                 ),
             ),
         )
-    if (
-        ctx.request.needs_adaptation
-        or ctx.request.category in UPGRADE_CATEGORIES
-        or not ctx.settings.get("help_on_older_versions")
-    ):
+    req = ctx.request
+    if req.needs_adaptation or req.category in UPGRADE_CATEGORIES or not fx.help_on_older_versions:
         return VersionCheck(
             True,
             (
@@ -497,10 +664,11 @@ def _needs_upgrade(ctx: Context, agreement: Agreement, version: VersionCheck) ->
     """Without the agreement, must an upgrade be bought for this request?"""
     if agreement.in_force:
         return False
+    req = ctx.request
     return (
-        ctx.request.category in UPGRADE_CATEGORIES
-        or ctx.request.needs_adaptation
-        or (version.older is True and not ctx.settings.get("help_on_older_versions"))
+        req.category in UPGRADE_CATEGORIES
+        or req.needs_adaptation
+        or (version.older is True and not assessment(ctx).fixed.help_on_older_versions)
     )
 
 
@@ -518,44 +686,36 @@ def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
     req = ctx.request
     if req.category == CANCELLATION:
         return None
-    pack = has_communication_pack(ctx)
+    a = assessment(ctx)
+    fx = a.fixed
+    pack = a.pack
     if req.channel not in HELP_CHANNELS:
-        remedies = [_phone_remedy(ctx)]
-        if pack:
-            remedies.append(
-                Remedy(
-                    "use-internet-link",
-                    "Ask for help over the internet link",
-                    citations=ctx.cite("JUW-LINK"),
-                )
-            )
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
-                ctx.reason(
+                fx.reason(
                     "channel-not-offered",
                     f"Help is given by telephone and over the internet link, not by {req.channel}.",
                     "JUW-PHONE",
                     "JUW-LINK",
                 ),
             ),
-            remedies=tuple(remedies),
+            remedies=(fx.phone_remedy, fx.link_remedy) if pack else (fx.phone_remedy,),
         )
     if (req.channel is Channel.REMOTE or req.category == "remote_assistance") and not pack:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
-                ctx.reason(
+                fx.reason(
                     "communication-pack-missing",
                     "Help over the internet link needs the communication pack "
-                    f"({ctx.settings.get('communication_module')}), which is not among the "
-                    "installed modules.",
+                    f"({fx.communication_module}), which is not among the installed modules.",
                     "JUW-LINK",
                 ),
             ),
-            remedies=(_pack_remedy(ctx), _phone_remedy(ctx)),
+            remedies=(fx.pack_remedy, fx.phone_remedy),
         )
-    holiday = holiday_at(ctx) if agreement.in_force else None
+    holiday = a.holiday if agreement.in_force else None
     if holiday is None:
         return None
     when = f"{holiday.label} ({holiday.start.isoformat()} to {holiday.end.isoformat()})"
@@ -565,17 +725,11 @@ def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
                 "call-after-holiday",
                 "Call again after the holiday period, from "
                 f"{(holiday.end + timedelta(days=1)).isoformat()} onwards",
-                citations=ctx.cite("JUW-PHONE"),
+                citations=fx.cite("JUW-PHONE"),
             )
         ]
-        if pack and not ctx.settings.get("holiday_periods_close_internet_help"):
-            remedies.append(
-                Remedy(
-                    "use-internet-link",
-                    "Ask for help over the internet link",
-                    citations=ctx.cite("JUW-LINK"),
-                )
-            )
+        if pack and not fx.holidays_close_internet:
+            remedies.append(fx.link_remedy)
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
@@ -588,7 +742,7 @@ def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
             ),
             remedies=tuple(remedies),
         )
-    if ctx.settings.get("holiday_periods_close_internet_help"):
+    if fx.holidays_close_internet:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
@@ -613,11 +767,14 @@ def _agreement_basis(ctx: Context, agreement: Agreement) -> list[Reason]:
     quarter: Period | None = None if anchor is None else current_quarter(anchor[0], ctx.today)
     text = f"Assistance agreement {contract.id} is in force since {contract.start.isoformat()}"
     if anchor is not None and quarter is not None:
-        source = {
-            "purchase": f"the purchase of the package on {anchor[0].isoformat()}",
-            "agreed": f"{anchor[0].isoformat()}, as agreed otherwise",
-            "contract": f"the contract's start on {anchor[0].isoformat()} (no licence in the case)",
-        }[anchor[1]]
+        day, basis_of = anchor[0].isoformat(), anchor[1]
+        if basis_of == "purchase":
+            source = f"the purchase of the package on {day}"
+        elif basis_of == "agreed":
+            source = f"{day}, as agreed otherwise"
+        else:
+            assert basis_of == "contract"
+            source = f"the contract's start on {day} (no licence in the case)"
         text += (
             f"; it is charged per quarter from {source}, and the current quarter runs "
             f"{quarter.describe()}."
@@ -636,9 +793,10 @@ def _agreement_basis(ctx: Context, agreement: Agreement) -> list[Reason]:
                 "JUW-CANCEL",
             )
         )
-    if ctx.request.channel is Channel.PHONE and ctx.settings.get("holiday_periods") is None:
+    fx = assessment(ctx).fixed
+    if ctx.request.channel is Channel.PHONE and fx.holiday_periods is None:
         basis.append(
-            ctx.reason(
+            fx.reason(
                 "holiday-periods-unknown",
                 "Telephone help is excepted during the holiday periods, which are not configured "
                 "(setting juweliers.holiday_periods).",
@@ -679,7 +837,7 @@ def _without_agreement_reason(ctx: Context, agreement: Agreement) -> Reason:
             "JUW-FEE",
             "JUW-AFTER-CANCEL",
         )
-    return ctx.reason(
+    return assessment(ctx).fixed.reason(
         "no-agreement",
         "There is no assistance agreement; without it every service is charged at the regie "
         "rate, with a minimum of 1 hour per intervention.",
@@ -691,11 +849,12 @@ def _without_agreement_reason(ctx: Context, agreement: Agreement) -> Reason:
 def eligibility(ctx: Context, service: Service) -> Eligibility:
     """Entitled to the agreement's services when an agreement is in force (JUW-FEE) and the
     channel allows it; otherwise the reasons and what the terms offer instead."""
-    agreement = agreement_state(ctx)
+    a = assessment(ctx)
+    agreement = a.agreement
     refused = channel_rules(ctx, agreement)
     if refused is not None:
         return refused
-    version = version_rules(ctx, agreement)
+    version = a.version
     if agreement.in_force:
         return Eligibility(
             EligibilityStatus.ENTITLED,
@@ -706,9 +865,9 @@ def eligibility(ctx: Context, service: Service) -> Eligibility:
         return Eligibility(EligibilityStatus.NOT_ENTITLED, reasons=reasons)
     remedies = []
     if _needs_upgrade(ctx, agreement, version):
-        remedies.append(_upgrade_remedy(ctx, agreement))
+        remedies.append(_upgrade_remedy(ctx))
     if ctx.request.category not in UPGRADE_CATEGORIES:
-        remedies.append(_regie_remedy(ctx))
+        remedies.append(a.fixed.regie_remedy)
     remedies.append(_agreement_remedy(ctx, agreement))
     return Eligibility(EligibilityStatus.NOT_ENTITLED, reasons=reasons, remedies=tuple(remedies))
 
@@ -721,12 +880,13 @@ def cancellation_coverage(ctx: Context, agreement: Agreement) -> Coverage:
     periods before the notice stay due (JUW-CANCEL-INVOICED)."""
     cat = CANCELLATION
     notice = agreement.notice
+    fx = assessment(ctx).fixed
     if agreement.contract is None or notice is None:
         return Coverage(
             CoverageStatus.UNDETERMINED,
             cat,
             (
-                ctx.reason(
+                fx.reason(
                     "nothing-to-cancel",
                     "There is no assistance agreement in force to cancel.",
                     "JUW-CANCEL",
@@ -738,7 +898,7 @@ def cancellation_coverage(ctx: Context, agreement: Agreement) -> Coverage:
             CoverageStatus.EXCLUDED,
             cat,
             (
-                ctx.reason(
+                fx.reason(
                     "cancellation-not-valid",
                     f"A cancellation by {notice.channel} is not valid: the agreement can be "
                     "cancelled at any time, but only by letter, e-mail or fax. The agreement "
@@ -750,7 +910,7 @@ def cancellation_coverage(ctx: Context, agreement: Agreement) -> Coverage:
                 Remedy(
                     "send-written-notice",
                     "Send the notice of cancellation by letter, e-mail or fax",
-                    citations=ctx.cite("JUW-CANCEL"),
+                    citations=fx.cite("JUW-CANCEL"),
                 ),
             ),
         )
@@ -766,7 +926,7 @@ def cancellation_coverage(ctx: Context, agreement: Agreement) -> Coverage:
                 "JUW-CANCEL",
                 "JUW-CANCEL-INVOICED",
             ),
-            ctx.reason(
+            fx.reason(
                 "regie-after-cancellation",
                 "From the notice on, every service, telephone help and internet interventions "
                 "included, is charged at the regie rate with a minimum of 1 hour per intervention.",
@@ -808,7 +968,9 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
     without an agreement (JUW-AFTER-CANCEL). A category no clause rules on is undetermined."""
     req = ctx.request
     cat = req.category
-    agreement = agreement_state(ctx)
+    a = assessment(ctx)
+    fx = a.fixed
+    agreement = a.agreement
     if cat == CANCELLATION:
         return cancellation_coverage(ctx, agreement)
     if not agreement.in_force:
@@ -819,7 +981,7 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.BILLABLE,
             cat,
             (
-                ctx.reason(
+                fx.reason(
                     "reinstallation-not-covered",
                     "Reinstalling the package is not covered by the agreement; it is charged at "
                     "the regie rate.",
@@ -827,7 +989,7 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
                     "JUW-EXCLUDED-REGIE",
                 ),
             ),
-            (_regie_rate_remedy(ctx),),
+            (fx.regie_rate_remedy,),
         )
     external = _CAUSE_WORDS.get(cause) if cause in EXTERNAL_CAUSES else EXTERNAL_CATEGORIES.get(cat)
     if external is not None:
@@ -835,7 +997,7 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.BILLABLE,
             cat,
             (
-                ctx.reason(
+                fx.reason(
                     "external-cause-not-covered",
                     f"Problems caused by {external} are not covered by the agreement; the help is "
                     "charged at the regie rate.",
@@ -843,14 +1005,14 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
                     "JUW-EXCLUDED-REGIE",
                 ),
             ),
-            (_regie_rate_remedy(ctx),),
+            (fx.regie_rate_remedy,),
         )
     if cat == "training" and req.facts.get("first_training_pack") == "not_done":
         return Coverage(
             CoverageStatus.UNDETERMINED,
             cat,
             (
-                ctx.reason(
+                fx.reason(
                     "first-training-pack",
                     "The agreement covers training after the first training pack; the first pack "
                     "itself is not part of it and these terms do not say how it is charged.",
@@ -875,7 +1037,7 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.UNDETERMINED,
             cat,
             (
-                ctx.reason(
+                fx.reason(
                     "not-ruled",
                     "The terms only say that the package's existing features can be adapted to "
                     f"your wishes through parameters; they do not rule on {cat.replace('_', ' ')}.",
@@ -887,7 +1049,7 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
         CoverageStatus.UNDETERMINED,
         cat,
         (
-            ctx.reason(
+            fx.reason(
                 "not-ruled",
                 f"The assistance agreement lists its services but does not rule on "
                 f"{cat.replace('_', ' ')}.",
@@ -898,10 +1060,11 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
 
 
 def _covered(ctx: Context, cat: str, clause_ids: Sequence[str], why: str) -> Coverage:
-    reasons = [ctx.reason("covered", f"Covered by the agreement: {why}.", *clause_ids)]
+    fx = assessment(ctx).fixed
+    reasons = [fx.reason("covered", f"Covered by the agreement: {why}.", *clause_ids)]
     if ctx.request.needs_adaptation:
         reasons.append(
-            ctx.reason(
+            fx.reason(
                 "adaptation-in-free-upgrade",
                 "The adaptation of the package is delivered in the latest version, free under the "
                 "agreement.",
@@ -929,13 +1092,14 @@ def _regie_rate_remedy(ctx: Context) -> Remedy:
 
 def _coverage_without_agreement(ctx: Context, agreement: Agreement) -> Coverage:
     cat = ctx.request.category
-    version = version_rules(ctx, agreement)
+    a = assessment(ctx)
+    fx = a.fixed
     if cat in UPGRADE_CATEGORIES:
         return Coverage(
             CoverageStatus.BILLABLE,
             cat,
             (
-                ctx.reason(
+                fx.reason(
                     "upgrade-to-buy",
                     "Without the agreement, upgrades are not free: an upgrade costs 1/60 of the "
                     "current licence cost per month without an agreement.",
@@ -943,10 +1107,10 @@ def _coverage_without_agreement(ctx: Context, agreement: Agreement) -> Coverage:
                     "JUW-UPGRADE-PRICE",
                 ),
             ),
-            (_upgrade_remedy(ctx, agreement),),
+            (_upgrade_remedy(ctx),),
         )
     reasons = [
-        ctx.reason(
+        fx.reason(
             "regie-without-agreement",
             "Without the agreement, every service delivered, telephone help and internet "
             "interventions included, is charged at the regie rate with a minimum of 1 hour per "
@@ -955,10 +1119,10 @@ def _coverage_without_agreement(ctx: Context, agreement: Agreement) -> Coverage:
             "JUW-AFTER-CANCEL-ALL-CHANNELS",
         )
     ]
-    remedies = [_regie_remedy(ctx)]
-    if _needs_upgrade(ctx, agreement, version):
+    remedies = [fx.regie_remedy]
+    if _needs_upgrade(ctx, agreement, a.version):
         reasons.append(
-            ctx.reason(
+            fx.reason(
                 "adaptation-needs-upgrade",
                 "This help needs the latest version of the package"
                 + (
@@ -971,7 +1135,7 @@ def _coverage_without_agreement(ctx: Context, agreement: Agreement) -> Coverage:
                 "JUW-LATEST-ONLY",
             )
         )
-        remedies.append(_upgrade_remedy(ctx, agreement))
+        remedies.append(_upgrade_remedy(ctx))
     return Coverage(CoverageStatus.BILLABLE, cat, tuple(reasons), tuple(remedies))
 
 
@@ -982,11 +1146,12 @@ def pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote
     """The quote for this request: nothing under the agreement, regie time for what it does not
     cover, regie time and the upgrade without it, the invoiced quarter on cancellation; BTW on
     every priced line (setting ``vat_rate``)."""
-    q = QuoteBuilder(ctx.vendor.currency)
+    fx = assessment(ctx).fixed
+    q = QuoteBuilder(fx.currency)
     status = _price(ctx, eligibility, coverage, q)
-    rate = ctx.settings.decimal("vat_rate")
+    rate = fx.vat_rate
     if rate is None:
-        q.missing(ctx.missing("vat_rate"))
+        q.missing(fx.missing["vat_rate"])
     elif q.has_lines:
         q.tax("BTW", rate)
     return q.build(status)
@@ -996,12 +1161,14 @@ def _price(
     ctx: Context, eligibility: Eligibility, coverage: Coverage, q: QuoteBuilder
 ) -> str | None:
     """Fill ``q``; return a quote status when it is not simply the builder's own."""
-    agreement = agreement_state(ctx)
+    a = assessment(ctx)
+    fx = a.fixed
+    agreement = a.agreement
     cat = ctx.request.category
     if cat == CANCELLATION:
         if coverage.status != CoverageStatus.BILLABLE:
             q.reason(
-                ctx.reason(
+                fx.reason(
                     "no-settlement", "No valid cancellation, so nothing is settled.", "JUW-CANCEL"
                 )
             )
@@ -1016,7 +1183,7 @@ def _price(
     if agreement.in_force:
         if coverage.status == CoverageStatus.COVERED:
             q.reason(
-                ctx.reason(
+                fx.reason(
                     "included-in-agreement",
                     "Included in the fixed monthly amount of the assistance agreement; nothing "
                     "more to pay.",
@@ -1025,19 +1192,18 @@ def _price(
             )
             return QuoteStatus.FREE
         if coverage.status == CoverageStatus.BILLABLE:
-            minimum = _HOUR if ctx.settings.get("minimum_hour_for_excluded_work") else 0
+            minimum = _HOUR if fx.minimum_hour_for_excluded_work else 0
             if not regie_quote(ctx, q, minimum=minimum, clause_ids=("JUW-EXCLUDED-REGIE",)):
                 return QuoteStatus.INCOMPLETE
             return None
         q.reason(
-            ctx.reason(
+            fx.reason(
                 "not-priced",
                 f"The terms do not rule on {cat.replace('_', ' ')}, so it is not priced.",
                 "JUW-FEE",
             )
         )
         return QuoteStatus.UNDETERMINED
-    version = version_rules(ctx, agreement)
     if cat not in UPGRADE_CATEGORIES:
         regie_quote(
             ctx,
@@ -1045,15 +1211,15 @@ def _price(
             minimum=_HOUR,
             clause_ids=("JUW-AFTER-CANCEL", "JUW-AFTER-CANCEL-ALL-CHANNELS"),
         )
-    if _needs_upgrade(ctx, agreement, version):
-        up = upgrade_price(ctx, agreement)
+    if _needs_upgrade(ctx, agreement, a.version):
+        up = a.upgrade
         for m in up.missing:
             q.missing(m)
         if up.price is not None:
             q.line(
                 f"Upgrade to the latest version: {up.explanation}",
                 up.price,
-                citations=ctx.cite("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
+                citations=fx.cite("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
             )
         else:
             q.reason(
@@ -1075,7 +1241,9 @@ def service_hours(ctx: Context) -> Service:
     internet link (JUW-LINK) open now, and when does it next open. No response time is given."""
     req = ctx.request
     channel = str(req.channel)
-    no_deadline = ctx.reason(
+    a = assessment(ctx)
+    fx = a.fixed
+    no_deadline = fx.reason(
         "no-response-time",
         "The terms promise quick help ('vlugge bijstand') over the internet link but give no "
         "response time.",
@@ -1090,7 +1258,7 @@ def service_hours(ctx: Context) -> Service:
             return Service(
                 channel,
                 reasons=(
-                    ctx.reason(
+                    fx.reason(
                         "written-notice",
                         f"A notice of cancellation by {channel} counts from the day it is "
                         "received.",
@@ -1102,7 +1270,7 @@ def service_hours(ctx: Context) -> Service:
             channel,
             open_now=False,
             reasons=(
-                ctx.reason(
+                fx.reason(
                     "channel-not-offered",
                     f"Help is given by telephone and over the internet link, not by {channel}.",
                     "JUW-PHONE",
@@ -1115,12 +1283,12 @@ def service_hours(ctx: Context) -> Service:
     cal = ctx.calendars.get(name)
     calendar = cal if isinstance(cal, BusinessCalendar) else None
     reasons: list[Reason] = []
-    closes_for_holiday = phone or bool(ctx.settings.get("holiday_periods_close_internet_help"))
-    holiday = holiday_at(ctx) if closes_for_holiday else None
+    closes_for_holiday = phone or bool(fx.holidays_close_internet)
+    holiday = a.holiday if closes_for_holiday else None
     if holiday is not None:
         next_opening = None if calendar is None else calendar.next_open(ctx.at)
         reasons.append(
-            ctx.reason(
+            fx.reason(
                 "holiday-period",
                 f"{'Telephone' if phone else 'Internet'} help is closed during the holiday period "
                 f"{holiday.label} ({holiday.start.isoformat()} to {holiday.end.isoformat()}).",
@@ -1129,12 +1297,12 @@ def service_hours(ctx: Context) -> Service:
             )
         )
         if calendar is None:
-            reasons.append(_hours_unknown(ctx, clause))
+            reasons.append(_hours_unknown(fx, clause))
         reasons.append(no_deadline)
         return Service(channel, open_now=False, next_opening=next_opening, reasons=tuple(reasons))
-    if closes_for_holiday and ctx.settings.get("holiday_periods") is None:
+    if closes_for_holiday and fx.holiday_periods is None:
         reasons.append(
-            ctx.reason(
+            fx.reason(
                 "holiday-periods-unknown",
                 "Telephone help is excepted during the holiday periods, which are not configured "
                 "(setting juweliers.holiday_periods).",
@@ -1142,13 +1310,13 @@ def service_hours(ctx: Context) -> Service:
             )
         )
     if calendar is None:
-        reasons.append(_hours_unknown(ctx, clause))
+        reasons.append(_hours_unknown(fx, clause))
         reasons.append(no_deadline)
         return Service(channel, reasons=tuple(reasons))
     status = calendar.status(ctx.at)
     is_open = status.open
     reasons.append(
-        ctx.reason(
+        fx.reason(
             "office-hours",
             f"{'Telephone' if phone else 'Internet'} help is "
             + ("open now" if is_open else "closed now")
@@ -1166,8 +1334,8 @@ def service_hours(ctx: Context) -> Service:
     )
 
 
-def _hours_unknown(ctx: Context, clause: str) -> Reason:
-    return ctx.reason(
+def _hours_unknown(fx: Fixed, clause: str) -> Reason:
+    return fx.reason(
         "office-hours-unknown",
         "The vendor did not publish office hours; they are not configured "
         "(setting juweliers.office_hours).",
@@ -1177,16 +1345,18 @@ def _hours_unknown(ctx: Context, clause: str) -> Reason:
 
 def closure(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Closure:
     """The terms say nothing about when a ticket closes; the actions still owed are listed."""
-    agreement = agreement_state(ctx)
+    a = assessment(ctx)
+    fx = a.fixed
+    agreement = a.agreement
     actions: list[Action] = []
-    version = version_rules(ctx, agreement) if ctx.request.category != CANCELLATION else None
+    version = a.version if ctx.request.category != CANCELLATION else None
     if agreement.in_force and eligibility.entitled:
         if coverage.status == CoverageStatus.COVERED and ctx.request.needs_adaptation:
             actions.append(
                 Action(
                     "vendor",
                     "Deliver the adaptation in the latest version of the package (free upgrade)",
-                    citations=ctx.cite("JUW-UPGRADES", "JUW-LATEST-ONLY"),
+                    citations=fx.cite("JUW-UPGRADES", "JUW-LATEST-ONLY"),
                 )
             )
         if version is not None and version.older:
@@ -1194,7 +1364,7 @@ def closure(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Closu
                 Action(
                     "customer",
                     "Install the free upgrade to the latest version",
-                    citations=ctx.cite("JUW-UPGRADES", "JUW-LATEST-ONLY"),
+                    citations=fx.cite("JUW-UPGRADES", "JUW-LATEST-ONLY"),
                 )
             )
     elif (
@@ -1207,7 +1377,7 @@ def closure(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Closu
             Action(
                 "customer",
                 "Buy the upgrade to the latest version",
-                citations=ctx.cite("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
+                citations=fx.cite("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
             )
         )
     if ctx.request.category == CANCELLATION and coverage.status == CoverageStatus.BILLABLE:
@@ -1215,10 +1385,10 @@ def closure(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Closu
             Action(
                 "customer",
                 "Settle the periods invoiced before the notice",
-                citations=ctx.cite("JUW-CANCEL-INVOICED"),
+                citations=fx.cite("JUW-CANCEL-INVOICED"),
             )
         )
-    reason = ctx.reason(
+    reason = fx.reason(
         "closure-not-in-terms",
         "The assistance agreement lists its services but says nothing about when a ticket closes.",
         "JUW-FEE",

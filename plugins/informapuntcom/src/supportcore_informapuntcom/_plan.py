@@ -8,13 +8,13 @@ hours run out, whichever comes first (IPC-HRS-5).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
 
 import attrs
 
 from supportcore import Context, Contract, Money, PaymentState, Reason, Remedy
-from supportcore.ledger import HourLedger, LedgerLine, format_minutes, ledger_from, work_lines
+from supportcore.ledger import HourLedger, LedgerLine, format_minutes, work_lines
 from supportcore.model import UsageKind
 from supportcore.periods import Period
 
@@ -49,7 +49,15 @@ def _in_force_on(c: Contract, d: date) -> bool:
 
 
 def special_contract(ctx: Context) -> Contract | None:
-    """The contract with special terms in force on the request date, if any (IPC-INTRO-2)."""
+    """The contract with special terms in force on the request date, if any (IPC-INTRO-2);
+    every hook asks first, so it is found once per case."""
+    memo = ctx.memo
+    if "informapuntcom:special" not in memo:
+        memo["informapuntcom:special"] = _special_contract(ctx)
+    return memo["informapuntcom:special"]  # type: ignore[no-any-return]
+
+
+def _special_contract(ctx: Context) -> Contract | None:
     day = received_on(ctx)
     for c in ctx.case.contracts_for(ctx.request.product):
         if c.special_terms and _in_force_on(c, day):
@@ -142,9 +150,9 @@ def _failures(ctx: Context, c: Contract, day: date) -> list[Reason]:
 
 def select_plan(ctx: Context) -> PlanChoice:
     """The plan in force for the request; computed once per case (see :func:`_select_plan`)."""
-    choice = ctx.memo.get("informapuntcom.plan")
-    if not isinstance(choice, PlanChoice):
-        choice = ctx.memo["informapuntcom.plan"] = _select_plan(ctx)
+    choice = ctx.memo.get("informapuntcom:plan")
+    if choice is None:
+        choice = ctx.memo["informapuntcom:plan"] = _select_plan(ctx)
     return choice
 
 
@@ -179,7 +187,7 @@ def _select_plan(ctx: Context) -> PlanChoice:
         if named:
             chosen = named[0]
         else:
-            unexhausted = [c for c in valid if not _prior_ledger(ctx, c).exhausted]
+            unexhausted = [c for c in valid if not _usage(ctx, c).prior.exhausted]
             chosen = max(unexhausted or valid, key=lambda c: (c.start, c.signed))
         return PlanChoice(chosen, _index(ctx, chosen))
     named = [c for c in candidates if c.id == number]
@@ -191,17 +199,35 @@ def _select_plan(ctx: Context) -> PlanChoice:
 # --------------------------------------------------------------------------- hours
 
 
-def _usage_lines(ctx: Context, plan: Contract) -> tuple[LedgerLine, ...]:
-    """The plan's usage on other tickets (an entry for this very ticket is not counted twice)."""
-    own = ctx.case.ticket.id
-    return tuple(LedgerLine.from_usage(u) for u in plan.usage if not (own and u.ticket == own))
+def _ledger(
+    ctx: Context, plan: Contract, lines: Iterable[LedgerLine], until: datetime
+) -> HourLedger:
+    """The plan's ledger of ``lines`` as it stood at ``until``: what
+    ``ledger_from(plan without its usage, lines).at(until)`` gives, built once."""
+    cut = until.astimezone(UTC)
+    period = Period(plan.start, plan.end) if plan.end is not None else None
+    kept = tuple(ln for ln in lines if ln.at.astimezone(UTC) <= cut)
+    return HourLedger(plan.included_minutes, period, kept, ctx.vendor.tz)
 
 
-def _prior_ledger(ctx: Context, plan: Contract) -> HourLedger:
-    """Minutes used on other tickets up to the request's receipt."""
-    clean = attrs.evolve(plan, usage=())
-    ledger = ledger_from(clean, _usage_lines(ctx, plan), tz=ctx.vendor.tz)
-    return ledger.at(ctx.request.received_at)
+@attrs.frozen
+class _Usage:
+    """A plan's usage on other tickets (an entry for this very ticket is not counted twice)."""
+
+    lines: tuple[LedgerLine, ...]
+    prior: HourLedger  #: those minutes up to the request's receipt
+
+
+def _usage(ctx: Context, plan: Contract) -> _Usage:
+    """The plan's usage on other tickets, once per plan and case."""
+    by_plan = ctx.memo.setdefault("informapuntcom:usage", {})
+    usage = by_plan.get(id(plan))
+    if usage is None:
+        own = ctx.case.ticket.id
+        lines = tuple(LedgerLine.from_usage(u) for u in plan.usage if not (own and u.ticket == own))
+        prior = _ledger(ctx, plan, lines, ctx.request.received_at)
+        usage = by_plan[id(plan)] = _Usage(lines, prior)
+    return usage  # type: ignore[no-any-return]
 
 
 @attrs.frozen
@@ -233,7 +259,14 @@ class PlanHours:
 def ticket_lines(ctx: Context) -> tuple[LedgerLine, ...]:
     """This ticket's minutes: work sessions (IPC-HRS-3, IPC-TEL-5), the urgent surcharge
     (IPC-HRS-4) and the 30 minutes of a missed or late-cancelled appointment (IPC-APT-2,
-    IPC-APT-7)."""
+    IPC-APT-7). Once per case."""
+    lines = ctx.memo.get("informapuntcom:ticket-lines")
+    if lines is None:
+        lines = ctx.memo["informapuntcom:ticket-lines"] = _ticket_lines(ctx)
+    return lines  # type: ignore[no-any-return]
+
+
+def _ticket_lines(ctx: Context) -> tuple[LedgerLine, ...]:
     lines: list[LedgerLine] = list(work_lines(ctx.case.ticket))
     if ctx.request.urgent:
         lines.append(
@@ -255,7 +288,15 @@ def ticket_lines(ctx: Context) -> tuple[LedgerLine, ...]:
 def plan_hours(ctx: Context, plan: Contract) -> PlanHours:
     """The plan's hours: allowance for the whole period (IPC-HRS-1, IPC-HRS-2), every request
     and its work logged (IPC-HRS-3), in minutes (IPC-TEL-5), surcharges included
-    (IPC-HRS-4, IPC-APT-2, IPC-APT-7), nothing carried over from an earlier plan (IPC-HRS-7)."""
+    (IPC-HRS-4, IPC-APT-2, IPC-APT-7), nothing carried over from an earlier plan (IPC-HRS-7).
+    Eligibility and pricing ask for the same plan: computed once per case."""
+    hours = ctx.memo.get("informapuntcom:hours")
+    if hours is None or hours.plan is not plan:
+        hours = ctx.memo["informapuntcom:hours"] = _plan_hours(ctx, plan)
+    return hours  # type: ignore[no-any-return]
+
+
+def _plan_hours(ctx: Context, plan: Contract) -> PlanHours:
     tz = ctx.vendor.tz
     outside = remote_billing(ctx, plan) is not None
     own: Sequence[LedgerLine] = () if outside else ticket_lines(ctx)
@@ -269,9 +310,11 @@ def plan_hours(ctx: Context, plan: Contract) -> PlanHours:
     # Work logged outside the plan's dates (after its end, or before its start on a request
     # received while it was in force) is beyond the plan: charged like work over its hours.
     after = tuple(ln for ln in own if not in_period(ln))
-    clean = attrs.evolve(plan, usage=())
-    ledger = ledger_from(clean, (*_usage_lines(ctx, plan), *inside), tz=tz).at(ctx.at)
-    return PlanHours(plan, _prior_ledger(ctx, plan), ledger, inside, after, outside)
+    # The usage lines lie in the plan period (supportcore_check_case refuses others), the
+    # ticket's lines in ``inside`` too: the ledger's period check cannot fail on either.
+    usage = _usage(ctx, plan)
+    ledger = _ledger(ctx, plan, (*usage.lines, *inside), ctx.at)
+    return PlanHours(plan, usage.prior, ledger, inside, after, outside)
 
 
 def hours_basis(ctx: Context, hours: PlanHours) -> list[Reason]:

@@ -254,7 +254,17 @@ class DataCheck:
 
 def request_data(ctx: Context, plan: Contract | None) -> DataCheck:
     """Check the data a request must carry (IPC-OPS-2) and whether it can be processed
-    (IPC-OPS-4): the number of the contract in force and the licence holder's data."""
+    (IPC-OPS-4): the number of the contract in force and the licence holder's data.
+    Service hours, eligibility and closure all ask about the plan in force: checked once."""
+    memo = ctx.memo.get("informapuntcom:data")
+    if memo is not None and memo[0] is plan:
+        return memo[1]  # type: ignore[no-any-return]
+    data = _request_data(ctx, plan)
+    ctx.memo["informapuntcom:data"] = (plan, data)
+    return data
+
+
+def _request_data(ctx: Context, plan: Contract | None) -> DataCheck:
     contact = ctx.request.contact
     blocking = tuple(text for key, text in _BLOCKING if not (getattr(contact, key) or "").strip())
     owed = tuple(text for key, text in _OWED if not (getattr(contact, key) or "").strip())

@@ -70,7 +70,17 @@ def response_due(
     The clock runs from the moment the request is processable (IPC-OPS-4): on receipt if it
     carries the contract number and licence holder's data, else from the ticket's
     ``information_complete`` event; requests are handled in order of receipt (IPC-RT-2).
+    Service hours and closure both ask: computed once per case.
     """
+    due = ctx.memo.get("informapuntcom:due")
+    if due is None:
+        due = ctx.memo["informapuntcom:due"] = _response_due(ctx, calendars)
+    return due  # type: ignore[no-any-return]
+
+
+def _response_due(
+    ctx: Context, calendars: Mapping[str, BusinessCalendar]
+) -> tuple[datetime | None, list[Reason]]:
     choice = select_plan(ctx)
     data = request_data(ctx, choice.plan)
     start = data.processable_since(ctx.request.received_at)

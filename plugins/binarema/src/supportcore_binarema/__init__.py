@@ -86,7 +86,7 @@ def supportcore_check_settings(settings: VendorSettings, terms: TermsCatalogue) 
 @hookimpl
 def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
     """Versions Binarema cannot compare, rentals, contracts without a program, bad tax forms."""
-    return list(check_case(ctx))
+    return check_case(ctx)
 
 
 @hookimpl

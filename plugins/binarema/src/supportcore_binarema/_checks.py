@@ -16,22 +16,24 @@ __all__ = ["check_case", "check_contracts", "check_settings"]
 _TAX_MODEL_DIGITS = 3
 
 
-def _version(field: str, value: str | None) -> Iterator[Problem]:
+def _version(field: str, value: str | None) -> Problem | None:
+    """A version the terms cannot compare, or one newer than the latest they know."""
     if value is None:
-        return
+        return None
     number = major(value)
     if number is None:
-        yield Problem(
+        return Problem(
             field,
             f"{value!r} is not a version Binarema's terms can compare (expected {VERSION_HELP})",
             "error",
         )
-    elif number > D.LATEST_VERSION:
-        yield Problem(
+    if number > D.LATEST_VERSION:
+        return Problem(
             field,
             f"version {value!r} is newer than version {D.LATEST_VERSION}, the latest these "
             "terms know; it is treated as a current version",
         )
+    return None
 
 
 def check_contracts(ctx: Context) -> Iterator[Problem]:
@@ -77,35 +79,43 @@ def check_settings(settings: VendorSettings) -> Iterator[str]:
             )
 
 
-def check_case(ctx: Context) -> Iterator[Problem]:
+def check_case(ctx: Context) -> list[Problem]:
     """Versions must be comparable, acquisitions must be Binarema's (purchases and updates),
     contracts must name their program, a tax form must be a modelo number."""
     case = ctx.case
-    yield from _version("request.version", case.request.version)
+    found = [_version("request.version", case.request.version)]  # None: no problem
     for i, lic in enumerate(case.licences):
-        yield from _version(f"licences[{i}].version", lic.version)
+        found.append(_version(f"licences[{i}].version", lic.version))
         acq = lic.acquisition
-        yield from _version(f"licences[{i}].acquisition.upgraded_from", acq.upgraded_from)
+        found.append(_version(f"licences[{i}].acquisition.upgraded_from", acq.upgraded_from))
         if acq.kind is AcquisitionKind.RENTAL:
-            yield Problem(
-                f"licences[{i}].acquisition.kind",
-                "Binarema sells its programs and their updates; its terms have no rentals",
-                "error",
+            found.append(
+                Problem(
+                    f"licences[{i}].acquisition.kind",
+                    "Binarema sells its programs and their updates; its terms have no rentals",
+                    "error",
+                )
             )
         old, new = major(acq.upgraded_from), major(lic.version)
         upgrade = acq.kind is AcquisitionKind.UPGRADE
         if upgrade and old is not None and new is not None and old >= new:
-            yield Problem(
-                f"licences[{i}].acquisition.upgraded_from",
-                f"an update goes to a newer version: {acq.upgraded_from!r} is not older "
-                f"than the licence's version {lic.version!r}",
-                "error",
+            found.append(
+                Problem(
+                    f"licences[{i}].acquisition.upgraded_from",
+                    f"an update goes to a newer version: {acq.upgraded_from!r} is not older "
+                    f"than the licence's version {lic.version!r}",
+                    "error",
+                )
             )
-    yield from check_contracts(ctx)
+    if case.contracts:
+        found += check_contracts(ctx)
     model = tax_model(ctx)
     if model is not None and not (model.isdigit() and len(model) == _TAX_MODEL_DIGITS):
-        yield Problem(
-            f"request.facts.{TAX_MODEL_FACT}",
-            f'{model!r} is not a tax form number (a modelo de Hacienda such as "303")',
-            "error",
+        found.append(
+            Problem(
+                f"request.facts.{TAX_MODEL_FACT}",
+                f'{model!r} is not a tax form number (a modelo de Hacienda such as "303")',
+                "error",
+            )
         )
+    return [p for p in found if p is not None]

@@ -43,6 +43,7 @@ from supportcore.calendar import BusinessCalendar, HolidaySpec, Schedule, parse_
 from supportcore.model import AcquisitionKind, Channel, EventKind
 
 from ._closure import closure as _closure
+from ._fixed import fixed_reason, fixed_remedy
 from ._standing import (
     LicenceStanding,
     VersionStanding,
@@ -356,7 +357,8 @@ def supportcore_service_hours(ctx: Context) -> Service:
             open_now=True,
             schedule="24h",
             reasons=(
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "website-24h",
                     "The website (help, videos) and the YouTube channel are available 24 hours.",
                     "SM-HOURS-3",
@@ -369,7 +371,8 @@ def supportcore_service_hours(ctx: Context) -> Service:
             channel=str(channel),
             open_now=False,
             reasons=(
-                ctx.reason(
+                fixed_reason(  # one per channel
+                    ctx,
                     "channel-not-offered",
                     f"Softmás does not offer support by {channel}; it is given by phone, online "
                     "chat, e-mail (or ticket) and remote access.",
@@ -459,11 +462,12 @@ def _rental_remedy(ctx: Context, product: str) -> Remedy:
 
 
 def _website_remedy(ctx: Context, *clauses: str) -> Remedy:
-    return Remedy(
+    return fixed_remedy(
+        ctx,
         "website-help",
         "Consult the system's help and the help and operation videos on softmas.com.mx "
         "(available 24 hours).",
-        citations=ctx.cite(*clauses),
+        *clauses,
     )
 
 
@@ -561,7 +565,8 @@ def _version_reasons(
         return (
             [],
             [
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "latest-version-unknown",
                     "Outdated versions get no technical support, but the latest version is not "
                     "configured (setting softmas.latest_version), so the version cannot be "
@@ -583,10 +588,12 @@ def _version_reasons(
                 )
             ],
             [
-                Remedy(
+                fixed_remedy(
+                    ctx,
                     "tell-version",
                     "Tell Softmás which version is installed (on every machine, on a network).",
-                    citations=ctx.cite("SM-UPD-4", "SM-UPD-3"),
+                    "SM-UPD-4",
+                    "SM-UPD-3",
                 )
             ],
         )
@@ -643,7 +650,8 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         return Eligibility(
             EligibilityStatus.ENTITLED,
             basis=(
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "self-service",
                     "The help and operation videos on softmas.com.mx are available to everyone at "
                     "any time; they are the first place to look for a solution.",
@@ -657,7 +665,8 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
     remedies: list[Remedy] = []
     if req.channel not in CHANNELS:
         refusals.append(
-            ctx.reason(
+            fixed_reason(  # one per channel
+                ctx,
                 "channel-not-offered",
                 f"Support is not given by {req.channel}: only by phone, online chat, e-mail (or "
                 "ticket) and remote access to the computer.",
@@ -665,10 +674,11 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
             )
         )
         remedies.append(
-            Remedy(
+            fixed_remedy(
+                ctx,
                 "use-offered-channel",
                 "Ask again by phone, chat, e-mail, ticket or remote access.",
-                citations=ctx.cite("SM-CHAN-1"),
+                "SM-CHAN-1",
             )
         )
     st = _standing(ctx)
@@ -699,7 +709,8 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         )
     if req.category == "licence_replacement":
         basis.append(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "replacement-right",
                 "Replacing a lost licence is a right of a user whose licence is in force.",
                 "SM-LOST-2",
@@ -732,7 +743,8 @@ def _update_coverage(ctx: Context, cat: str) -> Coverage:
             CoverageStatus.COVERED,
             cat,
             (
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "update-included",
                     "The licence is in force, so the latest version is included; the system itself "
                     "offers to download and install it.",
@@ -758,7 +770,8 @@ def _update_coverage(ctx: Context, cat: str) -> Coverage:
             CoverageStatus.BILLABLE,
             cat,
             (
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "update-needs-rental",
                     "The rented period has ended: the latest version comes with a new rental "
                     "period.",
@@ -771,7 +784,8 @@ def _update_coverage(ctx: Context, cat: str) -> Coverage:
         CoverageStatus.BILLABLE,
         cat,
         (
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "update-must-be-bought",
                 "The 12 months of the purchase have passed: there is no right to updates until an "
                 "update is paid for.",
@@ -789,10 +803,11 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
     cat = ctx.request.category
     if cat in COVERED:
         clauses, message = COVERED[cat]
-        reasons = [ctx.reason("covered", message, *clauses)]
+        reasons = [fixed_reason(ctx, "covered", message, *clauses)]
         if cat in PRIORITISED:
             reasons.append(
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "priority-assigned",
                     "It is one of the problems listed as technical support, to which priorities "
                     "are assigned.",
@@ -805,23 +820,29 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         remedies: tuple[Remedy, ...] = ()
         if cat == "training":
             remedies = (
-                Remedy(
+                fixed_remedy(
+                    ctx,
                     "operation-videos",
                     "Learn the systems with the operation videos on softmas.com.mx (free, "
                     "24 hours).",
-                    citations=ctx.cite("SM-CHAN-2", "SM-HOURS-3"),
+                    "SM-CHAN-2",
+                    "SM-HOURS-3",
                 ),
             )
         elif cat == "on_site_visit":
             remedies = (
-                Remedy(
+                fixed_remedy(
+                    ctx,
                     "remote-access",
                     "Ask for support by remote access to the computer instead.",
-                    citations=ctx.cite("SM-CHAN-1"),
+                    "SM-CHAN-1",
                 ),
             )
         return Coverage(
-            CoverageStatus.EXCLUDED, cat, (ctx.reason("excluded", message, *clauses),), remedies
+            CoverageStatus.EXCLUDED,
+            cat,
+            (fixed_reason(ctx, "excluded", message, *clauses),),
+            remedies,
         )
     if cat in UPDATE_CATEGORIES:
         return _update_coverage(ctx, cat)
@@ -831,7 +852,8 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
                 CoverageStatus.COVERED,
                 cat,
                 (
-                    ctx.reason(
+                    fixed_reason(
+                        ctx,
                         "replacement-right",
                         "Replacing a lost licence is a right of a user whose licence is in force.",
                         "SM-LOST-2",
@@ -842,7 +864,8 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.EXCLUDED,
             cat,
             (
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "lost-licence-not-replaced",
                     "The licence is not in force: a lost licence is not replaced under any "
                     "circumstances once there is no support.",
@@ -856,7 +879,8 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
                 CoverageStatus.EXCLUDED,
                 cat,
                 (
-                    ctx.reason(
+                    fixed_reason(
+                        ctx,
                         "excluded",
                         "Accounting, tax or audit doubts are not technical support: whoever "
                         "operates the system must be trained in that field.",
@@ -869,7 +893,8 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.BILLABLE,
             cat,
             (
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "advisory-work",
                     "Accounting, tax or audit doubts are not technical support (whoever operates "
                     "the system must be trained in that field); they can be answered as advisory "
@@ -888,13 +913,15 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
                 CoverageStatus.COVERED,
                 cat,
                 (
-                    ctx.reason(
+                    fixed_reason(
+                        ctx,
                         "covered",
                         "A problem with how the system works is technical support.",
                         "SM-SCOPE-5",
                         "SM-TRAIN-1",
                     ),
-                    ctx.reason(
+                    fixed_reason(
+                        ctx,
                         "priority-assigned",
                         "It is one of the problems listed as technical support, to which "
                         "priorities are assigned.",
@@ -906,7 +933,8 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.BILLABLE,
             cat,
             (
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "advisory-work",
                     "A doubt about how the system works is not an error running it: support is not "
                     "training. The website answers such doubts 24 hours; answered by staff it is "
@@ -954,7 +982,8 @@ def _advisory_quote(ctx: Context, q: QuoteBuilder) -> Quote:
     if rate is None:
         q.missing(ctx.missing("advisory_hourly_rate"))
         q.reason(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "advisory-rate-missing",
                 "Advisory work is charged per hour; the hourly rate is not configured "
                 "(setting softmas.advisory_hourly_rate).",
@@ -1028,7 +1057,8 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
     status = coverage.status
     if status == CoverageStatus.UNDETERMINED:
         q.reason(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "price-undetermined",
                 "Whether this is technical support is not decided by the terms, so its price is "
                 "not either.",
@@ -1038,7 +1068,8 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         return q.build(QuoteStatus.UNDETERMINED)
     if status == CoverageStatus.EXCLUDED:
         q.reason(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "not-provided",
                 "This is not provided, so nothing is priced.",
                 *_first_cites(coverage),
@@ -1051,7 +1082,8 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         return _advisory_quote(ctx, q)
     if eligibility.status == EligibilityStatus.ENTITLED:
         q.reason(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "free-support",
                 "Technical support is free for a user whose licence is in force.",
                 "SM-COST-1",
@@ -1060,7 +1092,8 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         return q.build(QuoteStatus.FREE)
     if eligibility.status == EligibilityStatus.UNDETERMINED:
         q.reason(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "free-if-entitled",
                 "Technical support is free if the customer is entitled, which is undetermined.",
                 "SM-COST-1",
@@ -1068,7 +1101,8 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         )
         return q.build(QuoteStatus.UNDETERMINED)
     q.reason(
-        ctx.reason(
+        fixed_reason(
+            ctx,
             "no-free-support",
             "No free technical support is given on this request; see the remedies for what the "
             "terms offer instead.",

@@ -31,6 +31,7 @@ from supportcore.calendar import BusinessCalendar
 from supportcore.model import Event, EventKind, Party, Ticket
 from supportcore.timers import TimerState, TimerStatus, WaitingOnCustomer
 
+from ._fixed import fixed_action, fixed_reason
 from ._when import day_time
 
 __all__ = ["closure"]
@@ -195,10 +196,11 @@ def closure(
                     ),
                 ),
                 actions=(
-                    Action(
+                    fixed_action(
+                        ctx,
                         Party.CUSTOMER.value,
                         "open a new ticket for the other problem",
-                        citations=ctx.cite("SM-CLOSE-3"),
+                        "SM-CLOSE-3",
                     ),
                 ),
             )
@@ -260,22 +262,25 @@ def _open(
             )
         else:
             reasons.append(
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "awaiting-customer-agreement",
                     "The advisor considers the case solved; it closes when the customer agrees.",
                     "SM-CLOSE-1",
                 )
             )
         actions.append(
-            Action(
+            fixed_action(
+                ctx,
                 Party.CUSTOMER.value,
                 "confirm that the problem is solved (mutual agreement)",
-                citations=ctx.cite("SM-CLOSE-1"),
+                "SM-CLOSE-1",
             )
         )
     elif Party.CUSTOMER in sides and Party.VENDOR not in sides:
         reasons.append(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "awaiting-advisor-agreement",
                 "The customer considers the case solved; it closes when the responsible advisor "
                 "agrees.",
@@ -283,10 +288,11 @@ def _open(
             )
         )
         actions.append(
-            Action(
+            fixed_action(
+                ctx,
                 Party.VENDOR.value,
                 "confirm the closure with the customer (mutual agreement)",
-                citations=ctx.cite("SM-CLOSE-1"),
+                "SM-CLOSE-1",
             )
         )
 
@@ -317,7 +323,8 @@ def _open(
     )
     if refused:
         reasons.append(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "no-support-work-owed",
                 "Free technical support was refused (see eligibility), so no support work is owed "
                 "on this ticket.",
@@ -328,7 +335,8 @@ def _open(
         _work_owed(ctx, segment, reasons, actions, coverage, calendar, import_in_business_days)
 
     reasons.append(
-        ctx.reason(
+        fixed_reason(
+            ctx,
             "no-guaranteed-resolution-time",
             "No precise resolution time is guaranteed: the time depends on the problem, and "
             "Softmás does its best to solve it as quickly as possible.",
@@ -385,11 +393,12 @@ def _work_owed(
         reproduced = of(EventKind.REPRODUCED)
         if not reproduced:
             actions.append(
-                Action(
+                fixed_action(
+                    ctx,
                     Party.VENDOR.value,
                     "reproduce the problem 100 % (the assigned advisor) before development changes "
                     "the system",
-                    citations=ctx.cite("SM-DEV-1"),
+                    "SM-DEV-1",
                 )
             )
         else:
@@ -404,10 +413,11 @@ def _work_owed(
                 )
             )
             actions.append(
-                Action(
+                fixed_action(
+                    ctx,
                     Party.VENDOR.value,
                     "set the release date of the updated version",
-                    citations=ctx.cite("SM-DEV-2"),
+                    "SM-DEV-2",
                 )
             )
 
@@ -445,11 +455,12 @@ def _work_owed(
     complete = of(EventKind.INFORMATION_COMPLETE)
     if not complete:
         actions.append(
-            Action(
+            fixed_action(
+                ctx,
                 Party.CUSTOMER.value,
                 "send 100 % of the information needed to program the import (the 48 business "
                 "hours start when it is complete)",
-                citations=ctx.cite("SM-RESP-4"),
+                "SM-RESP-4",
             )
         )
         return

@@ -2,7 +2,8 @@
 
 ``f"{dt:%a %Y-%m-%d %H:%M}"`` costs about 3 µs (``strftime``), several times per decision; the
 day's part (``%a %Y-%m-%d``, the only part that depends on the locale) is formatted by
-``strftime`` once per date and the hour and minute are added as digits.
+``strftime`` once per date and the hour and minute are looked up (``%H:%M`` is the same in every
+locale).
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ from datetime import date, datetime
 from functools import lru_cache
 
 __all__ = ["day_time", "weekday_time"]
+
+
+#: "00:00" … "23:59" by minute of the day (formatting two numbers costs more than the lookup)
+_HH_MM = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))
 
 
 @lru_cache(maxsize=4096)
@@ -25,9 +30,9 @@ def _weekday(weekday: int) -> str:
 
 def day_time(dt: datetime) -> str:
     """``f"{dt:%a %Y-%m-%d %H:%M}"``: ``Tue 2026-03-10 11:05``."""
-    return f"{_day(dt.date())} {dt.hour:02d}:{dt.minute:02d}"
+    return f"{_day(dt.date())} {_HH_MM[dt.hour * 60 + dt.minute]}"
 
 
 def weekday_time(dt: datetime) -> str:
     """``f"{dt:%a %H:%M}"``: ``Tue 11:05``."""
-    return f"{_weekday(dt.weekday())} {dt.hour:02d}:{dt.minute:02d}"
+    return f"{_weekday(dt.weekday())} {_HH_MM[dt.hour * 60 + dt.minute]}"

@@ -471,6 +471,14 @@ def _website_remedy(ctx: Context, *clauses: str) -> Remedy:
     )
 
 
+#: What makes a licence of each kind in force: free support (SM-COST-1) for its period.
+IN_FORCE_CLAUSES = {
+    AcquisitionKind.RENTAL: ("SM-COST-1", "SM-COST-2"),
+    AcquisitionKind.PURCHASE: ("SM-COST-1", "SM-COST-3"),
+    AcquisitionKind.UPGRADE: ("SM-COST-1", "SM-COST-4"),
+}
+
+
 def _licence_reasons(
     ctx: Context, st: LicenceStanding
 ) -> tuple[list[Reason], list[Reason], list[Remedy]]:
@@ -478,11 +486,7 @@ def _licence_reasons(
     product, day = st.product, st.on.isoformat()
     replacing = ctx.request.category == "licence_replacement"
     if st.current is not None:
-        clause = {
-            AcquisitionKind.RENTAL: ("SM-COST-1", "SM-COST-2"),
-            AcquisitionKind.PURCHASE: ("SM-COST-1", "SM-COST-3"),
-            AcquisitionKind.UPGRADE: ("SM-COST-1", "SM-COST-4"),
-        }[st.current.kind]
+        clause = IN_FORCE_CLAUSES[st.current.kind]
         return (
             [
                 ctx.reason(

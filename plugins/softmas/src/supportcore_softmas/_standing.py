@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 import attrs
 
@@ -31,6 +32,7 @@ SUPPORT_MONTHS = 12
 _VERSION = re.compile(r"^[vV]?(\d+(?:\.\d+)*)$")
 
 
+@lru_cache(maxsize=1024)  # the same few version strings recur in every case
 def parse_version(text: str) -> tuple[int, ...] | None:
     """A version as comparable numbers ("2025.10" > "2025.9"; "5.0" == "5"), or ``None``.
 
@@ -49,7 +51,9 @@ def parse_version(text: str) -> tuple[int, ...] | None:
 def machine_versions(case: Case) -> tuple[str, ...]:
     """The versions installed on each machine of a network (``request.facts.machine_versions``,
     comma-separated), as given."""
-    raw = case.request.facts.get("machine_versions", "")
+    raw = case.request.facts.get("machine_versions")
+    if not raw:  # the usual case: not a network, or not given
+        return ()
     return tuple(v.strip() for v in raw.split(",") if v.strip())
 
 
@@ -130,15 +134,18 @@ def _periods(licences: Sequence[Licence], stacked: bool) -> list[LicencePeriod]:
 def licence_standing(case: Case, on: date, *, stacked_updates: bool) -> LicenceStanding:
     """Judge the licences for the requested product on the local date ``on``."""
     product = case.request.product
-    periods = _periods(case.licences_for(product), stacked_updates)
-    current = [p for p in periods if p.period.contains(on)]
-    past = [p for p in periods if p.period.end <= on]
-    return LicenceStanding(
-        product=product,
-        on=on,
-        current=max(current, key=lambda p: p.period.end, default=None),
-        lapsed=max(past, key=lambda p: p.period.end, default=None),
-    )
+    periods = _periods([lic for lic in case.licences if lic.product == product], stacked_updates)
+    # the period in force lasting longest, and the one that ended last (the first on a tie)
+    current: LicencePeriod | None = None
+    lapsed: LicencePeriod | None = None
+    for p in periods:
+        start, end = p.period.start, p.period.end
+        if start <= on < end:
+            if current is None or end > current.period.end:
+                current = p
+        elif end <= on and (lapsed is None or end > lapsed.period.end):
+            lapsed = p
+    return LicenceStanding(product=product, on=on, current=current, lapsed=lapsed)
 
 
 @attrs.frozen

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tomllib
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import tomli_w
@@ -15,10 +16,12 @@ from supportcore import (
     InputError,
     case_from_dict,
     case_to_dict,
+    convert,
     decision_from_dict,
     decision_to_dict,
 )
-from supportcore.convert import dumps_toml
+from supportcore.convert import dumps_toml, read_document
+from supportcore.model import Case
 
 
 def test_case_round_trips_through_json(acme):
@@ -190,3 +193,33 @@ def test_instants_without_a_zone_are_refused_in_every_spelling(acme, text):
         acme.case({"at": text})
     assert [p.field for p in info.value.problems] == ["at"]
     assert "time zone" in info.value.problems[0].message
+
+
+EXAMPLE_CASES = sorted(
+    p
+    for p in (Path(__file__).resolve().parent.parent / "examples").glob("*/[0-9]*.toml")
+    if p.parent.name != "overlays"
+)
+
+
+@pytest.mark.parametrize("path", EXAMPLE_CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_the_quick_reader_reads_every_example_as_the_converter_does(path):
+    """case_from_dict reads through generated readers and falls back to the converters; both
+    must give the same case (and the reader must not give up on ordinary input)."""
+    data = read_document(path)
+    assert convert._read_case(data) == convert.structure(data, Case)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-03-03T10:00:00[Europe/Brussels]",
+        "2025-03-03T11:00:00+02:00[Europe/Brussels]",
+        "2025-10-26T02:30:00+01:00[Europe/Brussels]",  # the repeated hour, second time
+        "2025-10-26T02:30:00+02:00[Europe/Brussels]",  # the repeated hour, first time
+    ],
+)
+def test_bracketed_zones_read_the_same_the_first_and_the_second_time(text):
+    first = convert.parse_datetime(text)
+    again = convert._structure_datetime(text, None)  # the zone is known now: the quick path
+    assert (again, again.utcoffset(), again.tzinfo) == (first, first.utcoffset(), first.tzinfo)

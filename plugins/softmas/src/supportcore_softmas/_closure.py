@@ -237,18 +237,13 @@ def _open(
     """The case is open: why, until when (never a promised resolution time), who owes what."""
     reasons: list[Reason] = list(notes)
     actions: list[Action] = []
-
-    def of(*kinds: EventKind) -> list[Event]:
-        return [e for e in segment if e.kind in kinds]
-
-    def vendor_resolved() -> bool:
-        return any(_party(e) is Party.VENDOR for e in of(*_ASSENT))
+    kinds = _by_kind(segment)
 
     # Mutual agreement (SM-CLOSE-1): one side declared it solved, the other has not yet.
-    assents = of(*_ASSENT)
-    sides = {_party(e) for e in assents}
-    if Party.VENDOR in sides and Party.CUSTOMER not in sides:
-        closed_alone = [e for e in assents if e.kind is EventKind.CLOSED]
+    sides = {_party(e) for kind in _ASSENT for e in kinds.get(kind, ())}
+    vendor_resolved = Party.VENDOR in sides
+    if vendor_resolved and Party.CUSTOMER not in sides:
+        closed_alone = kinds.get(EventKind.CLOSED)
         if closed_alone:
             reasons.append(
                 ctx.reason(
@@ -307,7 +302,7 @@ def _open(
         closes_at = state.fires_at
 
     # The answer to an e-mail or ticket (SM-HOURS-2).
-    if response_due is not None and not of(EventKind.VENDOR_REPLY):
+    if response_due is not None and EventKind.VENDOR_REPLY not in kinds:
         actions.append(
             Action(
                 Party.VENDOR.value,
@@ -331,8 +326,8 @@ def _open(
                 "SM-COST-1",
             )
         )
-    elif not vendor_resolved():
-        _work_owed(ctx, segment, reasons, actions, coverage, calendar, import_in_business_days)
+    elif not vendor_resolved:
+        _work_owed(ctx, kinds, reasons, actions, coverage, calendar, import_in_business_days)
 
     reasons.append(
         fixed_reason(
@@ -353,19 +348,28 @@ def _open(
     )
 
 
+def _by_kind(events: Sequence[Event]) -> dict[EventKind, list[Event]]:
+    """The events of each kind, in order (one pass instead of one per kind asked)."""
+    kinds: dict[EventKind, list[Event]] = {}
+    for e in events:
+        kinds.setdefault(e.kind, []).append(e)
+    return kinds
+
+
 def _work_owed(
     ctx: Context,
-    segment: Sequence[Event],
+    kinds: dict[EventKind, list[Event]],
     reasons: list[Reason],
     actions: list[Action],
     coverage: Coverage,
     calendar: BusinessCalendar,
     import_in_business_days: bool,
 ) -> None:
-    """What the vendor's staff still owe on an open case they have not solved yet."""
+    """What the vendor's staff still owe on an open case they have not solved yet (``kinds``:
+    the segment's events by kind)."""
 
-    def of(kind: EventKind) -> list[Event]:
-        return [e for e in segment if e.kind is kind]
+    def of(kind: EventKind) -> Sequence[Event]:
+        return kinds.get(kind, ())
 
     # First contact, then a specialist (SM-RESP-2).
     replies, escalated = of(EventKind.VENDOR_REPLY), of(EventKind.ESCALATED)

@@ -42,8 +42,6 @@ from .facts import (
     FACTS,
     PRODUCT,
     QUARTER_MONTHS,
-    installed_version,
-    package_licences,
     parse_version,
 )
 
@@ -114,27 +112,31 @@ def supportcore_check_settings(settings: VendorSettings, terms: TermsCatalogue) 
         )
 
 
+def _version_problem(field: str, text: str) -> Problem:
+    return Problem(
+        field,
+        f"{text!r} is not a version of the juwelierspakket that can be compared "
+        "(expected dotted numbers such as 2026.1)",
+        "error",
+    )
+
+
 def _version_problems(ctx: Context) -> Iterable[Problem]:
-    fields = [("request.version", ctx.request.version)] + [
-        (f"licences[{i}].version", lic.version) for i, lic in enumerate(ctx.case.licences)
-    ]
-    for field, text in fields:
-        if text is not None and parse_version(text) is None:
-            yield Problem(
-                field,
-                f"{text!r} is not a version of the juwelierspakket that can be compared "
-                "(expected dotted numbers such as 2026.1)",
-                "error",
-            )
-    latest = ctx.settings.get("latest_version")
-    installed = installed_version(ctx)
-    if latest is not None and installed is not None:
-        have, newest = parse_version(installed[0]), parse_version(str(latest))
-        if have is not None and newest is not None and have > newest:
+    version = ctx.request.version
+    if version is not None and parse_version(version) is None:
+        yield _version_problem("request.version", version)
+    for i, lic in enumerate(ctx.case.licences):
+        if lic.version is not None and parse_version(lic.version) is None:
+            yield _version_problem(f"licences[{i}].version", lic.version)
+    a = rules.assessment(ctx)
+    installed, newest = a.installed, a.fixed.latest
+    if installed is not None and newest is not None:
+        have = parse_version(installed[0])
+        if have is not None and have > newest:
             yield Problem(
                 installed[1],
-                f"version {installed[0]} is newer than the latest version {latest} in the "
-                "settings (juweliers.latest_version may be out of date)",
+                f"version {installed[0]} is newer than the latest version {a.fixed.latest_text} "
+                "in the settings (juweliers.latest_version may be out of date)",
             )
 
 
@@ -167,8 +169,8 @@ def _contract_problems(ctx: Context) -> Iterable[Problem]:
             yield Problem(f"licences[{i}].cost", f"must be in {ctx.vendor.currency}", "error")
 
 
-def _fact_problems(ctx: Context) -> Iterable[Problem]:
-    for key, value in ctx.request.facts.items():
+def _fact_problems(facts: Mapping[str, str]) -> Iterable[Problem]:
+    for key, value in facts.items():
         path = f"request.facts.{key}"
         if key not in FACTS:
             yield Problem(path, f"not a fact the juweliers terms use ({', '.join(FACTS)}); ignored")
@@ -188,8 +190,13 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
     """Versions that cannot be compared, a notice without its channel, amounts in another
     currency, unknown or malformed request facts, a case without a licence of the package.
     (Settings are checked once, by :func:`supportcore_check_settings`.)"""
-    problems = [*_version_problems(ctx), *_contract_problems(ctx), *_fact_problems(ctx)]
-    if not package_licences(ctx):
+    problems = [*_version_problems(ctx)]
+    if ctx.case.contracts or ctx.case.licences:
+        problems.extend(_contract_problems(ctx))
+    facts = ctx.request.facts
+    if facts:
+        problems.extend(_fact_problems(facts))
+    if not rules.assessment(ctx).licences:
         problems.append(
             Problem(
                 "licences",

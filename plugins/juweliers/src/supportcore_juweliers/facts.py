@@ -8,6 +8,7 @@ versions. The decision rules in :mod:`supportcore_juweliers.rules` build on thes
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from datetime import date
 
@@ -66,6 +67,7 @@ FACTS: dict[str, tuple[str, ...] | None] = {
 _VERSION = re.compile(r"^[vV]?(\d+(?:\.\d+)*)$")
 
 
+@functools.lru_cache(maxsize=1024)  # the same few version strings recur across cases
 def parse_version(text: str) -> tuple[int, ...] | None:
     """``"2026.1"`` → ``(2026, 1)``; ``None`` if the string is not dotted numbers."""
     m = _VERSION.match(text.strip())

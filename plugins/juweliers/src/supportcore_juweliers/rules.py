@@ -37,6 +37,7 @@ from supportcore import (
 )
 from supportcore.calendar import BusinessCalendar, ClosurePeriod
 from supportcore.model import Channel, EventKind
+from supportcore.money import quantize
 from supportcore.periods import MonthCount, Period, billing_period, months_between
 from supportcore.reasons import Citation
 
@@ -51,7 +52,6 @@ from .facts import (
     agreement_state,
     billing_anchor,
     current_quarter,
-    holiday_at,
     installed_modules,
     installed_version,
     package_licences,
@@ -119,10 +119,6 @@ def _pct(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f} %"
 
 
-def _eur(m: Money) -> str:
-    return str(m.rounded())
-
-
 # --------------------------------------------------------------------------- worked out once
 
 
@@ -144,6 +140,7 @@ class Fixed:
         self.help_on_older_versions = s.get("help_on_older_versions")
         self.holidays_close_internet = s.get("holiday_periods_close_internet_help")
         self.holiday_periods = s.get("holiday_periods")
+        self.holidays = tuple(p for p in self.holiday_periods or () if isinstance(p, ClosurePeriod))
         self.communication_module = s.get("communication_module")
         self.latest_text = s.get("latest_version")
         self.latest = None if self.latest_text is None else parse_version(str(self.latest_text))
@@ -152,6 +149,9 @@ class Fixed:
         self.month_count = MonthCount(str(s.get("month_count")))
         self.quarter_invoicing = s.get("quarter_invoicing")
         self.missing = {key: ctx.missing(key) for key in _MISSABLE}
+        #: a quote's missing settings when nothing is priced: only the VAT rate, if unset
+        self.vat_missing = () if self.vat_rate is not None else (self.missing["vat_rate"],)
+        self.zero = Money(Decimal(0), self.currency)
         self._reasons: dict[tuple[str, ...], Reason] = {}
         self._cites: dict[tuple[str, ...], tuple[Citation, ...]] = {}
         self.regie_remedy = _regie_remedy(ctx)
@@ -258,9 +258,10 @@ class Assessment:
 
     @property
     def holiday(self) -> ClosurePeriod | None:
-        """The holiday period containing today, if any."""
+        """The holiday period containing today, if any (:func:`holiday_at`)."""
         if self._holiday is _UNSET:
-            self._holiday = holiday_at(self.ctx)
+            today = self.ctx.today
+            self._holiday = next((p for p in self.fixed.holidays if p.contains(today)), None)
         return self._holiday
 
 
@@ -306,10 +307,12 @@ def monthly_fee(ctx: Context, agreement: Agreement) -> Priced:
             (fx.missing["monthly_fee"],),
             f"juweliers.monthly_fee has no amount for {', '.join(absent)}",
         )
-    total = Money.zero(fx.currency)
+    total = Decimal(0)  # summed as decimals: one Money at the end, not one per item
     for item in items:
-        total = total + table[item]
-    return Priced(total, explanation=f"the monthly amounts for {', '.join(items)}")
+        total += table[item].amount
+    return Priced(
+        Money(total, fx.currency), explanation=f"the monthly amounts for {', '.join(items)}"
+    )
 
 
 def months_without_agreement(ctx: Context, agreement: Agreement) -> tuple[int, date, str] | None:
@@ -350,11 +353,11 @@ def upgrade_price(ctx: Context, agreement: Agreement) -> UpgradePrice:
     licences = a.licences
     if not licences:
         return UpgradePrice(None, (), "the case holds no licence of the juwelierspakket to price")
-    cost = Money.zero(fx.currency)
+    cost = Decimal(0)  # summed as decimals (every amount is in the vendor's currency)
     table = fx.licence_prices
     for lic in licences:
         if lic.cost is not None:
-            cost = cost + lic.cost
+            cost += lic.cost.amount
             continue
         items = (PRODUCT, *sorted(set(lic.modules) - {PRODUCT}))
         if table is None or any(i not in table for i in items):
@@ -364,18 +367,18 @@ def upgrade_price(ctx: Context, agreement: Agreement) -> UpgradePrice:
                 f"the current cost of the licence acquired on {lic.acquired_on} is not known",
             )
         for item in items:
-            cost = cost + table[item]
+            cost += table[item].amount
     counted = months_without_agreement(ctx, agreement)
     if counted is None:
         return UpgradePrice(None, (), "there is no period without an agreement to count")
     months, since, rule = counted
-    price = Money(cost.amount * months / 60, cost.currency).rounded()
+    price = Money(quantize(cost * months / 60, fx.currency), fx.currency)
     plural = "month" if months == 1 else "months"
     return UpgradePrice(
         price,
         (),
-        f"1/60 of the current licence cost {_eur(cost)} × {months} {rule} {plural} without an "
-        f"agreement since {since.isoformat()}",
+        f"1/60 of the current licence cost {Money(cost, fx.currency)} × {months} {rule} {plural} "
+        f"without an agreement since {since.isoformat()}",
     )
 
 
@@ -594,6 +597,10 @@ class VersionCheck:
     reasons: tuple[Reason, ...] = ()
 
 
+_NO_VERSION = VersionCheck(None)
+_NOT_OLDER = VersionCheck(False)
+
+
 def version_rules(ctx: Context, agreement: Agreement) -> VersionCheck:
     """Only the latest version is supported (JUW-LATEST-ONLY): with the agreement the upgrade to
     it is free (JUW-UPGRADES); without it, an upgrade is bought when the help needs an
@@ -602,7 +609,7 @@ def version_rules(ctx: Context, agreement: Agreement) -> VersionCheck:
     fx = a.fixed
     installed = a.installed
     if installed is None:
-        return VersionCheck(None)
+        return _NO_VERSION
     latest_text = fx.latest_text
     if latest_text is None:
         return VersionCheck(
@@ -619,7 +626,7 @@ def version_rules(ctx: Context, agreement: Agreement) -> VersionCheck:
         )
     have, latest = parse_version(installed[0]), fx.latest
     if have is None or latest is None or have >= latest:
-        return VersionCheck(False)
+        return _NOT_OLDER
     text = f"Version {installed[0]} is older than the latest version {latest_text}"
     if agreement.in_force:
         return VersionCheck(
@@ -1147,8 +1154,20 @@ def pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote
     cover, regie time and the upgrade without it, the invoiced quarter on cancellation; BTW on
     every priced line (setting ``vat_rate``)."""
     fx = assessment(ctx).fixed
+    unpriced = _unpriced(ctx, eligibility, coverage)
+    if unpriced is not None:
+        # Nothing to price: the quote QuoteBuilder.build would give, without summing no lines.
+        status, reasons = unpriced
+        return Quote(
+            currency=fx.currency,
+            status=status,
+            subtotal=fx.zero,
+            total=fx.zero,
+            missing=fx.vat_missing,
+            reasons=reasons,
+        )
     q = QuoteBuilder(fx.currency)
-    status = _price(ctx, eligibility, coverage, q)
+    status = _price(ctx, coverage, q)
     rate = fx.vat_rate
     if rate is None:
         q.missing(fx.missing["vat_rate"])
@@ -1157,53 +1176,60 @@ def pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote
     return q.build(status)
 
 
-def _price(
-    ctx: Context, eligibility: Eligibility, coverage: Coverage, q: QuoteBuilder
-) -> str | None:
-    """Fill ``q``; return a quote status when it is not simply the builder's own."""
+def _unpriced(
+    ctx: Context, eligibility: Eligibility, coverage: Coverage
+) -> tuple[str, tuple[Reason, ...]] | None:
+    """The status and reasons of a quote with nothing to price; ``None`` when there is."""
     a = assessment(ctx)
     fx = a.fixed
-    agreement = a.agreement
     cat = ctx.request.category
     if cat == CANCELLATION:
         if coverage.status != CoverageStatus.BILLABLE:
-            q.reason(
+            return QuoteStatus.NOT_APPLICABLE, (
                 fx.reason(
                     "no-settlement", "No valid cancellation, so nothing is settled.", "JUW-CANCEL"
-                )
+                ),
             )
-            return QuoteStatus.NOT_APPLICABLE
-        cancellation_settlement(ctx, agreement, q)
         return None
-    blocking = [r for r in eligibility.reasons if r.code in BLOCKING_CODES]
+    blocking = tuple(r for r in eligibility.reasons if r.code in BLOCKING_CODES)
     if blocking:
-        for r in blocking:
-            q.reason(r)
-        return QuoteStatus.NOT_APPLICABLE
-    if agreement.in_force:
+        return QuoteStatus.NOT_APPLICABLE, blocking
+    if a.agreement.in_force:
         if coverage.status == CoverageStatus.COVERED:
-            q.reason(
+            return QuoteStatus.FREE, (
                 fx.reason(
                     "included-in-agreement",
                     "Included in the fixed monthly amount of the assistance agreement; nothing "
                     "more to pay.",
                     "JUW-FEE",
-                )
+                ),
             )
-            return QuoteStatus.FREE
-        if coverage.status == CoverageStatus.BILLABLE:
-            minimum = _HOUR if fx.minimum_hour_for_excluded_work else 0
-            if not regie_quote(ctx, q, minimum=minimum, clause_ids=("JUW-EXCLUDED-REGIE",)):
-                return QuoteStatus.INCOMPLETE
-            return None
-        q.reason(
-            fx.reason(
-                "not-priced",
-                f"The terms do not rule on {cat.replace('_', ' ')}, so it is not priced.",
-                "JUW-FEE",
+        if coverage.status != CoverageStatus.BILLABLE:
+            return QuoteStatus.UNDETERMINED, (
+                fx.reason(
+                    "not-priced",
+                    f"The terms do not rule on {cat.replace('_', ' ')}, so it is not priced.",
+                    "JUW-FEE",
+                ),
             )
-        )
-        return QuoteStatus.UNDETERMINED
+    return None
+
+
+def _price(ctx: Context, coverage: Coverage, q: QuoteBuilder) -> str | None:
+    """Fill ``q`` when :func:`_unpriced` found something to price; return a quote status when
+    it is not simply the builder's own."""
+    a = assessment(ctx)
+    fx = a.fixed
+    agreement = a.agreement
+    cat = ctx.request.category
+    if cat == CANCELLATION:
+        cancellation_settlement(ctx, agreement, q)
+        return None
+    if agreement.in_force:  # billable under the agreement
+        minimum = _HOUR if fx.minimum_hour_for_excluded_work else 0
+        if not regie_quote(ctx, q, minimum=minimum, clause_ids=("JUW-EXCLUDED-REGIE",)):
+            return QuoteStatus.INCOMPLETE
+        return None
     if cat not in UPGRADE_CATEGORIES:
         regie_quote(
             ctx,

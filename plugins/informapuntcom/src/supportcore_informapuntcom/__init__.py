@@ -72,6 +72,7 @@ from ._request import (
     urgent_remote_remedy,
 )
 from ._service import CALENDAR, parse_response_hours, response_due
+from ._text import day_text, instant_text, minute_text
 from ._ticket import appointment_outcome
 
 __all__ = ["SUPPORTCORE_HOOK_API", "TERMS"]
@@ -249,7 +250,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
                 ctx.reason(
                     "business-hours-closed",
                     f"Outside informapuntcom's business hours now{why}; support is always given "
-                    f"within them: next opening {next_opening:%a %Y-%m-%d %H:%M %Z}.",
+                    f"within them: next opening {instant_text(next_opening)}.",
                     "IPC-INC-3",
                 )
             )
@@ -272,8 +273,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
         reasons.append(
             ctx.reason(
                 "agreed-appointment",
-                f"informapuntcom invited the customer to {what} on "
-                f"{local:%a %Y-%m-%d %H:%M %Z}.{note}",
+                f"informapuntcom invited the customer to {what} on {instant_text(local)}.{note}",
                 "IPC-TEL-4",
                 "IPC-INC-3",
             )
@@ -324,7 +324,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
     if hours.prior.exhausted:
         used = hours.prior
         when = used.exhausted_at
-        since = f" on {ctx.local(when):%Y-%m-%d}" if when is not None else ""
+        since = f" on {day_text(ctx.local(when))}" if when is not None else ""
         reasons = [
             ctx.reason(
                 "plan-hours-exhausted",
@@ -374,7 +374,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         f"Plan {plan.plan or plan.id} (contract {plan.id}) is in force"
         + (f" until {last_day.isoformat()}" if last_day else "")
         + f", contracted on {plan.signed.isoformat()}, before the request of "
-        f"{ctx.local(req.received_at):%Y-%m-%d}"
+        f"{day_text(ctx.local(req.received_at))}"
         + (", and paid" if plan.paid_on is None else f", and paid on {plan.paid_on.isoformat()}")
         + "."
     )
@@ -405,7 +405,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
             ctx.reason(
                 "plan-hours-run-out",
                 "The plan's hours ran out during this case"
-                + (f" (on {ctx.local(when):%Y-%m-%d %H:%M %Z})" if when is not None else "")
+                + (f" (on {minute_text(ctx.local(when))})" if when is not None else "")
                 + ": assistance on it beyond the hours, while it is unsolved, is charged at "
                 "current tariffs; further requests need a renewed or new plan.",
                 "IPC-HRS-8",

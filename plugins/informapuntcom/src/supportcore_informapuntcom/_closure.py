@@ -31,6 +31,7 @@ from supportcore.timers import NoAnswerAfterReply, TimerStatus
 from ._plan import select_plan
 from ._request import request_data
 from ._service import CALENDAR, response_due
+from ._text import instant_text
 from ._ticket import appointment_outcomes
 
 __all__ = ["NO_ANSWER_HOURS", "closure_of"]
@@ -51,7 +52,7 @@ def _utc(dt: datetime) -> datetime:
 
 
 def _fmt(dt: datetime) -> str:
-    return f"{dt:%a %Y-%m-%d %H:%M %Z}"
+    return instant_text(dt)
 
 
 def closure_of(

@@ -14,7 +14,9 @@ from decimal import Decimal, InvalidOperation
 
 from supportcore import Context, Reason
 from supportcore.calendar import BusinessCalendar
+from supportcore.settings import VendorSettings
 
+from ._cache import PerObject
 from ._plan import select_plan
 from ._request import request_data
 
@@ -56,6 +58,14 @@ def parse_response_hours(
             continue
         table[name] = hours
     return table, problems
+
+
+def _response_table(settings: VendorSettings) -> dict[str, Decimal]:
+    return parse_response_hours(settings.get("plan_response_hours"))[0]
+
+
+#: The plan_response_hours table of a settings object, read once (settings never change).
+_RESPONSE_TABLES: PerObject[VendorSettings, dict[str, Decimal]] = PerObject(_response_table)
 
 
 def _fmt_hours(h: Decimal) -> str:
@@ -113,19 +123,19 @@ def _response_due(
     committed = cal.add_business_hours(start, hours)
     kind = "an urgent request" if urgent else "the request"
     received = "receipt" if start == ctx.request.received_at else "completion of its data"
+    explained = committed.explain()
     reasons = [
         ctx.reason(
             "response-due",
             f"informapuntcom answers {kind} within {hours} business hours, counted from its "
-            f"{received} (requests are handled in order of receipt): {committed.explain()}.",
+            f"{received} (requests are handled in order of receipt): {explained}.",
             *ids,
         )
     ]
     due = committed.result
     plan = choice.plan
     if plan is not None:
-        table, _ = parse_response_hours(ctx.settings.get("plan_response_hours"))
-        estimate = table.get(plan.plan)
+        estimate = _RESPONSE_TABLES.get(ctx.settings).get(plan.plan)
         if estimate is None:
             reasons.append(
                 ctx.reason(
@@ -137,12 +147,14 @@ def _response_due(
                 )
             )
         else:
-            est = cal.add_business_hours(start, estimate)
+            # The same number of hours from the same start is the same deadline and wording.
+            same = estimate == hours
+            est = committed if same else cal.add_business_hours(start, estimate)
             reasons.append(
                 ctx.reason(
                     "plan-response-time",
                     f"The {plan.plan} plan's estimated response time is {_fmt_hours(estimate)} "
-                    f"business hours: {est.explain()}.",
+                    f"business hours: {explained if same else est.explain()}.",
                     "IPC-RT-1",
                 )
             )

@@ -18,6 +18,8 @@ from supportcore.ledger import LedgerLine
 from supportcore.model import UsageKind
 from supportcore.timers import AppointmentMissed, LateCancellation, TimerStatus
 
+from ._text import instant_text
+
 __all__ = [
     "APPOINTMENT_SURCHARGE_MINUTES",
     "AppointmentOutcome",
@@ -37,7 +39,7 @@ _MISSED = AppointmentMissed(WAIT_MINUTES)
 
 
 def _fmt(dt: datetime) -> str:
-    return f"{dt:%a %Y-%m-%d %H:%M %Z}"
+    return instant_text(dt)
 
 
 @attrs.frozen

@@ -73,24 +73,29 @@ class FreePeriod:
     period: Period
     months: int
     clauses: tuple[str, ...]
-    why: str  #: "6 months from the purchase on 2026-01-14"
+
+    @property
+    def why(self) -> str:
+        """``"6 months from the purchase on 2026-01-14"`` (worded only when a reason needs it)."""
+        lic = self.licence
+        acquired = lic.acquired_on.isoformat()
+        if lic.acquisition.kind is AcquisitionKind.UPGRADE:
+            source = lic.acquisition.upgraded_from
+            frm = f" from version {source}" if source else ""
+            return f"{self.months} months from the update{frm} on {acquired}"
+        return f"{self.months} months from the purchase on {acquired}"
 
 
 def free_period(lic: Licence) -> FreePeriod:
     """6 months from a purchase, 3 months from an update (BIN-FREE-1, BIN-CONTRACT-1,
     BIN-CONTRACT-3; convention in interpretation BIN-I-PERIOD)."""
-    acquired = lic.acquired_on.isoformat()
     if lic.acquisition.kind is AcquisitionKind.UPGRADE:
         months = D.FREE_MONTHS_UPDATE
         clauses: tuple[str, ...] = ("BIN-FREE-1", "BIN-CONTRACT-3")
-        source = lic.acquisition.upgraded_from
-        frm = f" from version {source}" if source else ""
-        why = f"{months} months from the update{frm} on {acquired}"
     else:
         months = D.FREE_MONTHS_PURCHASE
         clauses = ("BIN-FREE-1", "BIN-CONTRACT-1")
-        why = f"{months} months from the purchase on {acquired}"
-    return FreePeriod(lic, Period.months_from(lic.acquired_on, months), months, clauses, why)
+    return FreePeriod(lic, Period.months_from(lic.acquired_on, months), months, clauses)
 
 
 def warranty_period(lic: Licence) -> Period:
@@ -471,7 +476,15 @@ def smart_offer(ctx: Context, smart: Smart) -> Offer:
     """The price of contracting SMART today: the yearly fee of the edition (BIN-PRICE-1/2),
     plus, when the free period has expired, the first-year activation extra by the customer's
     version (BIN-PRICE-6; interpretation BIN-I-EXTRA). Before expiry the plain fee applies
-    (BIN-PRICE-5)."""
+    (BIN-PRICE-5). Worked out once per case: the remedy and the quote both show it."""
+    key = f"binarema:offer:{smart.product}"  # one Smart per program and case (assess)
+    offer: Offer | None = ctx.memo.get(key)
+    if offer is None:
+        offer = ctx.memo[key] = _smart_offer(ctx, smart)
+    return offer
+
+
+def _smart_offer(ctx: Context, smart: Smart) -> Offer:
     lines: list[OfferLine] = []
     notes: list[Reason] = []
     missing: list[MissingSetting] = []

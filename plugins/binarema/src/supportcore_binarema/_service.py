@@ -7,6 +7,8 @@ any other closures are settings (the terms are silent; interpretation BIN-I-HOLI
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
+from functools import lru_cache
 
 from supportcore import (
     Action,
@@ -147,6 +149,12 @@ _EMAIL_HANDLING = (
 )
 
 
+@lru_cache(maxsize=4096)  # openings recur (the coming days' opening hours); strftime is slow
+def _wall_clock(local: datetime) -> str:
+    """``Monday 2026-03-16 09:00`` for a naive local date and time."""
+    return f"{local:%A %Y-%m-%d %H:%M}"
+
+
 def service_hours(ctx: Context) -> Service:
     """Whether the desk is open for the request's channel at ``ctx.at``, the schedule in force
     and the next opening; how to reach it and the terms' advice."""
@@ -191,7 +199,7 @@ def service_hours(ctx: Context) -> Service:
             why = f"closed all day ({closed_day})" if closed_day else "outside the hours"
             message = (
                 f"Technical assistance is closed now, {why}; it opens "
-                f"{next_opening:%A %Y-%m-%d %H:%M} ({_hours_text(at.month)}; "
+                f"{_wall_clock(next_opening.replace(tzinfo=None))} ({_hours_text(at.month)}; "
                 f"{_holiday_note(ctx)})"
             )
             reason = ctx.reason("hours", message, hours)

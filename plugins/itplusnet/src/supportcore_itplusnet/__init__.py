@@ -12,6 +12,7 @@ in the README.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 
 from supportcore import (
     Action,
@@ -37,7 +38,9 @@ from supportcore import (
     hookimpl,
     load_terms,
 )
-from supportcore.calendar import BusinessCalendar, CalendarError, HolidaySpec
+from supportcore.calendar import BusinessCalendar, CalendarError, HolidaySpec, OpenStatus
+from supportcore.reasons import Citation
+from supportcore.terms import TermsVersion
 
 from ._attention import (
     ATTENTION_MINUTES,
@@ -54,12 +57,22 @@ from ._coverage import (
     EXCLUDED,
     SERVICES,
     UNDETERMINED_HINTS,
-    location_in_area,
+    area_places,
+    location_in_places,
     rule_for,
     separate_service,
 )
-from ._hours import CALENDAR, HOURS_CLAUSE, LABEL, SPECIAL, build_calendar, fmt, tariff_for
-from ._pricing import Item, build_quote, setting_price
+from ._hours import (
+    CALENDAR,
+    HOURS_CLAUSE,
+    LABEL,
+    SPECIAL,
+    Tariff,
+    build_calendar,
+    fmt,
+    tariff_for,
+)
+from ._pricing import Item, Price, build_quote, setting_price, with_reasons
 
 __all__ = [
     "MAIN_PRODUCT",
@@ -155,37 +168,164 @@ def supportcore_check_settings(settings: VendorSettings, terms: TermsCatalogue) 
 # --------------------------------------------------------------------------- helpers
 
 
-def _products(ctx: Context) -> tuple[str, ...]:
-    derivatives = ctx.settings.get("derivative_products") or ()
-    return (MAIN_PRODUCT, *derivatives)
+class _Plan:
+    """What the rules take from one settings object and one terms version alone — products,
+    channels, prices, and the reasons and remedies whose text no case changes — worked out once
+    for the pair (see :func:`_plan`) instead of in the hooks of every decision."""
+
+    def __init__(self, settings: VendorSettings, terms: TermsVersion, currency: str) -> None:
+        self.settings = settings
+        self.terms = terms
+        self.currency = currency
+        derivatives = settings.get("derivative_products") or ()
+        self.products: tuple[str, ...] = (MAIN_PRODUCT, *derivatives)
+        self.known = {p.casefold() for p in self.products}
+        self.scope = (
+            "Itplusnet's online support serves customers working with the ITPLUSNET "
+            "point-of-sale and management software and its derivatives (products: "
+            f"{', '.join(self.products)}; derivatives are named in the setting "
+            "itplusnet.derivative_products)"
+        )
+        listed = tuple(Channel(c) for c in settings.get("contact_channels") or () if c in _VALID)
+        self.offered: tuple[Channel, ...] = tuple(dict.fromkeys((*NAMED_CHANNELS, *listed)))
+        numbers = settings.get("special_hours_mobile_numbers")
+        if numbers:
+            self.mobile = "call support on one of the mobile numbers " + " or ".join(numbers)
+            self.mobile_missing: tuple[MissingSetting, ...] = ()
+        else:
+            self.mobile = (
+                "call support on one of the two mobile numbers given for special hours (the "
+                "numbers are not configured: setting itplusnet.special_hours_mobile_numbers)"
+            )
+            self.mobile_missing = (settings.missing("special_hours_mobile_numbers"),)
+        self.places = area_places(tuple(settings.get("on_site_area") or ()))
+        #: the closure's action while nothing is paid (ITP-PAY-1)
+        self.pay_one = Action(
+            "customer", "Pay one attention online.", citations=terms.cite("ITP-PAY-1")
+        )
+        self._prices: dict[str, Price] = {}
+        self._buys: dict[str, Remedy] = {}
+        self._reasons: dict[tuple[str, str, tuple[str, ...]], Reason] = {}
+        self._cites: dict[tuple[str, ...], tuple[Citation, ...]] = {}
+        self._quotes: dict[tuple[str, str, tuple[str, ...]], Quote] = {}
+
+    def price(self, key: str) -> Price:
+        """The price in setting ``key`` with its IVA note (:func:`setting_price`)."""
+        price = self._prices.get(key)
+        if price is None:
+            price = self._prices[key] = setting_price(self.settings, key)
+        return price
+
+    def reason(self, code: str, message: str, *clause_ids: str) -> Reason:
+        """``ctx.reason`` for a message that depends on no fact of the case: built once."""
+        key = (code, message, clause_ids)
+        reason = self._reasons.get(key)
+        if reason is None:
+            reason = self.terms.reason(code, message, *clause_ids)
+            if len(self._reasons) < 256:  # a bound, should a caller pass a varying message
+                self._reasons[key] = reason
+        return reason
+
+    def cite(self, *clause_ids: str) -> tuple[Citation, ...]:
+        """``ctx.cite``, each combination of clauses built once."""
+        cites = self._cites.get(clause_ids)
+        if cites is None:
+            cites = self._cites[clause_ids] = self.terms.cite(*clause_ids)
+        return cites
+
+    def buy(self, ref: str) -> Remedy:
+        """Remedy: buy a separately sold service with its purchase button (ITP-SEP-1)."""
+        remedy = self._buys.get(ref)
+        if remedy is None:
+            svc = SERVICES[ref]
+            price = self.price(svc.price_key)
+            remedy = self._buys[ref] = Remedy(
+                code=f"buy-{ref.replace('_', '-')}",
+                description=f"Buy the {svc.title} separately, with its purchase button.",
+                price=price.amount,
+                price_note=price.note,
+                missing=price.missing,
+                citations=self.cite(*svc.clauses),
+            )
+        return remedy
+
+    def quote(
+        self, description: str, price_key: str, clauses: tuple[str, ...], reasons: list[Reason]
+    ) -> Quote:
+        """The quote for one item with an IVA line (:func:`build_quote`), priced once per item;
+        only the case's ``reasons``, which come first, are new."""
+        key = (description, price_key, clauses)
+        quote = self._quotes.get(key)
+        if quote is None:
+            item = Item(description, price_key, clauses)
+            quote = build_quote(self.settings, self.terms, self.currency, [item])
+            self._quotes[key] = quote
+        return with_reasons(quote, reasons)
+
+
+_VALID = frozenset(c.value for c in Channel)
+_REFS = ", ".join(("attention", *SERVICE_REFS))
+#: Plans by the identities of their settings and terms. A plan holds both, so neither id can be
+#: reused while it is kept; a few engines' worth are kept.
+_PLANS: dict[tuple[int, int], _Plan] = {}
+
+
+def _plan(ctx: Context) -> _Plan:
+    settings, terms = ctx.settings, ctx.terms
+    plan = _PLANS.get((id(settings), id(terms)))
+    if plan is None or plan.settings is not settings or plan.terms is not terms:
+        if len(_PLANS) >= 16:
+            _PLANS.clear()
+        plan = _PLANS[(id(settings), id(terms))] = _Plan(settings, terms, ctx.vendor.currency)
+    return plan
+
+
+class _Facts:
+    """What the rules work out about one case, each at most once: the hooks share it through
+    ``ctx.memo``."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.plan = _plan(ctx)
+        #: the separately sold service the request asks for (ITP-SEP-1), if any
+        self.service = separate_service(ctx)
+
+    @cached_property
+    def status(self) -> OpenStatus:
+        """The support calendar at the evaluation instant."""
+        return self.ctx.calendars[CALENDAR].status(self.ctx.at)
+
+    @cached_property
+    def tariff(self) -> Tariff:
+        """The tariff of an attention paid now."""
+        tariff = tariff_for(self.ctx, self.ctx.at, self.status)
+        assert tariff is not None  # the engine refuses settings that leave the calendar out
+        return tariff
+
+
+def _facts(ctx: Context) -> _Facts:
+    facts = ctx.memo.get(_FACTS)
+    if facts is None:
+        facts = ctx.memo[_FACTS] = _Facts(ctx)
+    return facts  # type: ignore[no-any-return]
+
+
+_FACTS = "itplusnet:facts"
 
 
 def offered_channels(ctx: Context) -> tuple[Channel, ...]:
     """Phone and remote (named by the document) plus the integrator's ``contact_channels``
     (the "varias vías de contacto" of the page shown after payment, ITP-PAY-2)."""
-    extra = ctx.settings.get("contact_channels") or ()
-    valid = {c.value for c in Channel}
-    listed = tuple(Channel(c) for c in extra if c in valid)
-    return tuple(dict.fromkeys((*NAMED_CHANNELS, *listed)))
-
-
-def _mobile_numbers(ctx: Context) -> str:
-    numbers = ctx.settings.get("special_hours_mobile_numbers")
-    if numbers:
-        return "call support on one of the mobile numbers " + " or ".join(numbers)
-    return (
-        "call support on one of the two mobile numbers given for special hours (the numbers "
-        "are not configured: setting itplusnet.special_hours_mobile_numbers)"
-    )
+    return _facts(ctx).plan.offered
 
 
 def _pay_attention(ctx: Context, *, new: bool) -> Remedy:
     """Remedy: pay one (new) attention online, priced at the tariff in force now."""
-    tariff = tariff_for(ctx, ctx.at)
-    assert tariff is not None  # the engine refuses settings that leave the calendar out
-    price = setting_price(ctx, tariff.price_key)
+    facts = _facts(ctx)
+    plan, tariff = facts.plan, facts.tariff
+    price = plan.price(tariff.price_key)
     how = (
-        f"then {_mobile_numbers(ctx)}"
+        f"then {plan.mobile}"
         if tariff.schedule == SPECIAL
         else "then use one of the contact channels you are given, or wait for a technician's call"
     )
@@ -198,21 +338,7 @@ def _pay_attention(ctx: Context, *, new: bool) -> Remedy:
         price=price.amount,
         price_note=price.note,
         missing=price.missing,
-        citations=ctx.cite("ITP-PAY-1", "ITP-PAY-2", tariff.clause, "ITP-CAP-1"),
-    )
-
-
-def _buy(ctx: Context, ref: str) -> Remedy:
-    """Remedy: buy a separately sold service with its purchase button (ITP-SEP-1)."""
-    svc = SERVICES[ref]
-    price = setting_price(ctx, svc.price_key)
-    return Remedy(
-        code=f"buy-{ref.replace('_', '-')}",
-        description=f"Buy the {svc.title} separately, with its purchase button.",
-        price=price.amount,
-        price_note=price.note,
-        missing=price.missing,
-        citations=ctx.cite(*svc.clauses),
+        citations=plan.cite("ITP-PAY-1", "ITP-PAY-2", tariff.clause, "ITP-CAP-1"),
     )
 
 
@@ -241,14 +367,8 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
     """Input only Itplusnet can judge: its products, payments in CLP with a known ``ref``.
     (Settings are checked once, by :func:`supportcore_check_settings`.)"""
     problems: list[Problem] = []
-    products = _products(ctx)
-    known = {p.casefold() for p in products}
-    listed = ", ".join(products)
-    scope = (
-        "Itplusnet's online support serves customers working with the ITPLUSNET point-of-sale "
-        f"and management software and its derivatives (products: {listed}; derivatives are "
-        "named in the setting itplusnet.derivative_products)"
-    )
+    plan = _facts(ctx).plan
+    known, scope = plan.known, plan.scope
     if ctx.request.product.casefold() not in known:
         problems.append(
             Problem(
@@ -266,7 +386,6 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
                     "error",
                 )
             )
-    refs = ", ".join(("attention", *SERVICE_REFS))
     for i, event in enumerate(ctx.case.ticket.events):
         if event.kind is not EventKind.PAYMENT:
             continue
@@ -275,7 +394,7 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
                 Problem(
                     f"ticket.events[{i}].ref",
                     f"{event.ref!r} is not something Itplusnet sells; a payment's ref is one of "
-                    f"{refs} (none means an attention)",
+                    f"{_REFS} (none means an attention)",
                     "error",
                 )
             )
@@ -303,11 +422,13 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
 def supportcore_service_hours(ctx: Context) -> Service:
     """Normal or special hours now, the next opening, and when a paid attention is due."""
     channel = str(ctx.request.channel)
-    if separate_service(ctx) == "on_site":
+    facts = _facts(ctx)
+    plan = facts.plan
+    if facts.service == "on_site":
         return Service(
             channel=channel,
             reasons=(
-                ctx.reason(
+                plan.reason(
                     "on-site-hours-not-published",
                     "On-site technical assistance is a separate service bought with its purchase "
                     "button; the terms publish no hours for it.",
@@ -317,10 +438,10 @@ def supportcore_service_hours(ctx: Context) -> Service:
         )
     cal = ctx.calendars[CALENDAR]
     local = ctx.local_at
-    status = cal.status(ctx.at)
+    status = facts.status
     schedule = status.schedule
     reasons: list[Reason] = []
-    missing: list[MissingSetting] = []
+    missing: tuple[MissingSetting, ...] = ()
     if schedule is not None:
         reasons.append(
             ctx.reason(
@@ -331,15 +452,13 @@ def supportcore_service_hours(ctx: Context) -> Service:
         )
         if schedule == SPECIAL:
             reasons.append(
-                ctx.reason(
+                plan.reason(
                     "special-hours-mobile-numbers",
-                    "Only in special hours: you receive two mobile numbers and "
-                    f"{_mobile_numbers(ctx)}.",
+                    f"Only in special hours: you receive two mobile numbers and {plan.mobile}.",
                     "ITP-HOURS-3",
                 )
             )
-            if not ctx.settings.get("special_hours_mobile_numbers"):
-                missing.append(ctx.missing("special_hours_mobile_numbers"))
+            missing = plan.mobile_missing
     else:
         why = cal.explain_closed(local.date()) or ""
         if why.startswith("public holiday"):
@@ -364,8 +483,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
             )
     nxt = status.next_open
     if schedule is None:
-        opening = cal.schedule_at(nxt)
-        assert opening is not None
+        opening = facts.tariff.schedule  # the schedule of the next opening
         reasons.append(
             ctx.reason(
                 "next-opening",
@@ -374,18 +492,18 @@ def supportcore_service_hours(ctx: Context) -> Service:
             )
         )
     due = None
-    if separate_service(ctx) is None:
+    if facts.service is None:
         att = attention_state(ctx)
         if att.payment is None:
             reasons.append(
-                ctx.reason(
+                plan.reason(
                     "pay-first",
                     "An attention is served once it is paid online; no contract is needed.",
                     "ITP-PAY-1",
                 )
             )
         elif not att.started:
-            due = cal.next_open(att.payment.at)
+            due = att.paid_status.next_open
             paid = ctx.local(att.payment.at)
             when = "immediately" if due == paid else f"at the next opening, {fmt(due)}"
             reasons.append(
@@ -402,29 +520,29 @@ def supportcore_service_hours(ctx: Context) -> Service:
         next_opening=nxt if schedule is None else None,
         response_due=due,
         reasons=tuple(reasons),
-        missing=tuple(missing),
+        missing=missing,
     )
 
 
 def _service_eligibility(ctx: Context, ref: str) -> Eligibility:
     svc = SERVICES[ref]
+    plan = _facts(ctx).plan
     if ref == "on_site":
         location = ctx.request.environment.location
-        area = tuple(ctx.settings.get("on_site_area") or ())
         if location is None:
             return Eligibility(
                 EligibilityStatus.UNDETERMINED,
                 reasons=(
-                    ctx.reason(
+                    plan.reason(
                         "on-site-location-unknown",
                         "On-site technical assistance is offered only in Santiago, and the site's "
                         "location is not given (request.environment.location).",
                         "ITP-SEP-1",
                     ),
                 ),
-                remedies=(_buy(ctx, ref),),
+                remedies=(plan.buy(ref),),
             )
-        if not location_in_area(location, area):
+        if not location_in_places(location, plan.places):
             return Eligibility(
                 EligibilityStatus.NOT_ENTITLED,
                 reasons=(
@@ -453,30 +571,31 @@ def _service_eligibility(ctx: Context, ref: str) -> Eligibility:
     return Eligibility(
         EligibilityStatus.NOT_ENTITLED,
         reasons=(
-            ctx.reason(
+            plan.reason(
                 "bought-separately",
                 f"The {svc.title} is not part of the online support, so a paid attention does not "
                 "include it: it is bought separately with its purchase button.",
                 *svc.clauses,
             ),
         ),
-        remedies=(_buy(ctx, ref),),
+        remedies=(plan.buy(ref),),
     )
 
 
 @hookimpl
 def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
     """Entitled while a paid attention is within its 90 minutes; no contract is needed."""
-    ref = separate_service(ctx)
-    if ref is not None:
-        return _service_eligibility(ctx, ref)
-    offered = offered_channels(ctx)
+    facts = _facts(ctx)
+    plan = facts.plan
+    if facts.service is not None:
+        return _service_eligibility(ctx, facts.service)
+    offered = plan.offered
     if ctx.request.channel not in offered:
         names = ", ".join(c.value for c in offered)
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
-                ctx.reason(
+                plan.reason(
                     "channel-not-offered",
                     f"Itplusnet's online support does not take requests by "
                     f"{ctx.request.channel.value}: after paying you are given the ways to contact "
@@ -493,7 +612,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
-                ctx.reason(
+                plan.reason(
                     "no-paid-attention",
                     "No attention has been paid yet. Itplusnet's online support needs no contract: "
                     "each attention is paid online and then served.",
@@ -537,7 +656,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         )
     else:
         basis.append(
-            ctx.reason(
+            plan.reason(
                 "attention-not-started",
                 f"The attention has not started yet; {_not_started(ctx, att)}, and it lasts at "
                 f"most {ATTENTION_MINUTES} minutes.",
@@ -552,11 +671,12 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
 
 
 def _incompatible(ctx: Context, bits: int) -> Coverage:
+    plan = _facts(ctx).plan
     return Coverage(
         CoverageStatus.EXCLUDED,
         ctx.request.category,
         reasons=(
-            ctx.reason(
+            plan.reason(
                 "incompatible-os",
                 f"ItPlusnet only works on 32-bit versions of the operating system, not on a "
                 f"{bits}-bit one: that incompatibility is outside the online support.",
@@ -568,7 +688,7 @@ def _incompatible(ctx: Context, bits: int) -> Coverage:
             Remedy(
                 "use-32-bit-os",
                 "Run ItPlusnet on a 32-bit version of the operating system.",
-                citations=ctx.cite("ITP-LIM-INCOMPAT"),
+                citations=plan.cite("ITP-LIM-INCOMPAT"),
             ),
         ),
     )
@@ -577,13 +697,13 @@ def _incompatible(ctx: Context, bits: int) -> Coverage:
 def _on_site_coverage(ctx: Context) -> Coverage:
     cat = ctx.request.category
     location = ctx.request.environment.location
-    area = tuple(ctx.settings.get("on_site_area") or ())
+    plan = _facts(ctx).plan
     if location is None:
         return Coverage(
             CoverageStatus.UNDETERMINED,
             cat,
             reasons=(
-                ctx.reason(
+                plan.reason(
                     "on-site-location-unknown",
                     "On-site technical assistance is offered only in Santiago, and the site's "
                     "location is not given (request.environment.location).",
@@ -591,7 +711,7 @@ def _on_site_coverage(ctx: Context) -> Coverage:
                 ),
             ),
         )
-    if not location_in_area(location, area):
+    if not location_in_places(location, plan.places):
         return Coverage(
             CoverageStatus.EXCLUDED,
             cat,
@@ -616,7 +736,7 @@ def _on_site_coverage(ctx: Context) -> Coverage:
                 "ITP-SEP-1",
             ),
         ),
-        remedies=(_buy(ctx, "on_site"),),
+        remedies=(plan.buy("on_site"),),
     )
 
 
@@ -625,7 +745,9 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
     """Covered (the help desk's list), excluded (its limits), billable (sold separately), or
     undetermined (a category no clause names)."""
     cat = ctx.request.category
-    if separate_service(ctx) == "on_site":
+    facts = _facts(ctx)
+    plan = facts.plan
+    if facts.service == "on_site":
         return _on_site_coverage(ctx)
     bits = ctx.request.environment.os_bits
     not_32 = bits is not None and bits != 32
@@ -633,7 +755,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         if bits is not None and not_32:
             return _incompatible(ctx, bits)
         reasons = [
-            ctx.reason(
+            plan.reason(
                 "help-desk-task",
                 "Solving compatibility problems between your equipment (or operating system) and "
                 "our software is part of what the help desk does for a paid online attention.",
@@ -642,7 +764,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         ]
         if bits is None:
             reasons.append(
-                ctx.reason(
+                plan.reason(
                     "runs-on-32-bit",
                     "The software only works on 32-bit versions of the operating system; if yours "
                     "is 64-bit, that incompatibility is outside the online support.",
@@ -664,7 +786,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.UNDETERMINED,
             cat,
             reasons=(
-                ctx.reason(
+                plan.reason(
                     "not-in-terms",
                     f"The terms neither list {cat!r} among the help desk's tasks nor exclude it "
                     f"(the list ends with 'entre otros'): the help desk decides. {hint}".rstrip(),
@@ -673,13 +795,13 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
                 ),
             ),
         )
-    reasons = [ctx.reason(rule.code, rule.message, *rule.clauses)]
+    reasons = [plan.reason(rule.code, rule.message, *rule.clauses)]
     remedies: list[Remedy] = []
     if rule.status == COVERED:
         status = CoverageStatus.COVERED
         if bits is not None and not_32:
             reasons.append(
-                ctx.reason(
+                plan.reason(
                     "os-not-32-bit",
                     f"Note: ItPlusnet only works on 32-bit versions of the operating system and "
                     f"this one is {bits}-bit; if the problem comes from that, it is an "
@@ -690,11 +812,11 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
     elif rule.status == EXCLUDED:
         status = CoverageStatus.EXCLUDED
         if rule.service is not None:
-            remedies.append(_buy(ctx, rule.service))
+            remedies.append(plan.buy(rule.service))
     else:
         assert rule.status == BILLABLE and rule.service is not None
         status = CoverageStatus.BILLABLE
-        remedies.append(_buy(ctx, rule.service))
+        remedies.append(plan.buy(rule.service))
     return Coverage(status, cat, reasons=tuple(reasons), remedies=tuple(remedies))
 
 
@@ -731,14 +853,17 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
                 ),
             ),
         )
-    ref = separate_service(ctx)
+    facts = _facts(ctx)
+    plan = facts.plan
+    ref = facts.service
     if ref is not None:
         svc = SERVICES[ref]
-        return build_quote(
-            ctx,
-            [Item(svc.title[0].upper() + svc.title[1:], svc.price_key, svc.clauses)],
+        return plan.quote(
+            svc.title[0].upper() + svc.title[1:],
+            svc.price_key,
+            svc.clauses,
             [
-                ctx.reason(
+                plan.reason(
                     "bought-separately",
                     f"The {svc.title} is priced on its own, apart from the online support.",
                     *svc.clauses,
@@ -747,18 +872,13 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         )
     att = attention_state(ctx)
     if att.payment is not None and not att.ended:
-        tariff = tariff_for(ctx, att.payment.at)
+        tariff = tariff_for(ctx, att.payment.at, att.paid_status)
         assert tariff is not None
         paid = ctx.local(att.payment.at)
-        return build_quote(
-            ctx,
-            [
-                Item(
-                    f"Online attention (up to {ATTENTION_MINUTES} minutes), {tariff.label}",
-                    tariff.price_key,
-                    ("ITP-PAY-1", tariff.clause, "ITP-CAP-1"),
-                )
-            ],
+        return plan.quote(
+            f"Online attention (up to {ATTENTION_MINUTES} minutes), {tariff.label}",
+            tariff.price_key,
+            ("ITP-PAY-1", tariff.clause, "ITP-CAP-1"),
             [
                 ctx.reason(
                     "attention-paid",
@@ -769,8 +889,7 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
                 )
             ],
         )
-    tariff = tariff_for(ctx, ctx.at)
-    assert tariff is not None
+    tariff = facts.tariff
     reasons = [
         ctx.reason(
             "attention-to-pay",
@@ -782,7 +901,7 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
     ]
     if att.ended:
         reasons.append(
-            ctx.reason(
+            plan.reason(
                 "attention-limit-reached",
                 f"The attention paid earlier reached its {ATTENTION_MINUTES}-minute limit: "
                 "continuing needs a new attention.",
@@ -790,15 +909,10 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
             )
         )
     label = "New online attention" if att.ended else "Online attention"
-    return build_quote(
-        ctx,
-        [
-            Item(
-                f"{label} (up to {ATTENTION_MINUTES} minutes), {tariff.label}",
-                tariff.price_key,
-                ("ITP-PAY-1", tariff.clause, "ITP-CAP-1"),
-            )
-        ],
+    return plan.quote(
+        f"{label} (up to {ATTENTION_MINUTES} minutes), {tariff.label}",
+        tariff.price_key,
+        ("ITP-PAY-1", tariff.clause, "ITP-CAP-1"),
         reasons,
     )
 
@@ -807,13 +921,12 @@ def _contact_action(ctx: Context, att: Attention) -> Action:
     """Who contacts whom: in special hours the customer calls the mobile numbers (ITP-HOURS-3);
     otherwise the contact channels of the payment page, or a technician's call (ITP-PAY-2).
     Due when the attention is due: at the payment, or at the next opening (ITP-I-IMMEDIATE)."""
-    tariff = tariff_for(ctx, ctx.at)
-    assert tariff is not None and att.payment is not None
-    due = ctx.calendars[CALENDAR].next_open(att.payment.at)
-    if tariff.schedule == SPECIAL:
+    facts = _facts(ctx)
+    due = att.paid_status.next_open
+    if facts.tariff.schedule == SPECIAL:
         return Action(
             "customer",
-            f"In special hours, {_mobile_numbers(ctx)}.",
+            f"In special hours, {facts.plan.mobile}.",
             due=due,
             citations=ctx.cite("ITP-HOURS-3"),
         )
@@ -850,12 +963,14 @@ def _desk_duties(ctx: Context, att: Attention) -> tuple[Action, ...]:
 @hookimpl
 def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Closure:
     """The terms' only closing rule is the 90-minute limit of an attention (ITP-I-CLOSURE)."""
-    ref = separate_service(ctx)
+    facts = _facts(ctx)
+    plan = facts.plan
+    ref = facts.service
     if ref is not None:
         return Closure(
             ClosureStatus.UNDETERMINED,
             reasons=(
-                ctx.reason(
+                plan.reason(
                     "no-closing-rule",
                     f"The terms set no closing rule for the {SERVICES[ref].title}, a service "
                     f"bought separately; the {ATTENTION_MINUTES}-minute limit applies to online "
@@ -870,7 +985,7 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
         return Closure(
             ClosureStatus.UNDETERMINED,
             reasons=(
-                ctx.reason(
+                plan.reason(
                     "no-attention",
                     "Nothing is open yet: an attention starts once it is paid online, and the "
                     f"terms' only closing rule is its {ATTENTION_MINUTES}-minute limit.",
@@ -878,9 +993,7 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
                     "ITP-CAP-1",
                 ),
             ),
-            actions=(
-                Action("customer", "Pay one attention online.", citations=ctx.cite("ITP-PAY-1")),
-            ),
+            actions=(plan.pay_one,),
         )
     paid = ctx.local(att.payment.at)
     closed = next(
@@ -911,7 +1024,7 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
                 Action(
                     "customer",
                     "Pay a new attention online to continue, if the problem is not solved.",
-                    citations=ctx.cite("ITP-CAP-1", "ITP-PAY-1"),
+                    citations=plan.cite("ITP-CAP-1", "ITP-PAY-1"),
                 ),
             ),
         )

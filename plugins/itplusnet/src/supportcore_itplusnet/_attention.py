@@ -3,19 +3,17 @@
 "Sin necesidad de tener un CONTRATO ACTIVO por el servicio, usted podrá realizar el pago ONLINE y
 recibir inmediatamente una atención" and "El tiempo límite de una atención será de 90 minutos
 por vez." A PAYMENT event (without ``ref``, or ``ref = "attention"``) buys one attention; the
-latest one governs. The 90 minutes are elapsed time (interpretation ITP-I-ELAPSED), measured by
-the core's :class:`supportcore.timers.AttentionCap` from the start chosen by the setting
-``attention_starts_at`` (interpretation ITP-I-START).
+latest one governs. The 90 minutes are elapsed time (interpretation ITP-I-ELAPSED), measured as
+the core's :class:`supportcore.timers.AttentionCap` measures them, from the start chosen by the
+setting ``attention_starts_at`` (interpretation ITP-I-START).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
-import attrs
-
-from supportcore import Context, Event, EventKind, Ticket
-from supportcore.timers import AttentionCap, TimerState, TimerStatus
+from supportcore import Context, Event, EventKind
+from supportcore.calendar import BusinessCalendar, OpenStatus
 
 from ._hours import CALENDAR
 
@@ -42,13 +40,27 @@ def payments_for(ctx: Context, ref: str | None) -> tuple[Event, ...]:
     return tuple(e for e in ctx.case.ticket.of(EventKind.PAYMENT) if e.ref in wanted)
 
 
-@attrs.frozen
 class Attention:
     """The latest paid attention and where its 90-minute clock stands at ``ctx.at``."""
 
-    payment: Event | None  #: the latest attention payment, if any
-    timer: TimerState | None  #: the attention cap (``None`` without a payment)
-    start_rule: str  #: the setting ``attention_starts_at``
+    def __init__(
+        self,
+        payment: Event | None,
+        started_at: datetime | None,
+        at: datetime,
+        start_rule: str,
+        calendar: BusinessCalendar | None,
+        paid_status: OpenStatus | None = None,
+    ) -> None:
+        self.payment = payment  #: the latest attention payment, if any
+        self.started_at = started_at  #: when the 90 minutes started counting, if they have
+        #: the end of the 90 elapsed minutes, in the zone of the start (as the core timers give it)
+        self.ends_at = None if started_at is None else _plus(started_at, ATTENTION_MINUTES)
+        #: the 90 minutes have run: a new attention must be paid to continue
+        self.ended = self.ends_at is not None and at.timestamp() >= self.ends_at.timestamp()
+        self.start_rule = start_rule  #: the setting ``attention_starts_at``
+        self._calendar = calendar
+        self._paid_status = paid_status
 
     @property
     def paid(self) -> bool:
@@ -56,20 +68,16 @@ class Attention:
 
     @property
     def started(self) -> bool:
-        return self.timer is not None and self.timer.status is not TimerStatus.INACTIVE
+        return self.started_at is not None
 
     @property
-    def ended(self) -> bool:
-        """The 90 minutes have run: a new attention must be paid to continue."""
-        return self.timer is not None and self.timer.status is TimerStatus.FIRED
-
-    @property
-    def ends_at(self) -> datetime | None:
-        return None if self.timer is None else self.timer.fires_at
-
-    @property
-    def started_at(self) -> datetime | None:
-        return None if self.timer is None else self.timer.since
+    def paid_status(self) -> OpenStatus:
+        """The support calendar at the payment, asked once: its ``next_open`` is when the
+        attention is due (the payment itself in hours, else the next opening)."""
+        if self._paid_status is None:
+            assert self.payment is not None and self._calendar is not None
+            self._paid_status = self._calendar.status(self.payment.at)
+        return self._paid_status
 
     def remaining_minutes(self, at: datetime) -> int:
         """Whole minutes left of the 90 (all 90 before the attention starts)."""
@@ -85,34 +93,52 @@ def attention_state(ctx: Context) -> Attention:
 
     With ``attention_starts_at = "first_work_session"`` the clock starts at the first
     WORK_SESSION after the payment; with ``"payment"`` at the payment, or at the next opening
-    when paid outside hours (a zero-minute marker is put on a copy of the timeline there, so
-    the core timer measures from it). Computed once per case (``ctx.memo``).
+    when paid outside hours (or at an earlier work session). Computed once per case
+    (``ctx.memo``).
     """
     cached = ctx.memo.get(_MEMO)
-    if isinstance(cached, Attention):
-        return cached
-    state = _attention_state(ctx)
-    ctx.memo[_MEMO] = state
-    return state
+    if cached is None:
+        cached = ctx.memo[_MEMO] = _attention_state(ctx)
+    return cached  # type: ignore[no-any-return]
 
 
-_MEMO = "itplusnet.attention"
+_MEMO = "itplusnet:attention"
 
 
 def _attention_state(ctx: Context) -> Attention:
+    """The rule of :class:`supportcore.timers.AttentionCap` (the first WORK_SESSION after the
+    payment starts the 90 elapsed minutes; with ``"payment"``, a marker at the next opening
+    competes with it, winning ties), applied directly: the core timer would also compose an
+    explanation no decision shows."""
     rule = str(ctx.settings.get("attention_starts_at"))
-    paid = payments_for(ctx, None)
-    if not paid:
-        return Attention(None, None, rule)
-    payment = paid[-1]
+    cal = ctx.calendars.get(CALENDAR)
     events = ctx.case.ticket.events
-    index = max(i for i, e in enumerate(events) if e is payment)
-    after = list(events[index + 1 :])
+    index = next(
+        (
+            i
+            for i in range(len(events) - 1, -1, -1)
+            if events[i].kind is EventKind.PAYMENT and events[i].ref in ATTENTION_REFS
+        ),
+        None,
+    )
+    if index is None:
+        return Attention(None, None, ctx.at, rule, cal)
+    payment = events[index]
+    cut = ctx.at.timestamp()  # only what had happened by ctx.at counts
+    start = next((e.at for e in events[index + 1 :] if e.kind is EventKind.WORK_SESSION), None)
+    if start is not None and start.timestamp() > cut:
+        start = None
+    status = None
     if rule == "payment":
-        cal = ctx.calendars.get(CALENDAR)
-        start = cal.next_open(payment.at) if cal is not None else payment.at
-        marker = Event(at=start, kind=EventKind.WORK_SESSION, minutes=0)
-        after = sorted([marker, *after], key=lambda e: e.at.timestamp())
-    timeline = Ticket(id=ctx.case.ticket.id, events=tuple(after))
-    cap = AttentionCap(minutes=ATTENTION_MINUTES, name="attention-90-minutes")
-    return Attention(payment, cap.evaluate(timeline, ctx.at), rule)
+        status = cal.status(payment.at) if cal is not None else None
+        opening = status.next_open if status is not None else payment.at
+        if opening.timestamp() <= cut and (
+            start is None or opening.timestamp() <= start.timestamp()
+        ):
+            start = opening
+    return Attention(payment, start, ctx.at, rule, cal, status)
+
+
+def _plus(dt: datetime, minutes: int) -> datetime:
+    """``dt`` plus elapsed minutes, shown in ``dt``'s zone (never wall-clock arithmetic)."""
+    return (dt.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(dt.tzinfo)

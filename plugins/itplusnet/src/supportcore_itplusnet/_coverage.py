@@ -21,7 +21,9 @@ __all__ = [
     "SERVICES",
     "Rule",
     "Service",
+    "area_places",
     "location_in_area",
+    "location_in_places",
     "rule_for",
     "separate_service",
 ]
@@ -260,7 +262,16 @@ def location_in_area(location: str, area: tuple[str, ...]) -> bool:
     """Whether ``location`` names a place of ``area`` ("Sólo Stgo.", interpretation
     ITP-I-SANTIAGO): case, accents and dots are ignored; any comma-separated part may match
     ("Santiago, Región Metropolitana")."""
-    places = {_norm(a) for a in area}
+    return location_in_places(location, area_places(area))
+
+
+def area_places(area: tuple[str, ...]) -> frozenset[str]:
+    """The places of ``area`` as :func:`location_in_area` compares them."""
+    return frozenset(_norm(a) for a in area)
+
+
+def location_in_places(location: str, places: frozenset[str]) -> bool:
+    """:func:`location_in_area` with the area's places already normalised."""
     return any(_norm(part) in places for part in location.split(","))
 
 

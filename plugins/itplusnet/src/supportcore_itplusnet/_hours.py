@@ -13,7 +13,13 @@ from datetime import datetime
 import attrs
 
 from supportcore import Context, VendorSettings
-from supportcore.calendar import BusinessCalendar, HolidaySpec, Schedule, parse_window
+from supportcore.calendar import (
+    BusinessCalendar,
+    HolidaySpec,
+    OpenStatus,
+    Schedule,
+    parse_window,
+)
 
 __all__ = [
     "CALENDAR",
@@ -69,7 +75,11 @@ def build_calendar(settings: VendorSettings, timezone: str) -> BusinessCalendar:
 
 def fmt(at: datetime) -> str:
     """``Monday 2026-11-23 18:31`` — what an agent reads aloud (local time of ``at``)."""
-    return f"{_DAY_NAMES[at.weekday()]} {at:%Y-%m-%d %H:%M}"
+    # f"{at:%Y-%m-%d %H:%M}" (glibc's %Y is not zero-padded either) at a third of strftime's cost
+    return (
+        f"{_DAY_NAMES[at.weekday()]} {at.year}-{at.month:02d}-{at.day:02d} "
+        f"{at.hour:02d}:{at.minute:02d}"
+    )
 
 
 @attrs.frozen
@@ -103,17 +113,19 @@ class Tariff:
         return f"at the {self.label} price{self.closed_note()}"
 
 
-def tariff_for(ctx: Context, asked: datetime) -> Tariff | None:
+def tariff_for(ctx: Context, asked: datetime, status: OpenStatus | None = None) -> Tariff | None:
     """The tariff for an attention paid or quoted at ``asked`` (interpretation ITP-I-TARIFF).
 
     The schedule in force at ``asked``; while the desk is closed, that of the next opening.
-    ``None`` only when the calendar is missing (the engine refuses settings that make it
-    impossible, so only if the calendar hook itself failed).
+    ``status`` is the calendar's status at ``asked`` when the caller has it already. ``None``
+    only when the calendar is missing (the engine refuses settings that make it impossible, so
+    only if the calendar hook itself failed).
     """
     cal = ctx.calendars.get(CALENDAR)
     if cal is None:
         return None
-    status = cal.status(asked)
+    if status is None:
+        status = cal.status(asked)
     served = status.next_open
     schedule = status.schedule if status.open else cal.schedule_at(served)
     assert schedule is not None  # next_open always lands in a window

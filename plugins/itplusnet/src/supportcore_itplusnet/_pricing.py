@@ -13,14 +13,15 @@ settings' prices include it is the setting ``prices_include_iva`` (interpretatio
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import attrs
 
-from supportcore import Context, MissingSetting, Money, Quote, QuoteBuilder, Reason
+from supportcore import MissingSetting, Money, Quote, QuoteBuilder, Reason, VendorSettings
+from supportcore.terms import TermsVersion
 
-__all__ = ["Item", "Price", "build_quote", "iva_percent", "setting_price"]
+__all__ = ["Item", "Price", "build_quote", "iva_percent", "setting_price", "with_reasons"]
 
 
 @attrs.frozen
@@ -41,47 +42,53 @@ class Price:
     missing: tuple[MissingSetting, ...]
 
 
-def iva_percent(ctx: Context) -> str:
+def iva_percent(settings: VendorSettings) -> str:
     """``"19"`` for a rate of 0.19."""
-    rate = ctx.settings.decimal("iva_rate") or Decimal(0)
+    rate = settings.decimal("iva_rate") or Decimal(0)
     return format((rate * 100).normalize(), "f")
 
 
-def setting_price(ctx: Context, key: str) -> Price:
+def setting_price(settings: VendorSettings, key: str) -> Price:
     """The price in setting ``key`` with its IVA note, or the missing settings that prevent it."""
-    price = ctx.settings.money(key)
+    price = settings.money(key)
     if price is None:
-        return Price(None, "", (ctx.missing(key),))
-    includes = ctx.settings.get("prices_include_iva")
+        return Price(None, "", (settings.missing(key),))
+    includes = settings.get("prices_include_iva")
     if includes is True:
-        return Price(price.rounded(), f"IVA {iva_percent(ctx)} % included", ())
+        return Price(price.rounded(), f"IVA {iva_percent(settings)} % included", ())
     if includes is False:
-        return Price(price.rounded(), f"+ IVA {iva_percent(ctx)} %", ())
+        return Price(price.rounded(), f"+ IVA {iva_percent(settings)} %", ())
     return Price(
         price.rounded(),
         "whether IVA is included is not configured",
-        (ctx.missing("prices_include_iva"),),
+        (settings.missing("prices_include_iva"),),
     )
 
 
-def build_quote(ctx: Context, items: Iterable[Item], reasons: Iterable[Reason] = ()) -> Quote:
+def build_quote(
+    settings: VendorSettings,
+    terms: TermsVersion,
+    currency: str,
+    items: Iterable[Item],
+    reasons: Iterable[Reason] = (),
+) -> Quote:
     """A quote for ``items`` with an explicit IVA line (see the module docstring)."""
-    q = QuoteBuilder(ctx.vendor.currency)
+    q = QuoteBuilder(currency)
     for reason in reasons:
         q.reason(reason)
-    includes = ctx.settings.get("prices_include_iva")
-    rate = ctx.settings.decimal("iva_rate") or Decimal(0)
-    pct = iva_percent(ctx)
+    includes = settings.get("prices_include_iva")
+    rate = settings.decimal("iva_rate") or Decimal(0)
+    pct = iva_percent(settings)
     for item in items:
-        price = ctx.settings.money(item.price_key)
+        price = settings.money(item.price_key)
         if price is None:
-            q.missing(ctx.missing(item.price_key))
+            q.missing(settings.missing(item.price_key))
             continue
         label = f"{item.description} (IVA included)" if includes is True else item.description
-        q.line(label, price.rounded(), citations=ctx.cite(*item.clauses))
+        q.line(label, price.rounded(), citations=terms.cite(*item.clauses))
     if includes is None:
         if q.has_lines:
-            q.missing(ctx.missing("prices_include_iva"))
+            q.missing(settings.missing("prices_include_iva"))
             q.reason(
                 Reason(
                     "iva-unknown",
@@ -103,3 +110,18 @@ def build_quote(ctx: Context, items: Iterable[Item], reasons: Iterable[Reason] =
         )
     )
     return q.build()
+
+
+def with_reasons(quote: Quote, reasons: Sequence[Reason]) -> Quote:
+    """``quote`` (built without case reasons) with ``reasons`` first: what :func:`build_quote`
+    gives when passed them, since they change neither its lines, taxes, totals nor status."""
+    return Quote(
+        currency=quote.currency,
+        status=quote.status,
+        lines=quote.lines,
+        taxes=quote.taxes,
+        subtotal=quote.subtotal,
+        total=quote.total,
+        missing=quote.missing,
+        reasons=(*reasons, *quote.reasons),
+    )

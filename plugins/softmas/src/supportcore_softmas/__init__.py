@@ -43,7 +43,7 @@ from supportcore.calendar import BusinessCalendar, HolidaySpec, Schedule, parse_
 from supportcore.model import AcquisitionKind, Channel, EventKind
 
 from ._closure import closure as _closure
-from ._fixed import fixed_reason, fixed_remedy
+from ._fixed import fixed_quote, fixed_reason, fixed_remedy
 from ._standing import (
     LicenceStanding,
     VersionStanding,
@@ -381,7 +381,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
             ),
         )
     cal = _office(ctx)
-    now = ctx.local_at
+    now = ctx.local(ctx.at)  # = ctx.local_at, without cached_property's lock
     status = cal.status(now)
     open_now = status.open
     if open_now:
@@ -1057,68 +1057,58 @@ def _update_quote(ctx: Context, q: QuoteBuilder) -> Quote:
 @hookimpl
 def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote:
     """Free when entitled and covered; advisory work per hour; updates at their price."""
-    q = QuoteBuilder(ctx.vendor.currency)
     status = coverage.status
     if status == CoverageStatus.UNDETERMINED:
-        q.reason(
-            fixed_reason(
-                ctx,
-                "price-undetermined",
-                "Whether this is technical support is not decided by the terms, so its price is "
-                "not either.",
-                "SM-SCOPE-1",
-            )
+        return fixed_quote(
+            ctx,
+            QuoteStatus.UNDETERMINED,
+            "price-undetermined",
+            "Whether this is technical support is not decided by the terms, so its price is "
+            "not either.",
+            "SM-SCOPE-1",
         )
-        return q.build(QuoteStatus.UNDETERMINED)
     if status == CoverageStatus.EXCLUDED:
-        q.reason(
-            fixed_reason(
-                ctx,
-                "not-provided",
-                "This is not provided, so nothing is priced.",
-                *_first_cites(coverage),
-            )
+        return fixed_quote(
+            ctx,
+            QuoteStatus.NOT_APPLICABLE,
+            "not-provided",
+            "This is not provided, so nothing is priced.",
+            _first_cite(coverage),
         )
-        return q.build(QuoteStatus.NOT_APPLICABLE)
     if status == CoverageStatus.BILLABLE:
+        q = QuoteBuilder(ctx.vendor.currency)
         if ctx.request.category in UPDATE_CATEGORIES:
             return _update_quote(ctx, q)
         return _advisory_quote(ctx, q)
     if eligibility.status == EligibilityStatus.ENTITLED:
-        q.reason(
-            fixed_reason(
-                ctx,
-                "free-support",
-                "Technical support is free for a user whose licence is in force.",
-                "SM-COST-1",
-            )
-        )
-        return q.build(QuoteStatus.FREE)
-    if eligibility.status == EligibilityStatus.UNDETERMINED:
-        q.reason(
-            fixed_reason(
-                ctx,
-                "free-if-entitled",
-                "Technical support is free if the customer is entitled, which is undetermined.",
-                "SM-COST-1",
-            )
-        )
-        return q.build(QuoteStatus.UNDETERMINED)
-    q.reason(
-        fixed_reason(
+        return fixed_quote(
             ctx,
-            "no-free-support",
-            "No free technical support is given on this request; see the remedies for what the "
-            "terms offer instead.",
+            QuoteStatus.FREE,
+            "free-support",
+            "Technical support is free for a user whose licence is in force.",
             "SM-COST-1",
         )
+    if eligibility.status == EligibilityStatus.UNDETERMINED:
+        return fixed_quote(
+            ctx,
+            QuoteStatus.UNDETERMINED,
+            "free-if-entitled",
+            "Technical support is free if the customer is entitled, which is undetermined.",
+            "SM-COST-1",
+        )
+    return fixed_quote(
+        ctx,
+        QuoteStatus.NOT_APPLICABLE,
+        "no-free-support",
+        "No free technical support is given on this request; see the remedies for what the "
+        "terms offer instead.",
+        "SM-COST-1",
     )
-    return q.build(QuoteStatus.NOT_APPLICABLE)
 
 
-def _first_cites(coverage: Coverage) -> tuple[str, ...]:
-    ids = tuple(c.clause for r in coverage.reasons for c in r.citations)
-    return ids[:1] or ("SM-SCOPE-1",)
+def _first_cite(coverage: Coverage) -> str:
+    """The first clause the coverage answer cites (SM-SCOPE-1 if none)."""
+    return next((c.clause for r in coverage.reasons for c in r.citations), "SM-SCOPE-1")
 
 
 # --------------------------------------------------------------------------- closure

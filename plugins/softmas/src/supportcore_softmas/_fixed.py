@@ -1,4 +1,5 @@
-"""Reasons, remedies and actions whose words never depend on the case, built once.
+"""Reasons, remedies, actions and line-less quotes whose words never depend on the case,
+built once.
 
 Most reasons of a decision are fixed sentences ("No precise resolution time is guaranteed");
 building each anew costs a citation lookup and an object per case. These helpers build it the
@@ -12,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from supportcore import Action, Context, Reason, Remedy, TermsVersion
+from supportcore import Action, Context, Quote, QuoteBuilder, Reason, Remedy, TermsVersion
 
-__all__ = ["fixed_action", "fixed_reason", "fixed_remedy"]
+__all__ = ["fixed_action", "fixed_quote", "fixed_reason", "fixed_remedy"]
 
 #: id(terms) -> (terms, {key: object}); holding ``terms`` keeps its id from being reused.
 _CACHE: dict[int, tuple[TermsVersion, dict[tuple[Any, ...], Any]]] = {}
@@ -62,4 +63,18 @@ def fixed_action(ctx: Context, party: str, description: str, *clause_ids: str) -
     found = book.get(key)
     if found is None:
         found = book[key] = Action(party, description, citations=ctx.terms.cite(*clause_ids))
+    return found  # type: ignore[no-any-return]
+
+
+def fixed_quote(ctx: Context, status: str, code: str, message: str, *clause_ids: str) -> Quote:
+    """A quote in the vendor's currency with no lines, ``status`` and one fixed reason (free,
+    not applicable, undetermined): ``QuoteBuilder`` with that reason, built once."""
+    book = _book(ctx.terms)
+    currency = ctx.vendor.currency
+    key = (Quote, currency, status, code, message, clause_ids)
+    found = book.get(key)
+    if found is None:
+        q = QuoteBuilder(currency)
+        q.reason(fixed_reason(ctx, code, message, *clause_ids))
+        found = book[key] = q.build(status)
     return found  # type: ignore[no-any-return]

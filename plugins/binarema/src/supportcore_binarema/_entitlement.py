@@ -288,7 +288,9 @@ def smart_status(ctx: Context, product: str, lic: Licence | None) -> Smart:
     (BIN-PROG-1). ``lic`` is the program's :func:`latest_licence`."""
     case = ctx.case
     today = ctx.today
-    states = tuple(contract_state(c, today) for c in case.contracts if c.product == product)
+    states: tuple[ContractState, ...] = ()
+    if case.contracts:  # most customers have none: skip the generators
+        states = tuple(contract_state(c, today) for c in case.contracts if c.product == product)
     free = free_period(lic) if lic is not None else None
     registered = case.customer.registered
     free_running = free is not None and free.period.contains(today)
@@ -301,7 +303,7 @@ def smart_status(ctx: Context, product: str, lic: Licence | None) -> Smart:
         today=today,
         free_running=free_running,
         free_active=free_running and registered,
-        active_contracts=tuple(s for s in states if s.status == "in_force"),
+        active_contracts=tuple(s for s in states if s.status == "in_force") if states else (),
     )
 
 

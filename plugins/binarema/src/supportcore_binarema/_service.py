@@ -229,7 +229,8 @@ def service_hours(ctx: Context) -> Service:
         missing = email_requirements(ctx)
         if missing:
             reasons.append(
-                ctx.reason(
+                fixed_reason(  # one of the few combinations of the three requirements
+                    ctx,
                     "email-data-missing",
                     "The e-mail must always specify "
                     + "; ".join(missing)

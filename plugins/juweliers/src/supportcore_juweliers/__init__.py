@@ -121,14 +121,13 @@ def _version_problem(field: str, text: str) -> Problem:
     )
 
 
-def _version_problems(ctx: Context) -> Iterable[Problem]:
+def _version_problems(ctx: Context, a: rules.Assessment) -> Iterable[Problem]:
     version = ctx.request.version
     if version is not None and parse_version(version) is None:
         yield _version_problem("request.version", version)
     for i, lic in enumerate(ctx.case.licences):
         if lic.version is not None and parse_version(lic.version) is None:
             yield _version_problem(f"licences[{i}].version", lic.version)
-    a = rules.assessment(ctx)
     installed, newest = a.installed, a.fixed.latest
     if installed is not None and newest is not None:
         have = parse_version(installed[0])
@@ -190,13 +189,14 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
     """Versions that cannot be compared, a notice without its channel, amounts in another
     currency, unknown or malformed request facts, a case without a licence of the package.
     (Settings are checked once, by :func:`supportcore_check_settings`.)"""
-    problems = [*_version_problems(ctx)]
+    a = rules.assessment(ctx)
+    problems = [*_version_problems(ctx, a)]
     if ctx.case.contracts or ctx.case.licences:
         problems.extend(_contract_problems(ctx))
     facts = ctx.request.facts
     if facts:
         problems.extend(_fact_problems(facts))
-    if not rules.assessment(ctx).licences:
+    if not a.licences:
         problems.append(
             Problem(
                 "licences",

@@ -39,6 +39,7 @@ __all__ = [
     "holiday_at",
     "installed_modules",
     "installed_version",
+    "modules_of",
     "notice_of",
     "package_licences",
     "parse_version",
@@ -92,7 +93,12 @@ def package_licences(ctx: Context) -> tuple[Licence, ...]:
 
 def installed_modules(ctx: Context) -> tuple[str, ...]:
     """The modules installed at the customer's (every licence's modules, each once, sorted)."""
-    return tuple(sorted({m for lic in package_licences(ctx) for m in lic.modules} - {PRODUCT}))
+    return modules_of(package_licences(ctx))
+
+
+def modules_of(licences: tuple[Licence, ...]) -> tuple[str, ...]:
+    """The modules of ``licences`` (each once, sorted), the package itself left out."""
+    return tuple(sorted({m for lic in licences for m in lic.modules} - {PRODUCT}))
 
 
 def has_communication_pack(ctx: Context) -> bool:

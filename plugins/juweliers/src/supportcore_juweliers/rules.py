@@ -52,8 +52,8 @@ from .facts import (
     agreement_state,
     billing_anchor,
     current_quarter,
-    installed_modules,
     installed_version,
+    modules_of,
     package_licences,
     parse_version,
 )
@@ -215,6 +215,7 @@ class Assessment:
     __slots__ = (
         "_agreement",
         "_holiday",
+        "_needs_upgrade",
         "_upgrade",
         "_version",
         "ctx",
@@ -229,13 +230,14 @@ class Assessment:
         self.ctx = ctx
         self.fixed = fx = _fixed(ctx)
         self.licences = package_licences(ctx)
-        self.modules = installed_modules(ctx)
+        self.modules = modules_of(self.licences)
         #: whether a licence of the package includes the communication pack (JUW-LINK)
         self.pack = str(fx.communication_module) in self.modules
         self.installed = installed_version(ctx)
         self._agreement: Agreement | None = None
         self._version: VersionCheck | None = None
         self._upgrade: UpgradePrice | None = None
+        self._needs_upgrade: bool | None = None
         self._holiday: ClosurePeriod | None = _UNSET
 
     @property
@@ -249,6 +251,12 @@ class Assessment:
         if self._version is None:
             self._version = version_rules(self.ctx, self.agreement)
         return self._version
+
+    @property
+    def needs_upgrade(self) -> bool:
+        if self._needs_upgrade is None:
+            self._needs_upgrade = _needs_upgrade(self)
+        return self._needs_upgrade
 
     @property
     def upgrade(self) -> UpgradePrice:
@@ -525,8 +533,7 @@ def _regie_remedy(ctx: Context) -> Remedy:
     )
 
 
-def _upgrade_remedy(ctx: Context) -> Remedy:
-    a = assessment(ctx)
+def _upgrade_remedy(a: Assessment) -> Remedy:
     up = a.upgrade
     return Remedy(
         "buy-upgrade",
@@ -667,15 +674,15 @@ def version_rules(ctx: Context, agreement: Agreement) -> VersionCheck:
     )
 
 
-def _needs_upgrade(ctx: Context, agreement: Agreement, version: VersionCheck) -> bool:
+def _needs_upgrade(a: Assessment) -> bool:
     """Without the agreement, must an upgrade be bought for this request?"""
-    if agreement.in_force:
+    if a.agreement.in_force:
         return False
-    req = ctx.request
+    req = a.ctx.request
     return (
         req.category in UPGRADE_CATEGORIES
         or req.needs_adaptation
-        or (version.older is True and not assessment(ctx).fixed.help_on_older_versions)
+        or (a.version.older is True and not a.fixed.help_on_older_versions)
     )
 
 
@@ -871,8 +878,8 @@ def eligibility(ctx: Context, service: Service) -> Eligibility:
     if ctx.request.category == CANCELLATION:
         return Eligibility(EligibilityStatus.NOT_ENTITLED, reasons=reasons)
     remedies = []
-    if _needs_upgrade(ctx, agreement, version):
-        remedies.append(_upgrade_remedy(ctx))
+    if a.needs_upgrade:
+        remedies.append(_upgrade_remedy(a))
     if ctx.request.category not in UPGRADE_CATEGORIES:
         remedies.append(a.fixed.regie_remedy)
     remedies.append(_agreement_remedy(ctx, agreement))
@@ -1114,7 +1121,7 @@ def _coverage_without_agreement(ctx: Context, agreement: Agreement) -> Coverage:
                     "JUW-UPGRADE-PRICE",
                 ),
             ),
-            (_upgrade_remedy(ctx),),
+            (_upgrade_remedy(a),),
         )
     reasons = [
         fx.reason(
@@ -1127,7 +1134,7 @@ def _coverage_without_agreement(ctx: Context, agreement: Agreement) -> Coverage:
         )
     ]
     remedies = [fx.regie_remedy]
-    if _needs_upgrade(ctx, agreement, a.version):
+    if a.needs_upgrade:
         reasons.append(
             fx.reason(
                 "adaptation-needs-upgrade",
@@ -1142,7 +1149,7 @@ def _coverage_without_agreement(ctx: Context, agreement: Agreement) -> Coverage:
                 "JUW-LATEST-ONLY",
             )
         )
-        remedies.append(_upgrade_remedy(ctx))
+        remedies.append(_upgrade_remedy(a))
     return Coverage(CoverageStatus.BILLABLE, cat, tuple(reasons), tuple(remedies))
 
 
@@ -1237,7 +1244,7 @@ def _price(ctx: Context, coverage: Coverage, q: QuoteBuilder) -> str | None:
             minimum=_HOUR,
             clause_ids=("JUW-AFTER-CANCEL", "JUW-AFTER-CANCEL-ALL-CHANNELS"),
         )
-    if _needs_upgrade(ctx, agreement, a.version):
+    if a.needs_upgrade:
         up = a.upgrade
         for m in up.missing:
             q.missing(m)
@@ -1397,7 +1404,7 @@ def closure(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Closu
         version is not None
         and not agreement.in_force
         and not any(r.code in BLOCKING_CODES for r in eligibility.reasons)
-        and _needs_upgrade(ctx, agreement, version)
+        and a.needs_upgrade
     ):
         actions.append(
             Action(

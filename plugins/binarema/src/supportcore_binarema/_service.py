@@ -7,7 +7,7 @@ any other closures are settings (the terms are silent; interpretation BIN-I-HOLI
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import lru_cache
 
 from supportcore import (
@@ -150,9 +150,10 @@ _EMAIL_HANDLING = (
 
 
 @lru_cache(maxsize=4096)  # openings recur (the coming days' opening hours); strftime is slow
-def _wall_clock(local: datetime) -> str:
-    """``Monday 2026-03-16 09:00`` for a naive local date and time."""
-    return f"{local:%A %Y-%m-%d %H:%M}"
+def _wall_clock(at: datetime, zone: tzinfo | None) -> str:
+    """``Monday 2026-03-16 09:00``: ``at`` on its own wall clock. ``zone`` (``at.tzinfo``) is
+    in the cache key because instants in two zones can compare equal and read differently."""
+    return f"{at:%A %Y-%m-%d %H:%M}"
 
 
 def service_hours(ctx: Context) -> Service:
@@ -199,7 +200,7 @@ def service_hours(ctx: Context) -> Service:
             why = f"closed all day ({closed_day})" if closed_day else "outside the hours"
             message = (
                 f"Technical assistance is closed now, {why}; it opens "
-                f"{_wall_clock(next_opening.replace(tzinfo=None))} ({_hours_text(at.month)}; "
+                f"{_wall_clock(next_opening, next_opening.tzinfo)} ({_hours_text(at.month)}; "
                 f"{_holiday_note(ctx)})"
             )
             reason = ctx.reason("hours", message, hours)

@@ -233,15 +233,13 @@ def supportcore_check_settings(settings: VendorSettings, terms: TermsCatalogue) 
         )
 
 
-def _version_problem(field: str, text: str) -> Problem | None:
-    if parse_version(text) is None:
-        return Problem(
-            field,
-            f"{text!r} is not a version Softmás's rules can compare (expected numbers separated "
-            "by dots, such as 2025.2 or 8.1.3)",
-            "error",
-        )
-    return None
+def _version_problem(field: str, text: str) -> Problem:
+    return Problem(
+        field,
+        f"{text!r} is not a version Softmás's rules can compare (expected numbers separated "
+        "by dots, such as 2025.2 or 8.1.3)",
+        "error",
+    )
 
 
 @hookimpl
@@ -249,7 +247,7 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
     """Versions that cannot be compared, products that are not Softmás systems, unknown facts.
     (Settings are checked once, by :func:`supportcore_check_settings`.)"""
     case, req = ctx.case, ctx.request
-    problems: list[Problem | None] = []
+    problems: list[Problem] = []
     products = ctx.settings.get("products")
     if products:
         if req.product not in products:
@@ -270,13 +268,14 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
                         "error",
                     )
                 )
-    if req.version is not None:
+    if req.version is not None and parse_version(req.version) is None:
         problems.append(_version_problem("request.version", req.version))
     for i, lic in enumerate(case.licences):
-        if lic.version is not None:
+        if lic.version is not None and parse_version(lic.version) is None:
             problems.append(_version_problem(f"licences[{i}].version", lic.version))
     for k, v in enumerate(machine_versions(case)):
-        problems.append(_version_problem(f"request.facts.machine_versions[{k}]", v))
+        if parse_version(v) is None:
+            problems.append(_version_problem(f"request.facts.machine_versions[{k}]", v))
     if "machine_versions" in req.facts and req.environment.networked is False:
         problems.append(
             Problem(
@@ -306,7 +305,7 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
                     f"not used by the softmas rules (known facts: {', '.join(FACTS)})",
                 )
             )
-    return [p for p in problems if p is not None]
+    return problems
 
 
 # --------------------------------------------------------------------------- service hours
@@ -633,11 +632,14 @@ def _version_reasons(
     if st.in_force:
         remedies.insert(
             0,
-            Remedy(
+            fixed_remedy(  # one per latest version
+                ctx,
                 "install-latest-version",
                 f"Download and install version {vs.latest} on every computer where the system is "
                 "installed (included while the licence is in force).",
-                citations=ctx.cite("SM-UPD-2", "SM-UPD-3", "SM-LAPSE-1"),
+                "SM-UPD-2",
+                "SM-UPD-3",
+                "SM-LAPSE-1",
             ),
         )
     elif st.lapsed is not None and st.lapsed.kind is not AcquisitionKind.RENTAL:

@@ -106,6 +106,12 @@ class LicenceStanding:
         return self.current is not None
 
 
+@lru_cache(maxsize=4096)  # the same purchase and update dates recur across cases; immutable
+def _support_period(start: date) -> Period:
+    """The 12 months of support from ``start`` (SM-COST-3, SM-COST-4)."""
+    return Period.months_from(start, SUPPORT_MONTHS)
+
+
 def _periods(licences: Sequence[Licence], stacked: bool) -> list[LicencePeriod]:
     """Each licence's period; updates follow the support still running when ``stacked``."""
     out: list[LicencePeriod] = []
@@ -125,7 +131,7 @@ def _periods(licences: Sequence[Licence], stacked: bool) -> list[LicencePeriod]:
             and support_end > lic.acquired_on
         ):
             start = stacked_from = support_end
-        lp = LicencePeriod(lic, Period.months_from(start, SUPPORT_MONTHS), stacked_from)
+        lp = LicencePeriod(lic, _support_period(start), stacked_from)
         out.append(lp)
         support_end = max(support_end or lp.period.end, lp.period.end)
     return out

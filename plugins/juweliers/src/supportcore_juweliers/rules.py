@@ -773,7 +773,8 @@ def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
     return None
 
 
-def _agreement_basis(ctx: Context, agreement: Agreement) -> list[Reason]:
+def _agreement_basis(a: Assessment) -> list[Reason]:
+    ctx, agreement = a.ctx, a.agreement
     contract = agreement.contract
     assert contract is not None
     basis = []
@@ -807,7 +808,7 @@ def _agreement_basis(ctx: Context, agreement: Agreement) -> list[Reason]:
                 "JUW-CANCEL",
             )
         )
-    fx = assessment(ctx).fixed
+    fx = a.fixed
     if ctx.request.channel is Channel.PHONE and fx.holiday_periods is None:
         basis.append(
             fx.reason(
@@ -820,7 +821,8 @@ def _agreement_basis(ctx: Context, agreement: Agreement) -> list[Reason]:
     return basis
 
 
-def _without_agreement_reason(ctx: Context, agreement: Agreement) -> Reason:
+def _without_agreement_reason(a: Assessment) -> Reason:
+    ctx, agreement = a.ctx, a.agreement
     state = agreement.state
     if state is State.CANCELLED:
         assert agreement.notice is not None and agreement.contract is not None
@@ -851,7 +853,7 @@ def _without_agreement_reason(ctx: Context, agreement: Agreement) -> Reason:
             "JUW-FEE",
             "JUW-AFTER-CANCEL",
         )
-    return assessment(ctx).fixed.reason(
+    return a.fixed.reason(
         "no-agreement",
         "There is no assistance agreement; without it every service is charged at the regie "
         "rate, with a minimum of 1 hour per intervention.",
@@ -872,9 +874,9 @@ def eligibility(ctx: Context, service: Service) -> Eligibility:
     if agreement.in_force:
         return Eligibility(
             EligibilityStatus.ENTITLED,
-            basis=(*_agreement_basis(ctx, agreement), *version.reasons),
+            basis=(*_agreement_basis(a), *version.reasons),
         )
-    reasons = (_without_agreement_reason(ctx, agreement), *version.reasons)
+    reasons = (_without_agreement_reason(a), *version.reasons)
     if ctx.request.category == CANCELLATION:
         return Eligibility(EligibilityStatus.NOT_ENTITLED, reasons=reasons)
     remedies = []
@@ -988,7 +990,7 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
     if cat == CANCELLATION:
         return cancellation_coverage(ctx, agreement)
     if not agreement.in_force:
-        return _coverage_without_agreement(ctx, agreement)
+        return _coverage_without_agreement(a)
     cause = req.facts.get("cause")
     if cat == "reinstallation":
         return Coverage(
@@ -1036,7 +1038,7 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
         )
     if cat == "data_repair" and cause == "package":
         return _covered(
-            ctx,
+            a,
             cat,
             ("JUW-PHONE", "JUW-UPGRADES"),
             "help about a problem of the juwelierspakket itself",
@@ -1045,7 +1047,7 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
         clause_ids, why = _COVERED[cat]
         if cat == "usage_question":  # the service the request uses: phone help or the link
             clause_ids = ("JUW-LINK",) if req.channel is Channel.REMOTE else ("JUW-PHONE",)
-        return _covered(ctx, cat, clause_ids, why)
+        return _covered(a, cat, clause_ids, why)
     if cat in _PARAMETER_CATEGORIES:
         return Coverage(
             CoverageStatus.UNDETERMINED,
@@ -1073,10 +1075,10 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
     )
 
 
-def _covered(ctx: Context, cat: str, clause_ids: Sequence[str], why: str) -> Coverage:
-    fx = assessment(ctx).fixed
+def _covered(a: Assessment, cat: str, clause_ids: Sequence[str], why: str) -> Coverage:
+    fx = a.fixed
     reasons = [fx.reason("covered", f"Covered by the agreement: {why}.", *clause_ids)]
-    if ctx.request.needs_adaptation:
+    if a.ctx.request.needs_adaptation:
         reasons.append(
             fx.reason(
                 "adaptation-in-free-upgrade",
@@ -1104,9 +1106,9 @@ def _regie_rate_remedy(ctx: Context) -> Remedy:
     )
 
 
-def _coverage_without_agreement(ctx: Context, agreement: Agreement) -> Coverage:
+def _coverage_without_agreement(a: Assessment) -> Coverage:
+    ctx = a.ctx
     cat = ctx.request.category
-    a = assessment(ctx)
     fx = a.fixed
     if cat in UPGRADE_CATEGORIES:
         return Coverage(
@@ -1160,8 +1162,9 @@ def pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote
     """The quote for this request: nothing under the agreement, regie time for what it does not
     cover, regie time and the upgrade without it, the invoiced quarter on cancellation; BTW on
     every priced line (setting ``vat_rate``)."""
-    fx = assessment(ctx).fixed
-    unpriced = _unpriced(ctx, eligibility, coverage)
+    a = assessment(ctx)
+    fx = a.fixed
+    unpriced = _unpriced(a, eligibility, coverage)
     if unpriced is not None:
         # Nothing to price: the quote QuoteBuilder.build would give, without summing no lines.
         status, reasons = unpriced
@@ -1174,7 +1177,7 @@ def pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote
             reasons=reasons,
         )
     q = QuoteBuilder(fx.currency)
-    status = _price(ctx, coverage, q)
+    status = _price(a, q)
     rate = fx.vat_rate
     if rate is None:
         q.missing(fx.missing["vat_rate"])
@@ -1184,12 +1187,11 @@ def pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote
 
 
 def _unpriced(
-    ctx: Context, eligibility: Eligibility, coverage: Coverage
+    a: Assessment, eligibility: Eligibility, coverage: Coverage
 ) -> tuple[str, tuple[Reason, ...]] | None:
     """The status and reasons of a quote with nothing to price; ``None`` when there is."""
-    a = assessment(ctx)
     fx = a.fixed
-    cat = ctx.request.category
+    cat = a.ctx.request.category
     if cat == CANCELLATION:
         if coverage.status != CoverageStatus.BILLABLE:
             return QuoteStatus.NOT_APPLICABLE, (
@@ -1222,10 +1224,10 @@ def _unpriced(
     return None
 
 
-def _price(ctx: Context, coverage: Coverage, q: QuoteBuilder) -> str | None:
+def _price(a: Assessment, q: QuoteBuilder) -> str | None:
     """Fill ``q`` when :func:`_unpriced` found something to price; return a quote status when
     it is not simply the builder's own."""
-    a = assessment(ctx)
+    ctx = a.ctx
     fx = a.fixed
     agreement = a.agreement
     cat = ctx.request.category

@@ -650,7 +650,7 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
     q.reason(
         ctx.reason(
             "plan-ledger",
-            f"Work on this request is logged against the plan: {hours.ledger.describe()}.",
+            f"Work on this request is logged against the plan: {hours.ledger_text}.",
             "IPC-HRS-1",
             "IPC-HRS-3",
         )

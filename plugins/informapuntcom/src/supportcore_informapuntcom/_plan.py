@@ -9,7 +9,8 @@ hours run out, whichever comes first (IPC-HRS-5).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 
 import attrs
 
@@ -30,6 +31,8 @@ __all__ = [
     "special_contract",
     "terms_basis",
 ]
+
+_ONE_DAY = timedelta(days=1)
 
 #: Extra minutes counted for an urgent request ("cómputo extra de 30 minutos").
 URGENT_SURCHARGE_MINUTES = 30
@@ -200,12 +203,15 @@ def _select_plan(ctx: Context) -> PlanChoice:
 
 
 def _ledger(
-    ctx: Context, plan: Contract, lines: Iterable[LedgerLine], until: datetime
+    ctx: Context,
+    plan: Contract,
+    period: Period | None,
+    lines: Iterable[LedgerLine],
+    until: datetime,
 ) -> HourLedger:
     """The plan's ledger of ``lines`` as it stood at ``until``: what
     ``ledger_from(plan without its usage, lines).at(until)`` gives, built once."""
     cut = until.astimezone(UTC)
-    period = Period(plan.start, plan.end) if plan.end is not None else None
     kept = tuple(ln for ln in lines if ln.at.astimezone(UTC) <= cut)
     return HourLedger(plan.included_minutes, period, kept, ctx.vendor.tz)
 
@@ -214,6 +220,7 @@ def _ledger(
 class _Usage:
     """A plan's usage on other tickets (an entry for this very ticket is not counted twice)."""
 
+    period: Period | None  #: the plan's period; ``None`` when it has no end date
     lines: tuple[LedgerLine, ...]
     prior: HourLedger  #: those minutes up to the request's receipt
 
@@ -224,9 +231,10 @@ def _usage(ctx: Context, plan: Contract) -> _Usage:
     usage = by_plan.get(id(plan))
     if usage is None:
         own = ctx.case.ticket.id
+        period = Period(plan.start, plan.end) if plan.end is not None else None
         lines = tuple(LedgerLine.from_usage(u) for u in plan.usage if not (own and u.ticket == own))
-        prior = _ledger(ctx, plan, lines, ctx.request.received_at)
-        usage = by_plan[id(plan)] = _Usage(lines, prior)
+        prior = _ledger(ctx, plan, period, lines, ctx.request.received_at)
+        usage = by_plan[id(plan)] = _Usage(period, lines, prior)
     return usage  # type: ignore[no-any-return]
 
 
@@ -254,6 +262,11 @@ class PlanHours:
     @property
     def exhausted_at(self) -> datetime | None:
         return self.ledger.exhausted_at
+
+    @cached_property
+    def ledger_text(self) -> str:
+        """``ledger.describe()``, worded once: eligibility and pricing both quote it."""
+        return self.ledger.describe()
 
 
 def ticket_lines(ctx: Context) -> tuple[LedgerLine, ...]:
@@ -297,23 +310,25 @@ def plan_hours(ctx: Context, plan: Contract) -> PlanHours:
 
 
 def _plan_hours(ctx: Context, plan: Contract) -> PlanHours:
-    tz = ctx.vendor.tz
     outside = remote_billing(ctx, plan) is not None
     own: Sequence[LedgerLine] = () if outside else ticket_lines(ctx)
-    period = Period(plan.start, plan.end) if plan.end is not None else None
-
-    def in_period(ln: LedgerLine) -> bool:
-        day = ln.at.astimezone(tz).date()
-        return day >= plan.start if period is None else period.contains(day)
-
-    inside = tuple(ln for ln in own if in_period(ln))
-    # Work logged outside the plan's dates (after its end, or before its start on a request
-    # received while it was in force) is beyond the plan: charged like work over its hours.
-    after = tuple(ln for ln in own if not in_period(ln))
+    inside: tuple[LedgerLine, ...] = ()
+    after: tuple[LedgerLine, ...] = ()
+    if own:
+        tz, start, end = ctx.vendor.tz, plan.start, plan.end
+        days = [ln.at.astimezone(tz).date() for ln in own]
+        in_period = [start <= d and (end is None or d < end) for d in days]
+        inside = tuple(ln for ln, ok in zip(own, in_period, strict=True) if ok)
+        # Work logged outside the plan's dates (after its end, or before its start on a request
+        # received while it was in force) is beyond the plan: charged like work over its hours.
+        after = tuple(ln for ln, ok in zip(own, in_period, strict=True) if not ok)
     # The usage lines lie in the plan period (supportcore_check_case refuses others), the
     # ticket's lines in ``inside`` too: the ledger's period check cannot fail on either.
     usage = _usage(ctx, plan)
-    ledger = _ledger(ctx, plan, (*usage.lines, *inside), ctx.at)
+    if not inside and len(usage.prior.lines) == len(usage.lines):
+        ledger = usage.prior  # no line after the request's receipt: the very same ledger
+    else:
+        ledger = _ledger(ctx, plan, usage.period, (*usage.lines, *inside), ctx.at)
     return PlanHours(plan, usage.prior, ledger, inside, after, outside)
 
 
@@ -322,7 +337,7 @@ def hours_basis(ctx: Context, hours: PlanHours) -> list[Reason]:
     plan = hours.plan
     allowance = plan.included_minutes or 0
     period = (
-        f"from {plan.start.isoformat()} to {Period(plan.start, plan.end).last_day.isoformat()}"
+        f"from {plan.start.isoformat()} to {(plan.end - _ONE_DAY).isoformat()}"
         if plan.end is not None
         else f"from {plan.start.isoformat()}"
     )
@@ -331,7 +346,7 @@ def hours_basis(ctx: Context, hours: PlanHours) -> list[Reason]:
             "plan-hours",
             f"The plan includes {format_minutes(allowance)} of support for its whole period "
             f"({period}); every request and the work done on it is logged against it, in minutes: "
-            f"{hours.ledger.describe()}.",
+            f"{hours.ledger_text}.",
             "IPC-HRS-1",
             "IPC-HRS-2",
             "IPC-HRS-3",

@@ -190,6 +190,10 @@ class Engine:
         self._calendars: dict[str, Mapping[str, BusinessCalendar]] = {}
         self._hooks: dict[str, _Hooks] = {}
         self._validate_settings()
+        #: per vendor, what hooks prepared from this engine's settings (Context.prepared)
+        self._prepared: dict[str, dict[tuple[str, str], Any]] = {
+            name: {} for name in self.plugins.vendors
+        }
 
     # ------------------------------------------------------------------ setup
 
@@ -415,6 +419,7 @@ class Engine:
             settings=self._vendor_settings[name],
             calendars=self.calendars(name),
             overlay_settings=self._overlay_settings,
+            prepared_store=self._prepared[name],
         )
         hooks = self._hooks_for(vp)
         failures: list[PluginFailure] = []

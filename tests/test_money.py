@@ -12,11 +12,12 @@ from supportcore import Engine
 from supportcore.money import (
     MINOR_UNITS,
     Money,
+    Quote,
     QuoteBuilder,
     QuoteStatus,
     to_decimal,
 )
-from supportcore.reasons import Citation, MissingSetting
+from supportcore.reasons import Citation, MissingSetting, Reason
 from supportcore.testing.cases import CaseFactory
 
 IVA_ES = Decimal("0.21")
@@ -490,3 +491,40 @@ def test_an_included_tax_reads_included_in_the_gross_price(
     assert "    IVA 21.00% on 100.00 EUR: 21.00 EUR\n" in render_text(
         attrs.evolve(decision, price=added)
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "missing", "expected"),
+    [
+        (None, (), "free"),
+        ("not_applicable", (), "not_applicable"),
+        (None, (MissingSetting("v", "hourly_rate", "pricing"),), "incomplete"),
+    ],
+)
+def test_an_unpriced_quote_has_zero_totals_and_no_taxes(status, missing, expected) -> None:
+    reason = Reason("free", "nothing to charge")
+    q = Quote.unpriced("CLP", status, (reason,), missing)
+    assert (q.status, q.lines, q.taxes, q.missing, q.reasons) == (
+        expected,
+        (),
+        (),
+        tuple(missing),
+        (reason,),
+    )
+    assert q.subtotal == q.total == Money(Decimal(0), "CLP")
+    built = QuoteBuilder("CLP").tax("IVA", IVA_CL, included=True).reason(reason)
+    for m in missing:
+        built.missing(m)
+    assert built.build(status) == q  # the builder with nothing priced gives the same
+
+
+def test_an_unpriced_quote_needs_a_known_currency() -> None:
+    with pytest.raises(ValueError, match="unknown currency 'XXX'"):
+        Quote.unpriced("XXX")
+
+
+def test_the_builders_sums_are_ordinary_money() -> None:
+    q = QuoteBuilder("EUR").line("Hora", eur("40.00"), 3).tax("IVA", IVA_ES).build()
+    assert q.total == Money("145.20", "EUR")
+    assert q.total.amount.__class__ is Decimal and q.total.currency == "EUR"
+    assert hash(q.total) == hash(Money("145.20", "EUR"))

@@ -90,6 +90,15 @@ class Money:
     def zero(cls, currency: str) -> Money:
         return cls(Decimal(0), currency)
 
+    @classmethod
+    def _exact(cls, amount: Decimal, currency: str) -> Money:
+        """For the quote builder's own sums: ``amount`` is already a finite Decimal and
+        ``currency`` already checked, so skip the converter and the validator."""
+        money = object.__new__(cls)
+        object.__setattr__(money, "amount", amount)
+        object.__setattr__(money, "currency", currency)
+        return money
+
     def rounded(self) -> Money:
         """This amount rounded to the currency's minor unit (half up)."""
         return Money(quantize(self.amount, self.currency), self.currency)
@@ -189,6 +198,36 @@ class Quote:
     missing: tuple[MissingSetting, ...] = ()
     reasons: tuple[Reason, ...] = ()
 
+    @classmethod
+    def unpriced(
+        cls,
+        currency: str,
+        status: str | None = None,
+        reasons: Iterable[Reason] = (),
+        missing: Iterable[MissingSetting] = (),
+    ) -> Quote:
+        """A quote with no lines (free, not applicable, undetermined, or incomplete for want
+        of a tariff): what ``QuoteBuilder`` builds with these reasons and missing settings and
+        nothing priced, without the builder."""
+        if currency not in MINOR_UNITS:
+            raise ValueError(f"unknown currency {currency!r}")
+        missing = tuple(missing)
+        if status is None:
+            status = QuoteStatus.INCOMPLETE if missing else QuoteStatus.FREE
+        zero = _zero(currency)
+        return cls(currency, status, (), (), zero, zero, missing, tuple(reasons))
+
+
+_ZEROS: dict[str, Money] = {}
+
+
+def _zero(currency: str) -> Money:
+    """The shared zero amount of a (known) currency."""
+    zero = _ZEROS.get(currency)
+    if zero is None:
+        zero = _ZEROS[currency] = Money(Decimal(0), currency)
+    return zero
+
 
 class QuoteBuilder:
     """Accumulates lines and taxes, then builds a :class:`Quote` that adds up exactly."""
@@ -230,7 +269,7 @@ class QuoteBuilder:
         qty = to_decimal(quantity, field="quantity")
         if qty < 0 or unit_price.amount < 0:
             raise ValueError(f"line {description!r}: quantities and prices must not be negative")
-        amount = Money(quantize(unit_price.amount * qty, self.currency), self.currency)
+        amount = Money._exact(quantize(unit_price.amount * qty, self.currency), self.currency)
         self._lines.append(
             LineItem(description, qty, unit, unit_price, amount, taxable, tuple(citations))
         )
@@ -263,7 +302,7 @@ class QuoteBuilder:
                 hours.normalize(),
                 "hour",
                 hourly_rate,
-                Money(amount, self.currency),
+                Money._exact(amount, self.currency),
                 taxable,
                 tuple(citations),
             )
@@ -315,23 +354,33 @@ class QuoteBuilder:
         cur = self.currency
         if not included:
             amount = quantize(taxable.amount * rate, cur)
-            return TaxLine(name, rate, taxable, Money(amount, cur), citations)
+            return TaxLine(name, rate, taxable, Money._exact(amount, cur), citations)
         net = quantize(taxable.amount / (1 + rate), cur)
         return TaxLine(
-            name, rate, Money(net, cur), Money(taxable.amount - net, cur), citations, True
+            name,
+            rate,
+            Money._exact(net, cur),
+            Money._exact(taxable.amount - net, cur),
+            citations,
+            True,
         )
 
     def build(self, status: str | None = None) -> Quote:
         cur = self.currency
-        subtotal = Money(sum((li.amount.amount for li in self._lines), Decimal(0)), cur)
-        base = Money(sum((li.amount.amount for li in self._lines if li.taxable), Decimal(0)), cur)
-        taxes = tuple(
-            self._tax_line(name, rate, base, cites, included)
-            for name, rate, cites, included in self._taxes
-            if self._lines
+        if not self._lines:  # nothing priced: no taxes, zero totals
+            return Quote.unpriced(cur, status, self._reasons, self._missing)
+        subtotal = Money._exact(sum([li.amount.amount for li in self._lines], Decimal(0)), cur)
+        base = Money._exact(
+            sum([li.amount.amount for li in self._lines if li.taxable], Decimal(0)), cur
         )
-        added = sum((t.amount.amount for t in taxes if not t.included), Decimal(0))
-        total = Money(subtotal.amount + added, cur)
+        taxes = tuple(
+            [
+                self._tax_line(name, rate, base, cites, included)
+                for name, rate, cites, included in self._taxes
+            ]
+        )
+        added = sum([t.amount.amount for t in taxes if not t.included], Decimal(0))
+        total = Money._exact(subtotal.amount + added, cur)
         if status is None:
             if self._missing:
                 status = QuoteStatus.INCOMPLETE

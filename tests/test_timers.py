@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from supportcore.calendar import BusinessCalendar, CalendarSpec, HolidaySpec, ScheduleSpec
@@ -624,3 +624,22 @@ def test_a_timer_never_fires_early_and_stays_fired(a: datetime, b: datetime) -> 
         if first.status is FIRED:
             assert second.status is FIRED
             assert second.fires_at == first.fires_at
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    minutes=st.integers(0, 6_000_000),
+    zone=st.sampled_from(
+        ["Europe/Madrid", "America/Santiago", "America/Mexico_City", "Europe/Brussels", "UTC"]
+    ),
+)
+def test_instants_are_written_as_strftime_writes_them_in_the_c_locale(minutes, zone):
+    from supportcore import calendar, timers
+
+    tz = ZoneInfo(zone)
+    dt = (datetime(2015, 1, 1, tzinfo=ZoneInfo("UTC")) + timedelta(minutes=minutes)).astimezone(tz)
+    text = timers._fmt(dt)
+    assert text.startswith(f"{dt:%a %Y-%m-%d %H:%M} ")
+    assert (
+        calendar._fmt_instant(dt) == f"{calendar.WEEKDAY_NAMES[dt.weekday()]} {dt:%Y-%m-%d %H:%M}"
+    )

@@ -175,7 +175,10 @@ def _from_us(us: int, tz: ZoneInfo) -> datetime:
 
 def _fmt_instant(at: datetime) -> str:
     """``Friday 2026-11-20 17:00`` (seconds only when there are any)."""
-    text = f"{WEEKDAY_NAMES[at.weekday()]} {at:%Y-%m-%d %H:%M}"
+    text = (
+        f"{WEEKDAY_NAMES[at.weekday()]} {at.year}-{at.month:02d}-{at.day:02d} "
+        f"{at.hour:02d}:{at.minute:02d}"
+    )
     if at.second or at.microsecond:
         text += f":{at.second:02d}"
         if at.microsecond:

@@ -68,10 +68,11 @@ class Period:
     end: date
 
     def __attrs_post_init__(self) -> None:
-        for name in ("start", "end"):
-            value = getattr(self, name)
-            if isinstance(value, datetime) or not isinstance(value, date):
-                raise ValueError(f"{name}: expected a calendar date, got {value!r}")
+        if self.start.__class__ is not date or self.end.__class__ is not date:  # (the usual: no)
+            for name in ("start", "end"):
+                value = getattr(self, name)
+                if isinstance(value, datetime) or not isinstance(value, date):
+                    raise ValueError(f"{name}: expected a calendar date, got {value!r}")
         if self.end <= self.start:
             raise ValueError(f"end: {self.end} is not after start {self.start}")
 

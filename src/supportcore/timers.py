@@ -110,7 +110,14 @@ def _fmt(dt: datetime) -> str:
     if not zone or zone[0] in "+-":
         offset = f"{dt:%z}"
         zone = f"UTC{offset[:3]}:{offset[3:5]}"
-    return f"{dt:%a %Y-%m-%d %H:%M} {zone}"
+    # (by hand, not strftime: as quick, whatever the locale, and the same text as %a in C)
+    return (
+        f"{_DAYS[dt.weekday()]} {dt.year}-{dt.month:02d}-{dt.day:02d} "
+        f"{dt.hour:02d}:{dt.minute:02d} {zone}"
+    )
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def _plus(dt: datetime, minutes: int) -> datetime:

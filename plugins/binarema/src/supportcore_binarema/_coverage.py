@@ -12,7 +12,6 @@ from supportcore import Context, Coverage, CoverageStatus, Remedy
 
 from . import _data as D
 from ._entitlement import latest_licence, warranty_period
-from ._fixed import fixed_reason
 from ._pricing import material_price, new_version_price
 
 __all__ = ["COVERED", "EXCLUDED", "TAX_MODEL_FACT", "decide_coverage", "tax_model"]
@@ -133,7 +132,7 @@ def decide_coverage(ctx: Context) -> Coverage:
         if ctx.request.product == D.TPV and clauses == ("BIN-REG-1",):
             clauses = ("BIN-REG-1", "BIN-TPV-2")
         return Coverage(
-            CoverageStatus.COVERED, cat, (fixed_reason(ctx, "covered", message, *clauses),)
+            CoverageStatus.COVERED, cat, (ctx.fixed_reason("covered", message, *clauses),)
         )
     if cat in EXCLUDED:
         message, clauses = EXCLUDED[cat]
@@ -159,7 +158,7 @@ def decide_coverage(ctx: Context) -> Coverage:
         return Coverage(
             CoverageStatus.EXCLUDED,
             cat,
-            (fixed_reason(ctx, "not-covered", message, *clauses),),
+            (ctx.fixed_reason("not-covered", message, *clauses),),
             remedies,
         )
     if cat == "new_version":
@@ -170,8 +169,7 @@ def decide_coverage(ctx: Context) -> Coverage:
         CoverageStatus.UNDETERMINED,
         cat,
         (
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "not-ruled",
                 f"Binarema's SMART terms list what SMART covers and what it does not, and "
                 f"{cat!r} is on neither list",
@@ -217,7 +215,7 @@ def new_version_coverage(ctx: Context) -> Coverage:
     return Coverage(
         CoverageStatus.BILLABLE,
         "new_version",
-        (fixed_reason(ctx, "new-version-not-free", message, *clauses),),
+        (ctx.fixed_reason("new-version-not-free", message, *clauses),),
         tuple(remedies),
     )
 

@@ -33,7 +33,6 @@ from supportcore import (
 from supportcore.periods import Period, renewal_period
 
 from . import _data as D
-from ._fixed import fixed_reason
 from ._versions import major
 
 __all__ = [
@@ -348,8 +347,7 @@ def smart_refusal(ctx: Context, smart: Smart) -> list[Reason]:
     fp = smart.free
     if fp is None and not smart.contracts:
         reasons.append(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "no-licence",
                 f"No {smart.product} licence or SMART contract is on record: the free SMART "
                 "period starts with the purchase of the program",
@@ -388,8 +386,7 @@ def smart_refusal(ctx: Context, smart: Smart) -> list[Reason]:
             )
     if fp is not None and not smart.contracts and ctx.today >= fp.period.end:
         reasons.append(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "no-smart-contract",
                 f"No SMART contract for {smart.product} is on record",
                 "BIN-FREE-2",
@@ -494,8 +491,7 @@ def _smart_offer(ctx: Context, smart: Smart) -> Offer:
     if edition is None:
         fee, fee_clauses = fee_text(None)
         notes.append(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "edition-unknown",
                 f"The {smart.product} licence's edition is not recorded (licences[].edition): "
                 f"the yearly fee is {fee}",
@@ -546,8 +542,7 @@ def activation_extra(
     version = major(customer_version(ctx, smart))
     note: Reason | None = None
     if version is None:
-        note = fixed_reason(
-            ctx,
+        note = ctx.fixed_reason(
             "version-unknown",
             f"The first-year activation extra depends on the age of the customer's "
             f"{smart.product} version, which is not recorded (licences[].version)",
@@ -630,8 +625,7 @@ def tpv_link(ctx: Context, fc: Smart) -> tuple[bool, list[Reason]]:
         ]
     if fc.entitled:
         return True, [
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "tpv-follows-factucont",
                 "Support for FactuCont TPV 5 follows FactuCont 5's, on the same terms and dates, "
                 "whatever TPV's purchase date",
@@ -639,8 +633,7 @@ def tpv_link(ctx: Context, fc: Smart) -> tuple[bool, list[Reason]]:
             )
         ]
     return True, [
-        fixed_reason(
-            ctx,
+        ctx.fixed_reason(
             "tpv-follows-factucont",
             "Support for FactuCont TPV 5 is available only with support for FactuCont 5 "
             "(whatever TPV's purchase date), and FactuCont 5 has none in force",
@@ -723,8 +716,7 @@ def registered_user_basis(ctx: Context, a: Assessment) -> Reason:
     """Installation and start-up questions need only a registered user (BIN-REG-1), also for
     FactuCont TPV 5 (BIN-TPV-2)."""
     clauses = ("BIN-REG-1", "BIN-TPV-2") if a.product == D.TPV else ("BIN-REG-1",)
-    return fixed_reason(
-        ctx,
+    return ctx.fixed_reason(
         "registered-user",
         f"Installation and start-up questions about {a.product} are answered for every "
         "registered user, with or without SMART",
@@ -781,8 +773,7 @@ def eligibility(ctx: Context, a: Assessment) -> Eligibility:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "no-licence",
                     "No FactuCont TPV licence is on record for this customer",
                     "BIN-TPV-1",
@@ -825,8 +816,7 @@ def eligibility(ctx: Context, a: Assessment) -> Eligibility:
     reasons = list(a.link_reasons) + smart_refusal(ctx, smart)
     if ctx.request.category in D.REGISTERED_ONLY_CATEGORIES and not ctx.case.customer.registered:
         reasons.append(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "registered-users-only",
                 "Installation and start-up questions without SMART are for registered users; "
                 "Binarema has no registration for this customer",

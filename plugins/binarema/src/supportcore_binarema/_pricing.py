@@ -21,7 +21,6 @@ from supportcore import (
 
 from . import _data as D
 from ._entitlement import OfferLine, assess, latest_licence, smart_offer
-from ._fixed import fixed_reason
 
 #: Basis reasons that entitle (the others only explain renewals and deadlines).
 ENTITLING = frozenset(
@@ -132,8 +131,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         return _unpriced(
             ctx,
             QuoteStatus.NOT_APPLICABLE,
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "channel-not-offered",
                 "The request came through a channel Binarema does not offer; nothing is priced",
                 "BIN-HOWTO-PHONE",
@@ -145,8 +143,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         return _unpriced(
             ctx,
             QuoteStatus.NOT_APPLICABLE,
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "not-covered",
                 "SMART does not cover this request and the terms offer no paid service for it; "
                 "nothing is priced",
@@ -157,8 +154,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         return _unpriced(
             ctx,
             QuoteStatus.UNDETERMINED,
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "coverage-undetermined",
                 "The terms do not say whether this request is covered, so whether and what it "
                 "costs is undetermined",
@@ -180,8 +176,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         return _unpriced(
             ctx,
             QuoteStatus.FREE,
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "included",
                 "Covered and the customer is entitled: nothing to pay for this request",
                 *basis,
@@ -193,8 +188,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         return _unpriced(
             ctx,
             QuoteStatus.FREE,
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "free-once-registered",
                 "Nothing to pay once Binarema has the signed registration card: registered "
                 "users get installation and start-up help without SMART",
@@ -206,8 +200,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         return _unpriced(
             ctx,
             QuoteStatus.UNDETERMINED,
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "program-price-unknown",
                 f"The customer first needs {a.product}; program prices are not part of the "
                 "SMART terms",
@@ -216,8 +209,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         )
     if a.linked and not a.link_ok:
         priced = new_version_price(ctx, D.FACTUCONT, smart.licence)
-        reason = fixed_reason(
-            ctx,
+        reason = ctx.fixed_reason(
             "update-factucont",
             f"Support for FactuCont TPV 5 needs FactuCont {D.LATEST_VERSION}: price of "
             "updating FactuCont (it then has 3 months of free SMART)",
@@ -229,8 +221,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         return _unpriced(
             ctx,
             QuoteStatus.UNDETERMINED,
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "program-price-unknown",
                 f"SMART for {a.product} follows {smart.product}'s, and the customer has no "
                 f"{smart.product}; program prices are not part of the SMART terms",
@@ -254,8 +245,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
     offer = smart_offer(ctx, smart)
     q = QuoteBuilder(ctx.vendor.currency)
     q.reason(
-        fixed_reason(
-            ctx,
+        ctx.fixed_reason(
             "smart-needed",
             f"This request needs SMART for {smart.product}: the price of contracting it now "
             "(yearly, renews automatically)",

@@ -32,7 +32,6 @@ from supportcore.calendar import (
 )
 
 from . import _data as D
-from ._fixed import fixed_reason
 
 __all__ = [
     "CALENDAR",
@@ -74,8 +73,7 @@ def channel_refusal(ctx: Context) -> Eligibility:
     return Eligibility(
         EligibilityStatus.NOT_ENTITLED,
         reasons=(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "channel-not-offered",
                 f"Binarema's technical assistance is not given by {channel}: it takes phone "
                 f"calls to {D.PHONE} and e-mails to {D.EMAIL} (channels: {offered})",
@@ -188,8 +186,7 @@ def service_hours(ctx: Context) -> Service:
         hours = "BIN-HOURS-2" if at.month in D.SUMMER_MONTHS else "BIN-HOURS-1"
         if open_now:
             # one of a few sentences (summer or not, by the holiday setting): built once each
-            reason = fixed_reason(
-                ctx,
+            reason = ctx.fixed_reason(
                 "hours",
                 f"Technical assistance is open now ({_hours_text(at.month)}; {_holiday_note(ctx)})",
                 hours,
@@ -206,10 +203,9 @@ def service_hours(ctx: Context) -> Service:
             reason = ctx.reason("hours", message, hours)
         reasons.append(reason)
     if channel is Channel.PHONE:
-        reasons.append(fixed_reason(ctx, "phone", _CALL, "BIN-HOWTO-PHONE"))
+        reasons.append(ctx.fixed_reason("phone", _CALL, "BIN-HOWTO-PHONE"))
         reasons.append(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "advice",
                 "Before calling, write down the error messages; if possible, call from in "
                 "front of the computer, switched on",
@@ -219,8 +215,7 @@ def service_hours(ctx: Context) -> Service:
         )
     elif channel is Channel.EMAIL:
         reasons.append(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "email",
                 _EMAIL_HANDLING,
                 "BIN-HOWTO-EMAIL",
@@ -230,8 +225,7 @@ def service_hours(ctx: Context) -> Service:
         missing = email_requirements(ctx)
         if missing:
             reasons.append(
-                fixed_reason(  # one of the few combinations of the three requirements
-                    ctx,
+                ctx.fixed_reason(  # one of the few combinations of the three requirements
                     "email-data-missing",
                     "The e-mail must always specify "
                     + "; ".join(missing)
@@ -241,8 +235,7 @@ def service_hours(ctx: Context) -> Service:
             )
     else:
         reasons.append(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "remote",
                 "Remote assistance sessions are part of SMART, during the assistance hours",
                 "BIN-COVER-4",
@@ -273,8 +266,7 @@ def closure(ctx: Context) -> Closure:
     return Closure(
         ClosureStatus.UNDETERMINED,
         reasons=(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "closure-not-ruled",
                 "Binarema's terms say how to contact technical assistance but not when a "
                 "request is closed; closure is undetermined",

@@ -43,7 +43,6 @@ from supportcore.calendar import BusinessCalendar, HolidaySpec, Schedule, parse_
 from supportcore.model import AcquisitionKind, Channel, EventKind
 
 from ._closure import closure as _closure
-from ._fixed import fixed_quote, fixed_reason, fixed_remedy
 from ._standing import (
     LicenceStanding,
     VersionStanding,
@@ -356,8 +355,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
             open_now=True,
             schedule="24h",
             reasons=(
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "website-24h",
                     "The website (help, videos) and the YouTube channel are available 24 hours.",
                     "SM-HOURS-3",
@@ -370,8 +368,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
             channel=str(channel),
             open_now=False,
             reasons=(
-                fixed_reason(  # one per channel
-                    ctx,
+                ctx.fixed_reason(  # one per channel
                     "channel-not-offered",
                     f"Softmás does not offer support by {channel}; it is given by phone, online "
                     "chat, e-mail (or ticket) and remote access.",
@@ -461,8 +458,7 @@ def _rental_remedy(ctx: Context, product: str) -> Remedy:
 
 
 def _website_remedy(ctx: Context, *clauses: str) -> Remedy:
-    return fixed_remedy(
-        ctx,
+    return ctx.fixed_remedy(
         "website-help",
         "Consult the system's help and the help and operation videos on softmas.com.mx "
         "(available 24 hours).",
@@ -568,8 +564,7 @@ def _version_reasons(
         return (
             [],
             [
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "latest-version-unknown",
                     "Outdated versions get no technical support, but the latest version is not "
                     "configured (setting softmas.latest_version), so the version cannot be "
@@ -591,8 +586,7 @@ def _version_reasons(
                 )
             ],
             [
-                fixed_remedy(
-                    ctx,
+                ctx.fixed_remedy(
                     "tell-version",
                     "Tell Softmás which version is installed (on every machine, on a network).",
                     "SM-UPD-4",
@@ -632,8 +626,7 @@ def _version_reasons(
     if st.in_force:
         remedies.insert(
             0,
-            fixed_remedy(  # one per latest version
-                ctx,
+            ctx.fixed_remedy(  # one per latest version
                 "install-latest-version",
                 f"Download and install version {vs.latest} on every computer where the system is "
                 "installed (included while the licence is in force).",
@@ -656,8 +649,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         return Eligibility(
             EligibilityStatus.ENTITLED,
             basis=(
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "self-service",
                     "The help and operation videos on softmas.com.mx are available to everyone at "
                     "any time; they are the first place to look for a solution.",
@@ -671,8 +663,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
     remedies: list[Remedy] = []
     if req.channel not in CHANNELS:
         refusals.append(
-            fixed_reason(  # one per channel
-                ctx,
+            ctx.fixed_reason(  # one per channel
                 "channel-not-offered",
                 f"Support is not given by {req.channel}: only by phone, online chat, e-mail (or "
                 "ticket) and remote access to the computer.",
@@ -680,8 +671,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
             )
         )
         remedies.append(
-            fixed_remedy(
-                ctx,
+            ctx.fixed_remedy(
                 "use-offered-channel",
                 "Ask again by phone, chat, e-mail, ticket or remote access.",
                 "SM-CHAN-1",
@@ -715,8 +705,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         )
     if req.category == "licence_replacement":
         basis.append(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "replacement-right",
                 "Replacing a lost licence is a right of a user whose licence is in force.",
                 "SM-LOST-2",
@@ -749,8 +738,7 @@ def _update_coverage(ctx: Context, cat: str) -> Coverage:
             CoverageStatus.COVERED,
             cat,
             (
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "update-included",
                     "The licence is in force, so the latest version is included; the system itself "
                     "offers to download and install it.",
@@ -776,8 +764,7 @@ def _update_coverage(ctx: Context, cat: str) -> Coverage:
             CoverageStatus.BILLABLE,
             cat,
             (
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "update-needs-rental",
                     "The rented period has ended: the latest version comes with a new rental "
                     "period.",
@@ -790,8 +777,7 @@ def _update_coverage(ctx: Context, cat: str) -> Coverage:
         CoverageStatus.BILLABLE,
         cat,
         (
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "update-must-be-bought",
                 "The 12 months of the purchase have passed: there is no right to updates until an "
                 "update is paid for.",
@@ -809,11 +795,10 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
     cat = ctx.request.category
     if cat in COVERED:
         clauses, message = COVERED[cat]
-        reasons = [fixed_reason(ctx, "covered", message, *clauses)]
+        reasons = [ctx.fixed_reason("covered", message, *clauses)]
         if cat in PRIORITISED:
             reasons.append(
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "priority-assigned",
                     "It is one of the problems listed as technical support, to which priorities "
                     "are assigned.",
@@ -826,8 +811,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         remedies: tuple[Remedy, ...] = ()
         if cat == "training":
             remedies = (
-                fixed_remedy(
-                    ctx,
+                ctx.fixed_remedy(
                     "operation-videos",
                     "Learn the systems with the operation videos on softmas.com.mx (free, "
                     "24 hours).",
@@ -837,8 +821,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             )
         elif cat == "on_site_visit":
             remedies = (
-                fixed_remedy(
-                    ctx,
+                ctx.fixed_remedy(
                     "remote-access",
                     "Ask for support by remote access to the computer instead.",
                     "SM-CHAN-1",
@@ -847,7 +830,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         return Coverage(
             CoverageStatus.EXCLUDED,
             cat,
-            (fixed_reason(ctx, "excluded", message, *clauses),),
+            (ctx.fixed_reason("excluded", message, *clauses),),
             remedies,
         )
     if cat in UPDATE_CATEGORIES:
@@ -858,8 +841,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
                 CoverageStatus.COVERED,
                 cat,
                 (
-                    fixed_reason(
-                        ctx,
+                    ctx.fixed_reason(
                         "replacement-right",
                         "Replacing a lost licence is a right of a user whose licence is in force.",
                         "SM-LOST-2",
@@ -870,8 +852,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.EXCLUDED,
             cat,
             (
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "lost-licence-not-replaced",
                     "The licence is not in force: a lost licence is not replaced under any "
                     "circumstances once there is no support.",
@@ -885,8 +866,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
                 CoverageStatus.EXCLUDED,
                 cat,
                 (
-                    fixed_reason(
-                        ctx,
+                    ctx.fixed_reason(
                         "excluded",
                         "Accounting, tax or audit doubts are not technical support: whoever "
                         "operates the system must be trained in that field.",
@@ -899,8 +879,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.BILLABLE,
             cat,
             (
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "advisory-work",
                     "Accounting, tax or audit doubts are not technical support (whoever operates "
                     "the system must be trained in that field); they can be answered as advisory "
@@ -919,15 +898,13 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
                 CoverageStatus.COVERED,
                 cat,
                 (
-                    fixed_reason(
-                        ctx,
+                    ctx.fixed_reason(
                         "covered",
                         "A problem with how the system works is technical support.",
                         "SM-SCOPE-5",
                         "SM-TRAIN-1",
                     ),
-                    fixed_reason(
-                        ctx,
+                    ctx.fixed_reason(
                         "priority-assigned",
                         "It is one of the problems listed as technical support, to which "
                         "priorities are assigned.",
@@ -939,8 +916,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.BILLABLE,
             cat,
             (
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "advisory-work",
                     "A doubt about how the system works is not an error running it: support is not "
                     "training. The website answers such doubts 24 hours; answered by staff it is "
@@ -988,8 +964,7 @@ def _advisory_quote(ctx: Context, q: QuoteBuilder) -> Quote:
     if rate is None:
         q.missing(ctx.missing("advisory_hourly_rate"))
         q.reason(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "advisory-rate-missing",
                 "Advisory work is charged per hour; the hourly rate is not configured "
                 "(setting softmas.advisory_hourly_rate).",
@@ -1056,12 +1031,22 @@ def _update_quote(ctx: Context, q: QuoteBuilder) -> Quote:
     return q.build()
 
 
+def _fixed_quote(ctx: Context, status: str, code: str, message: str, *clause_ids: str) -> Quote:
+    """A quote with nothing priced, ``status`` and one fixed reason (free, not applicable,
+    undetermined), made once per terms version."""
+    currency = ctx.vendor.currency
+    return ctx.terms.fixed(
+        (Quote, currency, status, code, message, clause_ids),
+        lambda: Quote.unpriced(currency, status, (ctx.fixed_reason(code, message, *clause_ids),)),
+    )
+
+
 @hookimpl
 def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote:
     """Free when entitled and covered; advisory work per hour; updates at their price."""
     status = coverage.status
     if status == CoverageStatus.UNDETERMINED:
-        return fixed_quote(
+        return _fixed_quote(
             ctx,
             QuoteStatus.UNDETERMINED,
             "price-undetermined",
@@ -1070,7 +1055,7 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
             "SM-SCOPE-1",
         )
     if status == CoverageStatus.EXCLUDED:
-        return fixed_quote(
+        return _fixed_quote(
             ctx,
             QuoteStatus.NOT_APPLICABLE,
             "not-provided",
@@ -1083,7 +1068,7 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
             return _update_quote(ctx, q)
         return _advisory_quote(ctx, q)
     if eligibility.status == EligibilityStatus.ENTITLED:
-        return fixed_quote(
+        return _fixed_quote(
             ctx,
             QuoteStatus.FREE,
             "free-support",
@@ -1091,14 +1076,14 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
             "SM-COST-1",
         )
     if eligibility.status == EligibilityStatus.UNDETERMINED:
-        return fixed_quote(
+        return _fixed_quote(
             ctx,
             QuoteStatus.UNDETERMINED,
             "free-if-entitled",
             "Technical support is free if the customer is entitled, which is undetermined.",
             "SM-COST-1",
         )
-    return fixed_quote(
+    return _fixed_quote(
         ctx,
         QuoteStatus.NOT_APPLICABLE,
         "no-free-support",

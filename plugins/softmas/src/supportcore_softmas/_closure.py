@@ -31,7 +31,6 @@ from supportcore.calendar import BusinessCalendar
 from supportcore.model import Event, EventKind, Party, Ticket
 from supportcore.timers import TimerState, TimerStatus, WaitingOnCustomer
 
-from ._fixed import fixed_action, fixed_reason
 from ._when import day_time
 
 __all__ = ["closure"]
@@ -196,8 +195,7 @@ def closure(
                     ),
                 ),
                 actions=(
-                    fixed_action(
-                        ctx,
+                    ctx.fixed_action(
                         Party.CUSTOMER.value,
                         "open a new ticket for the other problem",
                         "SM-CLOSE-3",
@@ -257,16 +255,14 @@ def _open(
             )
         else:
             reasons.append(
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "awaiting-customer-agreement",
                     "The advisor considers the case solved; it closes when the customer agrees.",
                     "SM-CLOSE-1",
                 )
             )
         actions.append(
-            fixed_action(
-                ctx,
+            ctx.fixed_action(
                 Party.CUSTOMER.value,
                 "confirm that the problem is solved (mutual agreement)",
                 "SM-CLOSE-1",
@@ -274,8 +270,7 @@ def _open(
         )
     elif Party.CUSTOMER in sides and Party.VENDOR not in sides:
         reasons.append(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "awaiting-advisor-agreement",
                 "The customer considers the case solved; it closes when the responsible advisor "
                 "agrees.",
@@ -283,8 +278,7 @@ def _open(
             )
         )
         actions.append(
-            fixed_action(
-                ctx,
+            ctx.fixed_action(
                 Party.VENDOR.value,
                 "confirm the closure with the customer (mutual agreement)",
                 "SM-CLOSE-1",
@@ -318,8 +312,7 @@ def _open(
     )
     if refused:
         reasons.append(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "no-support-work-owed",
                 "Free technical support was refused (see eligibility), so no support work is owed "
                 "on this ticket.",
@@ -330,8 +323,7 @@ def _open(
         _work_owed(ctx, kinds, reasons, actions, coverage, calendar, import_in_business_days)
 
     reasons.append(
-        fixed_reason(
-            ctx,
+        ctx.fixed_reason(
             "no-guaranteed-resolution-time",
             "No precise resolution time is guaranteed: the time depends on the problem, and "
             "Softmás does its best to solve it as quickly as possible.",
@@ -397,8 +389,7 @@ def _work_owed(
         reproduced = of(EventKind.REPRODUCED)
         if not reproduced:
             actions.append(
-                fixed_action(
-                    ctx,
+                ctx.fixed_action(
                     Party.VENDOR.value,
                     "reproduce the problem 100 % (the assigned advisor) before development changes "
                     "the system",
@@ -417,8 +408,7 @@ def _work_owed(
                 )
             )
             actions.append(
-                fixed_action(
-                    ctx,
+                ctx.fixed_action(
                     Party.VENDOR.value,
                     "set the release date of the updated version",
                     "SM-DEV-2",
@@ -459,8 +449,7 @@ def _work_owed(
     complete = of(EventKind.INFORMATION_COMPLETE)
     if not complete:
         actions.append(
-            fixed_action(
-                ctx,
+            ctx.fixed_action(
                 Party.CUSTOMER.value,
                 "send 100 % of the information needed to program the import (the 48 business "
                 "hours start when it is complete)",

@@ -128,38 +128,32 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
     """Price the request (see the module docstring)."""
     a = assess(ctx)
     if not a.channel_ok:
-        return _unpriced(
+        return _fixed_quote(
             ctx,
             QuoteStatus.NOT_APPLICABLE,
-            ctx.fixed_reason(
-                "channel-not-offered",
-                "The request came through a channel Binarema does not offer; nothing is priced",
-                "BIN-HOWTO-PHONE",
-                "BIN-HOWTO-EMAIL",
-            ),
+            "channel-not-offered",
+            "The request came through a channel Binarema does not offer; nothing is priced",
+            "BIN-HOWTO-PHONE",
+            "BIN-HOWTO-EMAIL",
         )
     status = coverage.status
     if status == CoverageStatus.EXCLUDED:
-        return _unpriced(
+        return _fixed_quote(
             ctx,
             QuoteStatus.NOT_APPLICABLE,
-            ctx.fixed_reason(
-                "not-covered",
-                "SMART does not cover this request and the terms offer no paid service for it; "
-                "nothing is priced",
-                *_cited(coverage),
-            ),
+            "not-covered",
+            "SMART does not cover this request and the terms offer no paid service for it; "
+            "nothing is priced",
+            *_cited(coverage),
         )
     if status == CoverageStatus.UNDETERMINED:
-        return _unpriced(
+        return _fixed_quote(
             ctx,
             QuoteStatus.UNDETERMINED,
-            ctx.fixed_reason(
-                "coverage-undetermined",
-                "The terms do not say whether this request is covered, so whether and what it "
-                "costs is undetermined",
-                *_cited(coverage),
-            ),
+            "coverage-undetermined",
+            "The terms do not say whether this request is covered, so whether and what it "
+            "costs is undetermined",
+            *_cited(coverage),
         )
     if status == CoverageStatus.BILLABLE:
         priced = (
@@ -173,39 +167,32 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
                 c.clause for r in eligibility.basis if r.code in ENTITLING for c in r.citations
             )
         )
-        return _unpriced(
+        return _fixed_quote(
             ctx,
             QuoteStatus.FREE,
-            ctx.fixed_reason(
-                "included",
-                "Covered and the customer is entitled: nothing to pay for this request",
-                *basis,
-            ),
+            "included",
+            "Covered and the customer is entitled: nothing to pay for this request",
+            *basis,
         )
     smart = a.smart
     if ctx.request.category in D.REGISTERED_ONLY_CATEGORIES and a.licence is not None:
         # a registered user with a licence is entitled (above): this one is not registered
-        return _unpriced(
+        return _fixed_quote(
             ctx,
             QuoteStatus.FREE,
-            ctx.fixed_reason(
-                "free-once-registered",
-                "Nothing to pay once Binarema has the signed registration card: registered "
-                "users get installation and start-up help without SMART",
-                "BIN-REG-1",
-                "BIN-CONTRACT-1",
-            ),
+            "free-once-registered",
+            "Nothing to pay once Binarema has the signed registration card: registered "
+            "users get installation and start-up help without SMART",
+            "BIN-REG-1",
+            "BIN-CONTRACT-1",
         )
     if a.licence is None and (a.linked or not smart.contracts):
-        return _unpriced(
+        return _fixed_quote(
             ctx,
             QuoteStatus.UNDETERMINED,
-            ctx.fixed_reason(
-                "program-price-unknown",
-                f"The customer first needs {a.product}; program prices are not part of the "
-                "SMART terms",
-                "BIN-TPV-1" if a.linked else "BIN-FREE-1",
-            ),
+            "program-price-unknown",
+            f"The customer first needs {a.product}; program prices are not part of the SMART terms",
+            "BIN-TPV-1" if a.linked else "BIN-FREE-1",
         )
     if a.linked and not a.link_ok:
         priced = new_version_price(ctx, D.FACTUCONT, smart.licence)
@@ -218,28 +205,28 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         )
         return _priced_quote(ctx, priced, ("BIN-EXCL-2",), reason)
     if smart.licence is None and not smart.contracts:
-        return _unpriced(
+        return _fixed_quote(
             ctx,
             QuoteStatus.UNDETERMINED,
-            ctx.fixed_reason(
-                "program-price-unknown",
-                f"SMART for {a.product} follows {smart.product}'s, and the customer has no "
-                f"{smart.product}; program prices are not part of the SMART terms",
-                "BIN-TPV-1",
-                "BIN-TPV-2",
-            ),
+            "program-price-unknown",
+            f"SMART for {a.product} follows {smart.product}'s, and the customer has no "
+            f"{smart.product}; program prices are not part of the SMART terms",
+            "BIN-TPV-1",
+            "BIN-TPV-2",
         )
     if smart.free_running and not smart.registered:
         assert smart.free is not None
-        return _unpriced(
-            ctx,
+        return Quote.unpriced(
+            ctx.vendor.currency,
             QuoteStatus.FREE,
-            ctx.reason(
-                "free-once-registered",
-                "Nothing to pay once Binarema has the signed registration card: the free SMART "
-                f"period runs {smart.free.period.describe()}",
-                "BIN-CONTRACT-1",
-                "BIN-FREE-1",
+            (
+                ctx.reason(
+                    "free-once-registered",
+                    "Nothing to pay once Binarema has the signed registration card: the free SMART "
+                    f"period runs {smart.free.period.describe()}",
+                    "BIN-CONTRACT-1",
+                    "BIN-FREE-1",
+                ),
             ),
         )
     offer = smart_offer(ctx, smart)
@@ -262,12 +249,13 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
     return q.build(QuoteStatus.INCOMPLETE if not offer.complete else None)
 
 
-def _unpriced(ctx: Context, status: str, reason: Reason) -> Quote:
-    """A quote that prices nothing: no lines or taxes, zero subtotal and total, as
-    ``QuoteBuilder(currency).reason(reason).build(status)`` gives, without its sums (~3 µs)."""
-    zero = Money.zero(ctx.vendor.currency)
-    return Quote(
-        currency=zero.currency, status=status, subtotal=zero, total=zero, reasons=(reason,)
+def _fixed_quote(ctx: Context, status: str, code: str, message: str, *clause_ids: str) -> Quote:
+    """A quote that prices nothing, whose one reason never depends on the case: made once per
+    terms version (``Quote.unpriced`` with ``ctx.fixed_reason``), then shared."""
+    currency = ctx.vendor.currency
+    return ctx.terms.fixed(
+        (Quote, currency, status, code, message, clause_ids),
+        lambda: Quote.unpriced(currency, status, (ctx.fixed_reason(code, message, *clause_ids),)),
     )
 
 

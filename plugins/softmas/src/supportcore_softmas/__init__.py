@@ -377,7 +377,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
             ),
         )
     cal = _office(ctx)
-    now = ctx.local(ctx.at)  # = ctx.local_at, without cached_property's lock
+    now = ctx.local_at
     status = cal.status(now)
     open_now = status.open
     if open_now:

@@ -61,22 +61,18 @@ class _Closed:
     reasons: tuple[Reason, ...]
 
 
-_TIMERS: dict[int, tuple[BusinessCalendar, WaitingOnCustomer]] = {}
+def _waiting_timer(ctx: Context) -> WaitingOnCustomer:
+    """SM-CLOSE-2's timer on the office calendar (the ``calendar`` :func:`closure` is given),
+    built once per engine."""
+    return ctx.prepared("softmas:waiting-timer", _build_waiting_timer)
 
 
-def _waiting_timer(calendar: BusinessCalendar) -> WaitingOnCustomer:
-    """SM-CLOSE-2's timer on ``calendar``, built once per calendar (an engine builds its
-    calendars once); kept by identity, a handful at most."""
-    found = _TIMERS.get(id(calendar))
-    if found is not None and found[0] is calendar:
-        return found[1]
-    if len(_TIMERS) >= 16:
-        _TIMERS.clear()
-    timer = WaitingOnCustomer(
-        business_days=WAIT_BUSINESS_DAYS, attempts=CONTACT_ATTEMPTS, calendar=calendar
+def _build_waiting_timer(ctx: Context) -> WaitingOnCustomer:
+    return WaitingOnCustomer(
+        business_days=WAIT_BUSINESS_DAYS,
+        attempts=CONTACT_ATTEMPTS,
+        calendar=ctx.calendars["office"],
     )
-    _TIMERS[id(calendar)] = (calendar, timer)
-    return timer
 
 
 def _segment_closed(
@@ -171,7 +167,7 @@ def closure(
 ) -> Closure:
     """The closure answer for ``ctx`` (see the module docstring)."""
     events = ctx.case.ticket.events
-    timer = _waiting_timer(calendar)
+    timer = _waiting_timer(ctx)
     other_problem = ctx.request.facts.get("reopened_for") == "other_problem"
     notes: list[Reason] = []
     start = 0

@@ -11,7 +11,6 @@ from datetime import datetime, tzinfo
 from functools import lru_cache
 
 from supportcore import (
-    Action,
     Channel,
     Closure,
     ClosureStatus,
@@ -19,7 +18,6 @@ from supportcore import (
     Eligibility,
     EligibilityStatus,
     Reason,
-    Remedy,
     Service,
     VendorSettings,
 )
@@ -82,16 +80,17 @@ def channel_refusal(ctx: Context) -> Eligibility:
             ),
         ),
         remedies=(
-            Remedy(
+            ctx.fixed_remedy(
                 "call",
                 f"Call {D.PHONE} (preferred: faster and clearer)",
-                citations=ctx.cite("BIN-HOWTO-PHONE", "BIN-PREFER-1"),
+                "BIN-HOWTO-PHONE",
+                "BIN-PREFER-1",
             ),
-            Remedy(
+            ctx.fixed_remedy(
                 "email",
                 f"Write to {D.EMAIL} with the user's details, the registration number and a "
                 "detailed explanation of the problem",
-                citations=ctx.cite("BIN-HOWTO-EMAIL"),
+                "BIN-HOWTO-EMAIL",
             ),
         ),
     )
@@ -256,12 +255,8 @@ def closure(ctx: Context) -> Closure:
     actions = []
     missing = email_requirements(ctx)
     if missing:
-        actions.append(
-            Action(
-                party="customer",
-                description=f"Send {D.EMAIL} " + "; ".join(missing),
-                citations=ctx.cite("BIN-HOWTO-EMAIL"),
-            )
+        actions.append(  # one of the few combinations of the three requirements
+            ctx.fixed_action("customer", f"Send {D.EMAIL} " + "; ".join(missing), "BIN-HOWTO-EMAIL")
         )
     return Closure(
         ClosureStatus.UNDETERMINED,

@@ -12,7 +12,7 @@ in the README.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import cached_property
+from datetime import datetime
 
 from supportcore import (
     Action,
@@ -208,6 +208,8 @@ class _Plan:
         self._reasons: dict[tuple[str, str, tuple[str, ...]], Reason] = {}
         self._cites: dict[tuple[str, ...], tuple[Citation, ...]] = {}
         self._quotes: dict[tuple[str, str, tuple[str, ...]], Quote] = {}
+        #: the help desk's duties before the attention starts (nothing due yet)
+        self.idle_duties = _desk_duties(self, None)
 
     def price(self, key: str) -> Price:
         """The price in setting ``key`` with its IVA note (:func:`setting_price`)."""
@@ -216,7 +218,7 @@ class _Plan:
             price = self._prices[key] = setting_price(self.settings, key)
         return price
 
-    def reason(self, code: str, message: str, *clause_ids: str) -> Reason:
+    def fixed(self, code: str, message: str, *clause_ids: str) -> Reason:
         """``ctx.reason`` for a message that depends on no fact of the case: built once."""
         key = (code, message, clause_ids)
         reason = self._reasons.get(key)
@@ -225,6 +227,10 @@ class _Plan:
             if len(self._reasons) < 256:  # a bound, should a caller pass a varying message
                 self._reasons[key] = reason
         return reason
+
+    def reason(self, code: str, message: str, *clause_ids: str) -> Reason:
+        """``ctx.reason``, with the citations built once."""
+        return Reason(code, message, self.cite(*clause_ids))
 
     def cite(self, *clause_ids: str) -> tuple[Citation, ...]:
         """``ctx.cite``, each combination of clauses built once."""
@@ -290,17 +296,23 @@ class _Facts:
         #: the separately sold service the request asks for (ITP-SEP-1), if any
         self.service = separate_service(ctx)
 
-    @cached_property
+        self._status: OpenStatus | None = None
+        self._tariff: Tariff | None = None
+
+    @property
     def status(self) -> OpenStatus:
         """The support calendar at the evaluation instant."""
-        return self.ctx.calendars[CALENDAR].status(self.ctx.at)
+        if self._status is None:
+            self._status = self.ctx.calendars[CALENDAR].status(self.ctx.at)
+        return self._status
 
-    @cached_property
+    @property
     def tariff(self) -> Tariff:
         """The tariff of an attention paid now."""
-        tariff = tariff_for(self.ctx, self.ctx.at, self.status)
-        assert tariff is not None  # the engine refuses settings that leave the calendar out
-        return tariff
+        if self._tariff is None:
+            self._tariff = tariff_for(self.ctx, self.ctx.at, self.status)
+            assert self._tariff is not None  # the engine refuses settings without the calendar
+        return self._tariff
 
 
 def _facts(ctx: Context) -> _Facts:
@@ -339,17 +351,6 @@ def _pay_attention(ctx: Context, *, new: bool) -> Remedy:
         price_note=price.note,
         missing=price.missing,
         citations=plan.cite("ITP-PAY-1", "ITP-PAY-2", tariff.clause, "ITP-CAP-1"),
-    )
-
-
-def _attention_window(ctx: Context, att: Attention) -> str:
-    start, end = att.started_at, att.ends_at
-    if start is None or end is None:
-        return "has not started"
-    ends = "ended" if att.ended else "ends"
-    return (
-        f"started on {fmt(ctx.local(start))} and {ends} on {fmt(ctx.local(end))} "
-        f"({ATTENTION_MINUTES} minutes)"
     )
 
 
@@ -428,7 +429,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
         return Service(
             channel=channel,
             reasons=(
-                plan.reason(
+                plan.fixed(
                     "on-site-hours-not-published",
                     "On-site technical assistance is a separate service bought with its purchase "
                     "button; the terms publish no hours for it.",
@@ -444,7 +445,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
     missing: tuple[MissingSetting, ...] = ()
     if schedule is not None:
         reasons.append(
-            ctx.reason(
+            plan.reason(
                 f"{schedule}-hours",
                 f"The help desk is open: {fmt(local)} is in {LABEL[schedule]}.",
                 HOURS_CLAUSE[schedule],
@@ -452,7 +453,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
         )
         if schedule == SPECIAL:
             reasons.append(
-                plan.reason(
+                plan.fixed(
                     "special-hours-mobile-numbers",
                     f"Only in special hours: you receive two mobile numbers and {plan.mobile}.",
                     "ITP-HOURS-3",
@@ -463,7 +464,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
         why = cal.explain_closed(local.date()) or ""
         if why.startswith("public holiday"):
             reasons.append(
-                ctx.reason(
+                plan.reason(
                     "public-holiday",
                     f"The help desk is closed: {local:%Y-%m-%d} is a {why}, and public holidays "
                     "are not working days.",
@@ -472,7 +473,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
             )
         else:
             reasons.append(
-                ctx.reason(
+                plan.reason(
                     "outside-hours",
                     f"The help desk is closed at {fmt(local)}: normal hours are Monday to Friday "
                     "09:00-18:30; special hours Monday to Friday 18:31-22:00, Saturday 10:00-21:00 "
@@ -485,7 +486,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
     if schedule is None:
         opening = facts.tariff.schedule  # the schedule of the next opening
         reasons.append(
-            ctx.reason(
+            plan.reason(
                 "next-opening",
                 f"It opens next on {fmt(nxt)} ({LABEL[opening]}).",
                 HOURS_CLAUSE[opening],
@@ -496,7 +497,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
         att = attention_state(ctx)
         if att.payment is None:
             reasons.append(
-                plan.reason(
+                plan.fixed(
                     "pay-first",
                     "An attention is served once it is paid online; no contract is needed.",
                     "ITP-PAY-1",
@@ -504,12 +505,11 @@ def supportcore_service_hours(ctx: Context) -> Service:
             )
         elif not att.started:
             due = att.paid_status.next_open
-            paid = ctx.local(att.payment.at)
-            when = "immediately" if due == paid else f"at the next opening, {fmt(due)}"
+            when = "immediately" if due == att.paid_local else f"at the next opening, {fmt(due)}"
             reasons.append(
-                ctx.reason(
+                plan.reason(
                     "attention-due",
-                    f"The attention paid on {fmt(paid)} is to be given {when}.",
+                    f"The attention paid on {att.paid_on} is to be given {when}.",
                     "ITP-PAY-1",
                 )
             )
@@ -533,7 +533,7 @@ def _service_eligibility(ctx: Context, ref: str) -> Eligibility:
             return Eligibility(
                 EligibilityStatus.UNDETERMINED,
                 reasons=(
-                    plan.reason(
+                    plan.fixed(
                         "on-site-location-unknown",
                         "On-site technical assistance is offered only in Santiago, and the site's "
                         "location is not given (request.environment.location).",
@@ -546,7 +546,7 @@ def _service_eligibility(ctx: Context, ref: str) -> Eligibility:
             return Eligibility(
                 EligibilityStatus.NOT_ENTITLED,
                 reasons=(
-                    ctx.reason(
+                    plan.reason(
                         "on-site-not-offered",
                         f"On-site technical assistance is offered only in Santiago, not in "
                         f"{location}.",
@@ -561,7 +561,7 @@ def _service_eligibility(ctx: Context, ref: str) -> Eligibility:
         return Eligibility(
             EligibilityStatus.ENTITLED,
             basis=(
-                ctx.reason(
+                plan.reason(
                     "service-bought",
                     f"The {svc.title} was bought on {fmt(paid)} with its purchase button.",
                     *svc.clauses,
@@ -571,7 +571,7 @@ def _service_eligibility(ctx: Context, ref: str) -> Eligibility:
     return Eligibility(
         EligibilityStatus.NOT_ENTITLED,
         reasons=(
-            plan.reason(
+            plan.fixed(
                 "bought-separately",
                 f"The {svc.title} is not part of the online support, so a paid attention does not "
                 "include it: it is bought separately with its purchase button.",
@@ -595,7 +595,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
-                plan.reason(
+                plan.fixed(
                     "channel-not-offered",
                     f"Itplusnet's online support does not take requests by "
                     f"{ctx.request.channel.value}: after paying you are given the ways to contact "
@@ -612,7 +612,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
-                plan.reason(
+                plan.fixed(
                     "no-paid-attention",
                     "No attention has been paid yet. Itplusnet's online support needs no contract: "
                     "each attention is paid online and then served.",
@@ -622,15 +622,14 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
             ),
             remedies=(_pay_attention(ctx, new=False),),
         )
-    paid = ctx.local(att.payment.at)
     amount = f" ({att.payment.amount})" if att.payment.amount is not None else ""
     if att.ended:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
-                ctx.reason(
+                plan.reason(
                     "attention-limit-reached",
-                    f"The attention paid on {fmt(paid)}{amount} {_attention_window(ctx, att)}: its "
+                    f"The attention paid on {att.paid_on}{amount} {att.window}: its "
                     f"{ATTENTION_MINUTES}-minute limit has been reached, so continuing needs a new "
                     "attention.",
                     "ITP-CAP-1",
@@ -639,24 +638,24 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
             remedies=(_pay_attention(ctx, new=True),),
         )
     basis = [
-        ctx.reason(
+        plan.reason(
             "attention-paid",
-            f"Attention paid online on {fmt(paid)}{amount}; no contract is needed.",
+            f"Attention paid online on {att.paid_on}{amount}; no contract is needed.",
             "ITP-PAY-1",
             "ITP-SCOPE-1",
         )
     ]
     if att.started:
         basis.append(
-            ctx.reason(
+            plan.reason(
                 "attention-running",
-                f"The attention {_attention_window(ctx, att)}.",
+                f"The attention {att.window}.",
                 "ITP-CAP-1",
             )
         )
     else:
         basis.append(
-            plan.reason(
+            plan.fixed(
                 "attention-not-started",
                 f"The attention has not started yet; {_not_started(ctx, att)}, and it lasts at "
                 f"most {ATTENTION_MINUTES} minutes.",
@@ -676,7 +675,7 @@ def _incompatible(ctx: Context, bits: int) -> Coverage:
         CoverageStatus.EXCLUDED,
         ctx.request.category,
         reasons=(
-            plan.reason(
+            plan.fixed(
                 "incompatible-os",
                 f"ItPlusnet only works on 32-bit versions of the operating system, not on a "
                 f"{bits}-bit one: that incompatibility is outside the online support.",
@@ -703,7 +702,7 @@ def _on_site_coverage(ctx: Context) -> Coverage:
             CoverageStatus.UNDETERMINED,
             cat,
             reasons=(
-                plan.reason(
+                plan.fixed(
                     "on-site-location-unknown",
                     "On-site technical assistance is offered only in Santiago, and the site's "
                     "location is not given (request.environment.location).",
@@ -716,7 +715,7 @@ def _on_site_coverage(ctx: Context) -> Coverage:
             CoverageStatus.EXCLUDED,
             cat,
             reasons=(
-                ctx.reason(
+                plan.reason(
                     "on-site-not-offered",
                     f"On-site technical assistance is offered only in Santiago; it is not offered "
                     f"in {location}.",
@@ -729,7 +728,7 @@ def _on_site_coverage(ctx: Context) -> Coverage:
         CoverageStatus.BILLABLE,
         cat,
         reasons=(
-            ctx.reason(
+            plan.reason(
                 "bought-separately",
                 f"On-site technical assistance in {location} is not part of the online support: it "
                 "is bought separately with its purchase button.",
@@ -755,7 +754,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         if bits is not None and not_32:
             return _incompatible(ctx, bits)
         reasons = [
-            plan.reason(
+            plan.fixed(
                 "help-desk-task",
                 "Solving compatibility problems between your equipment (or operating system) and "
                 "our software is part of what the help desk does for a paid online attention.",
@@ -764,7 +763,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         ]
         if bits is None:
             reasons.append(
-                plan.reason(
+                plan.fixed(
                     "runs-on-32-bit",
                     "The software only works on 32-bit versions of the operating system; if yours "
                     "is 64-bit, that incompatibility is outside the online support.",
@@ -786,7 +785,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.UNDETERMINED,
             cat,
             reasons=(
-                plan.reason(
+                plan.fixed(
                     "not-in-terms",
                     f"The terms neither list {cat!r} among the help desk's tasks nor exclude it "
                     f"(the list ends with 'entre otros'): the help desk decides. {hint}".rstrip(),
@@ -795,13 +794,13 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
                 ),
             ),
         )
-    reasons = [plan.reason(rule.code, rule.message, *rule.clauses)]
+    reasons = [plan.fixed(rule.code, rule.message, *rule.clauses)]
     remedies: list[Remedy] = []
     if rule.status == COVERED:
         status = CoverageStatus.COVERED
         if bits is not None and not_32:
             reasons.append(
-                plan.reason(
+                plan.fixed(
                     "os-not-32-bit",
                     f"Note: ItPlusnet only works on 32-bit versions of the operating system and "
                     f"this one is {bits}-bit; if the problem comes from that, it is an "
@@ -863,7 +862,7 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
             svc.price_key,
             svc.clauses,
             [
-                plan.reason(
+                plan.fixed(
                     "bought-separately",
                     f"The {svc.title} is priced on its own, apart from the online support.",
                     *svc.clauses,
@@ -874,15 +873,14 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
     if att.payment is not None and not att.ended:
         tariff = tariff_for(ctx, att.payment.at, att.paid_status)
         assert tariff is not None
-        paid = ctx.local(att.payment.at)
         return plan.quote(
             f"Online attention (up to {ATTENTION_MINUTES} minutes), {tariff.label}",
             tariff.price_key,
             ("ITP-PAY-1", tariff.clause, "ITP-CAP-1"),
             [
-                ctx.reason(
+                plan.reason(
                     "attention-paid",
-                    f"The attention was paid online on {fmt(paid)}; it is charged "
+                    f"The attention was paid online on {att.paid_on}; it is charged "
                     f"{tariff.describe()}.",
                     "ITP-PAY-1",
                     tariff.clause,
@@ -891,7 +889,7 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         )
     tariff = facts.tariff
     reasons = [
-        ctx.reason(
+        plan.reason(
             "attention-to-pay",
             "Each attention is paid online before it is served (no contract is needed); one paid "
             f"now is charged {tariff.describe()}.",
@@ -901,7 +899,7 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
     ]
     if att.ended:
         reasons.append(
-            plan.reason(
+            plan.fixed(
                 "attention-limit-reached",
                 f"The attention paid earlier reached its {ATTENTION_MINUTES}-minute limit: "
                 "continuing needs a new attention.",
@@ -939,15 +937,14 @@ def _contact_action(ctx: Context, att: Attention) -> Action:
     )
 
 
-def _desk_duties(ctx: Context, att: Attention) -> tuple[Action, ...]:
-    due = att.ends_at if att.started else None
+def _desk_duties(plan: _Plan, due: datetime | None) -> tuple[Action, ...]:
     return (
         Action(
             "vendor",
             "Analyse the problem and deliver a solution without damaging the customer's "
             "information.",
             due=due,
-            citations=ctx.cite("ITP-RESP-1"),
+            citations=plan.cite("ITP-RESP-1"),
         ),
         Action(
             "vendor",
@@ -955,7 +952,7 @@ def _desk_duties(ctx: Context, att: Attention) -> tuple[Action, ...]:
             "information private, and tell the customer which solutions will be applied to "
             "their computer.",
             due=due,
-            citations=ctx.cite("ITP-RESP-2"),
+            citations=plan.cite("ITP-RESP-2"),
         ),
     )
 
@@ -970,7 +967,7 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
         return Closure(
             ClosureStatus.UNDETERMINED,
             reasons=(
-                plan.reason(
+                plan.fixed(
                     "no-closing-rule",
                     f"The terms set no closing rule for the {SERVICES[ref].title}, a service "
                     f"bought separately; the {ATTENTION_MINUTES}-minute limit applies to online "
@@ -985,7 +982,7 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
         return Closure(
             ClosureStatus.UNDETERMINED,
             reasons=(
-                plan.reason(
+                plan.fixed(
                     "no-attention",
                     "Nothing is open yet: an attention starts once it is paid online, and the "
                     f"terms' only closing rule is its {ATTENTION_MINUTES}-minute limit.",
@@ -995,7 +992,6 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
             ),
             actions=(plan.pay_one,),
         )
-    paid = ctx.local(att.payment.at)
     closed = next(
         (
             e
@@ -1013,9 +1009,9 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
             ClosureStatus.CLOSED,
             closed_at=att.ends_at,
             reasons=(
-                ctx.reason(
+                plan.reason(
                     "attention-limit-reached",
-                    f"The attention paid on {fmt(paid)} {_attention_window(ctx, att)}: it ended "
+                    f"The attention paid on {att.paid_on} {att.window}: it ended "
                     f"when its {ATTENTION_MINUTES}-minute limit was reached.",
                     "ITP-CAP-1",
                 ),
@@ -1038,7 +1034,7 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
             ClosureStatus.CLOSED,
             closed_at=ctx.local(closed.at),
             reasons=(
-                ctx.reason(
+                plan.reason(
                     "closed-on-ticket",
                     f"The ticket was recorded as closed on {fmt(ctx.local(closed.at))}{limit}.",
                     "ITP-CAP-1",
@@ -1049,25 +1045,25 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
         return Closure(
             ClosureStatus.OPEN,
             reasons=(
-                ctx.reason(
+                plan.reason(
                     "attention-not-started",
-                    f"The attention paid on {fmt(paid)} has not started; {_not_started(ctx, att)}, "
-                    f"and it closes {ATTENTION_MINUTES} minutes later.",
+                    f"The attention paid on {att.paid_on} has not started; "
+                    f"{_not_started(ctx, att)}, and it closes {ATTENTION_MINUTES} minutes later.",
                     "ITP-CAP-1",
                 ),
             ),
-            actions=(_contact_action(ctx, att), *_desk_duties(ctx, att)),
+            actions=(_contact_action(ctx, att), *plan.idle_duties),
         )
     return Closure(
         ClosureStatus.OPEN,
         closes_at=att.ends_at,
         reasons=(
-            ctx.reason(
+            plan.reason(
                 "attention-running",
-                f"The attention paid on {fmt(paid)} {_attention_window(ctx, att)}; it closes then "
+                f"The attention paid on {att.paid_on} {att.window}; it closes then "
                 "unless it is closed earlier.",
                 "ITP-CAP-1",
             ),
         ),
-        actions=_desk_duties(ctx, att),
+        actions=_desk_duties(plan, att.ends_at),
     )

@@ -10,12 +10,12 @@ setting ``attention_starts_at`` (interpretation ITP-I-START).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from supportcore import Context, Event, EventKind
 from supportcore.calendar import BusinessCalendar, OpenStatus
 
-from ._hours import CALENDAR
+from ._hours import CALENDAR, fmt
 
 __all__ = [
     "ATTENTION_MINUTES",
@@ -50,6 +50,7 @@ class Attention:
         at: datetime,
         start_rule: str,
         calendar: BusinessCalendar | None,
+        tz: tzinfo,
         paid_status: OpenStatus | None = None,
     ) -> None:
         self.payment = payment  #: the latest attention payment, if any
@@ -60,7 +61,11 @@ class Attention:
         self.ended = self.ends_at is not None and at.timestamp() >= self.ends_at.timestamp()
         self.start_rule = start_rule  #: the setting ``attention_starts_at``
         self._calendar = calendar
+        self._tz = tz  #: the vendor's zone, in which the texts below are written
         self._paid_status = paid_status
+        self._paid_local: datetime | None = None
+        self._paid_on: str | None = None
+        self._window: str | None = None
 
     @property
     def paid(self) -> bool:
@@ -78,6 +83,36 @@ class Attention:
             assert self.payment is not None and self._calendar is not None
             self._paid_status = self._calendar.status(self.payment.at)
         return self._paid_status
+
+    @property
+    def paid_local(self) -> datetime:
+        """The payment's instant in the vendor's zone."""
+        if self._paid_local is None:
+            assert self.payment is not None
+            self._paid_local = self.payment.at.astimezone(self._tz)
+        return self._paid_local
+
+    @property
+    def paid_on(self) -> str:
+        """When the attention was paid, as :func:`fmt` writes it (every hook cites it)."""
+        if self._paid_on is None:
+            self._paid_on = fmt(self.paid_local)
+        return self._paid_on
+
+    @property
+    def window(self) -> str:
+        """``started on … and ends on … (90 minutes)`` (``ended`` once past), written once."""
+        if self._window is None:
+            start, end = self.started_at, self.ends_at
+            if start is None or end is None:
+                self._window = "has not started"
+            else:
+                ends = "ended" if self.ended else "ends"
+                self._window = (
+                    f"started on {fmt(start.astimezone(self._tz))} and {ends} on "
+                    f"{fmt(end.astimezone(self._tz))} ({ATTENTION_MINUTES} minutes)"
+                )
+        return self._window
 
     def remaining_minutes(self, at: datetime) -> int:
         """Whole minutes left of the 90 (all 90 before the attention starts)."""
@@ -122,7 +157,7 @@ def _attention_state(ctx: Context) -> Attention:
         None,
     )
     if index is None:
-        return Attention(None, None, ctx.at, rule, cal)
+        return Attention(None, None, ctx.at, rule, cal, ctx.vendor.tz)
     payment = events[index]
     cut = ctx.at.timestamp()  # only what had happened by ctx.at counts
     start = next((e.at for e in events[index + 1 :] if e.kind is EventKind.WORK_SESSION), None)
@@ -136,7 +171,7 @@ def _attention_state(ctx: Context) -> Attention:
             start is None or opening.timestamp() <= start.timestamp()
         ):
             start = opening
-    return Attention(payment, start, ctx.at, rule, cal, status)
+    return Attention(payment, start, ctx.at, rule, cal, ctx.vendor.tz, status)
 
 
 def _plus(dt: datetime, minutes: int) -> datetime:

@@ -139,6 +139,22 @@ def _holiday_note(ctx: Context) -> str:
     return _HOLIDAY_NOTES.get(str(choice), "public holidays not configured")
 
 
+def _open_now(ctx: Context) -> tuple[Reason, Reason]:
+    """The "open now" reason outside and in July and August (BIN-HOURS-1, BIN-HOURS-2): its
+    words depend only on the holiday setting, so it is prepared once per engine."""
+    note = _holiday_note(ctx)
+    return (
+        ctx.reason(
+            "hours", f"Technical assistance is open now ({_HOURS_TEXT}; {note})", "BIN-HOURS-1"
+        ),
+        ctx.reason(
+            "hours",
+            f"Technical assistance is open now ({_SUMMER_HOURS_TEXT}; {note})",
+            "BIN-HOURS-2",
+        ),
+    )
+
+
 _CALL = f"Call {D.PHONE}"
 _EMAIL_HANDLING = (
     f"E-mails go to {D.EMAIL} and are handled during the assistance hours; a phone call to "
@@ -182,14 +198,9 @@ def service_hours(ctx: Context) -> Service:
         at = ctx.local_at
         status = cal.status(at)
         open_now, schedule = status.open, status.schedule
-        hours = "BIN-HOURS-2" if at.month in D.SUMMER_MONTHS else "BIN-HOURS-1"
+        summer = at.month in D.SUMMER_MONTHS
         if open_now:
-            # one of a few sentences (summer or not, by the holiday setting): built once each
-            reason = ctx.fixed_reason(
-                "hours",
-                f"Technical assistance is open now ({_hours_text(at.month)}; {_holiday_note(ctx)})",
-                hours,
-            )
+            reason = ctx.prepared("binarema:open-now", _open_now)[summer]
         else:
             next_opening = status.next_open
             closed_day = cal.explain_closed(at.date())
@@ -199,7 +210,7 @@ def service_hours(ctx: Context) -> Service:
                 f"{_wall_clock(next_opening, next_opening.tzinfo)} ({_hours_text(at.month)}; "
                 f"{_holiday_note(ctx)})"
             )
-            reason = ctx.reason("hours", message, hours)
+            reason = ctx.reason("hours", message, "BIN-HOURS-2" if summer else "BIN-HOURS-1")
         reasons.append(reason)
     if channel is Channel.PHONE:
         reasons.append(ctx.fixed_reason("phone", _CALL, "BIN-HOWTO-PHONE"))

@@ -44,6 +44,7 @@ from supportcore.calendar import BusinessCalendar, CalendarSpec
 from supportcore.ledger import format_minutes
 from supportcore.model import Contract, UsageKind
 
+from ._cache import fixed, fixed_reason
 from ._closure import closure_of
 from ._plan import (
     hours_basis,
@@ -65,13 +66,15 @@ from ._request import (
     channel_name,
     channel_not_offered,
     channel_refusal,
+    channels_text,
     data_reasons,
     invitation,
     remote_billing,
     request_data,
     urgent_remote_remedy,
 )
-from ._service import CALENDAR, parse_response_hours, response_due
+from ._service import CALENDAR, response_due
+from ._setup import parse_response_hours, setup
 from ._text import day_text, instant_text, minute_text
 from ._ticket import appointment_outcome
 
@@ -214,7 +217,8 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
 def supportcore_service_hours(ctx: Context) -> Service:
     """Business hours (IPC-INC-3), the agreed call or session (IPC-TEL-4) and the response
     deadline (IPC-OPS-3, IPC-RT-1, IPC-RT-2, IPC-HRS-4)."""
-    channel = str(ctx.request.channel)
+    req = ctx.request
+    channel = str(req.channel)
     cal = ctx.calendars.get(CALENDAR)
     reasons: list[Reason] = []
     open_now: bool | None = None
@@ -222,7 +226,8 @@ def supportcore_service_hours(ctx: Context) -> Service:
     next_opening = None
     if cal is None:
         reasons.append(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "business-hours-missing",
                 "Support is always given within informapuntcom's customer-service business hours, "
                 "which the terms do not publish: the setting informapuntcom.business_hours is "
@@ -235,7 +240,8 @@ def supportcore_service_hours(ctx: Context) -> Service:
         open_now, schedule = status.open, status.schedule
         if open_now:
             reasons.append(
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "business-hours-open",
                     "informapuntcom's business hours are running now; support is always given "
                     "within them.",
@@ -254,17 +260,17 @@ def supportcore_service_hours(ctx: Context) -> Service:
                     "IPC-INC-3",
                 )
             )
+    missing = setup(ctx).missing
     sp = special_contract(ctx)
     if sp is not None:
         reasons.append(_special_reason(ctx, sp))
-        lacking = () if cal is not None else (ctx.missing("business_hours"),)
+        lacking = () if cal is not None else (missing["business_hours"],)
         return Service(channel, open_now, schedule, next_opening, None, tuple(reasons), lacking)
-    when = invitation(ctx)
-    if ctx.request.channel in ATTENDED_BY_INVITATION and when is not None:
+    if req.channel in ATTENDED_BY_INVITATION and (when := invitation(ctx)) is not None:
         local = ctx.local(when)
         what = (
             "call informapuntcom"
-            if ctx.request.channel is Channel.PHONE
+            if req.channel is Channel.PHONE
             else "connect for the remote-control session"
         )
         note = ""
@@ -279,16 +285,16 @@ def supportcore_service_hours(ctx: Context) -> Service:
             )
         )
     due, due_reasons = response_due(ctx, ctx.calendars)
-    reasons.extend(due_reasons)
-    missing = tuple(
-        ctx.missing(key)
-        for key, code in (
-            ("business_hours", "business-hours-missing"),
-            ("plan_response_hours", "plan-response-time-unknown"),
-        )
-        if any(r.code == code for r in reasons)
+    # (no other reason of this answer has either code: the first comes from above, the second
+    # is the deadline's last reason when it is there)
+    lacking = ()
+    if cal is None:
+        lacking = (missing["business_hours"],)
+    if due_reasons[-1].code == "plan-response-time-unknown":
+        lacking = (*lacking, missing["plan_response_hours"])
+    return Service(
+        channel, open_now, schedule, next_opening, due, (*reasons, *due_reasons), lacking
     )
-    return Service(channel, open_now, schedule, next_opening, due, tuple(reasons), missing)
 
 
 # --------------------------------------------------------------------------- eligibility
@@ -378,22 +384,27 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         + (", and paid" if plan.paid_on is None else f", and paid on {plan.paid_on.isoformat()}")
         + "."
     )
+    channel, channels = req.channel, plan.channels
     basis: list[Reason] = [
         ctx.reason("plan-in-force", contracted, "IPC-SUP-1", "IPC-REN-3"),
         terms_basis(ctx, plan),
-        ctx.reason(
-            "channel-in-plan",
-            f"The request came by {channel_name(req.channel)}, a channel of the plan "
-            f"({', '.join(channel_name(c) for c in plan.channels)})."
-            + (
-                " informapuntcom invited the customer to it at an agreed time."
-                if req.channel in ATTENDED_BY_INVITATION
-                else ""
-            ),
-            *(
-                ("IPC-INC-2", "IPC-RT-3", "IPC-TEL-4")
-                if req.channel in ATTENDED_BY_INVITATION
-                else ("IPC-INC-2", "IPC-RT-3")
+        fixed(
+            ctx,
+            ("channel-in-plan", channel, channels),
+            lambda: ctx.reason(
+                "channel-in-plan",
+                f"The request came by {channel_name(channel)}, a channel of the plan "
+                f"({channels_text(channels)})."
+                + (
+                    " informapuntcom invited the customer to it at an agreed time."
+                    if channel in ATTENDED_BY_INVITATION
+                    else ""
+                ),
+                *(
+                    ("IPC-INC-2", "IPC-RT-3", "IPC-TEL-4")
+                    if channel in ATTENDED_BY_INVITATION
+                    else ("IPC-INC-2", "IPC-RT-3")
+                ),
             ),
         ),
         *hours_basis(ctx, hours),
@@ -441,7 +452,8 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.EXCLUDED,
             cat,
             (
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "needs-program-change",
                     "Solving this needs a modification of the program, which the support does "
                     "not include.",
@@ -461,7 +473,8 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.BILLABLE,
             cat,
             (
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "remote-assistance-at-tariff",
                     "Remote assistance is given, charged at informapuntcom's current "
                     f"remote-assistance tariff in minutes: {who}.",
@@ -486,7 +499,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         return Coverage(
             CoverageStatus.EXCLUDED,
             cat,
-            (ctx.reason("not-included", text, *ids),),
+            (fixed_reason(ctx, "not-included", text, *ids),),
             remedies,
         )
     if cat in COVERED:
@@ -496,14 +509,17 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             if cat == "usage_question"
             else "An incident in the use of the program is included."
         )
-        return Coverage(CoverageStatus.COVERED, cat, (ctx.reason("included", text, *COVERED[cat]),))
+        return Coverage(
+            CoverageStatus.COVERED, cat, (fixed_reason(ctx, "included", text, *COVERED[cat]),)
+        )
     if cat == "remote_assistance":
         if plan is not None and Channel.REMOTE in plan.channels:
             return Coverage(
                 CoverageStatus.COVERED,
                 cat,
                 (
-                    ctx.reason(
+                    fixed_reason(
+                        ctx,
                         "remote-in-plan",
                         "The plan includes remote-control assistance (given by invitation, counted "
                         "in minutes).",
@@ -517,7 +533,8 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.EXCLUDED,
             cat,
             (
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "remote-not-in-plan",
                     "Remote-control assistance is available only with plans that include it; "
                     "urgent remote assistance is offered at the current remote-assistance tariff.",
@@ -531,7 +548,8 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         CoverageStatus.UNDETERMINED,
         cat,
         (
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "not-ruled",
                 f"informapuntcom's terms neither include nor exclude {cat.replace('_', ' ')!r}: "
                 "the support covers doubts, queries and incidents in the use of the program, and "
@@ -545,40 +563,60 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
 # --------------------------------------------------------------------------- pricing
 
 
+def _no_refund(ctx: Context) -> Reason:
+    return fixed_reason(
+        ctx,
+        "no-refund",
+        "Neither the price of the service nor the minutes consumed are refunded after a "
+        "connection that failed on the customer's side.",
+        "IPC-APT-12",
+    )
+
+
+def _unpriced(
+    ctx: Context, status: str, no_refund: bool, code: str, message: str, *clause_ids: str
+) -> Quote:
+    """A quote with nothing priced and one fixed reason (after the no-refund note when the
+    remote connection failed): the same object for every case that gets it."""
+    currency = ctx.vendor.currency
+
+    def build() -> Quote:
+        reason = ctx.reason(code, message, *clause_ids)
+        reasons = (_no_refund(ctx), reason) if no_refund else (reason,)
+        return Quote.unpriced(currency, status, reasons)
+
+    return fixed(ctx, ("unpriced", currency, status, no_refund, code, message, clause_ids), build)
+
+
 @hookimpl
 def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote:
     """Free within the plan's hours; beyond them on an unsolved case, minutes at the current
     tariff (IPC-HRS-8) or remote tariff (IPC-TEL-6); remote assistance outside the plan at the
     remote tariff (IPC-TEL-6, IPC-TEL-7); never a refund (IPC-APT-12)."""
-    q = QuoteBuilder(ctx.vendor.currency)
+    currency = ctx.vendor.currency
     sp = special_contract(ctx)
     if sp is not None:
-        q.reason(_special_reason(ctx, sp))
-        return q.build(QuoteStatus.UNDETERMINED)
-    vat = ctx.settings.decimal("vat_rate")
+        return Quote.unpriced(currency, QuoteStatus.UNDETERMINED, (_special_reason(ctx, sp),))
+    config = setup(ctx)
+    vat = config.vat_rate
     plan = select_plan(ctx).plan
     outcome = appointment_outcome(ctx)
-    if outcome is not None and outcome.kind == "connection_failed":
-        q.reason(
-            ctx.reason(
-                "no-refund",
-                "Neither the price of the service nor the minutes consumed are refunded after a "
-                "connection that failed on the customer's side.",
-                "IPC-APT-12",
-            )
-        )
+    no_refund = outcome is not None and outcome.kind == "connection_failed"
     mode = remote_billing(ctx, plan)
     # Paid remote assistance: for a user whose plan includes remote control, once the request
     # is otherwise admissible (invitation, data); for any other user, on the urgent request.
     if coverage.status == CoverageStatus.BILLABLE and (
         eligibility.status == EligibilityStatus.ENTITLED or mode == OTHER_USER
     ):
+        q = QuoteBuilder(currency)
+        if no_refund:
+            q.reason(_no_refund(ctx))
         clause = "IPC-TEL-6" if mode == NOT_COVERED_REMOTE else "IPC-TEL-7"
         lines = [ln for ln in ticket_lines(ctx) if ln.kind is not UsageKind.URGENT_SURCHARGE]
         minutes = sum(ln.minutes for ln in lines)
-        rate = ctx.settings.money("remote_hourly_rate")
+        rate = config.remote_hourly_rate
         if rate is None:
-            q.missing(ctx.missing("remote_hourly_rate"))
+            q.missing(config.missing["remote_hourly_rate"])
             q.reason(
                 ctx.reason(
                     "remote-tariff-missing",
@@ -609,61 +647,63 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
             q.tax("IVA", vat)
         return q.build(QuoteStatus.COMPLETE)
     if coverage.status == CoverageStatus.EXCLUDED:
-        q.reason(
-            ctx.reason(
-                "nothing-to-price",
-                "The matter is not included in the support, so nothing is priced.",
-                *(
-                    [c.clause for c in coverage.reasons[0].citations]
-                    if coverage.reasons
-                    else ["IPC-INC-1"]
-                ),
-            )
+        return _unpriced(
+            ctx,
+            QuoteStatus.NOT_APPLICABLE,
+            no_refund,
+            "nothing-to-price",
+            "The matter is not included in the support, so nothing is priced.",
+            *(
+                [c.clause for c in coverage.reasons[0].citations]
+                if coverage.reasons
+                else ["IPC-INC-1"]
+            ),
         )
-        return q.build(QuoteStatus.NOT_APPLICABLE)
     if eligibility.status == EligibilityStatus.NOT_ENTITLED:
-        q.reason(
-            ctx.reason(
-                "not-entitled",
-                "No support is given under a plan for this request; the remedies say what the "
-                "terms offer instead and at what price.",
-                "IPC-SUP-1",
-            )
+        return _unpriced(
+            ctx,
+            QuoteStatus.NOT_APPLICABLE,
+            no_refund,
+            "not-entitled",
+            "No support is given under a plan for this request; the remedies say what the "
+            "terms offer instead and at what price.",
+            "IPC-SUP-1",
         )
-        return q.build(QuoteStatus.NOT_APPLICABLE)
     if (
         eligibility.status == EligibilityStatus.UNDETERMINED
         or coverage.status == CoverageStatus.UNDETERMINED
         or plan is None
     ):
-        q.reason(
-            ctx.reason(
-                "price-undetermined",
-                "The price depends on whether this request is entitled and covered, which is "
-                "undetermined.",
-                "IPC-INC-1",
-            )
+        return _unpriced(
+            ctx,
+            QuoteStatus.UNDETERMINED,
+            no_refund,
+            "price-undetermined",
+            "The price depends on whether this request is entitled and covered, which is "
+            "undetermined.",
+            "IPC-INC-1",
         )
-        return q.build(QuoteStatus.UNDETERMINED)
     hours = plan_hours(ctx, plan)
     over = hours.billable_overage_minutes
-    q.reason(
-        ctx.reason(
-            "plan-ledger",
-            f"Work on this request is logged against the plan: {hours.ledger_text}.",
-            "IPC-HRS-1",
-            "IPC-HRS-3",
-        )
+    ledger = ctx.reason(
+        "plan-ledger",
+        f"Work on this request is logged against the plan: {hours.ledger_text}.",
+        "IPC-HRS-1",
+        "IPC-HRS-3",
     )
     if over == 0:
-        return q.build()
+        return Quote.unpriced(currency, None, (_no_refund(ctx), ledger) if no_refund else (ledger,))
+    q = QuoteBuilder(currency)
+    if no_refund:
+        q.reason(_no_refund(ctx))
+    q.reason(ledger)
     remote = ctx.request.channel is Channel.REMOTE
     key, ids = (
         ("remote_hourly_rate", ("IPC-TEL-6", "IPC-TEL-5", "IPC-HRS-8"))
         if remote
         else ("hourly_rate", ("IPC-HRS-8",))
     )
-    rate = ctx.settings.money(key)
+    rate = config.remote_hourly_rate if remote else config.hourly_rate
     after = sum(ln.minutes for ln in hours.after_end)
     if after:
         q.reason(
@@ -676,7 +716,7 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
             )
         )
     if rate is None:
-        q.missing(ctx.missing(key))
+        q.missing(config.missing[key])
         q.reason(
             ctx.reason(
                 "tariff-missing",

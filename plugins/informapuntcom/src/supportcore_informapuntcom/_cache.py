@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-__all__ = ["PerObject"]
+from supportcore import Context, Reason, TermsVersion
+
+__all__ = ["PerObject", "fixed", "fixed_reason"]
 
 K = TypeVar("K")
 V = TypeVar("V")
+T = TypeVar("T")
 
 
 class PerObject(Generic[K, V]):
@@ -34,3 +37,35 @@ class PerObject(Generic[K, V]):
             self._entries.clear()
         self._entries[id(obj)] = (obj, value)
         return value
+
+
+#: Per terms version: immutable objects (reasons, remedies, actions) whose words never depend
+#: on the case, by a key that holds everything they depend on.
+_FIXED: PerObject[TermsVersion, dict[tuple[Any, ...], Any]] = PerObject(lambda _terms: {})
+_FIXED_LIMIT = 512  #: objects per terms version (the plugin makes a few dozen)
+
+
+def fixed(ctx: Context, key: tuple[Any, ...], build: Callable[[], T]) -> T:
+    """``build()``, made once for the terms version in force and ``key``, then shared by every
+    case (the objects are immutable). ``key`` must hold everything the object depends on
+    besides the terms version."""
+    made = _FIXED.get(ctx.terms)
+    found = made.get(key)
+    if found is None:
+        if len(made) >= _FIXED_LIMIT:
+            made.clear()
+        found = made[key] = build()
+    return found  # type: ignore[no-any-return]
+
+
+def fixed_reason(ctx: Context, code: str, message: str, *clause_ids: str) -> Reason:
+    """``ctx.reason(code, message, *clause_ids)`` for a message that does not depend on the
+    case (or only on a few values of it, written into ``message``): one Reason per wording."""
+    made = _FIXED.get(ctx.terms)
+    key = (code, message, clause_ids)
+    found = made.get(key)
+    if found is None:
+        if len(made) >= _FIXED_LIMIT:
+            made.clear()
+        found = made[key] = ctx.reason(code, message, *clause_ids)
+    return found  # type: ignore[no-any-return]

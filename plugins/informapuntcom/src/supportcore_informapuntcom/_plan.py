@@ -14,12 +14,14 @@ from functools import cached_property
 
 import attrs
 
-from supportcore import Context, Contract, Money, PaymentState, Reason, Remedy
+from supportcore import Context, Contract, PaymentState, Reason, Remedy
 from supportcore.ledger import HourLedger, LedgerLine, format_minutes, work_lines
 from supportcore.model import UsageKind
 from supportcore.periods import Period
 
+from ._cache import fixed, fixed_reason
 from ._request import remote_billing
+from ._setup import Setup, setup
 from ._ticket import appointment_outcomes
 
 __all__ = [
@@ -127,7 +129,7 @@ def _failures(ctx: Context, c: Contract, day: date) -> list[Reason]:
                 "IPC-SUP-1",
             )
         )
-    needs_payment = ctx.settings.get("payment_required_for") != "renewals" or is_renewal(ctx, c)
+    needs_payment = setup(ctx).payment_required_for != "renewals" or is_renewal(ctx, c)
     if needs_payment:
         if c.payment is not PaymentState.PAID:
             out.append(
@@ -355,7 +357,8 @@ def hours_basis(ctx: Context, hours: PlanHours) -> list[Reason]:
     ]
     if ctx.request.urgent and not hours.outside_plan:
         out.append(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "urgent-surcharge",
                 f"Urgent service was requested (answer within 4 hours): "
                 f"{URGENT_SURCHARGE_MINUTES} extra minutes are counted against the plan.",
@@ -386,10 +389,18 @@ def hours_basis(ctx: Context, hours: PlanHours) -> list[Reason]:
 def plan_remedies(ctx: Context, plan: Contract | None, *, exhausted: bool = False) -> list[Remedy]:
     """What the terms offer a customer without a usable plan: renew it or buy a new one, at the
     prices in force on the renewal date (IPC-HRS-6, IPC-REN-1), as published on the web
-    (IPC-SUP-2: a setting)."""
-    prices = ctx.settings.get("plan_prices")
-    missing = () if prices else (ctx.missing("plan_prices"),)
-    table: dict[str, Money] = dict(prices or {})
+    (IPC-SUP-2: a setting). The same for every case with that plan name and these prices."""
+    config = setup(ctx)
+    name = plan.plan if plan is not None else None
+    key = ("plan-remedies", name, exhausted, config.price_key)
+    return list(fixed(ctx, key, lambda: _plan_remedies(ctx, plan, exhausted, config)))
+
+
+def _plan_remedies(
+    ctx: Context, plan: Contract | None, exhausted: bool, config: Setup
+) -> tuple[Remedy, ...]:
+    missing = () if config.plan_prices else (config.missing["plan_prices"],)
+    table = config.plan_prices
     why = "IPC-HRS-6" if exhausted else "IPC-SUP-1"
     out: list[Remedy] = []
     if plan is not None and plan.plan:
@@ -402,7 +413,7 @@ def plan_remedies(ctx: Context, plan: Contract | None, *, exhausted: bool = Fals
                 "carry over)",
                 price=price,
                 price_note="+IVA, per plan period" if price is not None else "",
-                missing=() if price is not None else (ctx.missing("plan_prices"),),
+                missing=() if price is not None else (config.missing["plan_prices"],),
                 citations=ctx.cite(why, "IPC-REN-1", "IPC-REN-2", "IPC-REN-3", "IPC-HRS-7"),
             )
         )
@@ -426,7 +437,7 @@ def plan_remedies(ctx: Context, plan: Contract | None, *, exhausted: bool = Fals
                 citations=ctx.cite(why, "IPC-SUP-2", "IPC-REN-3"),
             )
         )
-    return out
+    return tuple(out)
 
 
 def terms_basis(ctx: Context, plan: Contract) -> Reason:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 import attrs
 
 from supportcore import Channel, Context, Contract, EventKind, Reason, Remedy
+
+from ._cache import fixed
+from ._setup import setup
 
 __all__ = [
     "ATTENDED_BY_INVITATION",
@@ -21,6 +25,7 @@ __all__ = [
     "channel_name",
     "channel_not_offered",
     "channel_refusal",
+    "channels_text",
     "data_reasons",
     "invitation",
     "remote_billing",
@@ -71,6 +76,12 @@ def channel_name(ch: Channel) -> str:
     return _NAMES.get(ch, str(ch))
 
 
+@functools.lru_cache(maxsize=64)
+def channels_text(channels: tuple[Channel, ...]) -> str:
+    """A plan's channels, listed: ``"e-mail, phone"`` (a plan has one of a few combinations)."""
+    return ", ".join(channel_name(c) for c in channels)
+
+
 def remote_billing(ctx: Context, plan: Contract | None) -> str | None:
     """Whether this request is remote assistance billed at the remote tariff outside the plan.
 
@@ -101,33 +112,42 @@ class Refusal:
 
 
 def _email_remedy(ctx: Context) -> Remedy:
-    return Remedy(
-        "send-by-email",
-        "Send the request by e-mail, with the contract number, contact person and phone, "
-        "company name and NIF of the licence holder; informapuntcom tries to solve it by e-mail "
-        "first and invites you to a call or remote session if it is needed",
-        citations=ctx.cite("IPC-OPS-1", "IPC-TEL-3", "IPC-TEL-4"),
+    return fixed(
+        ctx,
+        ("send-by-email",),
+        lambda: Remedy(
+            "send-by-email",
+            "Send the request by e-mail, with the contract number, contact person and phone, "
+            "company name and NIF of the licence holder; informapuntcom tries to solve it by "
+            "e-mail first and invites you to a call or remote session if it is needed",
+            citations=ctx.cite("IPC-OPS-1", "IPC-TEL-3", "IPC-TEL-4"),
+        ),
     )
 
 
 def urgent_remote_remedy(ctx: Context, clause: str = "IPC-TEL-7") -> Remedy:
     """Paid remote assistance at the current remote-assistance tariff (IPC-TEL-6/7)."""
-    rate = ctx.settings.money("remote_hourly_rate")
-    what = (
-        "Urgent remote assistance at informapuntcom's current remote-assistance tariff, "
-        "counted in minutes"
-        if clause == "IPC-TEL-7"
-        else "Remote assistance at informapuntcom's current remote-assistance tariff, "
-        "counted in minutes"
-    )
-    return Remedy(
-        "paid-remote-assistance",
-        what,
-        price=rate,
-        price_note="per hour, charged per minute, +IVA" if rate is not None else "",
-        missing=() if rate is not None else (ctx.missing("remote_hourly_rate"),),
-        citations=ctx.cite(clause, "IPC-TEL-5"),
-    )
+    config = setup(ctx)
+    rate = config.remote_hourly_rate
+
+    def build() -> Remedy:
+        what = (
+            "Urgent remote assistance at informapuntcom's current remote-assistance tariff, "
+            "counted in minutes"
+            if clause == "IPC-TEL-7"
+            else "Remote assistance at informapuntcom's current remote-assistance tariff, "
+            "counted in minutes"
+        )
+        return Remedy(
+            "paid-remote-assistance",
+            what,
+            price=rate,
+            price_note="per hour, charged per minute, +IVA" if rate is not None else "",
+            missing=() if rate is not None else (config.missing["remote_hourly_rate"],),
+            citations=ctx.cite(clause, "IPC-TEL-5"),
+        )
+
+    return fixed(ctx, ("paid-remote-assistance", clause, rate), build)
 
 
 def channel_not_offered(ctx: Context) -> Refusal | None:
@@ -166,8 +186,8 @@ def channel_refusal(ctx: Context, plan: Contract, index: int | None) -> Refusal 
                 ),
             ),
         )
-    included = ", ".join(channel_name(c) for c in plan.channels)
     if ch not in plan.channels:
+        included = channels_text(plan.channels)
         clauses = ["IPC-INC-2", "IPC-RT-3"]
         if ch in ATTENDED_BY_INVITATION:
             clauses.insert(0, "IPC-TEL-1")
@@ -183,13 +203,13 @@ def channel_refusal(ctx: Context, plan: Contract, index: int | None) -> Refusal 
         if ch is Channel.REMOTE:
             remedies.append(urgent_remote_remedy(ctx))
         if ch in ATTENDED_BY_INVITATION:
-            prices = ctx.settings.get("plan_prices")
+            config = setup(ctx)
             remedies.append(
                 Remedy(
                     "plan-with-channel",
                     f"Contract a plan that includes {channel_name(ch)} (informapuntcom publishes "
                     "its plans on the web)",
-                    missing=() if prices else (ctx.missing("plan_prices"),),
+                    missing=() if config.plan_prices else (config.missing["plan_prices"],),
                     citations=ctx.cite("IPC-TEL-1", "IPC-SUP-2"),
                 )
             )

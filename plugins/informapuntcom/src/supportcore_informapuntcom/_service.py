@@ -8,17 +8,17 @@ urgent one (IPC-HRS-4), or sooner when the plan's estimated response time says s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from supportcore import Context, Reason
 from supportcore.calendar import BusinessCalendar
-from supportcore.settings import VendorSettings
 
-from ._cache import PerObject
+from ._cache import fixed_reason
 from ._plan import select_plan
 from ._request import request_data
+from ._setup import parse_response_hours, setup
 
 __all__ = ["CALENDAR", "parse_response_hours", "response_due"]
 
@@ -28,44 +28,6 @@ CALENDAR = "business"
 RESPONSE_HOURS = 24
 #: "servicio urgente (respuesta en menos de 4h)".
 URGENT_RESPONSE_HOURS = 4
-
-
-def parse_response_hours(
-    values: Iterable[str] | None,
-) -> tuple[dict[str, Decimal], list[tuple[int, str]]]:
-    """Read the ``plan_response_hours`` setting ("PLAN=HOURS" entries).
-
-    Returns the table and a list of ``(index, problem)`` for entries that cannot be read.
-    """
-    table: dict[str, Decimal] = {}
-    problems: list[tuple[int, str]] = []
-    for i, item in enumerate(values or ()):
-        name, sep, number = item.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            problems.append((i, f"{item!r} is not 'PLAN=HOURS' (e.g. 'Básico=24')"))
-            continue
-        try:
-            hours = Decimal(number.strip())
-        except InvalidOperation:
-            problems.append((i, f"{number.strip()!r} is not a number of hours"))
-            continue
-        if not hours.is_finite() or hours <= 0 or (hours * 60) % 1 != 0:
-            problems.append((i, f"{number.strip()!r} is not a positive whole number of minutes"))
-            continue
-        if name in table:
-            problems.append((i, f"plan {name!r} is given twice"))
-            continue
-        table[name] = hours
-    return table, problems
-
-
-def _response_table(settings: VendorSettings) -> dict[str, Decimal]:
-    return parse_response_hours(settings.get("plan_response_hours"))[0]
-
-
-#: The plan_response_hours table of a settings object, read once (settings never change).
-_RESPONSE_TABLES: PerObject[VendorSettings, dict[str, Decimal]] = PerObject(_response_table)
 
 
 def _fmt_hours(h: Decimal) -> str:
@@ -98,7 +60,8 @@ def _response_due(
     hours = URGENT_RESPONSE_HOURS if urgent else RESPONSE_HOURS
     if start is None:
         return None, [
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "response-clock-not-started",
                 f"informapuntcom answers within {hours} business hours of receiving a request it "
                 "can process; this one lacks the contract number in force or the licence holder's "
@@ -110,7 +73,8 @@ def _response_due(
     cal = calendars.get(CALENDAR)
     if cal is None:
         return None, [
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "response-due-unknown",
                 f"informapuntcom answers within {hours} business hours, but its business hours are "
                 "not published in the terms and the setting informapuntcom.business_hours is "
@@ -135,7 +99,7 @@ def _response_due(
     due = committed.result
     plan = choice.plan
     if plan is not None:
-        estimate = _RESPONSE_TABLES.get(ctx.settings).get(plan.plan)
+        estimate = setup(ctx).response_hours.get(plan.plan)
         if estimate is None:
             reasons.append(
                 ctx.reason(

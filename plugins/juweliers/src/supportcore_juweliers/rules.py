@@ -31,9 +31,6 @@ from supportcore import (
     Reason,
     Remedy,
     Service,
-    TermsVersion,
-    VendorInfo,
-    VendorSettings,
 )
 from supportcore.calendar import BusinessCalendar, ClosurePeriod
 from supportcore.model import Channel, EventKind
@@ -123,14 +120,15 @@ def _pct(rate: Decimal) -> str:
 
 
 class Fixed:
-    """What the rules read from the settings and the terms alone, worked out once per engine:
-    the settings' values, their missing-setting records, and the reasons, citations, remedies and
-    actions whose words depend on nothing else."""
+    """What the rules read from the settings and the terms alone, worked out once per engine and
+    terms version (``ctx.prepared("juweliers:fixed", Fixed)``): the settings' values, their
+    missing-setting records, and the remedies priced from the settings. Reasons, remedies and
+    actions whose words depend on nothing else are shared per terms version instead
+    (``ctx.terms.fixed_reason``, ``ctx.fixed_remedy``, ``ctx.fixed_action``)."""
 
     def __init__(self, ctx: Context) -> None:
         # Reads ctx.settings, ctx.terms and ctx.vendor only: nothing here may depend on the case.
         s = ctx.settings
-        self.terms = ctx.terms
         self.currency = ctx.vendor.currency
         self.vat_rate = s.decimal("vat_rate")
         self.vat_note = _vat_note(ctx)
@@ -151,34 +149,9 @@ class Fixed:
         self.missing = {key: ctx.missing(key) for key in _MISSABLE}
         #: a quote's missing settings when nothing is priced: only the VAT rate, if unset
         self.vat_missing = () if self.vat_rate is not None else (self.missing["vat_rate"],)
-        self.zero = Money(Decimal(0), self.currency)
-        self._reasons: dict[tuple[str, ...], Reason] = {}
-        self._cites: dict[tuple[str, ...], tuple[Citation, ...]] = {}
         self.regie_remedy = _regie_remedy(ctx)
         self.regie_rate_remedy = _regie_rate_remedy(ctx)
         self.pack_remedy = _pack_remedy(ctx)
-        self.phone_remedy = _phone_remedy(ctx)
-        self.link_remedy = Remedy(
-            "use-internet-link",
-            "Ask for help over the internet link",
-            citations=ctx.cite("JUW-LINK"),
-        )
-
-    def reason(self, code: str, message: str, *clause_ids: str) -> Reason:
-        """Like ``ctx.reason``, built once: only for a message that depends on nothing but the
-        settings, the terms and a closed set of values (a channel, a category)."""
-        key = (code, message, *clause_ids)
-        r = self._reasons.get(key)
-        if r is None:
-            r = self._reasons[key] = self.terms.reason(code, message, *clause_ids)
-        return r
-
-    def cite(self, *clause_ids: str) -> tuple[Citation, ...]:
-        """Like ``ctx.cite``, built once per set of clauses."""
-        c = self._cites.get(clause_ids)
-        if c is None:
-            c = self._cites[clause_ids] = self.terms.cite(*clause_ids)
-        return c
 
 
 #: The settings whose absence a rule reports (``Fixed.missing``).
@@ -190,20 +163,12 @@ _MISSABLE = (
     "communication_pack_price",
     "vat_rate",
 )
-#: Fixed per (settings, terms, vendor) object; the key objects are kept so that their ids stay
-#: theirs. Bounded: an engine has one entry per terms version.
-_FIXED: dict[tuple[int, int, int], tuple[VendorSettings, TermsVersion, VendorInfo, Fixed]] = {}
-_FIXED_MAX = 32
 
 
-def _fixed(ctx: Context) -> Fixed:
-    key = (id(ctx.settings), id(ctx.terms), id(ctx.vendor))
-    hit = _FIXED.get(key)
-    if hit is None:
-        if len(_FIXED) >= _FIXED_MAX:
-            _FIXED.clear()
-        hit = _FIXED[key] = (ctx.settings, ctx.terms, ctx.vendor, Fixed(ctx))
-    return hit[3]
+def _cite(ctx: Context, *clause_ids: str) -> tuple[Citation, ...]:
+    """``ctx.cite`` for the citations of a line or remedy made per case: the tuple is made once
+    per terms version (``TermsVersion.fixed``) and shared."""
+    return ctx.terms.fixed(("juweliers:cite", *clause_ids), lambda: ctx.cite(*clause_ids))
 
 
 _UNSET: Any = object()
@@ -228,7 +193,7 @@ class Assessment:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.fixed = fx = _fixed(ctx)
+        self.fixed = fx = ctx.prepared("juweliers:fixed", Fixed)
         self.licences = package_licences(ctx)
         self.modules = modules_of(self.licences)
         #: whether a licence of the package includes the communication pack (JUW-LINK)
@@ -416,7 +381,7 @@ def regie_quote(ctx: Context, q: QuoteBuilder, *, minimum: int, clause_ids: Sequ
     interventions: list[int | None] = list(sessions) or ([None] if minimum else [])
     if not interventions:
         q.reason(
-            fx.reason(
+            ctx.terms.fixed_reason(
                 "regie-time-unknown",
                 "Charged for the time spent at the regie rate; no time is logged on the ticket "
                 "yet.",
@@ -428,7 +393,7 @@ def regie_quote(ctx: Context, q: QuoteBuilder, *, minimum: int, clause_ids: Sequ
     if rate is None:
         q.missing(fx.missing["regie_hourly_rate"])
     increment = fx.increment
-    cites = fx.cite(*clause_ids)
+    cites = _cite(ctx, *clause_ids)
     for n, logged in enumerate(interventions, start=1):
         billed = _billed_minutes(logged, minimum, increment)
         if billed is None:
@@ -509,15 +474,15 @@ def cancellation_settlement(ctx: Context, agreement: Agreement, q: QuoteBuilder)
             fee.amount,
             QUARTER_MONTHS,
             unit="month",
-            citations=fx.cite("JUW-CANCEL-INVOICED", "JUW-FEE"),
+            citations=_cite(ctx, "JUW-CANCEL-INVOICED", "JUW-FEE"),
         )
 
 
 # --------------------------------------------------------------------------- remedies
 
 
-# The remedies below that take only ``ctx`` read nothing but its settings and terms: each is
-# built once, by :class:`Fixed`.
+# The remedies below that take only ``ctx`` read nothing but its settings and terms: the priced
+# ones are built once per engine, by :class:`Fixed`; the others are ``ctx.fixed_remedy``.
 
 
 def _regie_remedy(ctx: Context) -> Remedy:
@@ -534,6 +499,7 @@ def _regie_remedy(ctx: Context) -> Remedy:
 
 
 def _upgrade_remedy(a: Assessment) -> Remedy:
+    ctx = a.ctx
     up = a.upgrade
     return Remedy(
         "buy-upgrade",
@@ -541,7 +507,7 @@ def _upgrade_remedy(a: Assessment) -> Remedy:
         price=up.price,
         price_note=f"{up.explanation}; {a.fixed.vat_note}",
         missing=up.missing,
-        citations=a.fixed.cite("JUW-ADAPTATION-UPGRADE", "JUW-LATEST-ONLY", "JUW-UPGRADE-PRICE"),
+        citations=_cite(ctx, "JUW-ADAPTATION-UPGRADE", "JUW-LATEST-ONLY", "JUW-UPGRADE-PRICE"),
     )
 
 
@@ -568,7 +534,7 @@ def _agreement_remedy(ctx: Context, agreement: Agreement) -> Remedy:
         price_note=f"per quarter (3 × the monthly amount: {fee.explanation}){since}, "
         f"{a.fixed.vat_note}",
         missing=fee.missing,
-        citations=a.fixed.cite(*clause_ids),
+        citations=_cite(ctx, *clause_ids),
     )
 
 
@@ -586,11 +552,13 @@ def _pack_remedy(ctx: Context) -> Remedy:
 
 
 def _phone_remedy(ctx: Context) -> Remedy:
-    return Remedy(
-        "use-phone-help",
-        "Call the telephone help about the juwelierspakket",
-        citations=ctx.cite("JUW-PHONE"),
+    return ctx.fixed_remedy(
+        "use-phone-help", "Call the telephone help about the juwelierspakket", "JUW-PHONE"
     )
+
+
+def _link_remedy(ctx: Context) -> Remedy:
+    return ctx.fixed_remedy("use-internet-link", "Ask for help over the internet link", "JUW-LINK")
 
 
 # --------------------------------------------------------------------------- eligibility
@@ -707,27 +675,27 @@ def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
-                fx.reason(
+                ctx.terms.fixed_reason(
                     "channel-not-offered",
                     f"Help is given by telephone and over the internet link, not by {req.channel}.",
                     "JUW-PHONE",
                     "JUW-LINK",
                 ),
             ),
-            remedies=(fx.phone_remedy, fx.link_remedy) if pack else (fx.phone_remedy,),
+            remedies=(_phone_remedy(ctx), _link_remedy(ctx)) if pack else (_phone_remedy(ctx),),
         )
     if (req.channel is Channel.REMOTE or req.category == "remote_assistance") and not pack:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
-                fx.reason(
+                ctx.terms.fixed_reason(
                     "communication-pack-missing",
                     "Help over the internet link needs the communication pack "
                     f"({fx.communication_module}), which is not among the installed modules.",
                     "JUW-LINK",
                 ),
             ),
-            remedies=(fx.pack_remedy, fx.phone_remedy),
+            remedies=(fx.pack_remedy, _phone_remedy(ctx)),
         )
     holiday = a.holiday if agreement.in_force else None
     if holiday is None:
@@ -735,15 +703,15 @@ def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
     when = f"{holiday.label} ({holiday.start.isoformat()} to {holiday.end.isoformat()})"
     if req.channel is Channel.PHONE:
         remedies = [
-            Remedy(
+            ctx.fixed_remedy(
                 "call-after-holiday",
                 "Call again after the holiday period, from "
                 f"{(holiday.end + timedelta(days=1)).isoformat()} onwards",
-                citations=fx.cite("JUW-PHONE"),
+                "JUW-PHONE",
             )
         ]
         if pack and not fx.holidays_close_internet:
-            remedies.append(fx.link_remedy)
+            remedies.append(_link_remedy(ctx))
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
@@ -811,7 +779,7 @@ def _agreement_basis(a: Assessment) -> list[Reason]:
     fx = a.fixed
     if ctx.request.channel is Channel.PHONE and fx.holiday_periods is None:
         basis.append(
-            fx.reason(
+            ctx.terms.fixed_reason(
                 "holiday-periods-unknown",
                 "Telephone help is excepted during the holiday periods, which are not configured "
                 "(setting juweliers.holiday_periods).",
@@ -853,7 +821,7 @@ def _without_agreement_reason(a: Assessment) -> Reason:
             "JUW-FEE",
             "JUW-AFTER-CANCEL",
         )
-    return a.fixed.reason(
+    return ctx.terms.fixed_reason(
         "no-agreement",
         "There is no assistance agreement; without it every service is charged at the regie "
         "rate, with a minimum of 1 hour per intervention.",
@@ -896,13 +864,12 @@ def cancellation_coverage(ctx: Context, agreement: Agreement) -> Coverage:
     periods before the notice stay due (JUW-CANCEL-INVOICED)."""
     cat = CANCELLATION
     notice = agreement.notice
-    fx = assessment(ctx).fixed
     if agreement.contract is None or notice is None:
         return Coverage(
             CoverageStatus.UNDETERMINED,
             cat,
             (
-                fx.reason(
+                ctx.terms.fixed_reason(
                     "nothing-to-cancel",
                     "There is no assistance agreement in force to cancel.",
                     "JUW-CANCEL",
@@ -914,7 +881,7 @@ def cancellation_coverage(ctx: Context, agreement: Agreement) -> Coverage:
             CoverageStatus.EXCLUDED,
             cat,
             (
-                fx.reason(
+                ctx.terms.fixed_reason(
                     "cancellation-not-valid",
                     f"A cancellation by {notice.channel} is not valid: the agreement can be "
                     "cancelled at any time, but only by letter, e-mail or fax. The agreement "
@@ -923,10 +890,10 @@ def cancellation_coverage(ctx: Context, agreement: Agreement) -> Coverage:
                 ),
             ),
             (
-                Remedy(
+                ctx.fixed_remedy(
                     "send-written-notice",
                     "Send the notice of cancellation by letter, e-mail or fax",
-                    citations=fx.cite("JUW-CANCEL"),
+                    "JUW-CANCEL",
                 ),
             ),
         )
@@ -942,7 +909,7 @@ def cancellation_coverage(ctx: Context, agreement: Agreement) -> Coverage:
                 "JUW-CANCEL",
                 "JUW-CANCEL-INVOICED",
             ),
-            fx.reason(
+            ctx.terms.fixed_reason(
                 "regie-after-cancellation",
                 "From the notice on, every service, telephone help and internet interventions "
                 "included, is charged at the regie rate with a minimum of 1 hour per intervention.",
@@ -997,7 +964,7 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.BILLABLE,
             cat,
             (
-                fx.reason(
+                ctx.terms.fixed_reason(
                     "reinstallation-not-covered",
                     "Reinstalling the package is not covered by the agreement; it is charged at "
                     "the regie rate.",
@@ -1013,7 +980,7 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.BILLABLE,
             cat,
             (
-                fx.reason(
+                ctx.terms.fixed_reason(
                     "external-cause-not-covered",
                     f"Problems caused by {external} are not covered by the agreement; the help is "
                     "charged at the regie rate.",
@@ -1028,7 +995,7 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.UNDETERMINED,
             cat,
             (
-                fx.reason(
+                ctx.terms.fixed_reason(
                     "first-training-pack",
                     "The agreement covers training after the first training pack; the first pack "
                     "itself is not part of it and these terms do not say how it is charged.",
@@ -1053,7 +1020,7 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.UNDETERMINED,
             cat,
             (
-                fx.reason(
+                ctx.terms.fixed_reason(
                     "not-ruled",
                     "The terms only say that the package's existing features can be adapted to "
                     f"your wishes through parameters; they do not rule on {cat.replace('_', ' ')}.",
@@ -1065,7 +1032,7 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
         CoverageStatus.UNDETERMINED,
         cat,
         (
-            fx.reason(
+            ctx.terms.fixed_reason(
                 "not-ruled",
                 f"The assistance agreement lists its services but does not rule on "
                 f"{cat.replace('_', ' ')}.",
@@ -1076,11 +1043,11 @@ def coverage(ctx: Context, eligibility: Eligibility) -> Coverage:
 
 
 def _covered(a: Assessment, cat: str, clause_ids: Sequence[str], why: str) -> Coverage:
-    fx = a.fixed
-    reasons = [fx.reason("covered", f"Covered by the agreement: {why}.", *clause_ids)]
-    if a.ctx.request.needs_adaptation:
+    ctx = a.ctx
+    reasons = [ctx.terms.fixed_reason("covered", f"Covered by the agreement: {why}.", *clause_ids)]
+    if ctx.request.needs_adaptation:
         reasons.append(
-            fx.reason(
+            ctx.terms.fixed_reason(
                 "adaptation-in-free-upgrade",
                 "The adaptation of the package is delivered in the latest version, free under the "
                 "agreement.",
@@ -1115,7 +1082,7 @@ def _coverage_without_agreement(a: Assessment) -> Coverage:
             CoverageStatus.BILLABLE,
             cat,
             (
-                fx.reason(
+                ctx.terms.fixed_reason(
                     "upgrade-to-buy",
                     "Without the agreement, upgrades are not free: an upgrade costs 1/60 of the "
                     "current licence cost per month without an agreement.",
@@ -1126,7 +1093,7 @@ def _coverage_without_agreement(a: Assessment) -> Coverage:
             (_upgrade_remedy(a),),
         )
     reasons = [
-        fx.reason(
+        ctx.terms.fixed_reason(
             "regie-without-agreement",
             "Without the agreement, every service delivered, telephone help and internet "
             "interventions included, is charged at the regie rate with a minimum of 1 hour per "
@@ -1138,7 +1105,7 @@ def _coverage_without_agreement(a: Assessment) -> Coverage:
     remedies = [fx.regie_remedy]
     if a.needs_upgrade:
         reasons.append(
-            fx.reason(
+            ctx.terms.fixed_reason(
                 "adaptation-needs-upgrade",
                 "This help needs the latest version of the package"
                 + (
@@ -1166,16 +1133,8 @@ def pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote
     fx = a.fixed
     unpriced = _unpriced(a, eligibility, coverage)
     if unpriced is not None:
-        # Nothing to price: the quote QuoteBuilder.build would give, without summing no lines.
         status, reasons = unpriced
-        return Quote(
-            currency=fx.currency,
-            status=status,
-            subtotal=fx.zero,
-            total=fx.zero,
-            missing=fx.vat_missing,
-            reasons=reasons,
-        )
+        return Quote.unpriced(fx.currency, status, reasons, fx.vat_missing)
     q = QuoteBuilder(fx.currency)
     status = _price(a, q)
     rate = fx.vat_rate
@@ -1190,12 +1149,12 @@ def _unpriced(
     a: Assessment, eligibility: Eligibility, coverage: Coverage
 ) -> tuple[str, tuple[Reason, ...]] | None:
     """The status and reasons of a quote with nothing to price; ``None`` when there is."""
-    fx = a.fixed
-    cat = a.ctx.request.category
+    ctx = a.ctx
+    cat = ctx.request.category
     if cat == CANCELLATION:
         if coverage.status != CoverageStatus.BILLABLE:
             return QuoteStatus.NOT_APPLICABLE, (
-                fx.reason(
+                ctx.terms.fixed_reason(
                     "no-settlement", "No valid cancellation, so nothing is settled.", "JUW-CANCEL"
                 ),
             )
@@ -1206,7 +1165,7 @@ def _unpriced(
     if a.agreement.in_force:
         if coverage.status == CoverageStatus.COVERED:
             return QuoteStatus.FREE, (
-                fx.reason(
+                ctx.terms.fixed_reason(
                     "included-in-agreement",
                     "Included in the fixed monthly amount of the assistance agreement; nothing "
                     "more to pay.",
@@ -1215,7 +1174,7 @@ def _unpriced(
             )
         if coverage.status != CoverageStatus.BILLABLE:
             return QuoteStatus.UNDETERMINED, (
-                fx.reason(
+                ctx.terms.fixed_reason(
                     "not-priced",
                     f"The terms do not rule on {cat.replace('_', ' ')}, so it is not priced.",
                     "JUW-FEE",
@@ -1254,7 +1213,7 @@ def _price(a: Assessment, q: QuoteBuilder) -> str | None:
             q.line(
                 f"Upgrade to the latest version: {up.explanation}",
                 up.price,
-                citations=fx.cite("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
+                citations=_cite(ctx, "JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
             )
         else:
             q.reason(
@@ -1278,7 +1237,7 @@ def service_hours(ctx: Context) -> Service:
     channel = str(req.channel)
     a = assessment(ctx)
     fx = a.fixed
-    no_deadline = fx.reason(
+    no_deadline = ctx.terms.fixed_reason(
         "no-response-time",
         "The terms promise quick help ('vlugge bijstand') over the internet link but give no "
         "response time.",
@@ -1293,7 +1252,7 @@ def service_hours(ctx: Context) -> Service:
             return Service(
                 channel,
                 reasons=(
-                    fx.reason(
+                    ctx.terms.fixed_reason(
                         "written-notice",
                         f"A notice of cancellation by {channel} counts from the day it is "
                         "received.",
@@ -1305,7 +1264,7 @@ def service_hours(ctx: Context) -> Service:
             channel,
             open_now=False,
             reasons=(
-                fx.reason(
+                ctx.terms.fixed_reason(
                     "channel-not-offered",
                     f"Help is given by telephone and over the internet link, not by {channel}.",
                     "JUW-PHONE",
@@ -1323,7 +1282,7 @@ def service_hours(ctx: Context) -> Service:
     if holiday is not None:
         next_opening = None if calendar is None else calendar.next_open(ctx.at)
         reasons.append(
-            fx.reason(
+            ctx.terms.fixed_reason(
                 "holiday-period",
                 f"{'Telephone' if phone else 'Internet'} help is closed during the holiday period "
                 f"{holiday.label} ({holiday.start.isoformat()} to {holiday.end.isoformat()}).",
@@ -1332,12 +1291,12 @@ def service_hours(ctx: Context) -> Service:
             )
         )
         if calendar is None:
-            reasons.append(_hours_unknown(fx, clause))
+            reasons.append(_hours_unknown(ctx, clause))
         reasons.append(no_deadline)
         return Service(channel, open_now=False, next_opening=next_opening, reasons=tuple(reasons))
     if closes_for_holiday and fx.holiday_periods is None:
         reasons.append(
-            fx.reason(
+            ctx.terms.fixed_reason(
                 "holiday-periods-unknown",
                 "Telephone help is excepted during the holiday periods, which are not configured "
                 "(setting juweliers.holiday_periods).",
@@ -1345,13 +1304,13 @@ def service_hours(ctx: Context) -> Service:
             )
         )
     if calendar is None:
-        reasons.append(_hours_unknown(fx, clause))
+        reasons.append(_hours_unknown(ctx, clause))
         reasons.append(no_deadline)
         return Service(channel, reasons=tuple(reasons))
     status = calendar.status(ctx.at)
     is_open = status.open
     reasons.append(
-        fx.reason(
+        ctx.terms.fixed_reason(
             "office-hours",
             f"{'Telephone' if phone else 'Internet'} help is "
             + ("open now" if is_open else "closed now")
@@ -1369,8 +1328,8 @@ def service_hours(ctx: Context) -> Service:
     )
 
 
-def _hours_unknown(fx: Fixed, clause: str) -> Reason:
-    return fx.reason(
+def _hours_unknown(ctx: Context, clause: str) -> Reason:
+    return ctx.terms.fixed_reason(
         "office-hours-unknown",
         "The vendor did not publish office hours; they are not configured "
         "(setting juweliers.office_hours).",
@@ -1381,25 +1340,26 @@ def _hours_unknown(fx: Fixed, clause: str) -> Reason:
 def closure(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Closure:
     """The terms say nothing about when a ticket closes; the actions still owed are listed."""
     a = assessment(ctx)
-    fx = a.fixed
     agreement = a.agreement
     actions: list[Action] = []
     version = a.version if ctx.request.category != CANCELLATION else None
     if agreement.in_force and eligibility.entitled:
         if coverage.status == CoverageStatus.COVERED and ctx.request.needs_adaptation:
             actions.append(
-                Action(
+                ctx.fixed_action(
                     "vendor",
                     "Deliver the adaptation in the latest version of the package (free upgrade)",
-                    citations=fx.cite("JUW-UPGRADES", "JUW-LATEST-ONLY"),
+                    "JUW-UPGRADES",
+                    "JUW-LATEST-ONLY",
                 )
             )
         if version is not None and version.older:
             actions.append(
-                Action(
+                ctx.fixed_action(
                     "customer",
                     "Install the free upgrade to the latest version",
-                    citations=fx.cite("JUW-UPGRADES", "JUW-LATEST-ONLY"),
+                    "JUW-UPGRADES",
+                    "JUW-LATEST-ONLY",
                 )
             )
     elif (
@@ -1409,21 +1369,22 @@ def closure(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Closu
         and a.needs_upgrade
     ):
         actions.append(
-            Action(
+            ctx.fixed_action(
                 "customer",
                 "Buy the upgrade to the latest version",
-                citations=fx.cite("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
+                "JUW-ADAPTATION-UPGRADE",
+                "JUW-UPGRADE-PRICE",
             )
         )
     if ctx.request.category == CANCELLATION and coverage.status == CoverageStatus.BILLABLE:
         actions.append(
-            Action(
+            ctx.fixed_action(
                 "customer",
                 "Settle the periods invoiced before the notice",
-                citations=fx.cite("JUW-CANCEL-INVOICED"),
+                "JUW-CANCEL-INVOICED",
             )
         )
-    reason = fx.reason(
+    reason = ctx.terms.fixed_reason(
         "closure-not-in-terms",
         "The assistance agreement lists its services but says nothing about when a ticket closes.",
         "JUW-FEE",

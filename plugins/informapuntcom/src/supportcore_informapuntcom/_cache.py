@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from supportcore import Context, Reason, TermsVersion
+from supportcore import Action, Context, Reason, TermsVersion
 
-__all__ = ["PerObject", "fixed", "fixed_reason"]
+__all__ = ["PerObject", "fixed", "fixed_action", "fixed_reason"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -69,3 +69,13 @@ def fixed_reason(ctx: Context, code: str, message: str, *clause_ids: str) -> Rea
             made.clear()
         found = made[key] = ctx.reason(code, message, *clause_ids)
     return found  # type: ignore[no-any-return]
+
+
+def fixed_action(ctx: Context, party: str, description: str, *clause_ids: str) -> Action:
+    """An :class:`Action` without a due date whose words do not depend on the case (or only on
+    a few values of it, written into ``description``): one object per wording."""
+    return fixed(
+        ctx,
+        (Action, party, description, clause_ids),
+        lambda: Action(party, description, citations=ctx.cite(*clause_ids)),
+    )

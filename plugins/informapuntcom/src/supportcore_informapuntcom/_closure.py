@@ -28,9 +28,11 @@ from supportcore import (
 from supportcore.calendar import BusinessCalendar
 from supportcore.timers import NoAnswerAfterReply, TimerStatus
 
+from ._cache import PerObject, fixed_action, fixed_reason
 from ._plan import select_plan
 from ._request import request_data
 from ._service import CALENDAR, response_due
+from ._setup import setup
 from ._text import instant_text
 from ._ticket import appointment_outcomes
 
@@ -38,6 +40,12 @@ __all__ = ["NO_ANSWER_HOURS", "closure_of"]
 
 #: "después de 48 horas, contados a partir de la hora de la última respuesta".
 NO_ANSWER_HOURS = 48
+
+#: The no-answer timer in elapsed hours, and in business hours per calendar (made once each).
+_ELAPSED = NoAnswerAfterReply(NO_ANSWER_HOURS)
+_BY_CALENDAR: PerObject[BusinessCalendar, NoAnswerAfterReply] = PerObject(
+    lambda cal: NoAnswerAfterReply(NO_ANSWER_HOURS, cal)
+)
 
 
 @attrs.frozen
@@ -115,7 +123,7 @@ def closure_of(
         pending_actions.extend(last.actions)
 
     # 48 hours without an answer after informapuntcom's last reply.
-    mode = ctx.settings.get("no_answer_hours")
+    mode = setup(ctx).no_answer_hours
     no_answer_reasons: list[Reason] = []
     owed_answer: list[Action] = []
     closes_at: datetime | None = None
@@ -133,7 +141,8 @@ def closure_of(
         if mode == "business" and cal is None:
             undetermined = True
             no_answer_reasons.append(
-                ctx.reason(
+                fixed_reason(
+                    ctx,
                     "no-answer-clock-unknown",
                     "The ticket closes 48 business hours after informapuntcom's last reply if the "
                     "customer does not answer, but the setting informapuntcom.business_hours is "
@@ -143,7 +152,7 @@ def closure_of(
                 )
             )
         else:
-            timer = NoAnswerAfterReply(NO_ANSWER_HOURS, cal if mode == "business" else None)
+            timer = _BY_CALENDAR.get(cal) if mode == "business" and cal is not None else _ELAPSED
             state = timer.evaluate(ticket, ctx.at)
             if state.status is TimerStatus.FIRED and state.fires_at is not None:
                 if live(state.fires_at):
@@ -183,28 +192,33 @@ def closure_of(
     if data.completed_at is None:
         if data.missing_blocking or data.wrong_number:
             actions.append(
-                Action(
+                fixed_action(
+                    ctx,
                     Party.CUSTOMER.value,
                     "give the number of the contract in force and the licence holder's company "
                     "name and NIF: "
                     + "; ".join(data.missing_blocking or ("a valid contract number",)),
-                    citations=ctx.cite("IPC-OPS-4", "IPC-OPS-2"),
+                    "IPC-OPS-4",
+                    "IPC-OPS-2",
                 )
             )
         if data.missing_owed:
             actions.append(
-                Action(
+                fixed_action(
+                    ctx,
                     Party.CUSTOMER.value,
                     "give " + " and ".join(data.missing_owed) + " for the request",
-                    citations=ctx.cite("IPC-OPS-2"),
+                    "IPC-OPS-2",
                 )
             )
         if not data.described:
             actions.append(
-                Action(
+                fixed_action(
+                    ctx,
                     Party.CUSTOMER.value,
                     "describe the query or incident with as much data as possible to diagnose it",
-                    citations=ctx.cite("IPC-RT-3", "IPC-OPS-1"),
+                    "IPC-RT-3",
+                    "IPC-OPS-1",
                 )
             )
     if eligibility.status == EligibilityStatus.NOT_ENTITLED:
@@ -230,7 +244,8 @@ def closure_of(
             )
     if not reasons:
         reasons.append(
-            ctx.reason(
+            fixed_reason(
+                ctx,
                 "ticket-open",
                 "None of the conditions that close a ticket has been met: the customer has not "
                 "said it is solved, informapuntcom has not considered it solved, and no reply of "

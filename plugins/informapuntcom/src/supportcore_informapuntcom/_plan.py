@@ -53,6 +53,15 @@ def _in_force_on(c: Contract, d: date) -> bool:
     return c.start <= d and (c.end is None or d < c.end)
 
 
+def _dated_contracts(ctx: Context) -> tuple[date, tuple[Contract, ...]]:
+    """The request's local date and the contracts for its product, once per case."""
+    found = ctx.memo.get("informapuntcom:contracts")
+    if found is None:
+        found = (received_on(ctx), ctx.case.contracts_for(ctx.request.product))
+        ctx.memo["informapuntcom:contracts"] = found
+    return found  # type: ignore[no-any-return]
+
+
 def special_contract(ctx: Context) -> Contract | None:
     """The contract with special terms in force on the request date, if any (IPC-INTRO-2);
     every hook asks first, so it is found once per case."""
@@ -63,8 +72,8 @@ def special_contract(ctx: Context) -> Contract | None:
 
 
 def _special_contract(ctx: Context) -> Contract | None:
-    day = received_on(ctx)
-    for c in ctx.case.contracts_for(ctx.request.product):
+    day, contracts = _dated_contracts(ctx)
+    for c in contracts:
         if c.special_terms and _in_force_on(c, day):
             return c
     return None
@@ -73,8 +82,7 @@ def _special_contract(ctx: Context) -> Contract | None:
 def is_renewal(ctx: Context, c: Contract) -> bool:
     """A contract that starts on or after the end of an earlier one (IPC-INT-RENEWAL)."""
     return any(
-        o is not c and o.end is not None and o.end <= c.start
-        for o in ctx.case.contracts_for(ctx.request.product)
+        o is not c and o.end is not None and o.end <= c.start for o in _dated_contracts(ctx)[1]
     )
 
 
@@ -169,8 +177,8 @@ def _select_plan(ctx: Context) -> PlanChoice:
     that is one of these plans, that plan is chosen; otherwise the latest one in force.
     Whether its hours are already used up is :func:`plan_hours`' business.
     """
-    day = received_on(ctx)
-    candidates = [c for c in ctx.case.contracts_for(ctx.request.product) if not c.special_terms]
+    day, contracts = _dated_contracts(ctx)
+    candidates = [c for c in contracts if not c.special_terms]
     if not candidates:
         product = ctx.request.product
         return PlanChoice(
@@ -367,7 +375,7 @@ def hours_basis(ctx: Context, hours: PlanHours) -> list[Reason]:
         )
     earlier = [
         c
-        for c in ctx.case.contracts_for(ctx.request.product)
+        for c in _dated_contracts(ctx)[1]
         if c is not plan and c.end is not None and c.end <= plan.start
     ]
     if earlier:

@@ -18,6 +18,7 @@ from supportcore.ledger import LedgerLine
 from supportcore.model import UsageKind
 from supportcore.timers import AppointmentMissed, LateCancellation, TimerStatus
 
+from ._cache import fixed_action, fixed_reason
 from ._text import instant_text
 
 __all__ = [
@@ -63,8 +64,10 @@ def _segments(ticket: Ticket) -> list[Ticket]:
     idx = [i for i, e in enumerate(ticket.events) if e.kind is EventKind.APPOINTMENT_BOOKED]
     if not idx:
         return []
-    ends = [*idx[1:], len(ticket.events)]
-    return [attrs.evolve(ticket, events=ticket.events[:end]) for end in ends]
+    # The last view is the whole ticket: no copy of it is made.
+    views = [attrs.evolve(ticket, events=ticket.events[:end]) for end in idx[1:]]
+    views.append(ticket)
+    return views
 
 
 def _surcharge(ctx: Context, at: datetime, kind: UsageKind, note: str, *ids: str) -> LedgerLine:
@@ -74,10 +77,11 @@ def _surcharge(ctx: Context, at: datetime, kind: UsageKind, note: str, *ids: str
 
 
 def _book_again(ctx: Context, clause: str) -> Action:
-    return Action(
+    return fixed_action(
+        ctx,
         Party.CUSTOMER.value,
         "book a new remote-assistance appointment if assistance is still needed",
-        citations=ctx.cite(clause),
+        clause,
     )
 
 
@@ -187,7 +191,8 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
                         "IPC-APT-6",
                         "IPC-APT-7",
                     ),
-                    ctx.reason(
+                    fixed_reason(
+                        ctx,
                         "connection-failed-service-cancelled",
                         "The connection failed because of the remote-control installation or "
                         "configuration on the customer's side: the service is cancelled until "
@@ -200,17 +205,20 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
                     ),
                 ),
                 actions=(
-                    Action(
+                    fixed_action(
+                        ctx,
                         Party.CUSTOMER.value,
                         "install and configure the remote-control application correctly and "
                         "solve the network problems",
-                        citations=ctx.cite("IPC-APT-10", "IPC-APT-11"),
+                        "IPC-APT-10",
+                        "IPC-APT-11",
                     ),
-                    Action(
+                    fixed_action(
+                        ctx,
                         Party.CUSTOMER.value,
                         "configure firewalls and security systems so that they do not block "
                         "informapuntcom's remote access",
-                        citations=ctx.cite("IPC-APT-13"),
+                        "IPC-APT-13",
                     ),
                     _book_again(ctx, "IPC-APT-8"),
                 ),

@@ -32,6 +32,15 @@ class PerObject(Generic[K, V]):
         hit = self._entries.get(id(obj))
         if hit is not None and hit[0] is obj:
             return hit[1]
+        return self.add(obj)
+
+    def hit(self, obj: K) -> tuple[K, V] | None:
+        """The entry for ``obj`` if there is one (check ``entry[0] is obj``): for callers that
+        inline the look-up on their hot path."""
+        return self._entries.get(id(obj))
+
+    def add(self, obj: K) -> V:
+        """Build the value for ``obj`` and keep it."""
         value = self._build(obj)
         if len(self._entries) >= self._size:
             self._entries.clear()
@@ -49,7 +58,9 @@ def fixed(ctx: Context, key: tuple[Any, ...], build: Callable[[], T]) -> T:
     """``build()``, made once for the terms version in force and ``key``, then shared by every
     case (the objects are immutable). ``key`` must hold everything the object depends on
     besides the terms version."""
-    made = _FIXED.get(ctx.terms)
+    terms = ctx.terms
+    entry = _FIXED.hit(terms)
+    made = entry[1] if entry is not None and entry[0] is terms else _FIXED.add(terms)
     found = made.get(key)
     if found is None:
         if len(made) >= _FIXED_LIMIT:
@@ -61,7 +72,9 @@ def fixed(ctx: Context, key: tuple[Any, ...], build: Callable[[], T]) -> T:
 def fixed_reason(ctx: Context, code: str, message: str, *clause_ids: str) -> Reason:
     """``ctx.reason(code, message, *clause_ids)`` for a message that does not depend on the
     case (or only on a few values of it, written into ``message``): one Reason per wording."""
-    made = _FIXED.get(ctx.terms)
+    terms = ctx.terms
+    entry = _FIXED.hit(terms)
+    made = entry[1] if entry is not None and entry[0] is terms else _FIXED.add(terms)
     key = (code, message, clause_ids)
     found = made.get(key)
     if found is None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from decimal import Decimal
 
 from supportcore import Context, Reason
 from supportcore.calendar import BusinessCalendar
@@ -28,10 +27,6 @@ CALENDAR = "business"
 RESPONSE_HOURS = 24
 #: "servicio urgente (respuesta en menos de 4h)".
 URGENT_RESPONSE_HOURS = 4
-
-
-def _fmt_hours(h: Decimal) -> str:
-    return format(h.normalize(), "f")
 
 
 def response_due(
@@ -111,13 +106,14 @@ def _response_due(
                 )
             )
         else:
+            amount, written = estimate
             # The same number of hours from the same start is the same deadline and wording.
-            same = estimate == hours
-            est = committed if same else cal.add_business_hours(start, estimate)
+            same = amount == hours
+            est = committed if same else cal.add_business_hours(start, amount)
             reasons.append(
                 ctx.reason(
                     "plan-response-time",
-                    f"The {plan.plan} plan's estimated response time is {_fmt_hours(estimate)} "
+                    f"The {plan.plan} plan's estimated response time is {written} "
                     f"business hours: {explained if same else est.explain()}.",
                     "IPC-RT-1",
                 )

@@ -50,6 +50,10 @@ def parse_response_hours(
     return table, problems
 
 
+def _hours_text(h: Decimal) -> str:
+    return format(h.normalize(), "f")
+
+
 @attrs.frozen
 class Setup:
     """The settings as the rules use them."""
@@ -60,7 +64,9 @@ class Setup:
     plan_prices: Mapping[str, Money]  #: empty when the setting is missing
     #: the prices as a hashable key, for objects built from them
     price_key: tuple[tuple[str, Money], ...]
-    response_hours: Mapping[str, Decimal]  #: plan_response_hours, read (IPC-RT-1)
+    #: plan_response_hours (IPC-RT-1): per plan, the hours to add (an int when whole: the
+    #: calendar reads it faster, with the same result and wording) and how they are written
+    response_hours: Mapping[str, tuple[int | Decimal, str]]
     no_answer_hours: str | None
     late_notice_surcharge: bool
     payment_required_for: str | None
@@ -75,7 +81,10 @@ def _setup(settings: VendorSettings) -> Setup:
         vat_rate=settings.decimal("vat_rate"),
         plan_prices=prices,
         price_key=tuple(sorted(prices.items())),
-        response_hours=parse_response_hours(settings.get("plan_response_hours"))[0],
+        response_hours={
+            name: (int(hours) if hours == hours.to_integral_value() else hours, _hours_text(hours))
+            for name, hours in parse_response_hours(settings.get("plan_response_hours"))[0].items()
+        },
         no_answer_hours=settings.get("no_answer_hours"),
         late_notice_surcharge=bool(settings.get("late_notice_surcharge")),
         payment_required_for=settings.get("payment_required_for"),
@@ -88,4 +97,6 @@ _SETUPS: PerObject[VendorSettings, Setup] = PerObject(_setup)
 
 def setup(ctx: Context) -> Setup:
     """The settings of ``ctx``, as the rules use them."""
-    return _SETUPS.get(ctx.settings)
+    settings = ctx.settings
+    entry = _SETUPS.hit(settings)  # (the look-up of _SETUPS.get, without another call)
+    return entry[1] if entry is not None and entry[0] is settings else _SETUPS.add(settings)

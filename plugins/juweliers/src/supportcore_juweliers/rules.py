@@ -152,6 +152,9 @@ class Fixed:
         self.regie_remedy = _regie_remedy(ctx)
         self.regie_rate_remedy = _regie_rate_remedy(ctx)
         self.pack_remedy = _pack_remedy(ctx)
+        #: reasons whose words depend on nothing at all, given by (nearly) every decision
+        self.no_deadline = _no_deadline(ctx)
+        self.closure_reason = _closure_reason(ctx)
 
 
 #: The settings whose absence a rule reports (``Fixed.missing``).
@@ -182,6 +185,7 @@ class Assessment:
         "_holiday",
         "_needs_upgrade",
         "_upgrade",
+        "_upgrade_remedy",
         "_version",
         "ctx",
         "fixed",
@@ -202,6 +206,7 @@ class Assessment:
         self._agreement: Agreement | None = None
         self._version: VersionCheck | None = None
         self._upgrade: UpgradePrice | None = None
+        self._upgrade_remedy: Remedy | None = None
         self._needs_upgrade: bool | None = None
         self._holiday: ClosurePeriod | None = _UNSET
 
@@ -228,6 +233,13 @@ class Assessment:
         if self._upgrade is None:
             self._upgrade = upgrade_price(self.ctx, self.agreement)
         return self._upgrade
+
+    @property
+    def upgrade_remedy(self) -> Remedy:
+        """The upgrade remedy eligibility and coverage both offer (:func:`_upgrade_remedy`)."""
+        if self._upgrade_remedy is None:
+            self._upgrade_remedy = _upgrade_remedy(self)
+        return self._upgrade_remedy
 
     @property
     def holiday(self) -> ClosurePeriod | None:
@@ -849,7 +861,7 @@ def eligibility(ctx: Context, service: Service) -> Eligibility:
         return Eligibility(EligibilityStatus.NOT_ENTITLED, reasons=reasons)
     remedies = []
     if a.needs_upgrade:
-        remedies.append(_upgrade_remedy(a))
+        remedies.append(a.upgrade_remedy)
     if ctx.request.category not in UPGRADE_CATEGORIES:
         remedies.append(a.fixed.regie_remedy)
     remedies.append(_agreement_remedy(ctx, agreement))
@@ -1090,7 +1102,7 @@ def _coverage_without_agreement(a: Assessment) -> Coverage:
                     "JUW-UPGRADE-PRICE",
                 ),
             ),
-            (_upgrade_remedy(a),),
+            (a.upgrade_remedy,),
         )
     reasons = [
         ctx.terms.fixed_reason(
@@ -1118,7 +1130,7 @@ def _coverage_without_agreement(a: Assessment) -> Coverage:
                 "JUW-LATEST-ONLY",
             )
         )
-        remedies.append(_upgrade_remedy(a))
+        remedies.append(a.upgrade_remedy)
     return Coverage(CoverageStatus.BILLABLE, cat, tuple(reasons), tuple(remedies))
 
 
@@ -1237,12 +1249,7 @@ def service_hours(ctx: Context) -> Service:
     channel = str(req.channel)
     a = assessment(ctx)
     fx = a.fixed
-    no_deadline = ctx.terms.fixed_reason(
-        "no-response-time",
-        "The terms promise quick help ('vlugge bijstand') over the internet link but give no "
-        "response time.",
-        "JUW-LINK",
-    )
+    no_deadline = fx.no_deadline
     if req.channel not in HELP_CHANNELS:
         if req.category == CANCELLATION and req.channel in (
             Channel.LETTER,
@@ -1328,6 +1335,16 @@ def service_hours(ctx: Context) -> Service:
     )
 
 
+def _no_deadline(ctx: Context) -> Reason:
+    """The reason every service answer ends with (built once per engine, by :class:`Fixed`)."""
+    return ctx.terms.fixed_reason(
+        "no-response-time",
+        "The terms promise quick help ('vlugge bijstand') over the internet link but give no "
+        "response time.",
+        "JUW-LINK",
+    )
+
+
 def _hours_unknown(ctx: Context, clause: str) -> Reason:
     return ctx.terms.fixed_reason(
         "office-hours-unknown",
@@ -1384,9 +1401,15 @@ def closure(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Closu
                 "JUW-CANCEL-INVOICED",
             )
         )
-    reason = ctx.terms.fixed_reason(
+    return Closure(
+        ClosureStatus.UNDETERMINED, reasons=(a.fixed.closure_reason,), actions=tuple(actions)
+    )
+
+
+def _closure_reason(ctx: Context) -> Reason:
+    """Why every closure is undetermined (built once per engine, by :class:`Fixed`)."""
+    return ctx.terms.fixed_reason(
         "closure-not-in-terms",
         "The assistance agreement lists its services but says nothing about when a ticket closes.",
         "JUW-FEE",
     )
-    return Closure(ClosureStatus.UNDETERMINED, reasons=(reason,), actions=tuple(actions))

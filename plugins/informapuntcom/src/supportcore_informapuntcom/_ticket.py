@@ -322,9 +322,9 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
 
 def appointment_outcomes(ctx: Context) -> list[AppointmentOutcome]:
     """The outcome of every appointment booked on the ticket, in order (once per case)."""
-    outcomes = ctx.memo.get("informapuntcom.appointments")
-    if not isinstance(outcomes, list):
-        outcomes = ctx.memo["informapuntcom.appointments"] = [
+    outcomes = ctx.memo.get("informapuntcom:appointments")
+    if outcomes is None:
+        outcomes = ctx.memo["informapuntcom:appointments"] = [
             _one(ctx, view) for view in _segments(ctx.case.ticket)
         ]
     return outcomes

@@ -643,3 +643,14 @@ def test_instants_are_written_as_strftime_writes_them_in_the_c_locale(minutes, z
     assert (
         calendar._fmt_instant(dt) == f"{calendar.WEEKDAY_NAMES[dt.weekday()]} {dt:%Y-%m-%d %H:%M}"
     )
+
+
+def test_events_after_the_evaluation_instant_are_not_seen() -> None:
+    """A timer evaluated at an earlier instant ignores what happened later (the quick path
+    hands a timer the whole ticket only when every event is at or before the instant)."""
+    answered = replied(ev(madrid(10, 25, 10), EventKind.CUSTOMER_REPLY, by=Party.CUSTOMER))
+    before = NO_ANSWER.evaluate(answered, madrid(10, 25, 9))
+    after = NO_ANSWER.evaluate(answered, madrid(10, 25, 11))
+    assert before.status is PENDING
+    assert after.status is INACTIVE
+    assert before == NO_ANSWER.evaluate(replied(), madrid(10, 25, 9))

@@ -114,8 +114,11 @@ class HourLedger:
     period: Period | None
     lines: tuple[LedgerLine, ...] = attrs.field(default=(), converter=_sorted_lines)
     tz: tzinfo | None = None  #: zone in which a line's date is read (the vendor's home zone)
+    _used: int = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        # (the properties below read the total again and again: add it up once)
+        object.__setattr__(self, "_used", sum([line.minutes for line in self.lines]))
         if self.period is None:
             return
         for line in self.lines:
@@ -131,7 +134,7 @@ class HourLedger:
     @property
     def used_minutes(self) -> int:
         """All minutes charged so far, surcharges included."""
-        return sum(line.minutes for line in self.lines)
+        return self._used
 
     @property
     def remaining_minutes(self) -> int | None:

@@ -129,7 +129,10 @@ def _visible(ticket: Ticket, at: datetime) -> tuple[Event, ...]:
     """The events that had happened by the evaluation instant ``at``."""
     _check_at(at)
     cut = _utc(at)
-    return tuple(e for e in ticket.events if _utc(e.at) <= cut)
+    events = ticket.events
+    if not events or _utc(events[-1].at) <= cut:  # (a ticket's events are in time order)
+        return events
+    return tuple(e for e in events if _utc(e.at) <= cut)
 
 
 def _last(events: Sequence[Event], kind: EventKind) -> tuple[int, Event] | None:

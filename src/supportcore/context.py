@@ -133,7 +133,10 @@ class Context:
     def fixed_reason(self, code: str, message: str, *clause_ids: str) -> Reason:
         """:meth:`reason` for a sentence that never depends on the case (``"A doubt about how
         the program works is covered"``): made once per terms version, then shared."""
-        return self.terms.fixed_reason(code, message, *clause_ids)
+        found = self.terms._fixed.get((Reason, code, message, clause_ids))
+        if found is None:  # (the lookup above, inline, is the hot path: one call, not two)
+            found = self.terms.fixed_reason(code, message, *clause_ids)
+        return found
 
     def fixed_remedy(self, code: str, description: str, *clause_ids: str) -> Remedy:
         """A :class:`Remedy` without a price, whose words never depend on the case: made once

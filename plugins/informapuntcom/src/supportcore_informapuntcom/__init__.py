@@ -44,7 +44,6 @@ from supportcore.calendar import BusinessCalendar, CalendarSpec
 from supportcore.ledger import format_minutes
 from supportcore.model import Contract, UsageKind
 
-from ._cache import fixed, fixed_reason
 from ._closure import closure_of
 from ._plan import (
     hours_basis,
@@ -226,8 +225,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
     next_opening = None
     if cal is None:
         reasons.append(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "business-hours-missing",
                 "Support is always given within informapuntcom's customer-service business hours, "
                 "which the terms do not publish: the setting informapuntcom.business_hours is "
@@ -240,8 +238,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
         open_now, schedule = status.open, status.schedule
         if open_now:
             reasons.append(
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "business-hours-open",
                     "informapuntcom's business hours are running now; support is always given "
                     "within them.",
@@ -388,9 +385,8 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
     basis: list[Reason] = [
         ctx.reason("plan-in-force", contracted, "IPC-SUP-1", "IPC-REN-3"),
         terms_basis(ctx, plan),
-        fixed(
-            ctx,
-            ("channel-in-plan", channel, channels),
+        ctx.terms.fixed(
+            ("informapuntcom:channel-in-plan", channel, channels),
             lambda: ctx.reason(
                 "channel-in-plan",
                 f"The request came by {channel_name(channel)}, a channel of the plan "
@@ -452,8 +448,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.EXCLUDED,
             cat,
             (
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "needs-program-change",
                     "Solving this needs a modification of the program, which the support does "
                     "not include.",
@@ -473,8 +468,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.BILLABLE,
             cat,
             (
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "remote-assistance-at-tariff",
                     "Remote assistance is given, charged at informapuntcom's current "
                     f"remote-assistance tariff in minutes: {who}.",
@@ -499,7 +493,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         return Coverage(
             CoverageStatus.EXCLUDED,
             cat,
-            (fixed_reason(ctx, "not-included", text, *ids),),
+            (ctx.fixed_reason("not-included", text, *ids),),
             remedies,
         )
     if cat in COVERED:
@@ -510,7 +504,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             else "An incident in the use of the program is included."
         )
         return Coverage(
-            CoverageStatus.COVERED, cat, (fixed_reason(ctx, "included", text, *COVERED[cat]),)
+            CoverageStatus.COVERED, cat, (ctx.fixed_reason("included", text, *COVERED[cat]),)
         )
     if cat == "remote_assistance":
         if plan is not None and Channel.REMOTE in plan.channels:
@@ -518,8 +512,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
                 CoverageStatus.COVERED,
                 cat,
                 (
-                    fixed_reason(
-                        ctx,
+                    ctx.fixed_reason(
                         "remote-in-plan",
                         "The plan includes remote-control assistance (given by invitation, counted "
                         "in minutes).",
@@ -533,8 +526,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.EXCLUDED,
             cat,
             (
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "remote-not-in-plan",
                     "Remote-control assistance is available only with plans that include it; "
                     "urgent remote assistance is offered at the current remote-assistance tariff.",
@@ -548,8 +540,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         CoverageStatus.UNDETERMINED,
         cat,
         (
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "not-ruled",
                 f"informapuntcom's terms neither include nor exclude {cat.replace('_', ' ')!r}: "
                 "the support covers doubts, queries and incidents in the use of the program, and "
@@ -564,8 +555,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
 
 
 def _no_refund(ctx: Context) -> Reason:
-    return fixed_reason(
-        ctx,
+    return ctx.fixed_reason(
         "no-refund",
         "Neither the price of the service nor the minutes consumed are refunded after a "
         "connection that failed on the customer's side.",
@@ -585,7 +575,8 @@ def _unpriced(
         reasons = (_no_refund(ctx), reason) if no_refund else (reason,)
         return Quote.unpriced(currency, status, reasons)
 
-    return fixed(ctx, ("unpriced", currency, status, no_refund, code, message, clause_ids), build)
+    key = ("informapuntcom:unpriced", currency, status, no_refund, code, message, clause_ids)
+    return ctx.terms.fixed(key, build)
 
 
 @hookimpl

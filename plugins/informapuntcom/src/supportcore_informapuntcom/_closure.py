@@ -28,7 +28,6 @@ from supportcore import (
 from supportcore.calendar import BusinessCalendar
 from supportcore.timers import NoAnswerAfterReply, TimerStatus
 
-from ._cache import PerObject, fixed_action, fixed_reason
 from ._plan import select_plan
 from ._request import request_data
 from ._service import CALENDAR, response_due
@@ -41,11 +40,13 @@ __all__ = ["NO_ANSWER_HOURS", "closure_of"]
 #: "después de 48 horas, contados a partir de la hora de la última respuesta".
 NO_ANSWER_HOURS = 48
 
-#: The no-answer timer in elapsed hours, and in business hours per calendar (made once each).
+#: The no-answer timer in elapsed hours (the one in business hours is prepared per engine).
 _ELAPSED = NoAnswerAfterReply(NO_ANSWER_HOURS)
-_BY_CALENDAR: PerObject[BusinessCalendar, NoAnswerAfterReply] = PerObject(
-    lambda cal: NoAnswerAfterReply(NO_ANSWER_HOURS, cal)
-)
+
+
+def _business_timer(ctx: Context) -> NoAnswerAfterReply:
+    """The no-answer timer in the business hours of ``ctx``'s calendar (made once per engine)."""
+    return NoAnswerAfterReply(NO_ANSWER_HOURS, ctx.calendars[CALENDAR])
 
 
 @attrs.frozen
@@ -66,7 +67,8 @@ def _fmt(dt: datetime) -> str:
 def closure_of(
     ctx: Context, eligibility: Eligibility, calendars: Mapping[str, BusinessCalendar]
 ) -> Closure:
-    """Open or closed at ``ctx.at``, since or until when, why, and what is still owed."""
+    """Open or closed at ``ctx.at``, since or until when, why, and what is still owed.
+    ``calendars`` is ``ctx.calendars`` (the business-hours timer is prepared from them)."""
     ticket = ctx.case.ticket
     reopened = ticket.last(EventKind.REOPENED)
     void_until = _utc(reopened.at) if reopened is not None else None
@@ -141,8 +143,7 @@ def closure_of(
         if mode == "business" and cal is None:
             undetermined = True
             no_answer_reasons.append(
-                fixed_reason(
-                    ctx,
+                ctx.fixed_reason(
                     "no-answer-clock-unknown",
                     "The ticket closes 48 business hours after informapuntcom's last reply if the "
                     "customer does not answer, but the setting informapuntcom.business_hours is "
@@ -152,7 +153,11 @@ def closure_of(
                 )
             )
         else:
-            timer = _BY_CALENDAR.get(cal) if mode == "business" and cal is not None else _ELAPSED
+            timer = (
+                ctx.prepared("informapuntcom:no-answer-timer", _business_timer)
+                if mode == "business" and cal is not None
+                else _ELAPSED
+            )
             state = timer.evaluate(ticket, ctx.at)
             if state.status is TimerStatus.FIRED and state.fires_at is not None:
                 if live(state.fires_at):
@@ -192,8 +197,7 @@ def closure_of(
     if data.completed_at is None:
         if data.missing_blocking or data.wrong_number:
             actions.append(
-                fixed_action(
-                    ctx,
+                ctx.fixed_action(
                     Party.CUSTOMER.value,
                     "give the number of the contract in force and the licence holder's company "
                     "name and NIF: "
@@ -204,8 +208,7 @@ def closure_of(
             )
         if data.missing_owed:
             actions.append(
-                fixed_action(
-                    ctx,
+                ctx.fixed_action(
                     Party.CUSTOMER.value,
                     "give " + " and ".join(data.missing_owed) + " for the request",
                     "IPC-OPS-2",
@@ -213,8 +216,7 @@ def closure_of(
             )
         if not data.described:
             actions.append(
-                fixed_action(
-                    ctx,
+                ctx.fixed_action(
                     Party.CUSTOMER.value,
                     "describe the query or incident with as much data as possible to diagnose it",
                     "IPC-RT-3",
@@ -244,8 +246,7 @@ def closure_of(
             )
     if not reasons:
         reasons.append(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "ticket-open",
                 "None of the conditions that close a ticket has been met: the customer has not "
                 "said it is solved, informapuntcom has not considered it solved, and no reply of "

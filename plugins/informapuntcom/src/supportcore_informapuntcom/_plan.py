@@ -19,7 +19,6 @@ from supportcore.ledger import HourLedger, LedgerLine, format_minutes, work_line
 from supportcore.model import UsageKind
 from supportcore.periods import Period
 
-from ._cache import fixed, fixed_reason
 from ._request import remote_billing
 from ._setup import Setup, setup
 from ._ticket import appointment_outcomes
@@ -365,8 +364,7 @@ def hours_basis(ctx: Context, hours: PlanHours) -> list[Reason]:
     ]
     if ctx.request.urgent and not hours.outside_plan:
         out.append(
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "urgent-surcharge",
                 f"Urgent service was requested (answer within 4 hours): "
                 f"{URGENT_SURCHARGE_MINUTES} extra minutes are counted against the plan.",
@@ -400,8 +398,8 @@ def plan_remedies(ctx: Context, plan: Contract | None, *, exhausted: bool = Fals
     (IPC-SUP-2: a setting). The same for every case with that plan name and these prices."""
     config = setup(ctx)
     name = plan.plan if plan is not None else None
-    key = ("plan-remedies", name, exhausted, config.price_key)
-    return list(fixed(ctx, key, lambda: _plan_remedies(ctx, plan, exhausted, config)))
+    key = ("informapuntcom:plan-remedies", name, exhausted, config.price_key)
+    return list(ctx.terms.fixed(key, lambda: _plan_remedies(ctx, plan, exhausted, config)))
 
 
 def _plan_remedies(

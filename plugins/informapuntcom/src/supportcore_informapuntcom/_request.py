@@ -9,7 +9,6 @@ import attrs
 
 from supportcore import Channel, Context, Contract, EventKind, Reason, Remedy
 
-from ._cache import fixed
 from ._setup import setup
 
 __all__ = [
@@ -112,25 +111,29 @@ class Refusal:
 
 
 def _email_remedy(ctx: Context) -> Remedy:
-    return fixed(
-        ctx,
-        ("send-by-email",),
-        lambda: Remedy(
-            "send-by-email",
-            "Send the request by e-mail, with the contract number, contact person and phone, "
-            "company name and NIF of the licence holder; informapuntcom tries to solve it by "
-            "e-mail first and invites you to a call or remote session if it is needed",
-            citations=ctx.cite("IPC-OPS-1", "IPC-TEL-3", "IPC-TEL-4"),
-        ),
+    return ctx.fixed_remedy(
+        "send-by-email",
+        "Send the request by e-mail, with the contract number, contact person and phone, "
+        "company name and NIF of the licence holder; informapuntcom tries to solve it by "
+        "e-mail first and invites you to a call or remote session if it is needed",
+        "IPC-OPS-1",
+        "IPC-TEL-3",
+        "IPC-TEL-4",
     )
 
 
 def urgent_remote_remedy(ctx: Context, clause: str = "IPC-TEL-7") -> Remedy:
     """Paid remote assistance at the current remote-assistance tariff (IPC-TEL-6/7)."""
+    return ctx.prepared("informapuntcom:paid-remote-assistance", _paid_remote_remedies)[clause]
+
+
+def _paid_remote_remedies(ctx: Context) -> dict[str, Remedy]:
+    """The paid remote-assistance remedy citing IPC-TEL-6 and IPC-TEL-7, priced from the
+    settings (once per engine and terms version)."""
     config = setup(ctx)
     rate = config.remote_hourly_rate
-
-    def build() -> Remedy:
+    out: dict[str, Remedy] = {}
+    for clause in ("IPC-TEL-6", "IPC-TEL-7"):
         what = (
             "Urgent remote assistance at informapuntcom's current remote-assistance tariff, "
             "counted in minutes"
@@ -138,7 +141,7 @@ def urgent_remote_remedy(ctx: Context, clause: str = "IPC-TEL-7") -> Remedy:
             else "Remote assistance at informapuntcom's current remote-assistance tariff, "
             "counted in minutes"
         )
-        return Remedy(
+        out[clause] = Remedy(
             "paid-remote-assistance",
             what,
             price=rate,
@@ -146,8 +149,7 @@ def urgent_remote_remedy(ctx: Context, clause: str = "IPC-TEL-7") -> Remedy:
             missing=() if rate is not None else (config.missing["remote_hourly_rate"],),
             citations=ctx.cite(clause, "IPC-TEL-5"),
         )
-
-    return fixed(ctx, ("paid-remote-assistance", clause, rate), build)
+    return out
 
 
 def channel_not_offered(ctx: Context) -> Refusal | None:

@@ -14,7 +14,6 @@ from datetime import datetime
 from supportcore import Context, Reason
 from supportcore.calendar import BusinessCalendar
 
-from ._cache import fixed_reason
 from ._plan import select_plan
 from ._request import request_data
 from ._setup import parse_response_hours, setup
@@ -55,8 +54,7 @@ def _response_due(
     hours = URGENT_RESPONSE_HOURS if urgent else RESPONSE_HOURS
     if start is None:
         return None, [
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "response-clock-not-started",
                 f"informapuntcom answers within {hours} business hours of receiving a request it "
                 "can process; this one lacks the contract number in force or the licence holder's "
@@ -68,8 +66,7 @@ def _response_due(
     cal = calendars.get(CALENDAR)
     if cal is None:
         return None, [
-            fixed_reason(
-                ctx,
+            ctx.fixed_reason(
                 "response-due-unknown",
                 f"informapuntcom answers within {hours} business hours, but its business hours are "
                 "not published in the terms and the setting informapuntcom.business_hours is "

@@ -1,4 +1,4 @@
-"""What the rules read from the settings, read once per settings object (settings never
+"""What the rules read from the settings, read once per engine (``ctx.prepared``: settings never
 change once the engine has validated them)."""
 
 from __future__ import annotations
@@ -8,10 +8,8 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-from supportcore import Context, Money, VendorSettings
+from supportcore import Context, Money
 from supportcore.reasons import MissingSetting
-
-from ._cache import PerObject
 
 __all__ = ["Setup", "parse_response_hours", "setup"]
 
@@ -73,7 +71,9 @@ class Setup:
     missing: Mapping[str, MissingSetting]  #: ``settings.missing(key)`` for the reported keys
 
 
-def _setup(settings: VendorSettings) -> Setup:
+def _setup(ctx: Context) -> Setup:
+    # Reads ctx.settings only: nothing here may depend on the case.
+    settings = ctx.settings
     prices = dict(settings.get("plan_prices") or {})
     return Setup(
         hourly_rate=settings.money("hourly_rate"),
@@ -92,11 +92,7 @@ def _setup(settings: VendorSettings) -> Setup:
     )
 
 
-_SETUPS: PerObject[VendorSettings, Setup] = PerObject(_setup)
-
-
 def setup(ctx: Context) -> Setup:
-    """The settings of ``ctx``, as the rules use them."""
-    settings = ctx.settings
-    entry = _SETUPS.hit(settings)  # (the look-up of _SETUPS.get, without another call)
-    return entry[1] if entry is not None and entry[0] is settings else _SETUPS.add(settings)
+    """The settings of ``ctx``, as the rules use them: read once per engine and terms version
+    (``ctx.prepared``)."""
+    return ctx.prepared("informapuntcom:setup", _setup)

@@ -18,7 +18,6 @@ from supportcore.ledger import LedgerLine
 from supportcore.model import UsageKind
 from supportcore.timers import AppointmentMissed, LateCancellation, TimerStatus
 
-from ._cache import fixed_action, fixed_reason
 from ._text import instant_text
 
 __all__ = [
@@ -77,8 +76,7 @@ def _surcharge(ctx: Context, at: datetime, kind: UsageKind, note: str, *ids: str
 
 
 def _book_again(ctx: Context, clause: str) -> Action:
-    return fixed_action(
-        ctx,
+    return ctx.fixed_action(
         Party.CUSTOMER.value,
         "book a new remote-assistance appointment if assistance is still needed",
         clause,
@@ -191,8 +189,7 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
                         "IPC-APT-6",
                         "IPC-APT-7",
                     ),
-                    fixed_reason(
-                        ctx,
+                    ctx.fixed_reason(
                         "connection-failed-service-cancelled",
                         "The connection failed because of the remote-control installation or "
                         "configuration on the customer's side: the service is cancelled until "
@@ -205,16 +202,14 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
                     ),
                 ),
                 actions=(
-                    fixed_action(
-                        ctx,
+                    ctx.fixed_action(
                         Party.CUSTOMER.value,
                         "install and configure the remote-control application correctly and "
                         "solve the network problems",
                         "IPC-APT-10",
                         "IPC-APT-11",
                     ),
-                    fixed_action(
-                        ctx,
+                    ctx.fixed_action(
                         Party.CUSTOMER.value,
                         "configure firewalls and security systems so that they do not block "
                         "informapuntcom's remote access",

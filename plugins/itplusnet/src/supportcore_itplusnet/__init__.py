@@ -271,19 +271,15 @@ class _Plan:
 
 _VALID = frozenset(c.value for c in Channel)
 _REFS = ", ".join(("attention", *SERVICE_REFS))
-#: Plans by the identities of their settings and terms. A plan holds both, so neither id can be
-#: reused while it is kept; a few engines' worth are kept.
-_PLANS: dict[tuple[int, int], _Plan] = {}
+
+
+def _new_plan(ctx: Context) -> _Plan:
+    return _Plan(ctx.settings, ctx.terms, ctx.vendor.currency)
 
 
 def _plan(ctx: Context) -> _Plan:
-    settings, terms = ctx.settings, ctx.terms
-    plan = _PLANS.get((id(settings), id(terms)))
-    if plan is None or plan.settings is not settings or plan.terms is not terms:
-        if len(_PLANS) >= 16:
-            _PLANS.clear()
-        plan = _PLANS[(id(settings), id(terms))] = _Plan(settings, terms, ctx.vendor.currency)
-    return plan
+    """The settings-only work, done once per engine and terms version (``ctx.prepared``)."""
+    return ctx.prepared("itplusnet:plan", _new_plan)
 
 
 class _Facts:

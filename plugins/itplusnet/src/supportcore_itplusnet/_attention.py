@@ -148,21 +148,21 @@ def _attention_state(ctx: Context) -> Attention:
     rule = str(ctx.settings.get("attention_starts_at"))
     cal = ctx.calendars.get(CALENDAR)
     events = ctx.case.ticket.events
-    index = next(
-        (
-            i
-            for i in range(len(events) - 1, -1, -1)
-            if events[i].kind is EventKind.PAYMENT and events[i].ref in ATTENTION_REFS
-        ),
-        None,
-    )
-    if index is None:
+    index = len(events) - 1  # the latest attention payment
+    while index >= 0 and not (
+        events[index].kind is EventKind.PAYMENT and events[index].ref in ATTENTION_REFS
+    ):
+        index -= 1
+    if index < 0:
         return Attention(None, None, ctx.at, rule, cal, ctx.vendor.tz)
     payment = events[index]
     cut = ctx.at.timestamp()  # only what had happened by ctx.at counts
-    start = next((e.at for e in events[index + 1 :] if e.kind is EventKind.WORK_SESSION), None)
-    if start is not None and start.timestamp() > cut:
-        start = None
+    start = None  # the first work session after the payment
+    for event in events[index + 1 :]:
+        if event.kind is EventKind.WORK_SESSION:
+            if event.at.timestamp() <= cut:
+                start = event.at
+            break
     status = None
     if rule == "payment":
         status = cal.status(payment.at) if cal is not None else None

@@ -327,9 +327,8 @@ def offered_channels(ctx: Context) -> tuple[Channel, ...]:
     return _facts(ctx).plan.offered
 
 
-def _pay_attention(ctx: Context, *, new: bool) -> Remedy:
+def _pay_attention(facts: _Facts, *, new: bool) -> Remedy:
     """Remedy: pay one (new) attention online, priced at the tariff in force now."""
-    facts = _facts(ctx)
     plan, tariff = facts.plan, facts.tariff
     price = plan.price(tariff.price_key)
     how = (
@@ -520,9 +519,9 @@ def supportcore_service_hours(ctx: Context) -> Service:
     )
 
 
-def _service_eligibility(ctx: Context, ref: str) -> Eligibility:
+def _service_eligibility(ctx: Context, facts: _Facts, ref: str) -> Eligibility:
     svc = SERVICES[ref]
-    plan = _facts(ctx).plan
+    plan = facts.plan
     if ref == "on_site":
         location = ctx.request.environment.location
         if location is None:
@@ -549,7 +548,7 @@ def _service_eligibility(ctx: Context, ref: str) -> Eligibility:
                         "ITP-SEP-1",
                     ),
                 ),
-                remedies=(_pay_attention(ctx, new=False),),
+                remedies=(_pay_attention(facts, new=False),),
             )
     bought = payments_for(ctx, ref)
     if bought:
@@ -584,7 +583,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
     facts = _facts(ctx)
     plan = facts.plan
     if facts.service is not None:
-        return _service_eligibility(ctx, facts.service)
+        return _service_eligibility(ctx, facts, facts.service)
     offered = plan.offered
     if ctx.request.channel not in offered:
         names = ", ".join(c.value for c in offered)
@@ -601,7 +600,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
                     "ITP-RESP-2",
                 ),
             ),
-            remedies=(_pay_attention(ctx, new=False),),
+            remedies=(_pay_attention(facts, new=False),),
         )
     att = attention_state(ctx)
     if att.payment is None:
@@ -616,7 +615,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
                     "ITP-SCOPE-1",
                 ),
             ),
-            remedies=(_pay_attention(ctx, new=False),),
+            remedies=(_pay_attention(facts, new=False),),
         )
     amount = f" ({att.payment.amount})" if att.payment.amount is not None else ""
     if att.ended:
@@ -631,7 +630,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
                     "ITP-CAP-1",
                 ),
             ),
-            remedies=(_pay_attention(ctx, new=True),),
+            remedies=(_pay_attention(facts, new=True),),
         )
     basis = [
         plan.reason(
@@ -665,8 +664,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
     )
 
 
-def _incompatible(ctx: Context, bits: int) -> Coverage:
-    plan = _facts(ctx).plan
+def _incompatible(ctx: Context, plan: _Plan, bits: int) -> Coverage:
     return Coverage(
         CoverageStatus.EXCLUDED,
         ctx.request.category,
@@ -689,10 +687,10 @@ def _incompatible(ctx: Context, bits: int) -> Coverage:
     )
 
 
-def _on_site_coverage(ctx: Context) -> Coverage:
+def _on_site_coverage(ctx: Context, facts: _Facts) -> Coverage:
     cat = ctx.request.category
     location = ctx.request.environment.location
-    plan = _facts(ctx).plan
+    plan = facts.plan
     if location is None:
         return Coverage(
             CoverageStatus.UNDETERMINED,
@@ -718,7 +716,7 @@ def _on_site_coverage(ctx: Context) -> Coverage:
                     "ITP-SEP-1",
                 ),
             ),
-            remedies=(_pay_attention(ctx, new=False),),
+            remedies=(_pay_attention(facts, new=False),),
         )
     return Coverage(
         CoverageStatus.BILLABLE,
@@ -743,12 +741,12 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
     facts = _facts(ctx)
     plan = facts.plan
     if facts.service == "on_site":
-        return _on_site_coverage(ctx)
+        return _on_site_coverage(ctx, facts)
     bits = ctx.request.environment.os_bits
     not_32 = bits is not None and bits != 32
     if cat == "os_compatibility":
         if bits is not None and not_32:
-            return _incompatible(ctx, bits)
+            return _incompatible(ctx, plan, bits)
         reasons = [
             plan.fixed(
                 "help-desk-task",
@@ -774,7 +772,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         and ctx.settings.get("exclude_all_on_64bit")
         and (rule is None or rule.status == COVERED)
     ):
-        return _incompatible(ctx, bits)
+        return _incompatible(ctx, plan, bits)
     if rule is None:
         hint = UNDETERMINED_HINTS.get(cat, "")
         return Coverage(
@@ -911,11 +909,10 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
     )
 
 
-def _contact_action(ctx: Context, att: Attention) -> Action:
+def _contact_action(ctx: Context, facts: _Facts, att: Attention) -> Action:
     """Who contacts whom: in special hours the customer calls the mobile numbers (ITP-HOURS-3);
     otherwise the contact channels of the payment page, or a technician's call (ITP-PAY-2).
     Due when the attention is due: at the payment, or at the next opening (ITP-I-IMMEDIATE)."""
-    facts = _facts(ctx)
     due = att.paid_status.next_open
     if facts.tariff.schedule == SPECIAL:
         return Action(
@@ -988,14 +985,12 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
             ),
             actions=(plan.pay_one,),
         )
-    closed = next(
-        (
-            e
-            for e in ctx.case.ticket.of(EventKind.CLOSED)
-            if e.at.timestamp() >= att.payment.at.timestamp()
-        ),
-        None,
-    )
+    paid_at = att.payment.at.timestamp()
+    closed = None  # the first CLOSED event since the payment
+    for event in ctx.case.ticket.events:
+        if event.kind is EventKind.CLOSED and event.at.timestamp() >= paid_at:
+            closed = event
+            break
     if (
         att.ended
         and att.ends_at is not None
@@ -1048,7 +1043,7 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
                     "ITP-CAP-1",
                 ),
             ),
-            actions=(_contact_action(ctx, att), *plan.idle_duties),
+            actions=(_contact_action(ctx, facts, att), *plan.idle_duties),
         )
     return Closure(
         ClosureStatus.OPEN,

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import attrs
-
 from supportcore import Context, VendorSettings
 from supportcore.calendar import (
     BusinessCalendar,
@@ -86,31 +84,33 @@ def fmt(at: datetime) -> str:
 _TWO_DIGITS = tuple(f"{n:02d}" for n in range(60))
 
 
-@attrs.frozen
 class Tariff:
-    """Which schedule's price applies to an attention paid (or quoted) at ``asked``."""
+    """Which schedule's price applies to an attention paid (or quoted) at ``asked``.
 
-    schedule: str  #: "normal" or "special"
-    asked: datetime  #: when the attention is paid or quoted
-    served: datetime  #: when it is served: ``asked`` if open, else the next opening
+    A plain class, its clause, price and label looked up once: one or two are made per
+    decision, and a frozen attrs class costs several times as much to build.
+    """
 
-    @property
-    def price_key(self) -> str:
-        return PRICE_KEY[self.schedule]
+    __slots__ = ("_note", "asked", "clause", "label", "price_key", "schedule", "served")
 
-    @property
-    def clause(self) -> str:
-        return HOURS_CLAUSE[self.schedule]
-
-    @property
-    def label(self) -> str:
-        return LABEL[self.schedule]
+    def __init__(self, schedule: str, asked: datetime, served: datetime) -> None:
+        self.schedule = schedule  #: "normal" or "special"
+        self.asked = asked  #: when the attention is paid or quoted
+        self.served = served  #: when it is served: ``asked`` if open, else the next opening
+        self.price_key = PRICE_KEY[schedule]
+        self.clause = HOURS_CLAUSE[schedule]
+        self.label = LABEL[schedule]
+        self._note: str | None = None
 
     def closed_note(self) -> str:
-        """``""`` when the desk is open at ``asked``, else when it reopens."""
-        if self.served == self.asked:
-            return ""
-        return f" (the desk is closed at that time; it reopens on {fmt(self.served)})"
+        """``""`` when the desk is open at ``asked``, else when it reopens (written once)."""
+        if self._note is None:
+            self._note = (
+                ""
+                if self.served == self.asked
+                else f" (the desk is closed at that time; it reopens on {fmt(self.served)})"
+            )
+        return self._note
 
     def describe(self) -> str:
         """``at the normal hours price``, with the closed note when the desk is closed."""

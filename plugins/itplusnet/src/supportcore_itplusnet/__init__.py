@@ -170,8 +170,9 @@ def supportcore_check_settings(settings: VendorSettings, terms: TermsCatalogue) 
 
 class _Plan:
     """What the rules take from one settings object and one terms version alone — products,
-    channels, prices, and the reasons and remedies whose text no case changes — worked out once
-    for the pair (see :func:`_plan`) instead of in the hooks of every decision."""
+    channels, prices, citations, priced remedies and one-item quotes — worked out once for the
+    pair (see :func:`_plan`) instead of in the hooks of every decision. (Reasons whose text no
+    case changes come from ``ctx.fixed_reason``.)"""
 
     def __init__(self, settings: VendorSettings, terms: TermsVersion, currency: str) -> None:
         self.settings = settings
@@ -205,7 +206,6 @@ class _Plan:
         )
         self._prices: dict[str, Price] = {}
         self._buys: dict[str, Remedy] = {}
-        self._reasons: dict[tuple[str, str, tuple[str, ...]], Reason] = {}
         self._cites: dict[tuple[str, ...], tuple[Citation, ...]] = {}
         self._quotes: dict[tuple[str, str, tuple[str, ...]], Quote] = {}
         #: the help desk's duties before the attention starts (nothing due yet)
@@ -217,16 +217,6 @@ class _Plan:
         if price is None:
             price = self._prices[key] = setting_price(self.settings, key)
         return price
-
-    def fixed(self, code: str, message: str, *clause_ids: str) -> Reason:
-        """``ctx.reason`` for a message that depends on no fact of the case: built once."""
-        key = (code, message, clause_ids)
-        reason = self._reasons.get(key)
-        if reason is None:
-            reason = self.terms.reason(code, message, *clause_ids)
-            if len(self._reasons) < 256:  # a bound, should a caller pass a varying message
-                self._reasons[key] = reason
-        return reason
 
     def reason(self, code: str, message: str, *clause_ids: str) -> Reason:
         """``ctx.reason``, with the citations built once."""
@@ -424,7 +414,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
         return Service(
             channel=channel,
             reasons=(
-                plan.fixed(
+                ctx.fixed_reason(
                     "on-site-hours-not-published",
                     "On-site technical assistance is a separate service bought with its purchase "
                     "button; the terms publish no hours for it.",
@@ -448,7 +438,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
         )
         if schedule == SPECIAL:
             reasons.append(
-                plan.fixed(
+                ctx.fixed_reason(
                     "special-hours-mobile-numbers",
                     f"Only in special hours: you receive two mobile numbers and {plan.mobile}.",
                     "ITP-HOURS-3",
@@ -492,7 +482,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
         att = attention_state(ctx)
         if att.payment is None:
             reasons.append(
-                plan.fixed(
+                ctx.fixed_reason(
                     "pay-first",
                     "An attention is served once it is paid online; no contract is needed.",
                     "ITP-PAY-1",
@@ -528,7 +518,7 @@ def _service_eligibility(ctx: Context, facts: _Facts, ref: str) -> Eligibility:
             return Eligibility(
                 EligibilityStatus.UNDETERMINED,
                 reasons=(
-                    plan.fixed(
+                    ctx.fixed_reason(
                         "on-site-location-unknown",
                         "On-site technical assistance is offered only in Santiago, and the site's "
                         "location is not given (request.environment.location).",
@@ -566,7 +556,7 @@ def _service_eligibility(ctx: Context, facts: _Facts, ref: str) -> Eligibility:
     return Eligibility(
         EligibilityStatus.NOT_ENTITLED,
         reasons=(
-            plan.fixed(
+            ctx.fixed_reason(
                 "bought-separately",
                 f"The {svc.title} is not part of the online support, so a paid attention does not "
                 "include it: it is bought separately with its purchase button.",
@@ -590,7 +580,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
-                plan.fixed(
+                ctx.fixed_reason(
                     "channel-not-offered",
                     f"Itplusnet's online support does not take requests by "
                     f"{ctx.request.channel.value}: after paying you are given the ways to contact "
@@ -607,7 +597,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
-                plan.fixed(
+                ctx.fixed_reason(
                     "no-paid-attention",
                     "No attention has been paid yet. Itplusnet's online support needs no contract: "
                     "each attention is paid online and then served.",
@@ -650,7 +640,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         )
     else:
         basis.append(
-            plan.fixed(
+            ctx.fixed_reason(
                 "attention-not-started",
                 f"The attention has not started yet; {_not_started(ctx, att)}, and it lasts at "
                 f"most {ATTENTION_MINUTES} minutes.",
@@ -669,7 +659,7 @@ def _incompatible(ctx: Context, plan: _Plan, bits: int) -> Coverage:
         CoverageStatus.EXCLUDED,
         ctx.request.category,
         reasons=(
-            plan.fixed(
+            ctx.fixed_reason(
                 "incompatible-os",
                 f"ItPlusnet only works on 32-bit versions of the operating system, not on a "
                 f"{bits}-bit one: that incompatibility is outside the online support.",
@@ -696,7 +686,7 @@ def _on_site_coverage(ctx: Context, facts: _Facts) -> Coverage:
             CoverageStatus.UNDETERMINED,
             cat,
             reasons=(
-                plan.fixed(
+                ctx.fixed_reason(
                     "on-site-location-unknown",
                     "On-site technical assistance is offered only in Santiago, and the site's "
                     "location is not given (request.environment.location).",
@@ -748,7 +738,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         if bits is not None and not_32:
             return _incompatible(ctx, plan, bits)
         reasons = [
-            plan.fixed(
+            ctx.fixed_reason(
                 "help-desk-task",
                 "Solving compatibility problems between your equipment (or operating system) and "
                 "our software is part of what the help desk does for a paid online attention.",
@@ -757,7 +747,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
         ]
         if bits is None:
             reasons.append(
-                plan.fixed(
+                ctx.fixed_reason(
                     "runs-on-32-bit",
                     "The software only works on 32-bit versions of the operating system; if yours "
                     "is 64-bit, that incompatibility is outside the online support.",
@@ -779,7 +769,7 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
             CoverageStatus.UNDETERMINED,
             cat,
             reasons=(
-                plan.fixed(
+                ctx.fixed_reason(
                     "not-in-terms",
                     f"The terms neither list {cat!r} among the help desk's tasks nor exclude it "
                     f"(the list ends with 'entre otros'): the help desk decides. {hint}".rstrip(),
@@ -788,13 +778,13 @@ def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
                 ),
             ),
         )
-    reasons = [plan.fixed(rule.code, rule.message, *rule.clauses)]
+    reasons = [ctx.fixed_reason(rule.code, rule.message, *rule.clauses)]
     remedies: list[Remedy] = []
     if rule.status == COVERED:
         status = CoverageStatus.COVERED
         if bits is not None and not_32:
             reasons.append(
-                plan.fixed(
+                ctx.fixed_reason(
                     "os-not-32-bit",
                     f"Note: ItPlusnet only works on 32-bit versions of the operating system and "
                     f"this one is {bits}-bit; if the problem comes from that, it is an "
@@ -856,7 +846,7 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
             svc.price_key,
             svc.clauses,
             [
-                plan.fixed(
+                ctx.fixed_reason(
                     "bought-separately",
                     f"The {svc.title} is priced on its own, apart from the online support.",
                     *svc.clauses,
@@ -893,7 +883,7 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
     ]
     if att.ended:
         reasons.append(
-            plan.fixed(
+            ctx.fixed_reason(
                 "attention-limit-reached",
                 f"The attention paid earlier reached its {ATTENTION_MINUTES}-minute limit: "
                 "continuing needs a new attention.",
@@ -960,7 +950,7 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
         return Closure(
             ClosureStatus.UNDETERMINED,
             reasons=(
-                plan.fixed(
+                ctx.fixed_reason(
                     "no-closing-rule",
                     f"The terms set no closing rule for the {SERVICES[ref].title}, a service "
                     f"bought separately; the {ATTENTION_MINUTES}-minute limit applies to online "
@@ -975,7 +965,7 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
         return Closure(
             ClosureStatus.UNDETERMINED,
             reasons=(
-                plan.fixed(
+                ctx.fixed_reason(
                     "no-attention",
                     "Nothing is open yet: an attention starts once it is paid online, and the "
                     f"terms' only closing rule is its {ATTENTION_MINUTES}-minute limit.",

@@ -183,3 +183,29 @@ def test_the_contexts_local_facts_are_computed_once_and_right():
     assert ctx.local_at is ctx.local_at
     assert "local_at" in vars(ctx)  # kept after the first access
     assert Context.local_at.__doc__  # the descriptor keeps its documentation
+
+
+def test_a_fixed_quote_is_made_once_per_terms_version_and_prices_nothing():
+    from supportcore import case_from_dict
+
+    case = case_from_dict(CASE)
+    settings = VendorSettings.build("probe", SPECS, {}, "EUR")
+    ctx = Context(case, case.at, INFO, TERMS, settings, {})
+    quote = ctx.fixed_quote("free", "free", "Usage questions are free", "P1")
+    again = Context(case, case.at, INFO, TERMS, settings, {}).fixed_quote(
+        "free", "free", "Usage questions are free", "P1"
+    )
+    assert quote is again
+    assert quote == Quote.unpriced(
+        "EUR", "free", (TERMS.reason("free", "Usage questions are free", "P1"),)
+    )
+    assert quote.reasons[0] is ctx.fixed_reason("free", "Usage questions are free", "P1")
+
+
+def test_citations_of_several_clauses_are_one_shared_tuple():
+    both = TERMS.cite("P1", "P2")
+    assert both is TERMS.cite("P1", "P2")
+    assert [c.clause for c in both] == ["P1", "P2"]
+    assert [c.clause for c in TERMS.cite("P2", "P1")] == ["P2", "P1"]
+    with pytest.raises(KeyError, match="no clause 'P9'"):
+        TERMS.cite("P1", "P9")

@@ -13,7 +13,7 @@ import attrs
 
 from .decision import Action, Remedy
 from .model import Case, Channel, Request
-from .money import MINOR_UNITS, Money
+from .money import MINOR_UNITS, Money, Quote
 from .reasons import Citation, MissingSetting, Reason
 from .terms import TermsVersion
 
@@ -152,6 +152,18 @@ class Context:
         key = (Action, party, description, clause_ids)
         return self.terms.fixed(
             key, lambda: Action(party, description, citations=self.cite(*clause_ids))
+        )
+
+    def fixed_quote(self, status: str, code: str, message: str, *clause_ids: str) -> Quote:
+        """A quote with nothing priced (:meth:`Quote.unpriced`, in the vendor's currency) whose
+        one reason never depends on the case: made once per terms version, then shared."""
+        currency = self.vendor.currency
+        key = (Quote, currency, status, code, message, clause_ids)
+        return self.terms.fixed(
+            key,
+            lambda: Quote.unpriced(
+                currency, status, (self.fixed_reason(code, message, *clause_ids),)
+            ),
         )
 
     def prepared(self, key: str, build: Callable[[Context], T]) -> T:

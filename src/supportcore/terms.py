@@ -162,7 +162,11 @@ class TermsVersion:
         try:
             if len(clause_ids) == 1:  # the usual case, on every reason of every decision
                 return (cites[clause_ids[0]],)
-            return tuple([cites[c] for c in clause_ids])
+            key = (Citation, clause_ids)  # several clauses: one shared tuple per list of ids
+            found = self._fixed.get(key)
+            if found is None:
+                found = self.fixed(key, lambda: tuple([cites[c] for c in clause_ids]))
+            return found
         except KeyError as exc:
             raise KeyError(
                 f"{self.vendor} terms {self.version} have no clause {exc.args[0]!r}"

@@ -128,8 +128,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
     """Price the request (see the module docstring)."""
     a = assess(ctx)
     if not a.channel_ok:
-        return _fixed_quote(
-            ctx,
+        return ctx.fixed_quote(
             QuoteStatus.NOT_APPLICABLE,
             "channel-not-offered",
             "The request came through a channel Binarema does not offer; nothing is priced",
@@ -138,8 +137,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         )
     status = coverage.status
     if status == CoverageStatus.EXCLUDED:
-        return _fixed_quote(
-            ctx,
+        return ctx.fixed_quote(
             QuoteStatus.NOT_APPLICABLE,
             "not-covered",
             "SMART does not cover this request and the terms offer no paid service for it; "
@@ -147,8 +145,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
             *_cited(coverage),
         )
     if status == CoverageStatus.UNDETERMINED:
-        return _fixed_quote(
-            ctx,
+        return ctx.fixed_quote(
             QuoteStatus.UNDETERMINED,
             "coverage-undetermined",
             "The terms do not say whether this request is covered, so whether and what it "
@@ -167,8 +164,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
                 c.clause for r in eligibility.basis if r.code in ENTITLING for c in r.citations
             )
         )
-        return _fixed_quote(
-            ctx,
+        return ctx.fixed_quote(
             QuoteStatus.FREE,
             "included",
             "Covered and the customer is entitled: nothing to pay for this request",
@@ -177,8 +173,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
     smart = a.smart
     if ctx.request.category in D.REGISTERED_ONLY_CATEGORIES and a.licence is not None:
         # a registered user with a licence is entitled (above): this one is not registered
-        return _fixed_quote(
-            ctx,
+        return ctx.fixed_quote(
             QuoteStatus.FREE,
             "free-once-registered",
             "Nothing to pay once Binarema has the signed registration card: registered "
@@ -187,8 +182,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
             "BIN-CONTRACT-1",
         )
     if a.licence is None and (a.linked or not smart.contracts):
-        return _fixed_quote(
-            ctx,
+        return ctx.fixed_quote(
             QuoteStatus.UNDETERMINED,
             "program-price-unknown",
             f"The customer first needs {a.product}; program prices are not part of the SMART terms",
@@ -205,8 +199,7 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         )
         return _priced_quote(ctx, priced, ("BIN-EXCL-2",), reason)
     if smart.licence is None and not smart.contracts:
-        return _fixed_quote(
-            ctx,
+        return ctx.fixed_quote(
             QuoteStatus.UNDETERMINED,
             "program-price-unknown",
             f"SMART for {a.product} follows {smart.product}'s, and the customer has no "
@@ -247,16 +240,6 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
         q.reason(note)
     add_iva(ctx, q)
     return q.build(QuoteStatus.INCOMPLETE if not offer.complete else None)
-
-
-def _fixed_quote(ctx: Context, status: str, code: str, message: str, *clause_ids: str) -> Quote:
-    """A quote that prices nothing, whose one reason never depends on the case: made once per
-    terms version (``Quote.unpriced`` with ``ctx.fixed_reason``), then shared."""
-    currency = ctx.vendor.currency
-    return ctx.terms.fixed(
-        (Quote, currency, status, code, message, clause_ids),
-        lambda: Quote.unpriced(currency, status, (ctx.fixed_reason(code, message, *clause_ids),)),
-    )
 
 
 def _priced_quote(

@@ -36,7 +36,6 @@ from supportcore.calendar import BusinessCalendar, ClosurePeriod
 from supportcore.model import Channel, EventKind
 from supportcore.money import quantize
 from supportcore.periods import MonthCount, Period, billing_period, months_between
-from supportcore.reasons import Citation
 
 from .facts import (
     CANCELLATION,
@@ -166,12 +165,6 @@ _MISSABLE = (
     "communication_pack_price",
     "vat_rate",
 )
-
-
-def _cite(ctx: Context, *clause_ids: str) -> tuple[Citation, ...]:
-    """``ctx.cite`` for the citations of a line or remedy made per case: the tuple is made once
-    per terms version (``TermsVersion.fixed``) and shared."""
-    return ctx.terms.fixed(("juweliers:cite", *clause_ids), lambda: ctx.cite(*clause_ids))
 
 
 _UNSET: Any = object()
@@ -405,7 +398,7 @@ def regie_quote(ctx: Context, q: QuoteBuilder, *, minimum: int, clause_ids: Sequ
     if rate is None:
         q.missing(fx.missing["regie_hourly_rate"])
     increment = fx.increment
-    cites = _cite(ctx, *clause_ids)
+    cites = ctx.cite(*clause_ids)
     for n, logged in enumerate(interventions, start=1):
         billed = _billed_minutes(logged, minimum, increment)
         if billed is None:
@@ -486,7 +479,7 @@ def cancellation_settlement(ctx: Context, agreement: Agreement, q: QuoteBuilder)
             fee.amount,
             QUARTER_MONTHS,
             unit="month",
-            citations=_cite(ctx, "JUW-CANCEL-INVOICED", "JUW-FEE"),
+            citations=ctx.cite("JUW-CANCEL-INVOICED", "JUW-FEE"),
         )
 
 
@@ -519,7 +512,7 @@ def _upgrade_remedy(a: Assessment) -> Remedy:
         price=up.price,
         price_note=f"{up.explanation}; {a.fixed.vat_note}",
         missing=up.missing,
-        citations=_cite(ctx, "JUW-ADAPTATION-UPGRADE", "JUW-LATEST-ONLY", "JUW-UPGRADE-PRICE"),
+        citations=ctx.cite("JUW-ADAPTATION-UPGRADE", "JUW-LATEST-ONLY", "JUW-UPGRADE-PRICE"),
     )
 
 
@@ -546,7 +539,7 @@ def _agreement_remedy(ctx: Context, agreement: Agreement) -> Remedy:
         price_note=f"per quarter (3 × the monthly amount: {fee.explanation}){since}, "
         f"{a.fixed.vat_note}",
         missing=fee.missing,
-        citations=_cite(ctx, *clause_ids),
+        citations=ctx.cite(*clause_ids),
     )
 
 
@@ -1225,7 +1218,7 @@ def _price(a: Assessment, q: QuoteBuilder) -> str | None:
             q.line(
                 f"Upgrade to the latest version: {up.explanation}",
                 up.price,
-                citations=_cite(ctx, "JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
+                citations=ctx.cite("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
             )
         else:
             q.reason(

@@ -1031,23 +1031,12 @@ def _update_quote(ctx: Context, q: QuoteBuilder) -> Quote:
     return q.build()
 
 
-def _fixed_quote(ctx: Context, status: str, code: str, message: str, *clause_ids: str) -> Quote:
-    """A quote with nothing priced, ``status`` and one fixed reason (free, not applicable,
-    undetermined), made once per terms version."""
-    currency = ctx.vendor.currency
-    return ctx.terms.fixed(
-        (Quote, currency, status, code, message, clause_ids),
-        lambda: Quote.unpriced(currency, status, (ctx.fixed_reason(code, message, *clause_ids),)),
-    )
-
-
 @hookimpl
 def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote:
     """Free when entitled and covered; advisory work per hour; updates at their price."""
     status = coverage.status
     if status == CoverageStatus.UNDETERMINED:
-        return _fixed_quote(
-            ctx,
+        return ctx.fixed_quote(
             QuoteStatus.UNDETERMINED,
             "price-undetermined",
             "Whether this is technical support is not decided by the terms, so its price is "
@@ -1055,8 +1044,7 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
             "SM-SCOPE-1",
         )
     if status == CoverageStatus.EXCLUDED:
-        return _fixed_quote(
-            ctx,
+        return ctx.fixed_quote(
             QuoteStatus.NOT_APPLICABLE,
             "not-provided",
             "This is not provided, so nothing is priced.",
@@ -1068,23 +1056,20 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
             return _update_quote(ctx, q)
         return _advisory_quote(ctx, q)
     if eligibility.status == EligibilityStatus.ENTITLED:
-        return _fixed_quote(
-            ctx,
+        return ctx.fixed_quote(
             QuoteStatus.FREE,
             "free-support",
             "Technical support is free for a user whose licence is in force.",
             "SM-COST-1",
         )
     if eligibility.status == EligibilityStatus.UNDETERMINED:
-        return _fixed_quote(
-            ctx,
+        return ctx.fixed_quote(
             QuoteStatus.UNDETERMINED,
             "free-if-entitled",
             "Technical support is free if the customer is entitled, which is undetermined.",
             "SM-COST-1",
         )
-    return _fixed_quote(
-        ctx,
+    return ctx.fixed_quote(
         QuoteStatus.NOT_APPLICABLE,
         "no-free-support",
         "No free technical support is given on this request; see the remedies for what the "

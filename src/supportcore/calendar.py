@@ -51,6 +51,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 import holidays as _holidays
 
+from .text import format_time
+
 __all__ = [
     "BusinessCalendar",
     "BusinessTime",
@@ -175,10 +177,7 @@ def _from_us(us: int, tz: ZoneInfo) -> datetime:
 
 def _fmt_instant(at: datetime) -> str:
     """``Friday 2026-11-20 17:00`` (seconds only when there are any)."""
-    text = (
-        f"{WEEKDAY_NAMES[at.weekday()]} {at.year}-{at.month:02d}-{at.day:02d} "
-        f"{at.hour:02d}:{at.minute:02d}"
-    )
+    text = format_time(at, "%A %Y-%m-%d %H:%M")
     if at.second or at.microsecond:
         text += f":{at.second:02d}"
         if at.microsecond:

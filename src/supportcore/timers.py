@@ -35,6 +35,7 @@ import attrs
 from .calendar import BusinessCalendar, BusinessTime, add_calendar_hours
 from .ledger import format_minutes
 from .model import Event, EventKind, Party, Ticket
+from .text import format_time
 
 __all__ = [
     "AppointmentMissed",
@@ -110,14 +111,7 @@ def _fmt(dt: datetime) -> str:
     if not zone or zone[0] in "+-":
         offset = f"{dt:%z}"
         zone = f"UTC{offset[:3]}:{offset[3:5]}"
-    # (by hand, not strftime: as quick, whatever the locale, and the same text as %a in C)
-    return (
-        f"{_DAYS[dt.weekday()]} {dt.year}-{dt.month:02d}-{dt.day:02d} "
-        f"{dt.hour:02d}:{dt.minute:02d} {zone}"
-    )
-
-
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    return f"{format_time(dt, '%a %Y-%m-%d %H:%M')} {zone}"
 
 
 def _plus(dt: datetime, minutes: int) -> datetime:

@@ -7,8 +7,7 @@ any other closures are settings (the terms are silent; interpretation BIN-I-HOLI
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, tzinfo
-from functools import lru_cache
+from datetime import datetime
 
 from supportcore import (
     Channel,
@@ -28,6 +27,7 @@ from supportcore.calendar import (
     Schedule,
     parse_window,
 )
+from supportcore.text import format_time
 
 from . import _data as D
 
@@ -162,11 +162,9 @@ _EMAIL_HANDLING = (
 )
 
 
-@lru_cache(maxsize=4096)  # openings recur (the coming days' opening hours); strftime is slow
-def _wall_clock(at: datetime, zone: tzinfo | None) -> str:
-    """``Monday 2026-03-16 09:00``: ``at`` on its own wall clock. ``zone`` (``at.tzinfo``) is
-    in the cache key because instants in two zones can compare equal and read differently."""
-    return f"{at:%A %Y-%m-%d %H:%M}"
+def _wall_clock(at: datetime) -> str:
+    """``Monday 2026-03-16 09:00``: ``at`` on its own wall clock."""
+    return format_time(at, "%A %Y-%m-%d %H:%M")
 
 
 def service_hours(ctx: Context) -> Service:
@@ -207,7 +205,7 @@ def service_hours(ctx: Context) -> Service:
             why = f"closed all day ({closed_day})" if closed_day else "outside the hours"
             message = (
                 f"Technical assistance is closed now, {why}; it opens "
-                f"{_wall_clock(next_opening, next_opening.tzinfo)} ({_hours_text(at.month)}; "
+                f"{_wall_clock(next_opening)} ({_hours_text(at.month)}; "
                 f"{_holiday_note(ctx)})"
             )
             reason = ctx.reason("hours", message, "BIN-HOURS-2" if summer else "BIN-HOURS-1")

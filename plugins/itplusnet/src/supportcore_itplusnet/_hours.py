@@ -18,6 +18,7 @@ from supportcore.calendar import (
     Schedule,
     parse_window,
 )
+from supportcore.text import format_time
 
 __all__ = [
     "CALENDAR",
@@ -42,7 +43,6 @@ LABEL = {NORMAL: "normal hours", SPECIAL: "special hours"}
 
 _WEEKDAYS = range(0, 5)
 _SATURDAY, _SUNDAY = 5, 6
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def build_calendar(settings: VendorSettings, timezone: str) -> BusinessCalendar:
@@ -73,15 +73,7 @@ def build_calendar(settings: VendorSettings, timezone: str) -> BusinessCalendar:
 
 def fmt(at: datetime) -> str:
     """``Monday 2026-11-23 18:31`` — what an agent reads aloud (local time of ``at``)."""
-    # f"{at:%Y-%m-%d %H:%M}" (glibc's %Y is not zero-padded either) at a quarter of its cost
-    two = _TWO_DIGITS
-    return (
-        f"{_DAY_NAMES[at.weekday()]} {at.year}-{two[at.month]}-{two[at.day]} "
-        f"{two[at.hour]}:{two[at.minute]}"
-    )
-
-
-_TWO_DIGITS = tuple(f"{n:02d}" for n in range(60))
+    return format_time(at, "%A %Y-%m-%d %H:%M")
 
 
 class Tariff:

@@ -48,7 +48,10 @@ def test_ids_of_a_version_a_catalogue_and_an_iterable():
 
 
 def test_marked_clauses_names_the_tests_that_mark_each_clause(tmp_path):
-    write(tmp_path, "test_a.py", """
+    write(
+        tmp_path,
+        "test_a.py",
+        """
         import pytest
         from pytest import mark
 
@@ -69,12 +72,17 @@ def test_marked_clauses_names_the_tests_that_mark_each_clause(tmp_path):
 
         @pytest.mark.parametrize("x", [pytest.param(1, marks=pytest.mark.clause("T-4"))])
         def test_param(x): ...
-    """)
-    write(tmp_path, "sub/test_b.py", """
+    """,
+    )
+    write(
+        tmp_path,
+        "sub/test_b.py",
+        """
         import pytest
 
         pytestmark = [pytest.mark.clause("T-5")]
-    """)
+    """,
+    )
     assert marked_clauses(tmp_path) == {
         "T-1": {"test_a.py::test_both", "test_a.py::test_alias"},
         "T-2": {"test_a.py::test_both", "test_a.py::test_bare_mark"},
@@ -85,7 +93,10 @@ def test_marked_clauses_names_the_tests_that_mark_each_clause(tmp_path):
 
 
 def test_other_calls_named_clause_and_other_files_are_not_marks(tmp_path):
-    write(tmp_path, "test_a.py", """
+    write(
+        tmp_path,
+        "test_a.py",
+        """
         import pytest
 
         IDS = ("T-1",)
@@ -99,22 +110,31 @@ def test_other_calls_named_clause_and_other_files_are_not_marks(tmp_path):
 
         @pytest.mark.slow("T-3")
         def test_other_marker(): ...
-    """)
-    write(tmp_path, "conftest.py", """
+    """,
+    )
+    write(
+        tmp_path,
+        "conftest.py",
+        """
         import pytest
         mark = pytest.mark.clause("T-4")
-    """)
+    """,
+    )
     write(tmp_path, "helpers.py", "import pytest\nx = pytest.mark.clause('T-5')\n")
     assert marked_clauses(tmp_path) == {}
 
 
 def test_unexercised_and_unknown_marks(tmp_path):
-    write(tmp_path, "test_a.py", """
+    write(
+        tmp_path,
+        "test_a.py",
+        """
         import pytest
 
         @pytest.mark.clause("T-1", "T-3", "T-7")
         def test_x(): ...
-    """)
+    """,
+    )
     assert unexercised(VERSION, tmp_path) == ["T-2"]
     assert unknown_marked(VERSION, tmp_path) == {"T-7": {"test_a.py::test_x"}}
 
@@ -148,4 +168,3 @@ def test_the_test_vendor_catalogue():
     terms = acme_support.supportcore_terms()
     assert normative_ids(terms) <= known_ids(terms)
     assert verbatim_problems(terms, " ".join(c.text for c in catalogue_clauses(terms))) == []
-

@@ -158,8 +158,10 @@ def test_events_in_the_repeated_autumn_hour_are_ordered_by_instant(acme):
         {"at": "2026-10-25T02:50:00+02:00[Europe/Madrid]", "kind": "vendor_reply"},
         {"at": "2026-10-25T02:10:00+01:00[Europe/Madrid]", "kind": "customer_reply"},
     ]
-    case = acme.case({"ticket.events": events, "request.received_at": "2026-10-24T09:00:00+02:00"},
-                     at="2026-10-25T09:00:00+01:00")
+    case = acme.case(
+        {"ticket.events": events, "request.received_at": "2026-10-24T09:00:00+02:00"},
+        at="2026-10-25T09:00:00+01:00",
+    )
     assert len(case.ticket.events) == 2
 
 

@@ -335,9 +335,12 @@ def test_time_line_refuses_negative_minutes() -> None:
 
 
 def test_chilean_prices_include_iva_which_is_extracted_not_added() -> None:
-    q = QuoteBuilder("CLP").line("Atención online", clp("25000")).tax(
-        "IVA", IVA_CL, included=True
-    ).build()
+    q = (
+        QuoteBuilder("CLP")
+        .line("Atención online", clp("25000"))
+        .tax("IVA", IVA_CL, included=True)
+        .build()
+    )
     (iva,) = q.taxes
     assert iva.included
     assert iva.base == clp("21008")  # round(25000 / 1.19) = round(21008.40)
@@ -355,19 +358,27 @@ def test_chilean_prices_include_iva_which_is_extracted_not_added() -> None:
     ],
 )
 def test_included_iva_is_gross_minus_net_to_the_peso(gross: str, net: str, iva: str) -> None:
-    q = QuoteBuilder("CLP").line("Reinstalación", clp(gross)).tax(
-        "IVA", IVA_CL, included=True
-    ).build()
+    q = (
+        QuoteBuilder("CLP")
+        .line("Reinstalación", clp(gross))
+        .tax("IVA", IVA_CL, included=True)
+        .build()
+    )
     (tax,) = q.taxes
     assert (tax.base, tax.amount, q.total) == (clp(net), clp(iva), clp(gross))
 
 
 def test_included_tax_in_euros_rounds_the_net_to_the_cent() -> None:
-    q = QuoteBuilder("EUR").line("Licencia", eur("100.00")).tax(
-        "IVA", IVA_ES, included=True
-    ).build()
+    q = (
+        QuoteBuilder("EUR")
+        .line("Licencia", eur("100.00"))
+        .tax("IVA", IVA_ES, included=True)
+        .build()
+    )
     assert (q.taxes[0].base, q.taxes[0].amount, q.total) == (
-        eur("82.64"), eur("17.36"), eur("100.00"),
+        eur("82.64"),
+        eur("17.36"),
+        eur("100.00"),
     )
 
 
@@ -387,9 +398,7 @@ def test_included_tax_applies_to_the_taxable_lines_only() -> None:
 
 
 def test_an_included_tax_is_recomputed_when_a_quote_is_extended() -> None:
-    q = QuoteBuilder("CLP").line("Atención", clp("25000")).tax(
-        "IVA", IVA_CL, included=True
-    ).build()
+    q = QuoteBuilder("CLP").line("Atención", clp("25000")).tax("IVA", IVA_CL, included=True).build()
     more = QuoteBuilder.from_quote(q).line("Visita", clp("15000")).build()
     (iva,) = more.taxes
     assert iva.included and (iva.base, iva.amount) == (clp("33613"), clp("6387"))
@@ -412,9 +421,7 @@ def test_included_flag_survives_conversion_and_defaults_to_added() -> None:
     from supportcore.convert import converter, structure
     from supportcore.money import Quote
 
-    q = QuoteBuilder("CLP").line("Atención", clp("25000")).tax(
-        "IVA", IVA_CL, included=True
-    ).build()
+    q = QuoteBuilder("CLP").line("Atención", clp("25000")).tax("IVA", IVA_CL, included=True).build()
     data = converter.unstructure(q)
     assert data["taxes"][0]["included"] is True
     assert structure(data, Quote) == q
@@ -452,9 +459,9 @@ def test_the_conformance_check_adds_only_the_taxes_not_included() -> None:
 
     from supportcore.testing.checks import quote_problems
 
-    included = QuoteBuilder("CLP").line("Atención", clp("40000")).tax(
-        "IVA", IVA_CL, included=True
-    ).build()
+    included = (
+        QuoteBuilder("CLP").line("Atención", clp("40000")).tax("IVA", IVA_CL, included=True).build()
+    )
     added = QuoteBuilder("CLP").line("Atención", clp("40000")).tax("IVA", IVA_CL).build()
     assert quote_problems(included) == [] and quote_problems(added) == []
     # an included tax added again, or an added tax left out, does not add up
@@ -481,9 +488,12 @@ def test_an_included_tax_reads_included_in_the_gross_price(
     from supportcore.render import render_text
 
     decision = engine.evaluate(acme.case({"request.category": "training"}))
-    q = QuoteBuilder("EUR").line("Formación", eur("121.00")).tax(
-        "IVA", IVA_ES, included=True
-    ).build()
+    q = (
+        QuoteBuilder("EUR")
+        .line("Formación", eur("121.00"))
+        .tax("IVA", IVA_ES, included=True)
+        .build()
+    )
     text = render_text(attrs.evolve(decision, price=q))
     assert "    IVA 21.00% included in 121.00 EUR (net 100.00 EUR): 21.00 EUR\n" in text
     assert "    TOTAL: 121.00 EUR\n" in text

@@ -13,7 +13,7 @@ import nox
 ROOT = Path(__file__).parent
 VENDORS = sorted(p.parent.name for p in (ROOT / "plugins").glob("*/pyproject.toml"))
 TEST_DEPS = ["pytest>=8", "hypothesis>=6.100"]
-#: formatting changes between ruff's minor versions: the check pins the one the tree is formatted with
+#: ruff's formatting changes between minor versions: pin the one the tree is formatted with
 RUFF = "ruff>=0.17,<0.18"
 
 nox.options.sessions = ["tests", "plugin", "lint", "typecheck", "examples"]

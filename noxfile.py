@@ -64,9 +64,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on the core (src/)."""
-    session.install(".[test]", "mypy")
+    """mypy --strict on the core (src/) and on every plugin package against the installed core."""
+    session.install(".[test]", "mypy", *_plugins())
     session.run("mypy")
+    session.run("mypy", *(f"plugins/{v}/src/supportcore_{v}" for v in VENDORS))
 
 
 @nox.session

@@ -54,11 +54,11 @@ def _in_force_on(c: Contract, d: date) -> bool:
 
 def _dated_contracts(ctx: Context) -> tuple[date, tuple[Contract, ...]]:
     """The request's local date and the contracts for its product, once per case."""
-    found = ctx.memo.get("informapuntcom:contracts")
+    found: tuple[date, tuple[Contract, ...]] | None = ctx.memo.get("informapuntcom:contracts")
     if found is None:
         found = (received_on(ctx), ctx.case.contracts_for(ctx.request.product))
         ctx.memo["informapuntcom:contracts"] = found
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def special_contract(ctx: Context) -> Contract | None:
@@ -282,10 +282,10 @@ def ticket_lines(ctx: Context) -> tuple[LedgerLine, ...]:
     """This ticket's minutes: work sessions (IPC-HRS-3, IPC-TEL-5), the urgent surcharge
     (IPC-HRS-4) and the 30 minutes of a missed or late-cancelled appointment (IPC-APT-2,
     IPC-APT-7). Once per case."""
-    lines = ctx.memo.get("informapuntcom:ticket-lines")
+    lines: tuple[LedgerLine, ...] | None = ctx.memo.get("informapuntcom:ticket-lines")
     if lines is None:
         lines = ctx.memo["informapuntcom:ticket-lines"] = _ticket_lines(ctx)
-    return lines  # type: ignore[no-any-return]
+    return lines
 
 
 def _ticket_lines(ctx: Context) -> tuple[LedgerLine, ...]:
@@ -312,10 +312,10 @@ def plan_hours(ctx: Context, plan: Contract) -> PlanHours:
     and its work logged (IPC-HRS-3), in minutes (IPC-TEL-5), surcharges included
     (IPC-HRS-4, IPC-APT-2, IPC-APT-7), nothing carried over from an earlier plan (IPC-HRS-7).
     Eligibility and pricing ask for the same plan: computed once per case."""
-    hours = ctx.memo.get("informapuntcom:hours")
+    hours: PlanHours | None = ctx.memo.get("informapuntcom:hours")
     if hours is None or hours.plan is not plan:
         hours = ctx.memo["informapuntcom:hours"] = _plan_hours(ctx, plan)
-    return hours  # type: ignore[no-any-return]
+    return hours
 
 
 def _plan_hours(ctx: Context, plan: Contract) -> PlanHours:

@@ -38,10 +38,10 @@ def response_due(
     ``information_complete`` event; requests are handled in order of receipt (IPC-RT-2).
     Service hours and closure both ask: computed once per case.
     """
-    due = ctx.memo.get("informapuntcom:due")
+    due: tuple[datetime | None, list[Reason]] | None = ctx.memo.get("informapuntcom:due")
     if due is None:
         due = ctx.memo["informapuntcom:due"] = _response_due(ctx, calendars)
-    return due  # type: ignore[no-any-return]
+    return due
 
 
 def _response_due(

@@ -14,8 +14,13 @@ from supportcore.reasons import MissingSetting
 __all__ = ["Setup", "parse_response_hours", "setup"]
 
 #: The settings whose absence a decision reports (``ctx.missing``).
-_REPORTED = ("business_hours", "hourly_rate", "plan_prices", "plan_response_hours")
-_REPORTED += ("remote_hourly_rate",)
+_REPORTED: tuple[str, ...] = (
+    "business_hours",
+    "hourly_rate",
+    "plan_prices",
+    "plan_response_hours",
+    "remote_hourly_rate",
+)
 
 
 def parse_response_hours(

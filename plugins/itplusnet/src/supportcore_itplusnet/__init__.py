@@ -302,10 +302,10 @@ class _Facts:
 
 
 def _facts(ctx: Context) -> _Facts:
-    facts = ctx.memo.get(_FACTS)
+    facts: _Facts | None = ctx.memo.get(_FACTS)
     if facts is None:
         facts = ctx.memo[_FACTS] = _Facts(ctx)
-    return facts  # type: ignore[no-any-return]
+    return facts
 
 
 _FACTS = "itplusnet:facts"

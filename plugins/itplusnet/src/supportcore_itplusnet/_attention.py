@@ -131,10 +131,10 @@ def attention_state(ctx: Context) -> Attention:
     when paid outside hours (or at an earlier work session). Computed once per case
     (``ctx.memo``).
     """
-    cached = ctx.memo.get(_MEMO)
+    cached: Attention | None = ctx.memo.get(_MEMO)
     if cached is None:
         cached = ctx.memo[_MEMO] = _attention_state(ctx)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 _MEMO = "itplusnet:attention"

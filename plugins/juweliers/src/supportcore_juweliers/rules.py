@@ -1141,13 +1141,13 @@ def pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote
         status, reasons = unpriced
         return Quote.unpriced(fx.currency, status, reasons, fx.vat_missing)
     q = QuoteBuilder(fx.currency)
-    status = _price(a, q)
+    priced = _price(a, q)
     rate = fx.vat_rate
     if rate is None:
         q.missing(fx.missing["vat_rate"])
     elif q.has_lines:
         q.tax("BTW", rate)
-    return q.build(status)
+    return q.build(priced)
 
 
 def _unpriced(

@@ -319,18 +319,22 @@ def test_next_open_is_expressed_in_the_calendars_zone() -> None:
 
 def test_status_when_open_names_the_schedule_and_keeps_the_instant() -> None:
     start = at(MADRID, "2026-11-23 10:00")
-    assert binarema().status(start) == OpenStatus(open=True, schedule="normal", next_open=start)
+    assert binarema().status(start) == OpenStatus(
+        open=True, schedule="normal", next_open=start, next_schedule="normal"
+    )
 
 
 def test_status_when_closed_gives_the_next_opening() -> None:
     status = binarema().status(at(MADRID, "2026-11-20 19:30"))
-    assert status == OpenStatus(open=False, schedule=None, next_open=at(MADRID, "2026-11-23 09:00"))
+    assert status == OpenStatus(
+        open=False, schedule=None, next_open=at(MADRID, "2026-11-23 09:00"), next_schedule="normal"
+    )
 
 
 def test_status_on_a_window_boundary_takes_the_adjacent_schedule() -> None:
     cal = itplusnet()
     boundary = at(SANTIAGO, "2026-11-23 18:31")
-    assert cal.status(boundary) == OpenStatus(open=True, schedule="special", next_open=boundary)
+    assert cal.status(boundary) == OpenStatus(True, "special", boundary, "special")
     before = boundary - timedelta(microseconds=1)
     assert cal.status(before).schedule == "normal"
 
@@ -356,11 +360,22 @@ def test_status_is_expressed_in_the_calendars_zone() -> None:
 def test_status_equals_the_three_separate_questions(text: str) -> None:
     cal, instant = binarema(), at(MADRID, text)
     status = cal.status(instant)
-    assert (status.open, status.schedule, status.next_open) == (
+    assert (status.open, status.schedule, status.next_open, status.next_schedule) == (
         cal.is_open(instant),
         cal.schedule_at(instant),
         cal.next_open(instant),
+        cal.schedule_at(cal.next_open(instant)),
     )
+
+
+def test_status_when_closed_names_the_schedule_that_serves_next() -> None:
+    cal = itplusnet()
+    night = cal.status(at(SANTIAGO, "2026-11-24 03:00"))  # Tuesday night: closed
+    assert (night.open, night.schedule, night.next_schedule) == (False, None, "normal")
+    assert night.next_open == at(SANTIAGO, "2026-11-24 09:00")
+    early = cal.status(at(SANTIAGO, "2026-11-28 08:00"))  # Saturday before ten
+    assert (early.open, early.schedule, early.next_schedule) == (False, None, "special")
+    assert early.next_open == at(SANTIAGO, "2026-11-28 10:00")
 
 
 def test_next_opening_is_strictly_after() -> None:

@@ -239,4 +239,5 @@ def test_status_equals_the_three_separate_questions(
     assert status.open == cal.is_open(at)
     assert status.schedule == cal.schedule_at(at)
     assert status.next_open == cal.next_open(at)
+    assert status.next_schedule == cal.schedule_at(status.next_open)
     assert status.next_open.tzinfo is cal.tz

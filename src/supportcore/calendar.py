@@ -497,8 +497,9 @@ class OpenStatus:
     """Whether a desk is open at one instant, under which schedule, and when it serves next.
 
     What :meth:`BusinessCalendar.status` returns: ``open == cal.is_open(at)``,
-    ``schedule == cal.schedule_at(at)`` and ``next_open == cal.next_open(at)``, found with one
-    search of the calendar's days instead of three.
+    ``schedule == cal.schedule_at(at)``, ``next_open == cal.next_open(at)`` and
+    ``next_schedule == cal.schedule_at(next_open)``, found with one search of the calendar's
+    days instead of four.
     """
 
     open: bool
@@ -506,6 +507,10 @@ class OpenStatus:
     schedule: str | None
     #: the instant itself (in the calendar's zone) if open, else the start of the next window
     next_open: datetime
+    #: the schedule of the window ``next_open`` lies in: ``schedule`` when open, else the
+    #: schedule that serves next (Itplusnet prices a closed-hours payment by it). ``None`` only
+    #: on an ``OpenStatus`` built by hand without it.
+    next_schedule: str | None = None
 
 
 @attrs.frozen
@@ -768,7 +773,8 @@ class BusinessCalendar:
         return at.astimezone(self.tz) if start <= t else _from_us(start, self.tz)
 
     def status(self, at: datetime) -> OpenStatus:
-        """:meth:`is_open`, :meth:`schedule_at` and :meth:`next_open` at ``at``, in one search.
+        """:meth:`is_open`, :meth:`schedule_at` and :meth:`next_open` at ``at``, and the schedule
+        that serves at ``next_open``, in one search.
 
         Windows are sorted and disjoint across days, so the first window ending after ``at`` is
         the one containing it if it starts at or before ``at``; otherwise the desk is closed and
@@ -779,8 +785,8 @@ class BusinessCalendar:
         t = _to_us(at)
         start, _end, name = self._first_window(t, self._first_ordinal(at), starting_after=False)
         if start <= t:
-            return OpenStatus(open=True, schedule=name, next_open=at.astimezone(self.tz))
-        return OpenStatus(open=False, schedule=None, next_open=_from_us(start, self.tz))
+            return OpenStatus(True, name, at.astimezone(self.tz), name)
+        return OpenStatus(False, None, _from_us(start, self.tz), name)
 
     def next_opening(self, after: datetime) -> datetime:
         """The start of the next window strictly after ``after``.

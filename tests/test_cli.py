@@ -125,11 +125,27 @@ def test_evaluate_unreadable_and_malformed_files(cli, tmp_path):
     assert missing.exit_code == 2 and "cannot read file" in missing.output
 
 
+def test_a_file_that_cannot_be_read_is_named_once(cli, tmp_path):
+    missing = str(tmp_path / "nope.toml")
+    out = cli("evaluate", missing, "--plugins", "acme").output.replace("\n", "")
+    assert out.count(missing) == 1 and f"{missing}: cannot read file" in out
+
+
 def test_evaluate_bad_settings_exit_2(cli, files):
     case = files("case.toml", ACME_BASE)
     settings = files("s.toml", {"acme": {"hourly_rate": "lots"}})
     result = cli("evaluate", case, "--settings", settings, "--plugins", "acme")
     assert result.exit_code == 2 and "acme.hourly_rate" in result.output
+    assert f"{settings}: acme.hourly_rate" in result.output.replace("\n", "")
+
+
+def test_settings_that_are_not_tables_name_the_file(cli, files):
+    case = files("case.toml", ACME_BASE)
+    settings = files("s.toml", {"vendor": "acme"})  # a case file given as settings
+    result = cli("evaluate", case, "--settings", settings, "--plugins", "acme")
+    out = result.output.replace("\n", "")
+    assert result.exit_code == 2
+    assert f"{settings}: vendor: expected a table of settings, got str" in out
 
 
 def test_evaluate_plugin_failure_exits_3(cli, files, fake_dists):

@@ -173,6 +173,19 @@ def test_bad_settings_name_the_setting(acme, table, fragment):
     assert any(fragment in p for p in info.value.problems), info.value.problems
 
 
+def test_settings_problems_name_the_file_they_came_from(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_text('[acme]\nhourly_rte = "50"\nhourly_rate = "fifty"\n')
+    with pytest.raises(SettingsError) as info:
+        Engine(path, entry_points=False, extra=[("acme", acme_support)])
+    assert len(info.value.problems) == 2
+    assert all(p.startswith(f"{path}: acme.hourly_r") for p in info.value.problems)
+    # settings given as a mapping have no file: the problems start with the setting
+    with pytest.raises(SettingsError) as info:
+        Engine({"acme": {"hourly_rte": "50"}}, entry_points=False, extra=[("acme", acme_support)])
+    assert info.value.problems[0].startswith("acme.hourly_rte: unknown setting")
+
+
 def test_settings_table_for_an_absent_plugin_is_a_warning():
     engine = Engine({"nobody": {"x": 1}}, entry_points=False, extra=[("acme", acme_support)])
     assert "matches no installed plugin" in engine.warnings[0]

@@ -231,8 +231,10 @@ def evaluate(
         try:
             decision = engine.evaluate(load_case_file(path), at=at)
         except InputError as exc:
-            for p in exc.problems:
-                err.print(f"[bold red]error:[/] {exc.source or path}: {p}", highlight=False)
+            where = exc.source or str(path)
+            for p in exc.problems:  # a problem with the file itself names it as its field
+                text = p.message if p.field == where else str(p)
+                err.print(f"[bold red]error:[/] {where}: {text}", highlight=False)
             code = max(code, EXIT_INPUT)
             continue
         except PluginError as exc:

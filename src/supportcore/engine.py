@@ -51,6 +51,12 @@ class PluginError(RuntimeError):
     """A plugin raised while answering (only raised in strict mode; otherwise recorded)."""
 
 
+def _in_file(source: str, problems: Iterable[str]) -> list[str]:
+    """``problems`` each prefixed with the file they are about (once)."""
+    prefix = f"{source}: "
+    return [p if p.startswith(prefix) else prefix + p for p in problems]
+
+
 def _no_rule(vendor: str, what: str) -> Reason:
     return Reason("no-rule", f"{vendor} has no rule that answers {what} for this case")
 
@@ -198,6 +204,16 @@ class Engine:
     # ------------------------------------------------------------------ setup
 
     def _validate_settings(self) -> None:
+        """Validate every table; problems name the settings file when it has one."""
+        try:
+            self._check_settings()
+        except SettingsError as exc:
+            source = self.settings.source
+            if not source:
+                raise
+            raise SettingsError(_in_file(source, exc.problems)) from None
+
+    def _check_settings(self) -> None:
         problems: list[str] = []
         source = self.settings.source
         for name, vp in self.plugins.vendors.items():

@@ -221,4 +221,7 @@ def load_settings(path: str | Path) -> Settings:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError([f"{p}: not valid TOML ({exc})"]) from None
-    return Settings.from_mapping(data, source=str(p))
+    try:
+        return Settings.from_mapping(data, source=str(p))
+    except SettingsError as exc:
+        raise SettingsError(f"{p}: {m}" for m in exc.problems) from None

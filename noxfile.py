@@ -27,7 +27,8 @@ def _plugins() -> list[str]:
 @nox.session
 def tests(session: nox.Session) -> None:
     """The whole suite: the core, the conformance kit and every plugin, all installed together."""
-    session.install(".", *_plugins(), *TEST_DEPS)
+    # RUFF too: a test lints a freshly scaffolded plugin
+    session.install(".", *_plugins(), *TEST_DEPS, RUFF)
     session.run("pytest", *session.posargs)
 
 

@@ -45,6 +45,22 @@ def test_new_plugin_writes_a_package_with_entry_point_and_classifier(tmp_path):
     assert "EligibilityStatus.UNDETERMINED" in module and "SUPPORTCORE_HOOK_API = 1" in module
 
 
+def test_new_plugin_is_lint_clean_and_formatted(tmp_path):
+    """What a vendor starts from passes the checks this repository runs on its own plugins
+    (ruff's default rules plus import order, and its formatter), in the vendor's own project."""
+    ruff = pytest.importorskip("ruff")  # installed by ``nox -s tests``
+    result = CliRunner().invoke(main, ["new-plugin", "acme_tools", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    root = tmp_path / "supportcore-acme_tools"
+    binary = Path(ruff.find_ruff_bin())
+    rules = ["--select", "E,F,W,I,B,UP,SIM,RUF", "--line-length", "100"]
+    for command in (["check", *rules, "."], ["format", "--check", "--line-length", "100", "."]):
+        done = subprocess.run(
+            [str(binary), *command, "--no-cache"], cwd=root, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

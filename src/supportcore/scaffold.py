@@ -213,9 +213,10 @@ TESTS = '''\
 
 from __future__ import annotations
 
-import supportcore_{name}
 from supportcore import Engine
 from supportcore.testing.cases import CaseFactory
+
+import supportcore_{name}
 
 CASES = CaseFactory(
     {{

@@ -508,9 +508,8 @@ class OpenStatus:
     #: the instant itself (in the calendar's zone) if open, else the start of the next window
     next_open: datetime
     #: the schedule of the window ``next_open`` lies in: ``schedule`` when open, else the
-    #: schedule that serves next (Itplusnet prices a closed-hours payment by it). ``None`` only
-    #: on an ``OpenStatus`` built by hand without it.
-    next_schedule: str | None = None
+    #: schedule that serves next (Itplusnet prices a closed-hours payment by it)
+    next_schedule: str
 
 
 @attrs.frozen

@@ -231,10 +231,8 @@ def evaluate(
         try:
             decision = engine.evaluate(load_case_file(path), at=at)
         except InputError as exc:
-            where = exc.source or str(path)
-            for p in exc.problems:  # a problem with the file itself names it as its field
-                text = p.message if p.field == where else str(p)
-                err.print(f"[bold red]error:[/] {where}: {text}", highlight=False)
+            for line in InputError(exc.problems, exc.source or str(path)).messages():
+                err.print(f"[bold red]error:[/] {line}", highlight=False)
             code = max(code, EXIT_INPUT)
             continue
         except PluginError as exc:

@@ -61,8 +61,16 @@ class InputError(ValueError):
     def __init__(self, problems: Iterable[Problem], source: str = "") -> None:
         self.problems = tuple(problems)
         self.source = source
-        prefix = f"{source}: " if source else ""
-        super().__init__("\n".join(f"{prefix}{p}" for p in self.problems))
+        super().__init__("\n".join(self.messages()))
+
+    def messages(self) -> list[str]:
+        """One line per problem, naming ``source`` (when there is one) once: a problem with the
+        file itself, whose field is the file, reads ``FILE: cannot read file (…)``."""
+        if not self.source:
+            return [str(p) for p in self.problems]
+        return [
+            f"{self.source}: {p.message if p.field == self.source else p}" for p in self.problems
+        ]
 
 
 _BRACKET = re.compile(r"^(?P<dt>[^\[]+)\[(?P<zone>[^\]]+)\]$")
@@ -671,10 +679,14 @@ def dumps_toml(obj: Any) -> str:
 def read_document(path: str | Path) -> dict[str, Any]:
     """Read a TOML or JSON file (by suffix) with exact decimals; errors as :class:`InputError`."""
     p = Path(path)
+
+    def unusable(message: str) -> InputError:  # a problem with the file itself
+        return InputError([Problem(str(p), message, "error")], str(p))
+
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError([Problem(str(p), f"cannot read file ({exc.strerror})", "error")]) from None
+        raise unusable(f"cannot read file ({exc.strerror})") from None
     suffix = p.suffix.lower()
     try:
         if suffix == ".toml":
@@ -682,13 +694,13 @@ def read_document(path: str | Path) -> dict[str, Any]:
         if suffix == ".json":
             data = json.loads(text, parse_float=Decimal)
             if not isinstance(data, dict):
-                raise InputError([Problem(str(p), "expected a JSON object", "error")])
+                raise unusable("expected a JSON object")
             return data
     except tomllib.TOMLDecodeError as exc:
-        raise InputError([Problem(str(p), f"not valid TOML: {exc}", "error")]) from None
+        raise unusable(f"not valid TOML: {exc}") from None
     except json.JSONDecodeError as exc:
-        raise InputError([Problem(str(p), f"not valid JSON: {exc}", "error")]) from None
-    raise InputError([Problem(str(p), "unknown file type (use .toml or .json)", "error")])
+        raise unusable(f"not valid JSON: {exc}") from None
+    raise unusable("unknown file type (use .toml or .json)")
 
 
 def load_case_file(path: str | Path) -> Case:

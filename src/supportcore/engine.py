@@ -51,12 +51,6 @@ class PluginError(RuntimeError):
     """A plugin raised while answering (only raised in strict mode; otherwise recorded)."""
 
 
-def _in_file(source: str, problems: Iterable[str]) -> list[str]:
-    """``problems`` each prefixed with the file they are about (once)."""
-    prefix = f"{source}: "
-    return [p if p.startswith(prefix) else prefix + p for p in problems]
-
-
 def _no_rule(vendor: str, what: str) -> Reason:
     return Reason("no-rule", f"{vendor} has no rule that answers {what} for this case")
 
@@ -205,15 +199,6 @@ class Engine:
 
     def _validate_settings(self) -> None:
         """Validate every table; problems name the settings file when it has one."""
-        try:
-            self._check_settings()
-        except SettingsError as exc:
-            source = self.settings.source
-            if not source:
-                raise
-            raise SettingsError(_in_file(source, exc.problems)) from None
-
-    def _check_settings(self) -> None:
         problems: list[str] = []
         source = self.settings.source
         for name, vp in self.plugins.vendors.items():
@@ -249,7 +234,7 @@ class Engine:
                     f"settings table [{table}] matches no installed plugin; ignored"
                 )
         if problems:
-            raise SettingsError(problems)
+            raise SettingsError(problems, source)
         # Vendor-specific checks of well-typed settings (e.g. a version it cannot compare).
         for name, vp in self.plugins.vendors.items():
             try:
@@ -264,7 +249,7 @@ class Engine:
             for messages in results or ():
                 problems.extend(str(m) for m in messages or ())
         if problems:
-            raise SettingsError(problems)
+            raise SettingsError(problems, source)
         # Build every vendor's calendars now, once: a calendar the settings make impossible
         # (overlapping windows, an unknown holiday region) is a settings error at start-up,
         # not a warning discovered case by case.
@@ -274,7 +259,7 @@ class Engine:
             except CalendarError as exc:
                 problems.append(f"{name}: calendar: {exc}")
         if problems:
-            raise SettingsError(problems)
+            raise SettingsError(problems, source)
 
     def overlay_settings(self, name: str) -> VendorSettings | None:
         """Validated settings of an overlay plugin's table, if it declared one."""

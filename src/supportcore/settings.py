@@ -36,10 +36,13 @@ CORE_SECTION = "supportcore"
 
 
 class SettingsError(ValueError):
-    """The settings file is invalid. ``problems`` holds one message per problem."""
+    """The settings file is invalid. ``problems`` holds one message per problem, each naming
+    the settings file (``source``) when there is one."""
 
-    def __init__(self, problems: Iterable[str]) -> None:
-        self.problems = tuple(problems)
+    def __init__(self, problems: Iterable[str], source: str = "") -> None:
+        prefix = f"{source}: " if source else ""
+        self.problems = tuple(p if p.startswith(prefix) else prefix + p for p in problems)
+        self.source = source
         super().__init__("\n".join(self.problems))
 
 
@@ -203,7 +206,7 @@ class Settings:
             if not isinstance(v, Mapping)
         ]
         if problems:
-            raise SettingsError(problems)
+            raise SettingsError(problems, source)
         return cls({k: dict(v) for k, v in data.items()}, source)
 
     def table(self, name: str) -> Mapping[str, Any]:
@@ -216,12 +219,9 @@ def load_settings(path: str | Path) -> Settings:
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
-        raise SettingsError([f"{p}: cannot read settings file ({exc.strerror})"]) from None
+        raise SettingsError([f"cannot read settings file ({exc.strerror})"], str(p)) from None
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError([f"{p}: not valid TOML ({exc})"]) from None
-    try:
-        return Settings.from_mapping(data, source=str(p))
-    except SettingsError as exc:
-        raise SettingsError(f"{p}: {m}" for m in exc.problems) from None
+        raise SettingsError([f"not valid TOML ({exc})"], str(p)) from None
+    return Settings.from_mapping(data, source=str(p))

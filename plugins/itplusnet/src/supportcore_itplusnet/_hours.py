@@ -122,9 +122,5 @@ def tariff_for(ctx: Context, asked: datetime, status: OpenStatus | None = None) 
         return None
     if status is None:
         status = cal.status(asked)
-    served = status.next_open
-    schedule = status.next_schedule  # the schedule in force at ``asked``, or the next one's
-    if schedule is None:  # an ``OpenStatus`` made by hand
-        schedule = cal.schedule_at(served)
-    assert schedule is not None  # next_open always lands in a window
-    return Tariff(schedule, ctx.local(asked), served)
+    # the schedule in force at ``asked``, or while closed that of the next opening
+    return Tariff(status.next_schedule, ctx.local(asked), status.next_open)

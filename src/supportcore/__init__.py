@@ -58,7 +58,7 @@ from .model import (
 )
 from .money import LineItem, Money, Quote, QuoteBuilder, QuoteStatus, TaxLine
 from .plugins import PluginLoadError, PluginSet, load_plugins
-from .reasons import Citation, MissingSetting, Reason
+from .reasons import Citation, MissingFact, MissingSetting, Reason
 from .settings import Settings, SettingsError, SettingsSection, VendorSettings, load_settings
 from .terms import (
     Clause,
@@ -105,6 +105,7 @@ __all__ = [
     "Interpretation",
     "Licence",
     "LineItem",
+    "MissingFact",
     "MissingSetting",
     "Money",
     "Party",

@@ -11,7 +11,7 @@ from datetime import date, datetime
 import attrs
 
 from .money import Money, Quote
-from .reasons import Citation, MissingSetting, Reason
+from .reasons import Citation, MissingFact, MissingSetting, Reason
 
 __all__ = [
     "Action",
@@ -69,6 +69,8 @@ class Eligibility:
     valid_until: date | None = None  #: last day of the entitlement, where there is one
     remaining_minutes: int | None = None  #: for hour-based plans
     missing: tuple[MissingSetting, ...] = ()  #: settings the answer needed but did not get
+    #: facts of the case the answer needed but the case does not give (field paths)
+    missing_facts: tuple[MissingFact, ...] = ()
 
     @property
     def entitled(self) -> bool:
@@ -81,6 +83,8 @@ class Coverage:
     category: str = ""
     reasons: tuple[Reason, ...] = ()
     remedies: tuple[Remedy, ...] = ()
+    #: facts of the case the answer needed but the case does not give (field paths)
+    missing_facts: tuple[MissingFact, ...] = ()
 
 
 @attrs.frozen
@@ -109,6 +113,8 @@ class Service:
     channel: str
     open_now: bool | None = None
     schedule: str | None = None  #: the named schedule in force now (e.g. "summer", "special")
+    #: when the channel next opens, if it is closed at the evaluation instant (``None`` while it
+    #: is open, and when unknown): always after the evaluation instant
     next_opening: datetime | None = None
     response_due: datetime | None = None
     reasons: tuple[Reason, ...] = ()
@@ -153,6 +159,13 @@ class Decision:
     @property
     def failed(self) -> bool:
         return bool(self.failures)
+
+    def missing_facts(self) -> tuple[MissingFact, ...]:
+        """Every fact of the case an answer needed and did not get, without repeats."""
+        seen: dict[str, MissingFact] = {}
+        for m in (*self.eligibility.missing_facts, *self.coverage.missing_facts):
+            seen.setdefault(m.field, m)
+        return tuple(seen.values())
 
     def citations(self) -> tuple[Citation, ...]:
         """Every citation in the decision, in order of appearance, without repeats."""

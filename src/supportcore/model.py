@@ -137,7 +137,9 @@ class Customer:
     id: str = ""
     name: str = ""
     tax_id: TaxId | None = None
-    registered: bool = True  #: registered user of the vendor (e.g. registration card sent)
+    #: registered user of the vendor (e.g. registration card sent); ``None``: the case does
+    #: not say, and a rule that depends on it answers undetermined naming the missing fact
+    registered: bool | None = None
     registration_number: str | None = None
     email: str | None = None
     phone: str | None = None

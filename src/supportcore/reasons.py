@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["Citation", "MissingSetting", "Reason"]
+__all__ = ["Citation", "MissingFact", "MissingSetting", "Reason"]
 
 
 @attrs.frozen
@@ -41,3 +41,19 @@ class MissingSetting:
 
     def __str__(self) -> str:
         return f"{self.vendor}.{self.key} (needed for {self.needed_for})"
+
+
+@attrs.frozen
+class MissingFact:
+    """A fact of the case a rule needs and the case does not give (a NIF, a contract number,
+    whether the customer is registered): the answer that needed it says so instead of guessing.
+
+    ``field`` is the case field's path (``request.contact.tax_id``), as in input errors.
+    """
+
+    field: str
+    needed_for: str
+    description: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.field} (needed for {self.needed_for})"

@@ -72,6 +72,7 @@ def render_text(decision: Decision) -> str:
     lines += _reasons(e.basis, seen)
     lines += _reasons(e.reasons, seen)
     lines += [f"    missing setting: {m.vendor}.{m.key} — {m.needed_for}" for m in e.missing]
+    lines += [f"    missing from the case: {m.field} — {m.needed_for}" for m in e.missing_facts]
     if e.remedies:
         lines.append("  what the customer can do:")
         lines += _remedies(e.remedies, seen)
@@ -79,6 +80,7 @@ def render_text(decision: Decision) -> str:
     c = d.coverage
     lines += ["", f"COVERAGE of {c.category!r}: {c.status}"]
     lines += _reasons(c.reasons, seen)
+    lines += [f"    missing from the case: {m.field} — {m.needed_for}" for m in c.missing_facts]
     if c.remedies:
         lines.append("  instead:")
         lines += _remedies(c.remedies, seen)

@@ -285,6 +285,19 @@ def check_decision(engine: Engine, vp: VendorPlugin, case: Case, decision: Decis
         value: datetime | None = getattr(cl, dt_field)
         if value is not None and value.tzinfo is None:
             fail(f"closure.{dt_field} is a naive datetime")
+    # service.next_opening: only while closed, and always after the evaluation instant
+    sv = decision.service
+    if sv.next_opening is not None:
+        if sv.open_now:
+            fail(
+                f"service.next_opening is {sv.next_opening.isoformat()} while the channel is "
+                "open: it is null while open (docs/integrators.md)"
+            )
+        elif sv.next_opening <= case.at:
+            fail(
+                f"service.next_opening {sv.next_opening.isoformat()} is not after the "
+                f"evaluation instant {case.at.isoformat()}"
+            )
     # deterministic and lossless through JSON and TOML
     again = engine.evaluate(case)
     if again != decision:

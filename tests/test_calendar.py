@@ -1,6 +1,6 @@
 """Golden tests of business calendars, with the vendors' own opening hours and real dates.
 
-The calendars are built from the hours the vendors publish (see shared/seeds); the Belgian
+The calendars are built from the hours the vendors publish (the vendors' documents, kept beside each plugin's tests); the Belgian
 vendor publishes none, so its hours here are test data, as an integrator would give them.
 """
 

@@ -24,7 +24,7 @@ from supportcore.testing.clauses import add_clause_marker
 from supportcore.testing.harness import VendorHarness, cited_clauses
 
 REPO = Path(__file__).resolve().parents[3]
-SEED = REPO.parent / "shared" / "seeds" / "000_44455d97b85e7239.txt"
+SEED = Path(__file__).resolve().parent / "data" / "terms-source.txt"
 EXAMPLES = REPO / "examples" / "binarema"
 
 #: TEST settings: invented amounts so that rules needing a tariff can be exercised.

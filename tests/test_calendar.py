@@ -1,7 +1,8 @@
 """Golden tests of business calendars, with the vendors' own opening hours and real dates.
 
-The calendars are built from the hours the vendors publish (the vendors' documents, kept beside each plugin's tests); the Belgian
-vendor publishes none, so its hours here are test data, as an integrator would give them.
+The calendars are built from the hours the vendors publish (each vendor's document is kept
+beside its plugin's tests); the Belgian vendor publishes none, so its hours here are test
+data, as an integrator would give them.
 """
 
 from __future__ import annotations

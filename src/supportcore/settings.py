@@ -61,6 +61,14 @@ def _convert(path: str, spec: SettingSpec, value: Any, currency: str) -> Any:
         return Money(to_decimal(value, field=path), currency)
     if kind is SettingKind.DECIMAL:
         return to_decimal(value, field=path)
+    if kind is SettingKind.RATE:
+        rate = to_decimal(value, field=path)
+        if not 0 <= rate <= 1:
+            raise ValueError(
+                f"{path}: {value} is not a rate between 0 and 1; write a fraction "
+                f"(0.21 for 21 %)"
+            )
+        return rate
     if kind is SettingKind.INTEGER:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"{path}: expected an integer, got {value!r}")
@@ -177,6 +185,10 @@ class VendorSettings:
         if value is not None and not isinstance(value, Money):
             raise TypeError(f"{self.owner}.{key} is a {self.specs[key].kind}, not money")
         return value
+
+    def rate(self, key: str) -> Decimal | None:
+        """A ``rate`` setting (a fraction between 0 and 1), or ``None`` if not supplied."""
+        return self.decimal(key)
 
     def decimal(self, key: str) -> Decimal | None:
         value = self.get(key)

@@ -76,7 +76,8 @@ class Interpretation:
 
 class SettingKind(enum.StrEnum):
     MONEY = "money"  #: an amount in the vendor's currency, written as a string "12.50"
-    DECIMAL = "decimal"  #: a number such as a tax rate "0.21"
+    DECIMAL = "decimal"  #: a number such as a factor "1.5"
+    RATE = "rate"  #: a fraction between 0 and 1, such as a tax rate "0.21" (21 %)
     INTEGER = "integer"
     BOOLEAN = "boolean"
     STRING = "string"

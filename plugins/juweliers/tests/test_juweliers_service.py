@@ -22,6 +22,13 @@ def test_phone_help_is_open_during_office_hours(jw):
     assert "JUW-PHONE" in jw.ids(jw.reason(d.service.reasons, "office-hours").citations)
 
 
+@pytest.mark.clause("JUW-PHONE")
+def test_next_opening_is_none_while_phone_help_is_open(jw):
+    d = jw.decide()
+    assert d.service.open_now is True
+    assert d.service.next_opening is None
+
+
 def test_phone_help_outside_office_hours_says_when_it_opens(jw):
     d = jw.decide(at="2026-11-17T12:30:00[Europe/Brussels]")
     assert d.service.open_now is False

@@ -1323,7 +1323,7 @@ def service_hours(ctx: Context) -> Service:
         channel,
         open_now=is_open,
         schedule=status.schedule,
-        next_opening=status.next_open,
+        next_opening=None if is_open else status.next_open,  # only while closed
         reasons=tuple(reasons),
     )
 

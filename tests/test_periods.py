@@ -12,12 +12,14 @@ from hypothesis import strategies as st
 from supportcore.periods import (
     MonthCount,
     Period,
+    TermCount,
     add_months,
     billing_period,
     billing_periods,
     months_between,
     notice_deadline,
     renewal_period,
+    term_from,
 )
 
 COMPLETED = MonthCount.COMPLETED
@@ -334,3 +336,72 @@ def test_months_between_never_decreases_as_b_moves_on(a: date, b1: date, b2: dat
     lo, hi = sorted((b1, b2))
     for rule in MonthCount:
         assert months_between(a, lo, rule) <= months_between(a, hi, rule)
+
+
+# --- term_from ----------------------------------------------------------------------------
+
+CIVIL = TermCount.CIVIL_CODE
+EXCLUSIVE = TermCount.END_EXCLUSIVE
+
+
+def test_civil_code_months_run_from_date_to_date_inclusive() -> None:
+    # Código Civil art. 5.1: months "se computarán de fecha a fecha"
+    term = term_from(date(2026, 1, 10), months=6, count=CIVIL)
+    assert term.last_day == date(2026, 7, 10)
+    assert term.contains(date(2026, 7, 10))
+    assert not term.contains(date(2026, 7, 11))
+
+
+def test_civil_code_days_leave_the_first_day_out_of_the_count() -> None:
+    # Código Civil art. 5.1: the day counted from "quedará excluido del cómputo"
+    term = term_from(date(2026, 3, 2), days=30, count=CIVIL)
+    assert term == Period(date(2026, 3, 2), date(2026, 4, 2))
+    assert term.last_day == date(2026, 4, 1)
+
+
+def test_civil_code_month_without_the_equivalent_day_ends_on_its_last_day() -> None:
+    # Código Civil art. 5.1: "se entenderá que el plazo expira el último del mes"
+    assert term_from(date(2025, 8, 31), months=6, count=CIVIL).last_day == date(2026, 2, 28)
+    assert term_from(date(2027, 8, 31), months=6, count=CIVIL).last_day == date(2028, 2, 29)
+
+
+def test_a_term_includes_the_day_it_is_counted_from() -> None:
+    for count in TermCount:
+        assert term_from(date(2026, 3, 2), days=30, count=count).start == date(2026, 3, 2)
+
+
+def test_end_exclusive_term_is_the_modules_half_open_convention() -> None:
+    assert term_from(date(2026, 1, 10), months=6) == Period.months_from(date(2026, 1, 10), 6)
+    assert term_from(date(2026, 3, 2), days=30).last_day == date(2026, 3, 31)
+
+
+def test_term_of_months_and_days_adds_the_months_first() -> None:
+    assert term_from(date(2026, 1, 31), months=1, days=1, count=CIVIL).last_day == date(2026, 3, 1)
+    assert term_from(date(2026, 1, 31), months=1, days=1).last_day == date(2026, 2, 28)
+
+
+def test_term_count_may_be_given_as_text() -> None:
+    assert term_from(date(2026, 1, 10), months=6, count=TermCount("civil_code")).end == date(
+        2026, 7, 11
+    )
+    with pytest.raises(ValueError):
+        TermCount("calendar")
+
+
+def test_a_term_needs_a_positive_length() -> None:
+    with pytest.raises(ValueError, match="at least one month or one day"):
+        term_from(date(2026, 1, 10))
+    with pytest.raises(ValueError, match="counted forwards"):
+        term_from(date(2026, 1, 10), months=-1, days=40)
+
+
+@given(dates, st.integers(min_value=0, max_value=120), st.integers(min_value=0, max_value=400))
+def test_a_civil_code_term_is_one_day_longer_than_an_end_exclusive_one(
+    d: date, months: int, days: int
+) -> None:
+    if months == 0 and days == 0:
+        return
+    civil = term_from(d, months=months, days=days, count=CIVIL)
+    exclusive = term_from(d, months=months, days=days, count=EXCLUSIVE)
+    assert civil.start == exclusive.start == d
+    assert civil.last_day == exclusive.end

@@ -16,6 +16,12 @@ The one convention (used by :class:`~supportcore.model.Contract`, the ledgers an
 Why half-open: consecutive periods then share a boundary without overlapping or leaving a gap,
 the length in days is ``end - start``, and "is D covered?" is ``start <= D < end`` in every
 time zone because these are calendar dates, not instants.
+
+A *term* of N months or N days counted from a day ("6 meses desde la compra", "30 días a partir
+de la fecha de compra") is laid out by :func:`term_from` under one of two conventions
+(:class:`TermCount`): the one above (the day N months later is the first day outside), or the
+Spanish Código Civil's art. 5.1 (the day counted from is not counted, so the day N months or
+N days later is the last day inside). Either way the result is a half-open :class:`Period`.
 """
 
 from __future__ import annotations
@@ -30,12 +36,14 @@ from dateutil.relativedelta import relativedelta
 __all__ = [
     "MonthCount",
     "Period",
+    "TermCount",
     "add_months",
     "billing_period",
     "billing_periods",
     "months_between",
     "notice_deadline",
     "renewal_period",
+    "term_from",
 ]
 
 _ONE_DAY = timedelta(days=1)
@@ -100,6 +108,47 @@ class Period:
     def describe(self) -> str:
         """Human wording with both ends inclusive: ``from 2026-01-15 to 2026-07-14 inclusive``."""
         return f"from {self.start.isoformat()} to {self.last_day.isoformat()} inclusive"
+
+
+class TermCount(enum.StrEnum):
+    """How a term of N months or N days counted from a day is laid out on the calendar."""
+
+    #: the module's convention: the day N months (or N days) later is the first day outside
+    #: the term (6 months from 2026-01-10 end after 2026-07-09)
+    END_EXCLUSIVE = "end_exclusive"
+    #: Spanish Código Civil, art. 5.1: "en los plazos señalados por días, a contar de uno
+    #: determinado, quedará éste excluido del cómputo"; months and years "se computarán de fecha
+    #: a fecha", and a month without the equivalent day ends the term on its last day. The day
+    #: N days or N months later is the last day inside the term (6 months from 2026-01-10
+    #: include 2026-07-10; 30 days from 2026-03-02 include 2026-04-01)
+    CIVIL_CODE = "civil_code"
+
+
+def term_from(
+    day: date, *, months: int = 0, days: int = 0, count: TermCount = TermCount.END_EXCLUSIVE
+) -> Period:
+    """The term of ``months`` months and/or ``days`` days counted from ``day``, under ``count``.
+
+    The term is the half-open period beginning on ``day`` itself (a warranty counted from the
+    purchase covers the purchase day too: art. 5.1 leaves the day out of the *count*, not out
+    of the term). Its target day is ``add_months(day, months) + days`` (months first, with
+    end-of-month clamping, which is also art. 5.1's "expira el último del mes"):
+
+    * ``END_EXCLUSIVE``: the target day is the first day outside; the same period as
+      ``Period.months_from(day, months)`` when ``days`` is 0;
+    * ``CIVIL_CODE``: the target day is the last day inside.
+
+    ``count`` may be given as text (``"civil_code"``), as a settings file writes it.
+    """
+    count = TermCount(count)
+    if months < 0 or days < 0:
+        raise ValueError(f"a term is counted forwards: months={months}, days={days}")
+    if months == 0 and days == 0:
+        raise ValueError("a term needs at least one month or one day")
+    target = (add_months(day, months) if months else day) + timedelta(days=days)
+    if count is TermCount.CIVIL_CODE:
+        return Period(day, target + _ONE_DAY)
+    return Period(day, target)
 
 
 def notice_deadline(last_day: date, *, days: int = 0, weeks: int = 0, months: int = 0) -> date:

@@ -140,17 +140,26 @@ class Notice:
 
 
 def notice_of(ctx: Context, contract: Contract) -> Notice | None:
-    """The notice of cancellation of ``contract``, if any.
+    """The notice of cancellation of ``contract`` that counts, if any.
 
-    The contract's own record wins; otherwise a request of the category
-    ``agreement_cancellation`` is itself the notice, received the day it arrived.
+    A case can hold two notices: the one recorded on the contract and, for a request of the
+    category ``agreement_cancellation``, the request itself (received the day it arrived). The
+    earliest valid one (letter, e-mail or fax) counts, so a written notice cancels even after
+    an invalid one (a phone call); when neither is valid, the contract's record, else the
+    request, is the notice judged.
     """
+    notices = []
     if contract.cancellation_notice_on is not None and contract.cancellation_channel is not None:
-        return Notice(contract.cancellation_notice_on, contract.cancellation_channel, "contract")
+        notices.append(
+            Notice(contract.cancellation_notice_on, contract.cancellation_channel, "contract")
+        )
     req = ctx.request
     if req.category == CANCELLATION:
-        return Notice(ctx.local(req.received_at).date(), req.channel, "request")
-    return None
+        notices.append(Notice(ctx.local(req.received_at).date(), req.channel, "request"))
+    valid = [n for n in notices if n.valid]
+    if valid:
+        return min(valid, key=lambda n: n.day)
+    return notices[0] if notices else None
 
 
 class State(enum.StrEnum):

@@ -75,6 +75,25 @@ def test_notice_by_another_channel_is_not_valid_and_the_agreement_continues(jw, 
     assert d.price.status == "free"
 
 
+@pytest.mark.clause("JUW-CANCEL", "JUW-AFTER-CANCEL")
+def test_a_written_notice_after_an_invalid_phone_notice_cancels_the_agreement(jw):
+    d = jw.decide(
+        {
+            "contracts[0].cancellation_notice_on": "2026-10-01",
+            "contracts[0].cancellation_channel": "phone",
+            "contracts[0].payment": "pending",
+            "request.category": "agreement_cancellation",
+            "request.channel": "letter",
+        }
+    )
+    assert d.coverage.status == "billable"
+    assert "by letter as of 2026-11-17" in jw.reason(d.coverage.reasons, "cancelled").message
+    assert d.eligibility.status == "not_entitled"
+    r = jw.reason(d.eligibility.reasons, "agreement-cancelled")
+    assert "cancelled by letter on 2026-11-17" in r.message
+    assert {"JUW-CANCEL", "JUW-AFTER-CANCEL"} <= jw.ids(r.citations)
+
+
 @pytest.mark.clause("JUW-CANCEL")
 def test_a_notice_received_later_than_the_evaluation_has_not_taken_effect(jw):
     d = jw.decide(

@@ -98,6 +98,23 @@ def test_iva_is_added_to_prices_that_exclude_it(itp: Any) -> None:
     assert remedy.price_note == "+ IVA 19 %"
 
 
+@pytest.mark.clause("ITP-PAY-1")
+@pytest.mark.parametrize(
+    ("includes", "code"), [(True, "iva-included"), (False, "iva-added"), (None, "iva-unknown")]
+)
+def test_the_iva_reason_cites_the_payment_clause_and_names_its_setting(
+    itp: Any, includes: bool | None, code: str
+) -> None:
+    settings = {"price_normal_hours": "25000"}
+    if includes is not None:
+        settings["prices_include_iva"] = includes
+    q = itp.evaluate(settings=settings, replace=True).price
+    reason = next(r for r in q.reasons if r.code == code)
+    assert itp.cited(reason) == {"ITP-PAY-1"}
+    assert "itplusnet.prices_include_iva" in reason.message
+    assert "ITP-I-IVA" in reason.message
+
+
 def test_unknown_iva_treatment_is_named_as_missing(itp: Any) -> None:
     q = itp.evaluate(settings={"price_normal_hours": "25000"}, replace=True).price
     assert q.status == "incomplete"

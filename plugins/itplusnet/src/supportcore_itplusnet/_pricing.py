@@ -21,7 +21,20 @@ import attrs
 from supportcore import MissingSetting, Money, Quote, QuoteBuilder, Reason, VendorSettings
 from supportcore.terms import TermsVersion
 
-__all__ = ["Item", "Price", "build_quote", "iva_percent", "setting_price", "with_reasons"]
+__all__ = [
+    "IVA_CLAUSES",
+    "Item",
+    "Price",
+    "build_quote",
+    "iva_percent",
+    "setting_price",
+    "with_reasons",
+]
+
+#: The clause the IVA reading (interpretation ITP-I-IVA) is about: the online payment of an
+#: attention, whose price the terms do not publish.
+IVA_CLAUSES = ("ITP-PAY-1",)
+_IVA_SOURCE = "interpretation ITP-I-IVA: the terms publish no prices, so they do not say"
 
 
 @attrs.frozen
@@ -86,6 +99,9 @@ def build_quote(
             continue
         label = f"{item.description} (IVA included)" if includes is True else item.description
         q.line(label, price.rounded(), citations=terms.cite(*item.clauses))
+    # The IVA reasons rest on the setting prices_include_iva and interpretation ITP-I-IVA, an
+    # interpretation of the payment clause (the terms publish no prices): they cite that clause.
+    cites = terms.cite(*IVA_CLAUSES)
     if includes is None:
         if q.has_lines:
             q.missing(settings.missing("prices_include_iva"))
@@ -93,20 +109,30 @@ def build_quote(
                 Reason(
                     "iva-unknown",
                     f"Whether these prices include IVA ({pct} %) is not configured (setting "
-                    "itplusnet.prices_include_iva): the total shows the prices as given, without "
-                    "IVA added.",
+                    f"itplusnet.prices_include_iva; {_IVA_SOURCE}): the total shows the prices as "
+                    "given, without IVA added.",
+                    cites,
                 )
             )
         return q.build()
     q.tax("IVA", rate, included=includes is True)
     if includes is False:
-        q.reason(Reason("iva-added", f"IVA {pct} % (Chile, DL 825) is added to the prices."))
+        q.reason(
+            Reason(
+                "iva-added",
+                f"IVA {pct} % (Chile, DL 825) is added to the prices, which exclude it according "
+                f"to the setting itplusnet.prices_include_iva ({_IVA_SOURCE}).",
+                cites,
+            )
+        )
         return q.build()
     q.reason(
         Reason(
             "iva-included",
-            f"The prices include IVA {pct} % (Chile, DL 825): net = price / {1 + rate} rounded "
-            "to the peso, IVA = price − net.",
+            f"The prices include IVA {pct} % (Chile, DL 825) according to the setting "
+            f"itplusnet.prices_include_iva ({_IVA_SOURCE}): net = price / {1 + rate} rounded to "
+            "the peso, IVA = price − net.",
+            cites,
         )
     )
     return q.build()

@@ -46,6 +46,13 @@ def test_next_opening_after_the_lunch_break_and_over_the_weekend(evaluate):
 
 
 @pytest.mark.clause("SM-HOURS-1")
+def test_no_next_opening_while_the_office_is_open(evaluate):
+    d = evaluate(at("2026-03-10T11:00:00"))  # Tuesday morning
+    assert d.service.open_now is True
+    assert d.service.next_opening is None
+
+
+@pytest.mark.clause("SM-HOURS-1")
 def test_mexican_public_holidays_close_the_office_unless_configured_otherwise(evaluate):
     holiday = evaluate(at("2026-03-16T10:00:00"))  # natalicio de Benito Juárez (3rd Monday)
     assert holiday.service.open_now is False
@@ -68,7 +75,12 @@ def test_times_are_given_in_mexico_city_time(evaluate):
         {"request.received_at": "2026-03-10T17:30:00+00:00", "at": "2026-03-10T17:30:00+00:00"}
     )
     assert d.service.open_now is True  # 11:30 in Mexico City
-    assert d.service.next_opening.tzinfo.key == "America/Mexico_City"
+    evening = evaluate(
+        {"request.received_at": "2026-03-11T01:30:00+00:00", "at": "2026-03-11T01:30:00+00:00"}
+    )
+    assert evening.service.open_now is False  # 19:30 on Tuesday in Mexico City
+    assert evening.service.next_opening == datetime(2026, 3, 11, 9, 0, tzinfo=TZ)
+    assert evening.service.next_opening.tzinfo.key == "America/Mexico_City"
 
 
 @pytest.mark.clause("SM-HOURS-2")

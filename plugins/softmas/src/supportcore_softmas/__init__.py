@@ -401,7 +401,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
         channel=str(channel),
         open_now=open_now,
         schedule=status.schedule,
-        next_opening=status.next_open,
+        next_opening=None if open_now else status.next_open,
         response_due=due,
         reasons=(hours,) + ((due_reason,) if due_reason else ()),
     )

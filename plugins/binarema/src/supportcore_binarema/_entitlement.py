@@ -11,8 +11,6 @@ start-up questions without SMART (BIN-REG-1).
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import cache
-from typing import Literal
 
 import attrs
 
@@ -20,33 +18,28 @@ from supportcore import (
     AcquisitionKind,
     Case,
     Context,
-    Contract,
     Edition,
     Eligibility,
     EligibilityStatus,
     Licence,
-    MissingSetting,
-    Money,
     Reason,
     Remedy,
 )
-from supportcore.periods import Period, renewal_period
+from supportcore.periods import Period
 
 from . import _data as D
+from ._contracts import ContractState, contract_basis, contract_state, fee_text
+from ._offer import offer_remedy, smart_offer
 from ._versions import major
 
 __all__ = [
     "Assessment",
-    "ContractState",
     "FreePeriod",
-    "Offer",
     "Smart",
     "assess",
-    "contract_state",
     "eligibility",
     "free_period",
     "latest_licence",
-    "smart_offer",
     "warranty_period",
 ]
 
@@ -101,145 +94,6 @@ def warranty_period(lic: Licence) -> Period:
     """The material warranty: the first 30 days from the purchase date, half-open
     (BIN-EXCL-4-WARRANTY, interpretation BIN-I-MATERIAL)."""
     return Period(lic.acquired_on, lic.acquired_on + timedelta(days=D.WARRANTY_DAYS))
-
-
-@cache  # three possible answers; Money formatting is the costly part
-def fee_text(edition: Edition | None) -> tuple[str, tuple[str, ...]]:
-    """The yearly fee as words, with the clauses giving it (BIN-PRICE-1, BIN-PRICE-2)."""
-    if edition is not None:
-        amount, clause = D.YEARLY_FEE[edition]
-        return f"{Money(amount, 'EUR')} + IVA", (clause, "BIN-PRICE-3")
-    single, c1 = D.YEARLY_FEE[Edition.SINGLE_SEAT]
-    network, c2 = D.YEARLY_FEE[Edition.NETWORK]
-    return (
-        f"{Money(single, 'EUR')} (single seat) or {Money(network, 'EUR')} (network) + IVA",
-        (c1, c2, "BIN-PRICE-3"),
-    )
-
-
-# --------------------------------------------------------------------------- contracts
-
-_NOTICE = timedelta(weeks=D.NOTICE_WEEKS)
-
-
-def notice_deadline(last_day: date) -> date:
-    """One week before the last day of validity (BIN-CANCEL-2): the same day as
-    ``periods.notice_deadline(last_day, weeks=1)``, without its relativedelta (~9 µs a call)."""
-    return last_day - _NOTICE
-
-
-NoticeStatus = Literal["none", "in_time", "late"]
-ContractStatus = Literal["pending", "in_force", "ended"]
-
-
-@attrs.frozen
-class ContractState:
-    """Where a SMART contract stands on one day, with its renewal and notice arithmetic."""
-
-    contract: Contract
-    status: ContractStatus
-    period: Period | None  #: the yearly period holding the day (in force), else None
-    end: date | None  #: first day no longer in force; None: renews until notice
-    notice: NoticeStatus
-    notice_period: Period | None  #: the yearly period in which the notice arrived
-    deadline: date | None  #: the notice deadline: for the notice received, or the next one
-
-    @property
-    def last_day(self) -> date | None:
-        """Last day of validity of the current yearly period ("último día de vigencia")."""
-        return None if self.period is None else self.period.last_day
-
-
-def contract_state(contract: Contract, today: date) -> ContractState:
-    """Renewal every 12 months from the start (BIN-CANCEL-1) and the notice rule (BIN-CANCEL-2):
-    a notice received by ``last day - 1 week`` stops the renewal; a later one lets the contract
-    renew once more and takes effect at the end of that year (interpretation BIN-I-NOTICE)."""
-    start, end = contract.start, contract.end
-    notice: NoticeStatus = "none"
-    notice_period: Period | None = None
-    deadline: date | None = None
-    received = contract.cancellation_notice_on
-    if received is not None:
-        notice_period = renewal_period(start, max(received, start), months=D.RENEWAL_MONTHS)
-        deadline = notice_deadline(notice_period.last_day)
-        if received <= deadline:
-            notice, stop = "in_time", notice_period.end
-        else:
-            notice = "late"
-            stop = renewal_period(start, notice_period.end, months=D.RENEWAL_MONTHS).end
-        end = stop if end is None else min(end, stop)
-    if today < start:
-        return ContractState(contract, "pending", None, end, notice, notice_period, deadline)
-    if end is not None and today >= end:
-        return ContractState(contract, "ended", None, end, notice, notice_period, deadline)
-    period = renewal_period(start, today, months=D.RENEWAL_MONTHS)
-    if end is not None and end < period.end:
-        period = Period(period.start, end)
-    if notice == "none":
-        deadline = notice_deadline(period.last_day)
-    return ContractState(contract, "in_force", period, end, notice, notice_period, deadline)
-
-
-def contract_basis(ctx: Context, state: ContractState, edition: Edition | None) -> list[Reason]:
-    """Why a contract in force entitles the customer, and what happens at its renewal."""
-    c = state.contract
-    assert state.period is not None
-    reasons = [
-        ctx.reason(
-            "smart-contract",
-            f"SMART contract {c.id} for {c.product} is in force: current year "
-            f"{state.period.describe()}; it renews automatically every year, charged by a "
-            "yearly bank receipt, until cancelled",
-            "BIN-CANCEL-1",
-            "BIN-CONTRACT-2",
-        )
-    ]
-    if state.notice == "none" and state.deadline is not None:
-        reasons.append(
-            ctx.reason(
-                "renewal-notice-deadline",
-                f"To stop the renewal, Binarema must be told by {state.deadline.isoformat()}, one "
-                f"week before the last day of validity ({state.period.last_day.isoformat()}, as "
-                "printed on the invoice)",
-                "BIN-CANCEL-2",
-                "BIN-CANCEL-3",
-            )
-        )
-    elif state.notice == "in_time" and state.deadline is not None:
-        assert c.cancellation_notice_on is not None
-        reasons.append(
-            ctx.reason(
-                "cancellation-notice-in-time",
-                f"Notice not to renew received on {c.cancellation_notice_on.isoformat()}, in time "
-                f"(deadline {state.deadline.isoformat()}): SMART ends after "
-                f"{state.period.last_day.isoformat()} and does not renew",
-                "BIN-CANCEL-2",
-            )
-        )
-    elif state.notice == "late":
-        reasons.append(late_notice_reason(ctx, state, edition))
-    return reasons
-
-
-def late_notice_reason(ctx: Context, state: ContractState, edition: Edition | None) -> Reason:
-    """A notice received after the deadline: one more year, with its fee (BIN-CANCEL-2)."""
-    c = state.contract
-    assert c.cancellation_notice_on is not None and state.notice_period is not None
-    assert state.deadline is not None and state.end is not None
-    renewed = Period(state.notice_period.end, state.end)
-    fee, fee_clauses = fee_text(edition)
-    return ctx.reason(
-        "late-cancellation-notice",
-        f"Notice not to renew received on {c.cancellation_notice_on.isoformat()}, after the "
-        f"deadline {state.deadline.isoformat()} (one week before the last day of validity, "
-        f"{state.notice_period.last_day.isoformat()}): SMART renews for one more year, "
-        f"{renewed.describe()}, and that year's fee of {fee} is due; the notice takes effect "
-        "at the end of that year",
-        "BIN-CANCEL-2",
-        "BIN-CANCEL-1",
-        "BIN-PRICE-4",
-        *fee_clauses,
-    )
 
 
 # --------------------------------------------------------------------------- SMART of one program
@@ -438,164 +292,6 @@ def smart_refusal(ctx: Context, smart: Smart) -> list[Reason]:
 
 
 # --------------------------------------------------------------------------- the SMART offer
-
-
-@attrs.frozen
-class OfferLine:
-    description: str
-    price: Money
-    clauses: tuple[str, ...]
-
-
-@attrs.frozen
-class Offer:
-    """What contracting SMART for ``product`` costs now, before IVA (BIN-FREE-2, BIN-PRICE-*)."""
-
-    product: str
-    lines: tuple[OfferLine, ...]
-    missing: tuple[MissingSetting, ...]
-    notes: tuple[Reason, ...]  #: why the price is incomplete (facts the case lacks)
-    extra_due: bool
-    fee_known: bool  #: the edition is known, so the yearly fee is priced
-
-    @property
-    def complete(self) -> bool:
-        return not self.missing and not self.notes
-
-    def subtotal(self, currency: str) -> Money | None:
-        if not self.lines:
-            return None
-        total = Money.zero(currency)
-        for line in self.lines:
-            total = total + line.price
-        return total
-
-
-def smart_offer(ctx: Context, smart: Smart) -> Offer:
-    """The price of contracting SMART today: the yearly fee of the edition (BIN-PRICE-1/2),
-    plus, when the free period has expired, the first-year activation extra by the customer's
-    version (BIN-PRICE-6; interpretation BIN-I-EXTRA). Before expiry the plain fee applies
-    (BIN-PRICE-5). Worked out once per case: the remedy and the quote both show it."""
-    key = f"binarema:offer:{smart.product}"  # one Smart per program and case (assess)
-    offer: Offer | None = ctx.memo.get(key)
-    if offer is None:
-        offer = ctx.memo[key] = _smart_offer(ctx, smart)
-    return offer
-
-
-def _smart_offer(ctx: Context, smart: Smart) -> Offer:
-    lines: list[OfferLine] = []
-    notes: list[Reason] = []
-    missing: list[MissingSetting] = []
-    edition = smart.edition
-    if edition is None:
-        fee, fee_clauses = fee_text(None)
-        notes.append(
-            ctx.fixed_reason(
-                "edition-unknown",
-                f"The {smart.product} licence's edition is not recorded (licences[].edition): "
-                f"the yearly fee is {fee}",
-                *fee_clauses,
-            )
-        )
-    else:
-        amount, clause = D.YEARLY_FEE[edition]
-        lines.append(
-            OfferLine(
-                f"SMART yearly fee, {smart.product} {D.EDITION_NAMES[edition]}",
-                ctx.money(amount),
-                ("BIN-FREE-2", clause),
-            )
-        )
-    extra_due = not smart.free_running
-    if extra_due:
-        line, miss, note = activation_extra(ctx, smart)
-        if line is not None:
-            lines.append(line)
-        if miss is not None:
-            missing.append(miss)
-        if note is not None:
-            notes.append(note)
-    return Offer(
-        smart.product, tuple(lines), tuple(missing), tuple(notes), extra_due, edition is not None
-    )
-
-
-def customer_version(ctx: Context, smart: Smart) -> str | None:
-    """The version the customer has of ``smart.product``: the licence's, or the installed one
-    the request gives for that program."""
-    if smart.licence is not None and smart.licence.version:
-        return smart.licence.version
-    if ctx.request.product == smart.product:
-        return ctx.request.version
-    return None
-
-
-def activation_extra(
-    ctx: Context, smart: Smart
-) -> tuple[OfferLine | None, MissingSetting | None, Reason | None]:
-    """The first-year activation extra for SMART contracted after the free period expired: an
-    amount by the customer's version that the terms do not give (setting
-    ``activation_extra_by_version``; BIN-PRICE-6)."""
-    key = "activation_extra_by_version"
-    table = ctx.settings.get(key)
-    version = major(customer_version(ctx, smart))
-    note: Reason | None = None
-    if version is None:
-        note = ctx.fixed_reason(
-            "version-unknown",
-            f"The first-year activation extra depends on the age of the customer's "
-            f"{smart.product} version, which is not recorded (licences[].version)",
-            "BIN-PRICE-6",
-        )
-        return None, (ctx.missing(key) if table is None else None), note
-    if table is None or str(version) not in table:
-        if table is not None:
-            note = ctx.reason(
-                "activation-extra-unknown",
-                f"No first-year activation extra is configured for version {version} "
-                f'(setting binarema.{key}["{version}"])',
-                "BIN-PRICE-6",
-            )
-        return None, ctx.missing(key), note
-    price: Money = table[str(version)]
-    line = OfferLine(
-        f"First-year activation extra (version {version}; SMART contracted after the free "
-        "period expired)",
-        price,
-        ("BIN-PRICE-6",),
-    )
-    return line, None, None
-
-
-def offer_remedy(ctx: Context, offer: Offer) -> Remedy:
-    """The remedy "contract SMART" with its price before IVA (or what prices it)."""
-    subtotal = offer.subtotal(ctx.vendor.currency)
-    notes = ["+IVA"]
-    if offer.extra_due:
-        if any(line.clauses == ("BIN-PRICE-6",) for line in offer.lines):
-            notes.append("includes the first-year activation extra")
-        else:
-            notes.append("plus the first-year activation extra, not priced")
-    else:
-        notes.append("no activation extra: contracted before the free period expires")
-    notes += [n.message for n in offer.notes]
-    clauses = ["BIN-FREE-2", "BIN-PRICE-3"]
-    for line in offer.lines:
-        clauses += [c for c in line.clauses if c not in clauses]
-    if offer.extra_due and "BIN-PRICE-6" not in clauses:
-        clauses.append("BIN-PRICE-6")
-    return Remedy(
-        code="contract-smart",
-        description=f"Contract SMART for {offer.product} (yearly, renews automatically); "
-        f"call {D.PHONE} or write to {D.EMAIL}",
-        price=subtotal if offer.fee_known else None,
-        price_note="; ".join(notes),
-        missing=offer.missing,
-        citations=ctx.cite(*clauses),
-    )
-
-
 # --------------------------------------------------------------------------- FactuCont TPV 5
 
 

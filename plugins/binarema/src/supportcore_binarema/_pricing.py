@@ -20,7 +20,8 @@ from supportcore import (
 )
 
 from . import _data as D
-from ._entitlement import OfferLine, assess, latest_licence, smart_offer
+from ._entitlement import assess, latest_licence
+from ._offer import OfferLine, smart_offer
 
 #: Basis reasons that entitle (the others only explain renewals and deadlines).
 ENTITLING = frozenset(

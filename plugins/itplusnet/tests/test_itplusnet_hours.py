@@ -149,3 +149,24 @@ def test_a_regional_holiday_closes_the_desk_only_when_its_region_is_set(itp: Any
     d = itp.evaluate(at="2026-08-20T10:00", settings={"holiday_subdivision": "NB"})
     assert d.service.open_now is False
     assert "public-holiday" in itp.codes(d.service.reasons)
+
+
+@pytest.mark.clause("ITP-HOURS-1", "ITP-HOURS-2")
+def test_an_on_site_request_made_by_phone_gives_the_desks_next_opening(itp: Any) -> None:
+    d = itp.evaluate(
+        {"request.category": "on_site_visit", "request.environment.location": "Santiago"},
+        at="2026-11-23T08:00",
+    )
+    assert d.service.channel == "phone"
+    assert d.service.open_now is False
+    assert d.service.next_opening == _t("2026-11-23T09:00")
+
+
+@pytest.mark.clause("ITP-SEP-1")
+def test_the_on_site_channel_has_no_published_hours(itp: Any) -> None:
+    d = itp.evaluate(
+        {"request.channel": "on_site", "request.environment.location": "Santiago"},
+        at="2026-11-23T08:00",
+    )
+    assert (d.service.open_now, d.service.next_opening) == (None, None)
+    assert itp.codes(d.service.reasons) == ["on-site-hours-not-published"]

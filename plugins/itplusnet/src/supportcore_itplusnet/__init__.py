@@ -410,7 +410,8 @@ def supportcore_service_hours(ctx: Context) -> Service:
     channel = str(ctx.request.channel)
     facts = _facts(ctx)
     plan = facts.plan
-    if facts.service == "on_site":
+    if ctx.request.channel is Channel.ON_SITE:
+        # (an on-site request made by phone or another channel of the desk gets the desk's hours)
         return Service(
             channel=channel,
             reasons=(

@@ -186,9 +186,16 @@ def test_settings_problems_name_the_file_they_came_from(tmp_path):
     assert info.value.problems[0].startswith("acme.hourly_rte: unknown setting")
 
 
-def test_settings_table_for_an_absent_plugin_is_a_warning():
-    engine = Engine({"nobody": {"x": 1}}, entry_points=False, extra=[("acme", acme_support)])
-    assert "matches no installed plugin" in engine.warnings[0]
+def test_a_settings_table_matching_no_installed_plugin_is_an_error():
+    with pytest.raises(SettingsError, match=r"\[acmee\]: .*no installed plugin.*\[acme\]\?"):
+        Engine({"acmee": {"x": 1}}, entry_points=False, extra=[("acme", acme_support)])
+
+
+def test_a_settings_table_of_a_plugin_not_loaded_is_a_warning():
+    engine = Engine(
+        {"acme": {}}, entry_points=False, extra=[("acme", acme_support)], block=["acme"]
+    )
+    assert engine.warnings == ["settings table [acme] ignored: plugin not loaded"]
 
 
 def test_module_level_evaluate_uses_installed_plugins(acme, fake_dists):
@@ -225,3 +232,78 @@ def test_a_calendar_hook_that_crashes_is_a_warning_not_a_settings_error(monkeypa
 def test_vendor_settings_check_refuses_impossible_values_at_build():
     with pytest.raises(SettingsError, match=r"acme\.hourly_rate: must be more than zero"):
         Engine({"acme": {"hourly_rate": "0"}}, entry_points=False, extra=[("acme", acme_support)])
+
+
+# --------------------------------------------------------------------------- checked answers
+
+
+def _acme_with(monkeypatch, hook, fn):
+    from supportcore import hookimpl
+
+    monkeypatch.setattr(acme_support, hook, hookimpl(fn))
+    return Engine(ACME_SETTINGS_TABLE, entry_points=False, extra=[("acme", acme_support)])
+
+
+def test_a_hook_answering_the_wrong_type_is_a_recorded_plugin_failure(monkeypatch, acme):
+    engine = _acme_with(monkeypatch, "supportcore_eligibility", lambda ctx, service: "entitled")
+    d = engine.evaluate(acme.case())
+    assert d.eligibility.status == "undetermined"
+    (failure,) = d.failures
+    assert failure.hook == "supportcore_eligibility"
+    assert failure.error == "returned str 'entitled', expected Eligibility"
+
+
+def test_a_wrong_answer_type_raises_plugin_error_in_strict_mode(monkeypatch, acme):
+    from supportcore import PluginError
+
+    _acme_with(monkeypatch, "supportcore_pricing", lambda ctx, eligibility, coverage: 12)
+    engine = Engine(
+        ACME_SETTINGS_TABLE, entry_points=False, extra=[("acme", acme_support)], strict=True
+    )
+    with pytest.raises(PluginError, match=r"acme\.supportcore_pricing: returned int 12"):
+        engine.evaluate(acme.case())
+
+
+def test_a_check_case_generator_that_raises_late_is_a_plugin_failure(monkeypatch, acme):
+    from supportcore import Problem
+
+    def late(ctx):
+        yield Problem("request.summary", "first problem")
+        raise ValueError("broke while checking")
+
+    d = _acme_with(monkeypatch, "supportcore_check_case", late).evaluate(acme.case())
+    assert [(f.hook, f.error) for f in d.failures] == [
+        ("supportcore_check_case", "ValueError: broke while checking")
+    ]
+
+
+def test_a_check_case_yielding_a_string_is_a_plugin_failure(monkeypatch, acme):
+    d = _acme_with(monkeypatch, "supportcore_check_case", lambda ctx: ["bad"]).evaluate(acme.case())
+    assert d.failures[0].error == "yielded str 'bad', expected Problem"
+    assert d.eligibility.status == "entitled"  # the other hooks still answer
+
+
+def test_system_exit_in_a_hook_is_a_plugin_failure_not_an_exit(monkeypatch, acme):
+    def leave(ctx, eligibility, coverage):
+        raise SystemExit(0)
+
+    d = _acme_with(monkeypatch, "supportcore_closure", leave).evaluate(acme.case())
+    assert d.closure.status == "undetermined"
+    assert [(f.hook, f.error) for f in d.failures] == [("supportcore_closure", "SystemExit: 0")]
+
+
+def test_a_vendor_that_failed_to_load_is_unavailable_not_unknown(acme):
+    from supportcore.engine import VendorUnavailable
+
+    class Broken:
+        SUPPORTCORE_HOOK_API = 99
+
+    engine = Engine(entry_points=False, extra=[("acme", Broken())])
+    with pytest.raises(VendorUnavailable, match=r"'acme' is installed but incompatible: .*99"):
+        engine.evaluate(acme.case())
+
+
+def test_an_unknown_vendor_is_bad_input(acme):
+    engine = Engine(entry_points=False, extra=[("acme", acme_support)])
+    with pytest.raises(InputError, match=r"unknown vendor 'nobody' \(installed: acme\)"):
+        engine.evaluate(acme.case({"vendor": "nobody"}))

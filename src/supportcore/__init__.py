@@ -33,7 +33,7 @@ from .decision import (
     Remedy,
     Service,
 )
-from .engine import Engine, PluginError
+from .engine import Engine, PluginError, VendorUnavailable
 from .hookspecs import HOOK_API_VERSION, SUPPORTED_HOOK_APIS, hookimpl
 from .model import (
     Acquisition,
@@ -136,6 +136,7 @@ __all__ = [
     "UsageKind",
     "VendorInfo",
     "VendorSettings",
+    "VendorUnavailable",
     "case_from_dict",
     "case_to_dict",
     "converter",

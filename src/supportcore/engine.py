@@ -7,6 +7,7 @@ the settings file or the calendars' preparation.
 
 from __future__ import annotations
 
+import difflib
 import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
@@ -44,11 +45,59 @@ from .terms import TermsVersion
 if TYPE_CHECKING:
     from .calendar import BusinessCalendar
 
-__all__ = ["Engine", "PluginError"]
+__all__ = ["Engine", "PluginError", "VendorUnavailable"]
 
 
 class PluginError(RuntimeError):
     """A plugin raised while answering (only raised in strict mode; otherwise recorded)."""
+
+
+class VendorUnavailable(PluginError):
+    """The case's vendor plugin is installed but not usable: it failed to load, declares an
+    incompatible hook API, or was blocked or left out by the allow-list. Not bad input: the
+    CLI reports it as a plugin failure (exit code 3)."""
+
+    def __init__(self, vendor: str, why: str) -> None:
+        self.vendor = vendor
+        self.why = why
+        super().__init__(f"vendor {vendor!r} is installed but {why}")
+
+
+def _unavailable(record: Any) -> str:
+    """Why an installed plugin cannot answer, from its load record."""
+    status = getattr(record, "status", "")
+    error = getattr(record, "error", "")
+    if status == "blocked":
+        return "blocked (--block or SUPPORTCORE_BLOCK_PLUGINS)"
+    if status == "not_allowed":
+        return "not in the allow-list (--plugins or SUPPORTCORE_PLUGINS)"
+    if status == "incompatible":
+        return f"incompatible: {error}" if error else "incompatible"
+    return f"failed to load: {error}" if error else "failed to load"
+
+
+#: What each decision hook must answer (``None`` means "no rule": undetermined).
+_ANSWER_TYPES: dict[str, type] = {
+    "supportcore_service_hours": Service,
+    "supportcore_eligibility": Eligibility,
+    "supportcore_exclusions": Coverage,
+    "supportcore_pricing": Quote,
+    "supportcore_closure": Closure,
+}
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _wrong_type(value: object, expected: type, verb: str = "returned") -> str:
+    return f"{verb} {type(value).__name__} {_short(value)}, expected {expected.__name__}"
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _no_rule(vendor: str, what: str) -> Reason:
@@ -230,8 +279,12 @@ class Engine:
             if table in others:
                 self.warnings.append(f"settings table [{table}] ignored: plugin not loaded")
             else:
-                self.warnings.append(
-                    f"settings table [{table}] matches no installed plugin; ignored"
+                close = difflib.get_close_matches(table, sorted(known | others), n=1)
+                hint = f" (did you mean [{close[0]}]?)" if close else ""
+                installed = ", ".join(sorted(known | others))
+                problems.append(
+                    f"[{table}]: this settings table matches no installed plugin{hint}; "
+                    f"tables: {installed}"
                 )
         if problems:
             raise SettingsError(problems, source)
@@ -266,13 +319,23 @@ class Engine:
         return self._overlay_settings.get(name)
 
     def vendor(self, name: str) -> VendorPlugin:
+        """The loaded vendor plugin ``name``.
+
+        :raises InputError: no installed plugin has that name.
+        :raises VendorUnavailable: a plugin of that name is installed but failed to load, or
+            was blocked or not allowed (a plugin failure, not bad input).
+        """
         try:
             return self.plugins.vendors[name]
         except KeyError:
-            installed = ", ".join(sorted(self.plugins.vendors)) or "none"
-            raise InputError(
-                [Problem("vendor", f"unknown vendor {name!r} (installed: {installed})", "error")]
-            ) from None
+            pass
+        for record in self.plugins.records:
+            if record.name == name:
+                raise VendorUnavailable(name, _unavailable(record)) from None
+        installed = ", ".join(sorted(self.plugins.vendors)) or "none"
+        raise InputError(
+            [Problem("vendor", f"unknown vendor {name!r} (installed: {installed})", "error")]
+        ) from None
 
     def calendars(
         self, name: str, *, _raise_settings_errors: bool = False
@@ -426,18 +489,37 @@ class Engine:
         failures: list[PluginFailure] = []
         strict = self.strict
 
+        def failed(hook: str, error: str, exc: BaseException | None = None) -> None:
+            if strict:
+                raise PluginError(f"{name}.{hook}: {error}") from exc
+            failures.append(PluginFailure(name, hook, error))
+
         def call(hook: str, fn: Callable[..., Any], *args: Any) -> Any:
             try:
-                return fn(*args)
-            except Exception as exc:
-                if strict:
-                    raise PluginError(f"{name}.{hook}: {type(exc).__name__}: {exc}") from exc
-                failures.append(PluginFailure(name, hook, f"{type(exc).__name__}: {exc}"))
+                result = fn(*args)
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # SystemExit, GeneratorExit… too: never a crashed run
+                failed(hook, _describe(exc), exc)
                 return None
+            if result is not None and not isinstance(result, _ANSWER_TYPES[hook]):
+                failed(hook, _wrong_type(result, _ANSWER_TYPES[hook]))
+                return None
+            return result
 
-        for result in call("supportcore_check_case", hooks.check_case, ctx) or ():
-            for p in result or ():
+        try:
+            found = [p for r in hooks.check_case(ctx) or () for p in (r or ())]
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a generator may raise late, while it is consumed
+            failed("supportcore_check_case", _describe(exc), exc)
+            found = []
+        for p in found:
+            if isinstance(p, Problem):
                 problems.append(p)
+            else:
+                failed("supportcore_check_case", _wrong_type(p, Problem, "yielded"))
+                break
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise InputError(errors)

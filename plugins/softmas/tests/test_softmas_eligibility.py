@@ -225,10 +225,18 @@ def test_website_help_is_open_to_anyone_at_any_time(evaluate, cited):
             "at": f"2026-03-08T03:00:00{MX}",
         }
     )
-    assert d.eligibility.status == ENTITLED
     assert d.service.open_now is True
     assert "SM-HOURS-3" in cited(d.service)
-    assert "SM-HOURS-3" in cited(d.eligibility.basis)
+    website = next(r for r in d.eligibility.remedies if r.code == "website-help")
+    assert "SM-HOURS-3" in cited(website)
+
+
+@pytest.mark.clause("SM-COST-1")
+def test_a_web_request_without_a_licence_in_force_gets_no_free_support(evaluate, code_list):
+    d = evaluate({"licences": [], "request.channel": "web"})
+    assert d.eligibility.status == NOT_ENTITLED
+    assert code_list(d.eligibility.reasons) == ["no-licence"]
+    assert d.price.status == "not_applicable"
 
 
 # --------------------------------------------------------------------------- versions

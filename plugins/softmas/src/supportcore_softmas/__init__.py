@@ -643,22 +643,10 @@ def _version_reasons(
 
 @hookimpl
 def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
-    """Free support needs an offered channel, a licence in force when asked, a current version."""
+    """Free support needs an offered channel, a licence in force when asked, a current version,
+    whatever the channel: the website is open to anyone (the service answer says so), but free
+    technical support asked through it still needs a licence in force (SM-COST-1)."""
     req = ctx.request
-    if req.channel is Channel.WEB:
-        return Eligibility(
-            EligibilityStatus.ENTITLED,
-            basis=(
-                ctx.fixed_reason(
-                    "self-service",
-                    "The help and operation videos on softmas.com.mx are available to everyone at "
-                    "any time; they are the first place to look for a solution.",
-                    "SM-CHAN-2",
-                    "SM-HOURS-3",
-                    "SM-GUIDE-1",
-                ),
-            ),
-        )
     refusals: list[Reason] = []
     remedies: list[Remedy] = []
     if req.channel not in CHANNELS:

@@ -166,6 +166,33 @@ def test_a_closed_case_is_not_reopened_for_another_problem(evaluate, cited, code
     assert "SM-CLOSE-3" in cited(d.closure)
 
 
+NOT_SUCCESSFUL = {
+    "no-news": (
+        WAIT,
+        ev("2026-03-17T11:00:00", "contact_attempt", "vendor"),
+        ev("2026-03-18T11:00:00", "contact_attempt", "vendor"),
+    ),
+    "duplicate": (ev("2026-03-10T11:30:00", "duplicate_of", "vendor", ref="T-0"),),
+}
+
+
+@pytest.mark.clause("SM-CLOSE-3")
+@pytest.mark.parametrize("closing", sorted(NOT_SUCCESSFUL))
+def test_a_case_not_closed_successfully_may_be_reopened_for_another_problem(
+    evaluate, cited, code_list, closing
+):
+    d = evaluate(
+        {
+            **ticket(*NOT_SUCCESSFUL[closing], ev("2026-03-20T10:00:00", "reopened", "customer")),
+            "request.facts.reopened_for": "other_problem",
+        }
+    )
+    assert d.closure.status == "open"
+    assert code_list(d.closure.reasons)[0] == "reopened"
+    assert "open a new ticket for the other problem" not in owed(d, "customer")
+    assert "SM-CLOSE-3" in cited(d.closure)
+
+
 @pytest.mark.clause("SM-CLOSE-3")
 def test_a_closed_case_reopened_for_the_same_problem_is_open_again(evaluate, code_list):
     d = evaluate(ticket(*CLOSED, ev("2026-03-20T10:00:00", "reopened", "customer")))

@@ -3,7 +3,8 @@
 "Tiempo en que se considera un caso cerrado": a case closes by mutual agreement (SM-CLOSE-1),
 after 10 business days without news from the customer and two contact attempts (SM-CLOSE-2,
 the core's :class:`~supportcore.timers.WaitingOnCustomer`), or as a duplicate (SM-CLOSE-4/5);
-a case closed successfully is not reopened for another problem (SM-CLOSE-3). No resolution time
+a case closed successfully (by agreement) is not reopened for another problem (SM-CLOSE-3), one
+closed for no news or as a duplicate is. No resolution time
 is ever promised (SM-WAIT-1); the only deadlines are the answer to an e-mail or ticket
 (SM-HOURS-2) and the delivery of a programmed import (SM-RESP-4), which restarts from a third
 party's delivery (SM-DEV-3).
@@ -147,12 +148,25 @@ def _segment_closed(
     return first, state
 
 
-def _reopen_reason(ctx: Context, closed: _Closed, reopened: Event) -> Reason:
+#: How a case that was not "completado y cerrado con éxito" was closed (SM-CLOSE-3).
+_NOT_SUCCESSFUL = {"no-news": "for want of news from the customer", "duplicate": "as a duplicate"}
+
+
+def _reopen_reason(ctx: Context, closed: _Closed, reopened: Event, other_problem: bool) -> Reason:
+    when = f"The case closed on {_fmt(ctx.local(closed.at))}"
+    again = f"reopened on {_fmt(ctx.local(reopened.at))}"
+    if other_problem:  # only a case closed by agreement stays closed (see closure)
+        return ctx.reason(
+            "reopened",
+            f"{when} {_NOT_SUCCESSFUL[closed.kind]} was {again} to ask about another problem. "
+            "Only a case completed and closed successfully may not be reopened for another "
+            "case, so it is open again.",
+            "SM-CLOSE-3",
+        )
     return ctx.reason(
         "reopened",
-        f"The case closed on {_fmt(ctx.local(closed.at))} was reopened on "
-        f"{_fmt(ctx.local(reopened.at))} for the same problem. A case closed successfully is not "
-        "reopened to ask for another case: a different problem needs a new ticket.",
+        f"{when} was {again} for the same problem. A case closed successfully is not reopened "
+        "to ask for another case: a different problem needs a new ticket.",
         "SM-CLOSE-3",
     )
 
@@ -176,7 +190,8 @@ def closure(
         closed, _state = _segment_closed(ctx, events[start:r], timer)
         if closed is None:
             continue  # nothing was closed: the REOPENED event changes nothing
-        if other_problem and n == len(reopens) - 1:
+        for_other = other_problem and n == len(reopens) - 1
+        if for_other and closed.kind == "agreement":  # "completado y cerrado con éxito"
             return Closure(
                 ClosureStatus.CLOSED,
                 closed_at=ctx.local(closed.at),
@@ -198,7 +213,7 @@ def closure(
                     ),
                 ),
             )
-        notes = [_reopen_reason(ctx, closed, events[r])]
+        notes = [_reopen_reason(ctx, closed, events[r], for_other)]
         start = r + 1
     segment = events[start:]
     closed, state = _segment_closed(ctx, segment, timer)

@@ -60,6 +60,17 @@ def test_amounts_in_another_currency_are_refused(jw):
     assert sorted(_fields(exc)) == ["contracts[0].price", "licences[0].cost"]
 
 
+def test_a_payment_in_another_currency_is_refused(jw):
+    payment = {
+        "at": "2026-10-02T12:00:00[Europe/Brussels]",
+        "kind": "payment",
+        "amount": {"amount": "100", "currency": "USD"},
+    }
+    with pytest.raises(InputError) as exc:
+        jw.decide({"ticket.events": [payment]})
+    assert _fields(exc) == ["ticket.events[0].amount"]
+
+
 def test_a_contract_for_another_product_is_refused(jw):
     with pytest.raises(InputError) as exc:
         jw.decide({"contracts[0].product": "kassasysteem"})

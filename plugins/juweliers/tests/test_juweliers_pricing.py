@@ -302,6 +302,72 @@ def test_a_paid_invoiced_quarter_is_not_refunded(jw):
 
 
 @pytest.mark.clause("JUW-CANCEL-INVOICED")
+def test_a_quarter_not_invoiced_before_the_notice_is_not_charged(jw):
+    d = jw.decide(
+        {
+            "request.category": "agreement_cancellation",
+            "request.channel": "email",
+            "contracts[0].payment": "not_invoiced",
+        }
+    )
+    assert d.coverage.status == "billable"
+    assert not d.price.lines
+    assert d.price.status == "free"
+    r = jw.reason(d.price.reasons, "quarter-not-invoiced")
+    assert "2026-09-15 to 2026-12-14" in r.message
+    assert "JUW-CANCEL-INVOICED" in jw.ids(r.citations)
+    assert d.closure.actions == ()
+
+
+def _payment(amount: str) -> dict[str, object]:
+    return {
+        "at": "2026-10-02T12:00:00[Europe/Brussels]",
+        "kind": "payment",
+        "by": "customer",
+        "amount": {"amount": amount, "currency": "EUR"},
+    }
+
+
+@pytest.mark.clause("JUW-CANCEL-INVOICED", "JUW-FEE")
+def test_a_partly_paid_invoiced_quarter_leaves_only_the_remainder_due(jw):
+    d = jw.decide(
+        {
+            "request.category": "agreement_cancellation",
+            "request.channel": "email",
+            "contracts[0].payment": "partial",
+            "ticket.events": [_payment("100.00")],
+        }
+    )
+    q = d.price
+    assert q.status == "complete"
+    (line,) = q.lines
+    assert "2026-09-15 to 2026-12-14" in line.description
+    assert "181.50 EUR" in line.description and "100.00 EUR paid" in line.description
+    assert str(line.amount) == "81.50 EUR"
+    assert {"JUW-CANCEL-INVOICED", "JUW-FEE"} <= jw.ids(line.citations)
+    (tax,) = q.taxes
+    assert tax.included and str(tax.amount) == "14.14 EUR"
+    assert str(q.total) == "81.50 EUR"
+    r = jw.reason(q.reasons, "invoiced-quarter-partly-paid")
+    assert "181.50 EUR" in r.message and "100.00 EUR" in r.message and "81.50 EUR" in r.message
+
+
+@pytest.mark.clause("JUW-CANCEL-INVOICED")
+def test_a_partly_paid_quarter_without_the_amount_paid_is_not_charged_in_full(jw):
+    d = jw.decide(
+        {
+            "request.category": "agreement_cancellation",
+            "request.channel": "email",
+            "contracts[0].payment": "partial",
+        }
+    )
+    assert d.price.status == "undetermined"
+    assert not d.price.lines
+    r = jw.reason(d.price.reasons, "amount-paid-unknown")
+    assert "181.50 EUR" in r.message and "ticket.events" in r.message
+
+
+@pytest.mark.clause("JUW-CANCEL-INVOICED")
 def test_quarters_invoiced_in_arrears_leave_the_running_quarter_unbilled(jw):
     d = jw.decide(
         {

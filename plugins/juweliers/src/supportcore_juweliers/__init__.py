@@ -34,7 +34,7 @@ from supportcore import (
     load_terms,
 )
 from supportcore.calendar import BusinessCalendar, CalendarSpec
-from supportcore.model import Channel
+from supportcore.model import Channel, EventKind
 
 from . import rules
 from .facts import (
@@ -166,6 +166,13 @@ def _contract_problems(ctx: Context) -> Iterable[Problem]:
     for i, lic in enumerate(ctx.case.licences):
         if lic.cost is not None and lic.cost.currency != ctx.vendor.currency:
             yield Problem(f"licences[{i}].cost", f"must be in {ctx.vendor.currency}", "error")
+    for i, event in enumerate(ctx.case.ticket.events):
+        amount = event.amount
+        if event.kind is EventKind.PAYMENT and amount is not None:
+            if amount.currency != ctx.vendor.currency:
+                yield Problem(
+                    f"ticket.events[{i}].amount", f"must be in {ctx.vendor.currency}", "error"
+                )
 
 
 def _fact_problems(facts: Mapping[str, str]) -> Iterable[Problem]:

@@ -72,7 +72,9 @@ __all__ = [
     "pricing",
     "regie_quote",
     "service_hours",
+    "settlement_due",
     "upgrade_price",
+    "vat_included",
     "version_rules",
 ]
 
@@ -415,10 +417,15 @@ def regie_quote(ctx: Context, q: QuoteBuilder, *, minimum: int, clause_ids: Sequ
     return True
 
 
-def cancellation_settlement(ctx: Context, agreement: Agreement, q: QuoteBuilder) -> None:
-    """What a valid cancellation still costs: "de reeds gefactureerde perioden vóór de opzeg
+def cancellation_settlement(ctx: Context, agreement: Agreement, q: QuoteBuilder) -> str | None:
+    """What a valid cancellation still costs: only "de reeds gefactureerde perioden vóór de opzeg
     dienen wel afgerekend te worden" (JUW-CANCEL-INVOICED), quarters of 3 months of the fixed
-    monthly amount (JUW-FEE) from the day the agreement is charged from."""
+    monthly amount (JUW-FEE) from the day the agreement is charged from.
+
+    ``Contract.payment`` is the state of the quarter running at the notice: ``paid`` (nothing
+    more due), ``not_invoiced`` (not due), ``pending`` (due in full) or ``partial`` (the
+    remainder after the payment events on the ticket is due). Returns a quote status when it is
+    not the builder's own."""
     notice, contract = agreement.notice, agreement.contract
     assert notice is not None and contract is not None
     fx = assessment(ctx).fixed
@@ -433,7 +440,7 @@ def cancellation_settlement(ctx: Context, agreement: Agreement, q: QuoteBuilder)
                 "JUW-BILLED-FROM-PURCHASE",
             )
         )
-        return
+        return None
     running = billing_period(anchor[0], notice.day, months=QUARTER_MONTHS)
     if fx.quarter_invoicing == "in_arrears":
         q.reason(
@@ -446,7 +453,18 @@ def cancellation_settlement(ctx: Context, agreement: Agreement, q: QuoteBuilder)
                 "JUW-FEE",
             )
         )
-        return
+        return None
+    if contract.payment is PaymentState.NOT_INVOICED:
+        q.reason(
+            ctx.reason(
+                "quarter-not-invoiced",
+                f"The quarter {running.describe()} had not been invoiced before the notice of "
+                f"{notice.day.isoformat()}, so it is not due: only the periods already invoiced "
+                "before the notice are settled.",
+                "JUW-CANCEL-INVOICED",
+            )
+        )
+        return None
     if contract.payment is PaymentState.PAID:
         q.reason(
             ctx.reason(
@@ -458,10 +476,12 @@ def cancellation_settlement(ctx: Context, agreement: Agreement, q: QuoteBuilder)
                 "JUW-FEE",
             )
         )
-        return
+        return None
     fee = monthly_fee(ctx, agreement)
     for m in fee.missing:
         q.missing(m)
+    if contract.payment is PaymentState.PARTIAL and fee.amount is not None:
+        return _partly_paid_quarter(ctx, running, notice.day, fee, q)
     q.reason(
         ctx.reason(
             "invoiced-quarter-due",
@@ -481,6 +501,106 @@ def cancellation_settlement(ctx: Context, agreement: Agreement, q: QuoteBuilder)
             unit="month",
             citations=ctx.cite("JUW-CANCEL-INVOICED", "JUW-FEE"),
         )
+    return None
+
+
+def _partly_paid_quarter(
+    ctx: Context, running: Period, notice_day: date, fee: Priced, q: QuoteBuilder
+) -> str | None:
+    """The remainder of a partly paid quarter invoice: the invoice (3 × the monthly amount plus
+    BTW) less the payment events on the ticket (amounts as paid, BTW included). The remainder is
+    one line with the BTW included in it (see :func:`vat_included`)."""
+    assert fee.amount is not None
+    fx = assessment(ctx).fixed
+    rate = fx.vat_rate
+    invoiced = f"The quarter {running.describe()} was invoiced on {running.start.isoformat()}, "
+    invoiced += f"before the notice of {notice_day.isoformat()}"
+    if rate is None:
+        q.missing(fx.missing["vat_rate"])
+        q.reason(
+            ctx.reason(
+                "invoiced-quarter-partly-paid",
+                f"{invoiced}, and is partly paid; without the BTW rate the remainder cannot be "
+                "worked out.",
+                "JUW-CANCEL-INVOICED",
+                "JUW-FEE",
+            )
+        )
+        return None
+    net = fee.amount * QUARTER_MONTHS
+    gross = net + Money(quantize(net.amount * rate, fx.currency), fx.currency)
+    amounts = f"for {gross} incl. {_pct(rate)} BTW ({QUARTER_MONTHS} × {fee.amount} a month)"
+    payments = ctx.case.ticket.of(EventKind.PAYMENT)
+    if not payments or any(e.amount is None for e in payments):
+        q.reason(
+            ctx.reason(
+                "amount-paid-unknown",
+                f"{invoiced}, {amounts}, and is partly paid; the case does not give the amount "
+                "paid (ticket.events of kind payment, with their amount), so the remainder due "
+                "is not known.",
+                "JUW-CANCEL-INVOICED",
+                "JUW-FEE",
+            )
+        )
+        return QuoteStatus.UNDETERMINED
+    paid = Money(
+        sum((e.amount.amount for e in payments if e.amount is not None), Decimal(0)), fx.currency
+    )
+    remaining = gross.amount - paid.amount
+    if remaining <= 0:
+        q.reason(
+            ctx.reason(
+                "invoiced-quarter-paid",
+                f"{invoiced}, {amounts}; {paid} of it is paid, so nothing more is due and it is "
+                "not refunded.",
+                "JUW-CANCEL-INVOICED",
+                "JUW-FEE",
+            )
+        )
+        return None
+    due = Money(remaining, fx.currency)
+    q.reason(
+        ctx.reason(
+            "invoiced-quarter-partly-paid",
+            f"{invoiced}, {amounts}; {paid} of it is paid, so {due} remains due (BTW included).",
+            "JUW-CANCEL-INVOICED",
+            "JUW-FEE",
+        )
+    )
+    q.line(
+        f"Still due on the quarter invoiced {running.start.isoformat()} to "
+        f"{running.last_day.isoformat()} ({fee.explanation}): {gross} invoiced incl. BTW, "
+        f"{paid} paid",
+        due,
+        citations=ctx.cite("JUW-CANCEL-INVOICED", "JUW-FEE"),
+    )
+    return None
+
+
+def vat_included(ctx: Context) -> bool:
+    """Whether the quote's lines include the BTW: only the remainder of a partly paid quarter
+    invoice on cancellation (:func:`_partly_paid_quarter`), since payments include it."""
+    if ctx.request.category != CANCELLATION:
+        return False
+    contract = assessment(ctx).agreement.contract
+    return contract is not None and contract.payment is PaymentState.PARTIAL
+
+
+def settlement_due(ctx: Context) -> bool:
+    """Whether a cancellation leaves an invoiced quarter to settle (the closure's action): the
+    quarter invoiced in advance before the notice, not (fully) paid."""
+    agreement = assessment(ctx).agreement
+    contract, notice = agreement.contract, agreement.notice
+    if (
+        contract is None
+        or notice is None
+        or assessment(ctx).fixed.quarter_invoicing != "in_advance"
+    ):
+        return False
+    anchor = billing_anchor(ctx, agreement)
+    if anchor is None or notice.day < anchor[0]:
+        return False
+    return contract.payment in (PaymentState.PENDING, PaymentState.PARTIAL)
 
 
 # --------------------------------------------------------------------------- remedies
@@ -1146,7 +1266,7 @@ def pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote
     if rate is None:
         q.missing(fx.missing["vat_rate"])
     elif q.has_lines:
-        q.tax("BTW", rate)
+        q.tax("BTW", rate, included=vat_included(ctx))
     return q.build(priced)
 
 
@@ -1196,8 +1316,7 @@ def _price(a: Assessment, q: QuoteBuilder) -> str | None:
     agreement = a.agreement
     cat = ctx.request.category
     if cat == CANCELLATION:
-        cancellation_settlement(ctx, agreement, q)
-        return None
+        return cancellation_settlement(ctx, agreement, q)
     if agreement.in_force:  # billable under the agreement
         minimum = _HOUR if fx.minimum_hour_for_excluded_work else 0
         if not regie_quote(ctx, q, minimum=minimum, clause_ids=("JUW-EXCLUDED-REGIE",)):
@@ -1386,7 +1505,11 @@ def closure(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Closu
                 "JUW-UPGRADE-PRICE",
             )
         )
-    if ctx.request.category == CANCELLATION and coverage.status == CoverageStatus.BILLABLE:
+    if (
+        ctx.request.category == CANCELLATION
+        and coverage.status == CoverageStatus.BILLABLE
+        and settlement_due(ctx)
+    ):
         actions.append(
             ctx.fixed_action(
                 "customer",

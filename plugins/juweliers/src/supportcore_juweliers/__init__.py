@@ -167,12 +167,11 @@ def _contract_problems(ctx: Context) -> Iterable[Problem]:
         if lic.cost is not None and lic.cost.currency != ctx.vendor.currency:
             yield Problem(f"licences[{i}].cost", f"must be in {ctx.vendor.currency}", "error")
     for i, event in enumerate(ctx.case.ticket.events):
-        amount = event.amount
-        if event.kind is EventKind.PAYMENT and amount is not None:
-            if amount.currency != ctx.vendor.currency:
-                yield Problem(
-                    f"ticket.events[{i}].amount", f"must be in {ctx.vendor.currency}", "error"
-                )
+        amount = event.amount if event.kind is EventKind.PAYMENT else None
+        if amount is not None and amount.currency != ctx.vendor.currency:
+            yield Problem(
+                f"ticket.events[{i}].amount", f"must be in {ctx.vendor.currency}", "error"
+            )
 
 
 def _fact_problems(facts: Mapping[str, str]) -> Iterable[Problem]:

@@ -130,7 +130,7 @@ def test_resending_material_within_30_days_is_covered_by_the_warranty(bina):
         "customer.registered": False,
         "licences[0].acquired_on": "2026-02-09",
     }
-    d = bina.decide(changes, at="2026-03-10T10:00:00[Europe/Madrid]")  # day 30 is 2026-03-10
+    d = bina.decide(changes, at="2026-03-11T10:00:00[Europe/Madrid]")  # day 30 is 2026-03-11
     assert d.coverage.status == "covered"
     assert "BIN-EXCL-4-WARRANTY" in bina.cites(d.coverage.reasons)
     assert d.eligibility.status == "entitled"
@@ -140,7 +140,7 @@ def test_resending_material_within_30_days_is_covered_by_the_warranty(bina):
 
 @pytest.mark.clause("BIN-EXCL-4", "BIN-EXCL-4-WARRANTY")
 def test_resending_material_after_30_days_is_not_free(bina):
-    changes = {"request.category": "shipping_material", "licences[0].acquired_on": "2026-02-08"}
+    changes = {"request.category": "shipping_material", "licences[0].acquired_on": "2026-02-07"}
     d = bina.decide(changes, at="2026-03-10T10:00:00[Europe/Madrid]")  # day 31
     assert d.coverage.status == "billable"
     r = bina.reason(d.coverage.reasons, "material-not-free")
@@ -162,3 +162,24 @@ def test_reinstallation_is_an_installation_question(bina):
     d = bina.decide({"request.category": "reinstallation"}, at=LAPSED)
     assert d.coverage.status == "covered"
     assert d.eligibility.status == "entitled"
+
+
+@pytest.mark.clause("BIN-EXCL-4-WARRANTY")
+def test_material_warranty_does_not_count_the_purchase_day(bina):
+    """Código Civil art. 5.1 (interpretation BIN-I-MATERIAL): 30 days from a purchase on
+    2026-03-02 include 2026-04-01."""
+    changes = {"request.category": "shipping_material", "licences[0].acquired_on": "2026-03-02"}
+    last = bina.decide(changes, at="2026-04-01T10:00:00[Europe/Madrid]")
+    assert last.coverage.status == "covered"
+    assert "2026-03-02 to 2026-04-01 inclusive" in last.coverage.reasons[0].message
+    after = bina.decide(changes, at="2026-04-02T10:00:00[Europe/Madrid]")
+    assert after.coverage.status == "billable"
+
+
+@pytest.mark.clause("BIN-EXCL-4-WARRANTY")
+def test_period_count_end_exclusive_ends_the_warranty_on_the_29th_day_after(bina):
+    engine = bina.engine_with(period_count="end_exclusive")
+    changes = {"request.category": "shipping_material", "licences[0].acquired_on": "2026-03-02"}
+    d = bina.decide(changes, at="2026-04-01T10:00:00[Europe/Madrid]", engine=engine)
+    assert d.coverage.status == "billable"
+    assert "until 2026-03-31" in d.coverage.reasons[0].message

@@ -50,7 +50,7 @@ def test_example_settings_are_labelled_as_examples():
 def test_01_free_period_usage_question(example_engine):
     d = decide(example_engine, "01-free-period-usage-question.toml")
     assert d.eligibility.status == "entitled"
-    assert d.eligibility.valid_until == date(2026, 7, 13)
+    assert d.eligibility.valid_until == date(2026, 7, 14)
     assert d.coverage.status == "covered"
     assert d.price.status == "free"
 

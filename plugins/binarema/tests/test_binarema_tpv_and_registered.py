@@ -39,7 +39,7 @@ def test_tpv_bought_long_ago_is_supported_while_factucont_5_is(bina):
     d = bina.decide(changes)
     el = d.eligibility
     assert el.status == ENTITLED
-    assert el.valid_until == date(2026, 7, 13)  # FactuCont's free period, not TPV's
+    assert el.valid_until == date(2026, 7, 14)  # FactuCont's free period, not TPV's
     link = bina.reason(el.basis, "tpv-follows-factucont")
     assert "whatever TPV's purchase date" in link.message
     assert "BIN-TPV-1" in bina.cites(link)

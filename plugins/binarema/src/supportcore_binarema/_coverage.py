@@ -11,7 +11,7 @@ import re
 from supportcore import Context, Coverage, CoverageStatus, Remedy
 
 from . import _data as D
-from ._entitlement import latest_licence, warranty_period
+from ._entitlement import latest_licence, term_count, warranty_period
 from ._pricing import material_price, new_version_price
 
 __all__ = ["COVERED", "EXCLUDED", "TAX_MODEL_FACT", "decide_coverage", "tax_model"]
@@ -237,7 +237,7 @@ def material_coverage(ctx: Context) -> Coverage:
                 ),
             ),
         )
-    period = warranty_period(lic)
+    period = warranty_period(lic, term_count(ctx))
     if period.contains(ctx.today):
         return Coverage(
             CoverageStatus.COVERED,

@@ -25,7 +25,7 @@ from supportcore import (
     Reason,
     Remedy,
 )
-from supportcore.periods import Period
+from supportcore.periods import Period, TermCount, term_from
 
 from . import _data as D
 from ._contracts import ContractState, contract_basis, contract_state, fee_text
@@ -40,6 +40,7 @@ __all__ = [
     "eligibility",
     "free_period",
     "latest_licence",
+    "term_count",
     "warranty_period",
 ]
 
@@ -78,22 +79,28 @@ class FreePeriod:
         return f"{self.months} months from the purchase on {acquired}"
 
 
-def free_period(lic: Licence) -> FreePeriod:
+def term_count(ctx: Context) -> TermCount:
+    """How terms counted from the purchase are counted: setting ``period_count``, by default
+    as the Código Civil art. 5.1 does (interpretation BIN-I-PERIOD)."""
+    return TermCount(ctx.settings.get("period_count") or TermCount.CIVIL_CODE)
+
+
+def free_period(lic: Licence, count: TermCount) -> FreePeriod:
     """6 months from a purchase, 3 months from an update (BIN-FREE-1, BIN-CONTRACT-1,
-    BIN-CONTRACT-3; convention in interpretation BIN-I-PERIOD)."""
+    BIN-CONTRACT-3), counted by ``count`` (interpretation BIN-I-PERIOD)."""
     if lic.acquisition.kind is AcquisitionKind.UPGRADE:
         months = D.FREE_MONTHS_UPDATE
         clauses: tuple[str, ...] = ("BIN-FREE-1", "BIN-CONTRACT-3")
     else:
         months = D.FREE_MONTHS_PURCHASE
         clauses = ("BIN-FREE-1", "BIN-CONTRACT-1")
-    return FreePeriod(lic, Period.months_from(lic.acquired_on, months), months, clauses)
+    return FreePeriod(lic, term_from(lic.acquired_on, months=months, count=count), months, clauses)
 
 
-def warranty_period(lic: Licence) -> Period:
-    """The material warranty: the first 30 days from the purchase date, half-open
+def warranty_period(lic: Licence, count: TermCount) -> Period:
+    """The material warranty: the first 30 days from the purchase date, counted by ``count``
     (BIN-EXCL-4-WARRANTY, interpretation BIN-I-MATERIAL)."""
-    return Period(lic.acquired_on, lic.acquired_on + timedelta(days=D.WARRANTY_DAYS))
+    return term_from(lic.acquired_on, days=D.WARRANTY_DAYS, count=count)
 
 
 # --------------------------------------------------------------------------- SMART of one program
@@ -144,7 +151,7 @@ def smart_status(ctx: Context, product: str, lic: Licence | None) -> Smart:
     states: tuple[ContractState, ...] = ()
     if case.contracts:  # most customers have none: skip the generators
         states = tuple(contract_state(c, today) for c in case.contracts if c.product == product)
-    free = free_period(lic) if lic is not None else None
+    free = free_period(lic, term_count(ctx)) if lic is not None else None
     registered = case.customer.registered
     free_running = free is not None and free.period.contains(today)
     return Smart(
@@ -392,7 +399,7 @@ def _assess(ctx: Context) -> Assessment:
     )
     warranty = None
     if req.category == "shipping_material" and lic is not None:
-        period = warranty_period(lic)
+        period = warranty_period(lic, term_count(ctx))
         if period.contains(ctx.today):
             warranty = period
     return Assessment(

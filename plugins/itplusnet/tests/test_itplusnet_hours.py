@@ -60,25 +60,52 @@ def test_weekday_evenings_saturdays_and_sunday_mornings_are_special_hours(
 @pytest.mark.parametrize(
     ("at", "opens"),
     [
-        ("2026-11-23T22:00", "2026-11-24T09:00"),  # Monday 22:00 → Tuesday normal hours
-        ("2026-11-27T22:00", "2026-11-28T10:00"),  # Friday night → Saturday special hours
-        ("2026-11-28T21:00", "2026-11-29T10:00"),  # Saturday 21:00 → Sunday 10:00
-        ("2026-11-29T14:00", "2026-11-30T09:00"),  # Sunday 14:00 → Monday 09:00
+        ("2026-11-23T22:01", "2026-11-24T09:00"),  # Monday after 22:00 → Tuesday normal hours
+        ("2026-11-27T22:01", "2026-11-28T10:00"),  # Friday night → Saturday special hours
+        ("2026-11-28T21:01", "2026-11-29T10:00"),  # Saturday after 21:00 → Sunday 10:00
+        ("2026-11-29T14:01", "2026-11-30T09:00"),  # Sunday after 14:00 → Monday 09:00
     ],
 )
-def test_special_hours_close_at_22_21_and_14(itp: Any, at: str, opens: str) -> None:
+def test_special_hours_close_after_the_minutes_22_21_and_14(itp: Any, at: str, opens: str) -> None:
     d = itp.evaluate(at=at)
     assert d.service.open_now is False
     assert d.service.next_opening == _t(opens)
 
 
 @pytest.mark.clause("ITP-HOURS-1", "ITP-HOURS-2")
-def test_literal_boundary_leaves_the_minute_18_30_closed(itp: Any) -> None:
-    d = itp.evaluate(at="2026-11-23T18:30:30", settings={"evening_boundary": "literal"})
+@pytest.mark.parametrize(
+    ("at", "schedule"),
+    [
+        ("2026-11-23T18:30:30", "normal"),  # "a 18:30 horas"
+        ("2026-11-23T22:00:30", "special"),  # "A 22:00 Hrs."
+        ("2026-11-28T21:00:30", "special"),  # "A 21:00 hrs."
+        ("2026-11-29T14:00:30", "special"),  # "A 14:00 hrs."
+    ],
+)
+def test_the_minute_of_every_stated_closing_time_is_served(
+    itp: Any, at: str, schedule: str
+) -> None:
+    d = itp.evaluate(at=at)
+    assert (d.service.open_now, d.service.schedule) == (True, schedule)
+
+
+@pytest.mark.clause("ITP-HOURS-1", "ITP-HOURS-2")
+@pytest.mark.parametrize(
+    ("at", "opens"),
+    [
+        ("2026-11-23T18:30:30", "2026-11-23T18:31"),  # the minute 18:30 is closed
+        ("2026-11-23T22:00", "2026-11-24T09:00"),
+        ("2026-11-28T21:00", "2026-11-29T10:00"),
+        ("2026-11-29T14:00", "2026-11-30T09:00"),
+    ],
+)
+def test_exclusive_closing_times_close_the_desk_at_every_stated_time(
+    itp: Any, at: str, opens: str
+) -> None:
+    d = itp.evaluate(at=at, settings={"closing_times": "exclusive"})
     assert d.service.open_now is False
-    assert d.service.next_opening == _t("2026-11-23T18:31")
+    assert d.service.next_opening == _t(opens)
     assert "next-opening" in itp.codes(d.service.reasons)
-    assert "ITP-HOURS-2" in itp.cited(d.service.reasons)
 
 
 @pytest.mark.clause("ITP-HOURS-4")

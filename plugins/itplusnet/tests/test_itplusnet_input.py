@@ -106,14 +106,14 @@ def test_a_price_that_is_not_a_number_is_a_settings_error() -> None:
     assert "itplusnet.price_normal_hours" in str(info.value)
 
 
-def test_an_unknown_boundary_reading_is_a_settings_error() -> None:
+def test_an_unknown_closing_times_reading_is_a_settings_error() -> None:
     with pytest.raises(SettingsError) as info:
         Engine(
-            {"itplusnet": {"evening_boundary": "whenever"}},
+            {"itplusnet": {"closing_times": "whenever"}},
             entry_points=False,
             extra=[("itplusnet", supportcore_itplusnet)],
         )
-    assert "itplusnet.evening_boundary" in str(info.value)
+    assert "itplusnet.closing_times" in str(info.value)
 
 
 def test_a_64_bit_os_with_an_impossible_bit_count_is_refused(itp: Any) -> None:

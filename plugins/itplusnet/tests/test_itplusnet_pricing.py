@@ -49,10 +49,16 @@ def test_quoted_while_closed_the_next_openings_tariff_applies(
 
 
 @pytest.mark.clause("ITP-HOURS-1", "ITP-HOURS-2")
-def test_contiguous_boundary_charges_the_minute_18_30_at_the_normal_price(itp: Any) -> None:
+def test_inclusive_closing_times_charge_the_minute_18_30_at_the_normal_price(itp: Any) -> None:
     assert itp.evaluate(at="2026-11-23T18:30:30").price.total.amount == Decimal("25000")
-    literal = itp.evaluate(at="2026-11-23T18:30:30", settings={"evening_boundary": "literal"})
-    assert literal.price.total.amount == Decimal("35000")
+
+
+@pytest.mark.clause("ITP-HOURS-1", "ITP-HOURS-2")
+def test_exclusive_closing_times_charge_the_minute_18_30_at_the_next_openings_price(
+    itp: Any,
+) -> None:
+    exclusive = itp.evaluate(at="2026-11-23T18:30:30", settings={"closing_times": "exclusive"})
+    assert exclusive.price.total.amount == Decimal("35000")
 
 
 @pytest.mark.clause("ITP-CAP-1")

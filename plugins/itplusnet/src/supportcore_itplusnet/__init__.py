@@ -200,6 +200,12 @@ class _Plan:
             )
             self.mobile_missing = (settings.missing("special_hours_mobile_numbers"),)
         self.places = area_places(tuple(settings.get("on_site_area") or ()))
+        #: how the closing times are read (interpretation ITP-I-CLOSING)
+        self.closing = (
+            "the minute of each closing time is still served"
+            if settings.get("closing_times") == "inclusive"
+            else "the desk closes at each closing time"
+        )
         #: the closure's action while nothing is paid (ITP-PAY-1)
         self.pay_one = Action(
             "customer", "Pay one attention online.", citations=terms.cite("ITP-PAY-1")
@@ -463,7 +469,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
                     "outside-hours",
                     f"The help desk is closed at {fmt(local)}: normal hours are Monday to Friday "
                     "09:00-18:30; special hours Monday to Friday 18:31-22:00, Saturday 10:00-21:00 "
-                    "and Sunday 10:00-14:00.",
+                    f"and Sunday 10:00-14:00 ({plan.closing}).",
                     "ITP-HOURS-1",
                     "ITP-HOURS-2",
                 )

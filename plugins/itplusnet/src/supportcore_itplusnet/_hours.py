@@ -16,6 +16,7 @@ from supportcore.calendar import (
     HolidaySpec,
     OpenStatus,
     Schedule,
+    Window,
     parse_window,
 )
 from supportcore.text import format_time
@@ -48,22 +49,27 @@ _SATURDAY, _SUNDAY = 5, 6
 def build_calendar(settings: VendorSettings, timezone: str) -> BusinessCalendar:
     """The support calendar from the published hours (ITP-HOURS-1/2) and Chile's holidays.
 
-    ``evening_boundary`` (interpretation ITP-I-BOUNDARY) decides whether normal hours run to
-    18:31 (``contiguous``: the minute 18:30 is still normal hours) or close at 18:30
-    (``literal``: the minute 18:30-18:31 is closed).
+    ``closing_times`` (interpretation ITP-I-CLOSING) reads every stated closing time the same
+    way: ``inclusive`` (the minute 18:30, 22:00, 21:00 or 14:00 is the last one served, so the
+    desk is open until 18:31, 22:01, 21:01, 14:01 and normal hours run straight into special
+    hours at 18:31) or ``exclusive`` (the desk closes at 18:30, 22:00, 21:00, 14:00, and the
+    minute 18:30-18:31 is closed).
     """
-    boundary = settings.get("evening_boundary")
-    normal_end = "18:31" if boundary == "contiguous" else "18:30"
-    normal = parse_window(f"09:00-{normal_end}")
-    evening = parse_window("18:31-22:00")
+    last = 1 if settings.get("closing_times") == "inclusive" else 0
+
+    def window(opens: str, closes: str) -> Window:
+        stated = parse_window(f"{opens}-{closes}")
+        return Window(stated.start, stated.end + last)
+
+    evening = window("18:31", "22:00")
     schedules = [
-        Schedule(NORMAL, {d: (normal,) for d in _WEEKDAYS}),
+        Schedule(NORMAL, {d: (window("09:00", "18:30"),) for d in _WEEKDAYS}),
         Schedule(
             SPECIAL,
             {
                 **{d: (evening,) for d in _WEEKDAYS},
-                _SATURDAY: (parse_window("10:00-21:00"),),
-                _SUNDAY: (parse_window("10:00-14:00"),),
+                _SATURDAY: (window("10:00", "21:00"),),
+                _SUNDAY: (window("10:00", "14:00"),),
             },
         ),
     ]

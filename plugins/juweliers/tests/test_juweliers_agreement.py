@@ -26,7 +26,8 @@ def test_agreement_is_invoiced_per_quarter_from_the_purchase(jw):
 def test_later_contract_start_is_still_charged_from_the_purchase(jw):
     d = jw.decide({"licences[0].acquired_on": "2024-01-20", "contracts[0].start": "2024-06-01"})
     basis = jw.reason(d.eligibility.basis, "agreement-in-force")
-    assert "since 2024-06-01" in basis.message
+    assert "in force since 2024-01-20" in basis.message
+    assert "contract starts on 2024-06-01" in basis.message
     assert "purchase of the package on 2024-01-20" in basis.message
     assert "from 2026-10-20 to 2027-01-19 inclusive" in basis.message
     assert "JUW-BILLED-FROM-PURCHASE" in jw.ids(basis.citations)
@@ -124,9 +125,32 @@ def test_agreement_that_ended_gives_regie_help(jw):
     assert "JUW-AFTER-CANCEL" in jw.ids(r.citations)
 
 
-@pytest.mark.clause("JUW-FEE")
-def test_agreement_that_has_not_started_does_not_entitle_yet(jw):
-    d = jw.decide({"contracts[0].start": "2027-01-01"})
+@pytest.mark.clause("JUW-BILLED-FROM-PURCHASE", "JUW-FEE")
+def test_an_agreement_charged_from_the_purchase_covers_from_the_purchase(jw):
+    d = jw.decide(
+        {
+            "licences[0].acquired_on": "2026-10-01",
+            "contracts[0].start": "2026-12-01",
+            "request.category": "training",
+        }
+    )
+    assert d.eligibility.status == "entitled"
+    basis = jw.reason(d.eligibility.basis, "agreement-in-force")
+    assert "in force since 2026-10-01" in basis.message
+    assert "purchase of the package on 2026-10-01" in basis.message
+    assert {"JUW-FEE", "JUW-BILLED-FROM-PURCHASE"} <= jw.ids(basis.citations)
+    assert d.coverage.status == "covered"
+    assert d.price.status == "free"
+
+
+@pytest.mark.clause("JUW-FEE", "JUW-BILLED-FROM-PURCHASE")
+def test_agreement_charged_from_a_later_agreed_day_has_not_started_yet(jw):
+    d = jw.decide(
+        {
+            "contracts[0].start": "2027-01-01",
+            "request.facts": {"agreed_billing_start": "2027-01-01"},
+        }
+    )
     assert d.eligibility.status == "not_entitled"
     r = jw.reason(d.eligibility.reasons, "agreement-not-started")
     assert "starts on 2027-01-01" in r.message

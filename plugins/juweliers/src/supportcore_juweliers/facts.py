@@ -181,6 +181,8 @@ class Agreement:
     notice: Notice | None = None
     #: The first day without an agreement (notice day or contract end) when cancelled or ended.
     without_since: date | None = None
+    #: The first day it covers: the contract's start, or the earlier day it is charged from.
+    covers_from: date | None = None
 
     @property
     def in_force(self) -> bool:
@@ -195,30 +197,47 @@ def _stop(contract: Contract, notice: Notice | None) -> date | None:
     return stop
 
 
+def _charged_from(ctx: Context) -> date | None:
+    """The day the first agreement is charged from, when the case gives it: the agreed day, else
+    the first purchase of the package (JUW-BILLED-FROM-PURCHASE)."""
+    agreed = fact_date(ctx, "agreed_billing_start")
+    if agreed is not None:
+        return agreed
+    licences = package_licences(ctx)
+    return min(lic.acquired_on for lic in licences) if licences else None
+
+
 def agreement_state(ctx: Context) -> Agreement:
     """The agreement in force today, or why there is none (JUW-FEE, JUW-CANCEL).
 
     "Vanaf het moment van opzeg" (JUW-AFTER-CANCEL): a valid notice ends the agreement on the
-    day it is received (interpretation JUW-I-CANCEL-EFFECT).
+    day it is received (interpretation JUW-I-CANCEL-EFFECT). The first agreement is charged
+    from the purchase of the package unless agreed otherwise (JUW-BILLED-FROM-PURCHASE), and
+    covers from the day it is charged from when that is before the contract's start
+    (interpretation JUW-I-BILLING-START).
     """
     today = ctx.today
     contracts = sorted(ctx.case.contracts_for(PRODUCT), key=lambda c: c.start)
-    for c in contracts:
+    charged = _charged_from(ctx) if contracts else None
+    starts = [c.start for c in contracts]
+    if charged is not None and charged < starts[0]:
+        starts[0] = charged  # what is charged is covered
+    for c, start in zip(contracts, starts, strict=True):
         notice = notice_of(ctx, c)
         stop = _stop(c, notice)
-        if c.start <= today and (stop is None or today < stop):
-            return Agreement(State.IN_FORCE, c, notice)
-    started = [c for c in contracts if c.start <= today]
+        if start <= today and (stop is None or today < stop):
+            return Agreement(State.IN_FORCE, c, notice, covers_from=start)
+    started = [(c, start) for c, start in zip(contracts, starts, strict=True) if start <= today]
     if started:
-        c = started[-1]
+        c, start = started[-1]
         notice = notice_of(ctx, c)
         stop = _stop(c, notice)
         assert stop is not None  # not in force although started: it stopped
         if notice is not None and notice.valid and stop == notice.day:
-            return Agreement(State.CANCELLED, c, notice, without_since=stop)
-        return Agreement(State.ENDED, c, notice, without_since=stop)
+            return Agreement(State.CANCELLED, c, notice, without_since=stop, covers_from=start)
+        return Agreement(State.ENDED, c, notice, without_since=stop, covers_from=start)
     if contracts:
-        return Agreement(State.NOT_STARTED, contracts[0])
+        return Agreement(State.NOT_STARTED, contracts[0], covers_from=starts[0])
     return Agreement(State.NONE)
 
 

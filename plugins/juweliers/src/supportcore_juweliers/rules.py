@@ -873,7 +873,13 @@ def _agreement_basis(a: Assessment) -> list[Reason]:
     basis = []
     anchor = billing_anchor(ctx, agreement)
     quarter: Period | None = None if anchor is None else current_quarter(anchor[0], ctx.today)
-    text = f"Assistance agreement {contract.id} is in force since {contract.start.isoformat()}"
+    since = agreement.covers_from or contract.start
+    text = f"Assistance agreement {contract.id} is in force since {since.isoformat()}"
+    if since < contract.start:
+        text += (
+            f" (its contract starts on {contract.start.isoformat()}, but it is charged from "
+            f"{since.isoformat()} and covers what is charged)"
+        )
     if anchor is not None and quarter is not None:
         day, basis_of = anchor[0].isoformat(), anchor[1]
         if basis_of == "purchase":
@@ -938,11 +944,12 @@ def _without_agreement_reason(a: Assessment) -> Reason:
         )
     if state is State.NOT_STARTED:
         assert agreement.contract is not None
+        starts = agreement.covers_from or agreement.contract.start
         return ctx.reason(
             "agreement-not-started",
-            f"Assistance agreement {agreement.contract.id} starts on "
-            f"{agreement.contract.start.isoformat()}; until then every service is charged at the "
-            "regie rate, with a minimum of 1 hour per intervention.",
+            f"Assistance agreement {agreement.contract.id} starts on {starts.isoformat()}; until "
+            "then every service is charged at the regie rate, with a minimum of 1 hour per "
+            "intervention.",
             "JUW-FEE",
             "JUW-AFTER-CANCEL",
         )

@@ -210,6 +210,31 @@ def test_a_closed_case_reopened_for_the_same_problem_is_open_again(evaluate, cod
     assert again.closure.closed_at == datetime(2026, 3, 20, 11, 5, tzinfo=TZ)
 
 
+@pytest.mark.clause("SM-HOURS-2", "SM-CLOSE-3")
+def test_after_a_reopening_the_answer_is_due_from_the_reopening(evaluate):
+    d = evaluate(
+        {
+            "request.channel": "email",  # received Tue 10 March 11:00, in office hours
+            **ticket(
+                *CLOSED,
+                ev("2026-03-20T19:00:00", "reopened", "customer"),  # Friday evening
+                at="2026-03-21T10:00:00",
+            ),
+        }
+    )
+    monday = datetime(2026, 3, 23, 9, 0, tzinfo=TZ)
+    assert d.service.response_due == monday
+    answer = next(a for a in d.closure.actions if "answer" in a.description)
+    assert answer.due == monday
+
+
+@pytest.mark.clause("SM-HOURS-2", "SM-CLOSE-1")
+def test_a_closed_case_has_no_answer_due(evaluate):
+    d = evaluate({"request.channel": "email", **ticket(*CLOSED)})
+    assert d.closure.status == "closed"
+    assert d.service.response_due is None
+
+
 @pytest.mark.clause("SM-CLOSE-4")
 def test_one_of_two_tickets_for_the_same_case_is_closed(evaluate, cited, code_list):
     d = evaluate(ticket(ev("2026-03-10T11:30:00", "duplicate_of", "vendor", ref="T-0")))

@@ -43,6 +43,7 @@ from supportcore.calendar import BusinessCalendar, HolidaySpec, Schedule, parse_
 from supportcore.model import AcquisitionKind, Channel, EventKind
 
 from ._closure import closure as _closure
+from ._closure import history as _history
 from ._standing import (
     LicenceStanding,
     VersionStanding,
@@ -311,7 +312,8 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
 
 
 def _response_due(ctx: Context, cal: BusinessCalendar) -> tuple[datetime | None, Reason | None]:
-    """When an e-mail or ticket must be answered (SM-HOURS-2; SM-I-RESPONSE-OUTSIDE-HOURS).
+    """When an e-mail or ticket must be answered (SM-HOURS-2; SM-I-RESPONSE-OUTSIDE-HOURS):
+    from its receipt, or from the last reopening of a closed case; never on a closed case.
 
     Asked by the service hours and the closure: computed once per case."""
     if ctx.request.channel not in WRITTEN_CHANNELS:
@@ -323,13 +325,21 @@ def _response_due(ctx: Context, cal: BusinessCalendar) -> tuple[datetime | None,
     return found
 
 
-def _compute_response_due(ctx: Context, cal: BusinessCalendar) -> tuple[datetime, Reason]:
-    received = ctx.local(ctx.request.received_at)
+def _compute_response_due(
+    ctx: Context, cal: BusinessCalendar
+) -> tuple[datetime | None, Reason | None]:
+    h = _history(ctx)
+    if h.closed is not None:
+        return None, None  # nothing to answer on a closed case
+    if h.reopened_at is None:
+        what, received = "Received", ctx.local(ctx.request.received_at)
+    else:
+        what, received = "Reopened", ctx.local(h.reopened_at)
     status = cal.status(received)
     if status.open:
         return received, ctx.reason(
             "answer-immediately",
-            f"Received in office hours ({day_time(received)}): it is answered immediately.",
+            f"{what} in office hours ({day_time(received)}): it is answered immediately.",
             "SM-HOURS-2",
         )
     due = status.next_open
@@ -337,7 +347,7 @@ def _compute_response_due(ctx: Context, cal: BusinessCalendar) -> tuple[datetime
     closed = f", {why}" if why else ""
     return due, ctx.reason(
         "answer-at-next-opening",
-        f"Received outside office hours ({day_time(received)}{closed}); the immediate "
+        f"{what} outside office hours ({day_time(received)}{closed}); the immediate "
         f"answer is promised for office hours only, so it is due when the office opens: "
         f"{day_time(due)}.",
         "SM-HOURS-2",

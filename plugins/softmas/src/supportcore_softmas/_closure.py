@@ -34,7 +34,7 @@ from supportcore.timers import TimerState, TimerStatus, WaitingOnCustomer
 
 from ._when import day_time
 
-__all__ = ["closure"]
+__all__ = ["History", "closure", "history"]
 
 #: "después de un periodo de 10 días hábiles, el consultor realizará dos intentos de contacto"
 WAIT_BUSINESS_DAYS = 10
@@ -171,20 +171,34 @@ def _reopen_reason(ctx: Context, closed: _Closed, reopened: Event, other_problem
     )
 
 
-def closure(
-    ctx: Context,
-    calendar: BusinessCalendar,
-    eligibility: Eligibility,
-    coverage: Coverage,
-    response_due: datetime | None,
-    import_in_business_days: bool,
-) -> Closure:
-    """The closure answer for ``ctx`` (see the module docstring)."""
+@attrs.frozen
+class History:
+    """What the ticket's closings and reopenings make of the case now. Asked by the service
+    hours (a closed case owes no answer; after a reopening the answer is due from it) and by
+    the closure: computed once per case (:func:`history`)."""
+
+    closed: Closure | None  #: the closure answer when the case is closed
+    segment: Sequence[Event]  #: the events since the last reopening of a closed case
+    state: TimerState | None  #: SM-CLOSE-2's timer in that segment
+    notes: tuple[Reason, ...]  #: the last reopening, explained
+    reopened_at: datetime | None  #: when the case was last reopened after being closed
+
+
+def history(ctx: Context) -> History:
+    """The case's :class:`History`, computed once per case."""
+    found: History | None = ctx.memo.get("softmas:history")
+    if found is None:
+        found = ctx.memo["softmas:history"] = _history(ctx)
+    return found
+
+
+def _history(ctx: Context) -> History:
     events = ctx.case.ticket.events
     timer = _waiting_timer(ctx)
     other_problem = ctx.request.facts.get("reopened_for") == "other_problem"
-    notes: list[Reason] = []
+    notes: tuple[Reason, ...] = ()
     start = 0
+    reopened_at: datetime | None = None
     reopens = [i for i, e in enumerate(events) if e.kind is EventKind.REOPENED]
     for n, r in enumerate(reopens):
         closed, _state = _segment_closed(ctx, events[start:r], timer)
@@ -192,7 +206,7 @@ def closure(
             continue  # nothing was closed: the REOPENED event changes nothing
         for_other = other_problem and n == len(reopens) - 1
         if for_other and closed.kind == "agreement":  # "completado y cerrado con éxito"
-            return Closure(
+            answer = Closure(
                 ClosureStatus.CLOSED,
                 closed_at=ctx.local(closed.at),
                 reasons=(
@@ -213,17 +227,37 @@ def closure(
                     ),
                 ),
             )
-        notes = [_reopen_reason(ctx, closed, events[r], for_other)]
+            return History(answer, (), None, notes, reopened_at)
+        notes = (_reopen_reason(ctx, closed, events[r], for_other),)
         start = r + 1
+        reopened_at = events[r].at
     segment = events[start:]
     closed, state = _segment_closed(ctx, segment, timer)
+    answer = None
     if closed is not None:
-        return Closure(ClosureStatus.CLOSED, closed_at=ctx.local(closed.at), reasons=closed.reasons)
+        answer = Closure(
+            ClosureStatus.CLOSED, closed_at=ctx.local(closed.at), reasons=closed.reasons
+        )
+    return History(answer, segment, state, notes, reopened_at)
+
+
+def closure(
+    ctx: Context,
+    calendar: BusinessCalendar,
+    eligibility: Eligibility,
+    coverage: Coverage,
+    response_due: datetime | None,
+    import_in_business_days: bool,
+) -> Closure:
+    """The closure answer for ``ctx`` (see the module docstring)."""
+    h = history(ctx)
+    if h.closed is not None:
+        return h.closed
     return _open(
         ctx,
-        segment,
-        state,
-        notes,
+        h.segment,
+        h.state,
+        list(h.notes),
         eligibility,
         coverage,
         response_due,

@@ -78,6 +78,19 @@ def test_internet_help_continues_during_a_holiday_period_by_default(jw):
     assert "use-internet-link" in [m.code for m in phone.eligibility.remedies]
 
 
+@pytest.mark.clause("JUW-PHONE", "JUW-AFTER-CANCEL")
+def test_a_phone_call_during_a_holiday_period_is_not_quoted_regie_without_the_agreement(jw):
+    d = jw.decide({**HOLIDAY, "contracts": []})
+    assert d.service.open_now is False
+    assert d.eligibility.status == "not_entitled"
+    assert "no-agreement" in jw.codes(d.eligibility.reasons)
+    r = jw.reason(d.eligibility.reasons, "phone-help-holiday-period")
+    assert "zomerverlof" in r.message and "JUW-PHONE" in jw.ids(r.citations)
+    assert "call-after-holiday" in [m.code for m in d.eligibility.remedies]
+    assert d.price.status == "not_applicable"
+    assert not d.price.lines
+
+
 def test_the_holiday_periods_can_close_internet_help_too(jw):
     d = jw.decide(
         {**HOLIDAY, **WITH_PACK, "request.channel": "remote"},
@@ -86,6 +99,15 @@ def test_the_holiday_periods_can_close_internet_help_too(jw):
     assert d.eligibility.status == "not_entitled"
     assert jw.reason(d.eligibility.reasons, "internet-help-holiday-period")
     assert d.service.open_now is False
+
+
+def test_internet_help_closed_by_the_setting_is_not_quoted_regie_without_the_agreement(jw):
+    d = jw.decide(
+        {**HOLIDAY, **WITH_PACK, "contracts": [], "request.channel": "remote"},
+        settings={"holiday_periods_close_internet_help": True},
+    )
+    assert jw.codes(d.eligibility.reasons) == ["no-agreement", "internet-help-holiday-period"]
+    assert d.price.status == "not_applicable"
 
 
 @pytest.mark.clause("JUW-LINK")

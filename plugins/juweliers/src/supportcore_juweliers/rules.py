@@ -789,7 +789,8 @@ def _next_phone_opening(ctx: Context, calendar_name: str) -> str:
 def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
     """Refusals that depend on how the customer asks: a channel the terms do not offer, the
     internet link without the communication pack (JUW-LINK), phone help during a holiday period
-    (JUW-PHONE). ``None`` when the channel is fine."""
+    (JUW-PHONE), with or without the agreement (the line is closed, so no regie help is given
+    or quoted either). ``None`` when the channel is fine."""
     req = ctx.request
     if req.category == CANCELLATION:
         return None
@@ -822,9 +823,12 @@ def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
             ),
             remedies=(fx.pack_remedy, _phone_remedy(ctx)),
         )
-    holiday = a.holiday if agreement.in_force else None
+    holiday = a.holiday
     if holiday is None:
         return None
+    # Without the agreement the line is closed all the same: nothing is given (or priced) now,
+    # and the reason why regie rates apply afterwards comes first.
+    first = () if agreement.in_force else (_without_agreement_reason(a),)
     when = f"{holiday.label} ({holiday.start.isoformat()} to {holiday.end.isoformat()})"
     if req.channel is Channel.PHONE:
         remedies = [
@@ -837,12 +841,14 @@ def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
         ]
         if pack and not fx.holidays_close_internet:
             remedies.append(_link_remedy(ctx))
+        what = "not part of the agreement" if agreement.in_force else "not given"
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
+                *first,
                 ctx.reason(
                     "phone-help-holiday-period",
-                    f"Telephone help is not part of the agreement during the holiday period {when}."
+                    f"Telephone help is {what} during the holiday period {when}."
                     + _next_phone_opening(ctx, "phone"),
                     "JUW-PHONE",
                 ),
@@ -853,6 +859,7 @@ def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
+                *first,
                 ctx.reason(
                     "internet-help-holiday-period",
                     f"Help over the internet link is not given during the holiday period {when} "

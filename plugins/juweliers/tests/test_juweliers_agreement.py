@@ -143,6 +143,16 @@ def test_an_agreement_charged_from_the_purchase_covers_from_the_purchase(jw):
     assert d.price.status == "free"
 
 
+@pytest.mark.clause("JUW-BILLED-FROM-PURCHASE")
+def test_an_agreement_taken_out_again_covers_from_its_own_start(jw):
+    first = {"id": "BO-1", "start": "2023-03-15", "end": "2024-01-01"}
+    again = {"id": "BO-2", "start": "2026-12-01"}
+    d = jw.decide({"contracts": [first, again]})
+    assert d.eligibility.status == "not_entitled"
+    r = jw.reason(d.eligibility.reasons, "agreement-ended")
+    assert "BO-1 ended on 2024-01-01" in r.message
+
+
 @pytest.mark.clause("JUW-FEE", "JUW-BILLED-FROM-PURCHASE")
 def test_agreement_charged_from_a_later_agreed_day_has_not_started_yet(jw):
     d = jw.decide(

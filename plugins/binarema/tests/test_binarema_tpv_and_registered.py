@@ -150,3 +150,52 @@ def test_tpv_of_another_version_follows_the_general_rules(bina):
     d = bina.decide(changes)
     assert d.eligibility.status == ENTITLED
     assert "BIN-TPV-1" not in bina.cites(d.eligibility.basis)
+
+
+UNKNOWN_REGISTRATION = {"customer.registered": None}  # the case does not say
+
+
+@pytest.mark.clause("BIN-FREE-1", "BIN-CONTRACT-1")
+def test_free_period_is_undetermined_when_the_case_does_not_say_if_the_user_is_registered(bina):
+    d = bina.decide(UNKNOWN_REGISTRATION)
+    el = d.eligibility
+    assert el.status == EligibilityStatus.UNDETERMINED
+    assert [m.field for m in el.missing_facts] == ["customer.registered"]
+    r = bina.reason(el.reasons, "registration-unknown")
+    assert {"BIN-FREE-1", "BIN-CONTRACT-1"} <= bina.cites(r)
+    assert el.remedies[0].code == "send-registration-card"
+    assert [m.field for m in d.missing_facts()] == ["customer.registered"]
+
+
+@pytest.mark.clause("BIN-REG-1")
+def test_installation_without_smart_is_undetermined_when_registration_is_not_given(bina):
+    d = bina.decide(
+        {**UNKNOWN_REGISTRATION, "request.category": "installation"},
+        at="2027-01-12T10:00:00[Europe/Madrid]",
+    )
+    el = d.eligibility
+    assert el.status == EligibilityStatus.UNDETERMINED
+    assert [m.field for m in el.missing_facts] == ["customer.registered"]
+    assert "BIN-REG-1" in bina.cites(bina.reason(el.reasons, "registered-users-only"))
+
+
+@pytest.mark.clause("BIN-EXCL-2", "BIN-EXCL-2-DISCOUNT")
+def test_new_version_price_names_the_missing_registration_instead_of_the_list_price(bina):
+    d = bina.decide({**UNKNOWN_REGISTRATION, "request.category": "new_version"})
+    assert d.coverage.status == "billable"
+    assert [m.field for m in d.coverage.missing_facts] == ["customer.registered"]
+    assert d.coverage.remedies[0].price is None
+    assert d.price.status == "incomplete"
+    assert d.price.lines == ()
+    assert "customer.registered" in bina.reason(d.price.reasons, "price-fact-missing").message
+
+
+def test_contract_holder_is_served_when_the_case_does_not_say_if_registered(bina):
+    changes = {
+        **UNKNOWN_REGISTRATION,
+        "licences[0].acquired_on": "2024-09-10",
+        "contracts": [{"id": "S-1", "product": "FactuCont", "start": "2025-03-10"}],
+    }
+    d = bina.decide(changes)
+    assert d.eligibility.status == ENTITLED
+    assert d.eligibility.missing_facts == ()

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from supportcore import Context, Coverage, CoverageStatus, Remedy
+from supportcore import Context, Coverage, CoverageStatus, MissingFact, Remedy
 
 from . import _data as D
-from ._entitlement import latest_licence, term_count, warranty_period
+from ._entitlement import REGISTERED_FACT, latest_licence, term_count, warranty_period
 from ._pricing import material_price, new_version_price
 
 __all__ = ["COVERED", "EXCLUDED", "TAX_MODEL_FACT", "decide_coverage", "tax_model"]
@@ -185,6 +185,15 @@ def new_version_coverage(ctx: Context) -> Coverage:
     without SMART (BIN-EXCL-2-DISCOUNT). Billable at the new-version settings."""
     price = new_version_price(ctx)
     registered = ctx.case.customer.registered
+    missing: tuple[MissingFact, ...] = ()
+    if registered is None:
+        missing = (
+            MissingFact(
+                "customer.registered",
+                "the price of a new version (registered-user discount or list price)",
+                REGISTERED_FACT,
+            ),
+        )
     clauses = ("BIN-EXCL-2", "BIN-EXCL-2-DISCOUNT")
     message = "New versions of the program are not free with SMART; " + (
         "as a registered user the customer gets the registered-user discount, with or without SMART"
@@ -217,6 +226,7 @@ def new_version_coverage(ctx: Context) -> Coverage:
         "new_version",
         (ctx.fixed_reason("new-version-not-free", message, *clauses),),
         tuple(remedies),
+        missing,
     )
 
 

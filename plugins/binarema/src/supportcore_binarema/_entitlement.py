@@ -22,6 +22,7 @@ from supportcore import (
     Eligibility,
     EligibilityStatus,
     Licence,
+    MissingFact,
     Reason,
     Remedy,
 )
@@ -114,7 +115,7 @@ class Smart:
     product: str
     licence: Licence | None
     free: FreePeriod | None
-    registered: bool
+    registered: bool | None  #: ``customer.registered``; ``None``: the case does not say
     contracts: tuple[ContractState, ...]
     today: date
     free_running: bool  #: the free period's dates contain today (registered or not)
@@ -162,7 +163,7 @@ def smart_status(ctx: Context, product: str, lic: Licence | None) -> Smart:
         contracts=states,
         today=today,
         free_running=free_running,
-        free_active=free_running and registered,
+        free_active=free_running and registered is True,
         active_contracts=tuple(s for s in states if s.status == "in_force") if states else (),
     )
 
@@ -216,7 +217,18 @@ def smart_refusal(ctx: Context, smart: Smart) -> list[Reason]:
             )
         )
     if fp is not None:
-        if fp.period.contains(ctx.today) and not smart.registered:
+        if fp.period.contains(ctx.today) and smart.registered is None:
+            reasons.append(
+                ctx.reason(
+                    "registration-unknown",
+                    f"The free SMART period for {smart.product} ({fp.period.describe()}, "
+                    f"{fp.why}) is for registered users, and the case does not say whether the "
+                    "customer is one (customer.registered)",
+                    "BIN-FREE-1",
+                    "BIN-CONTRACT-1",
+                )
+            )
+        elif fp.period.contains(ctx.today) and not smart.registered:
             reasons.append(
                 ctx.reason(
                     "not-registered",
@@ -394,7 +406,7 @@ def _assess(ctx: Context) -> Assessment:
     link_ok, link_reasons = tpv_link(ctx, smart) if linked else (True, [])
     registered_basis = (
         req.category in D.REGISTERED_ONLY_CATEGORIES
-        and ctx.case.customer.registered
+        and ctx.case.customer.registered is True
         and lic is not None
     )
     warranty = None
@@ -517,12 +529,17 @@ def eligibility(ctx: Context, a: Assessment) -> Eligibility:
             valid_until=a.warranty.last_day,
         )
     reasons = list(a.link_reasons) + smart_refusal(ctx, smart)
-    if ctx.request.category in D.REGISTERED_ONLY_CATEGORIES and not ctx.case.customer.registered:
+    registered = ctx.case.customer.registered
+    if ctx.request.category in D.REGISTERED_ONLY_CATEGORIES and not registered:
         reasons.append(
             ctx.fixed_reason(
                 "registered-users-only",
                 "Installation and start-up questions without SMART are for registered users; "
-                "Binarema has no registration for this customer",
+                + (
+                    "the case does not say whether the customer is one (customer.registered)"
+                    if registered is None
+                    else "Binarema has no registration for this customer"
+                ),
                 "BIN-REG-1",
                 "BIN-CONTRACT-1",
             )
@@ -543,6 +560,33 @@ def eligibility(ctx: Context, a: Assessment) -> Eligibility:
                 citations=ctx.cite("BIN-CONTRACT-1", "BIN-REG-1"),
             ),
         )
+    missing = registration_missing(ctx, a)
     return Eligibility(
-        EligibilityStatus.NOT_ENTITLED, reasons=tuple(reasons), remedies=tuple(remedies)
+        EligibilityStatus.UNDETERMINED if missing else EligibilityStatus.NOT_ENTITLED,
+        reasons=tuple(reasons),
+        remedies=tuple(remedies),
+        missing_facts=missing,
     )
+
+
+def registration_missing(ctx: Context, a: Assessment) -> tuple[MissingFact, ...]:
+    """``customer.registered`` when the case does not give it and a refusal would rest on it:
+    the free period (BIN-FREE-1, BIN-CONTRACT-1) and installation and start-up help without
+    SMART (BIN-REG-1) are for registered users (interpretation BIN-I-REGISTERED)."""
+    if ctx.case.customer.registered is not None:
+        return ()
+    needed = []
+    if a.smart.free_running and a.link_ok:
+        needed.append("the free SMART period, which is for registered users")
+    if ctx.request.category in D.REGISTERED_ONLY_CATEGORIES and a.licence is not None:
+        needed.append("installation and start-up help without SMART, for registered users")
+    if not needed:
+        return ()
+    return (MissingFact("customer.registered", "; ".join(needed), REGISTERED_FACT),)
+
+
+#: What ``customer.registered`` says for Binarema (interpretation BIN-I-REGISTERED).
+REGISTERED_FACT = (
+    "whether the customer is a registered user of Binarema (for a physical purchase: Binarema "
+    "has the signed registration card)"
+)

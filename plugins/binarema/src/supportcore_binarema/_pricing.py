@@ -64,6 +64,11 @@ def new_version_price(
     product = product or ctx.request.product
     lic = lic if lic is not None else latest_licence(ctx.case, product)
     registered = ctx.case.customer.registered
+    if registered is None:
+        return Priced(
+            note="whether the customer is a registered user (customer.registered) decides "
+            "between the registered-user price and the list price of the new version"
+        )
     key = "new_version_price_registered" if registered else "new_version_price"
     edition = lic.edition if lic is not None else None
     if edition is None:

@@ -17,7 +17,7 @@ def _t(text: str) -> datetime:
 
 @pytest.mark.clause("ITP-CAP-1")
 def test_a_running_attention_closes_when_its_90_minutes_end(itp: Any) -> None:
-    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:10", 15)]
+    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:25", 15)]
     c = itp.evaluate(at="2026-11-23T10:30", events=events).closure
     assert c.status == "open"
     assert c.closes_at == _t("2026-11-23T11:40")
@@ -27,7 +27,7 @@ def test_a_running_attention_closes_when_its_90_minutes_end(itp: Any) -> None:
 
 @pytest.mark.clause("ITP-CAP-1")
 def test_the_attention_is_closed_once_its_90_minutes_have_run(itp: Any) -> None:
-    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:10", 100)]
+    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:40", 30)]
     c = itp.evaluate(at="2026-11-23T12:00", events=events).closure
     assert c.status == "closed"
     assert c.closed_at == _t("2026-11-23T11:40")
@@ -40,13 +40,26 @@ def test_the_attention_is_closed_once_its_90_minutes_have_run(itp: Any) -> None:
 def test_a_ticket_recorded_closed_before_the_limit_is_closed_then(itp: Any) -> None:
     events = [
         itp.payment("2026-11-23T10:00"),
-        itp.work("2026-11-23T10:10", 30),
+        itp.work("2026-11-23T10:40", 30),
         itp.event("2026-11-23T10:45", "closed"),
     ]
     c = itp.evaluate(at="2026-11-23T11:00", events=events).closure
     assert c.status == "closed"
     assert c.closed_at == _t("2026-11-23T10:45")
     assert itp.codes(c.reasons) == ["closed-on-ticket"]
+
+
+@pytest.mark.clause("ITP-CAP-1")
+def test_the_attention_is_closed_when_90_minutes_of_work_have_been_logged(itp: Any) -> None:
+    events = [
+        itp.payment("2026-11-23T10:00"),
+        itp.work("2026-11-23T10:40", 40),
+        itp.work("2026-11-23T11:00", 60),
+    ]
+    c = itp.evaluate(at="2026-11-23T11:05", events=events).closure
+    assert c.status == "closed"
+    assert c.closed_at == _t("2026-11-23T11:00")
+    assert itp.codes(c.reasons) == ["attention-limit-reached"]
 
 
 @pytest.mark.clause("ITP-PAY-1", "ITP-CAP-1")
@@ -90,7 +103,7 @@ def test_in_special_hours_the_customer_calls_the_mobile_numbers(itp: Any) -> Non
 
 @pytest.mark.clause("ITP-RESP-1", "ITP-RESP-2")
 def test_the_help_desk_owes_a_safe_solution_and_information_while_open(itp: Any) -> None:
-    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:10", 15)]
+    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:25", 15)]
     c = itp.evaluate(at="2026-11-23T10:30", events=events).closure
     owed = {next(iter(itp.cited(a))): a for a in c.actions}
     assert set(owed) == {"ITP-RESP-1", "ITP-RESP-2"}

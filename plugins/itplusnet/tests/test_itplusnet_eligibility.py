@@ -112,19 +112,56 @@ def test_channels_listed_on_the_payment_page_are_accepted(itp: Any) -> None:
 
 
 @pytest.mark.clause("ITP-CAP-1")
-def test_the_attention_runs_90_minutes_from_the_first_work_session(itp: Any) -> None:
-    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:10", 20)]
+def test_the_attention_runs_90_minutes_from_the_start_of_the_first_work_session(
+    itp: Any,
+) -> None:
+    # a work session is stamped when it is logged, at its end: this one ran 10:10-10:30
+    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:30", 20)]
     d = itp.evaluate(at="2026-11-23T11:39", events=events)
     assert d.eligibility.status == "entitled"
     assert d.eligibility.remaining_minutes == 1
     running = next(r for r in d.eligibility.basis if r.code == "attention-running")
+    assert "started on Monday 2026-11-23 10:10" in running.message
     assert "ends on Monday 2026-11-23 11:40" in running.message
     assert itp.cited(running) == {"ITP-CAP-1"}
 
 
 @pytest.mark.clause("ITP-CAP-1")
+def test_an_attention_does_not_start_before_its_payment(itp: Any) -> None:
+    # 45 minutes logged at 10:20 would have begun at 09:35, before the payment at 10:00
+    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:20", 45)]
+    d = itp.evaluate(at="2026-11-23T10:30", events=events)
+    running = next(r for r in d.eligibility.basis if r.code == "attention-running")
+    assert "started on Monday 2026-11-23 10:00" in running.message
+
+
+@pytest.mark.clause("ITP-CAP-1")
+def test_120_minutes_of_work_logged_exceed_the_90_minutes_whatever_the_time_stamp(
+    itp: Any,
+) -> None:
+    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:05", 120)]
+    d = itp.evaluate(at="2026-11-23T10:10", events=events)
+    assert d.eligibility.status == "not_entitled"
+    assert itp.codes(d.eligibility.reasons) == ["attention-limit-reached"]
+    assert "2 h" in d.eligibility.reasons[0].message
+    assert d.eligibility.remedies[0].code == "pay-new-attention"
+
+
+@pytest.mark.clause("ITP-CAP-1")
+def test_work_logged_counts_toward_the_remaining_minutes(itp: Any) -> None:
+    events = [
+        itp.payment("2026-11-23T10:00"),
+        itp.work("2026-11-23T10:30", 30),
+        itp.work("2026-11-23T10:50", 50),
+    ]
+    d = itp.evaluate(at="2026-11-23T10:55", events=events)
+    assert d.eligibility.status == "entitled"
+    assert d.eligibility.remaining_minutes == 10  # 80 of the 90 minutes of work are logged
+
+
+@pytest.mark.clause("ITP-CAP-1")
 def test_after_90_minutes_a_new_attention_must_be_paid(itp: Any) -> None:
-    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:10", 95)]
+    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:40", 30)]
     d = itp.evaluate(at="2026-11-23T11:40", events=events)
     assert d.eligibility.status == "not_entitled"
     assert itp.codes(d.eligibility.reasons) == ["attention-limit-reached"]
@@ -138,9 +175,9 @@ def test_after_90_minutes_a_new_attention_must_be_paid(itp: Any) -> None:
 def test_a_second_payment_starts_a_new_attention(itp: Any) -> None:
     events = [
         itp.payment("2026-11-23T10:00"),
-        itp.work("2026-11-23T10:10", 90),
+        itp.work("2026-11-23T11:40", 90),
         itp.payment("2026-11-23T11:45"),
-        itp.work("2026-11-23T11:50", 10),
+        itp.work("2026-11-23T12:00", 10),
     ]
     d = itp.evaluate(at="2026-11-23T12:00", events=events)
     assert d.eligibility.status == "entitled"

@@ -63,7 +63,7 @@ def test_exclusive_closing_times_charge_the_minute_18_30_at_the_next_openings_pr
 
 @pytest.mark.clause("ITP-CAP-1")
 def test_beyond_90_minutes_the_quote_is_a_new_attention(itp: Any) -> None:
-    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:05", 90)]
+    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T11:35", 90)]
     q = itp.evaluate(at="2026-11-23T12:00", events=events).price
     assert q.lines[0].description.startswith("New online attention")
     assert "attention-limit-reached" in itp.codes(q.reasons)

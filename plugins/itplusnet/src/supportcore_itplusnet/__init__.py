@@ -1048,8 +1048,9 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
         reasons=(
             plan.reason(
                 "attention-running",
-                f"The attention paid on {att.paid_on} {att.window}; it closes then "
-                "unless it is closed earlier.",
+                f"The attention paid on {att.paid_on} {att.window}; it closes then, or as soon "
+                f"as {ATTENTION_MINUTES} minutes of work have been logged on it, unless it is "
+                "closed earlier.",
                 "ITP-CAP-1",
             ),
         ),

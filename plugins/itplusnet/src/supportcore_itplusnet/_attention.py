@@ -3,9 +3,13 @@
 "Sin necesidad de tener un CONTRATO ACTIVO por el servicio, usted podrá realizar el pago ONLINE y
 recibir inmediatamente una atención" and "El tiempo límite de una atención será de 90 minutos
 por vez." A PAYMENT event (without ``ref``, or ``ref = "attention"``) buys one attention; the
-latest one governs. The 90 minutes are elapsed time (interpretation ITP-I-ELAPSED), measured as
-the core's :class:`supportcore.timers.AttentionCap` measures them, from the start chosen by the
-setting ``attention_starts_at`` (interpretation ITP-I-START).
+latest one governs. The attention starts as chosen by the setting ``attention_starts_at``
+(interpretation ITP-I-START) and ends at its limit (interpretation ITP-I-ELAPSED): 90 minutes
+after it started, or when the work logged on it reaches 90 minutes, whichever comes first.
+
+A WORK_SESSION is stamped when it is logged, at its end: ``at`` is the end of the session and
+``minutes`` its length, so the session ran from ``at - minutes`` to ``at``. Its minutes count at
+``at``, as the core's :class:`supportcore.ledger.HourLedger` counts them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from supportcore import Context, Event, EventKind
 from supportcore.calendar import BusinessCalendar, OpenStatus
+from supportcore.ledger import HourLedger, LedgerLine, format_minutes
 
 from ._hours import CALENDAR, fmt
 
@@ -41,7 +46,7 @@ def payments_for(ctx: Context, ref: str | None) -> tuple[Event, ...]:
 
 
 class Attention:
-    """The latest paid attention and where its 90-minute clock stands at ``ctx.at``."""
+    """The latest paid attention and where its 90-minute limit stands at ``ctx.at``."""
 
     def __init__(
         self,
@@ -52,12 +57,24 @@ class Attention:
         calendar: BusinessCalendar | None,
         tz: tzinfo,
         paid_status: OpenStatus | None = None,
+        work: HourLedger | None = None,
     ) -> None:
         self.payment = payment  #: the latest attention payment, if any
-        self.started_at = started_at  #: when the 90 minutes started counting, if they have
+        self.started_at = started_at  #: when the attention started, if it has
+        #: minutes of work logged on the attention by ``at``
+        self.worked = 0 if work is None else work.used_minutes
+        #: when the work logged reached the 90 minutes (the session that made it), if it has
+        self.worked_out_at = None if work is None else work.exhausted_at
         #: the end of the 90 elapsed minutes, in the zone of the start (as the core timers give it)
-        self.ends_at = None if started_at is None else _plus(started_at, ATTENTION_MINUTES)
-        #: the 90 minutes have run: a new attention must be paid to continue
+        elapsed_end = None if started_at is None else _plus(started_at, ATTENTION_MINUTES)
+        #: the attention ended (or ends) when its work reached 90 minutes, not 90 minutes after
+        #: it started
+        self.by_work = self.worked_out_at is not None and (
+            elapsed_end is None or self.worked_out_at.timestamp() < elapsed_end.timestamp()
+        )
+        #: when the attention ends: 90 minutes after its start, or earlier at 90 minutes of work
+        self.ends_at = self.worked_out_at if self.by_work else elapsed_end
+        #: the limit has been reached: a new attention must be paid to continue
         self.ended = self.ends_at is not None and at.timestamp() >= self.ends_at.timestamp()
         self.start_rule = start_rule  #: the setting ``attention_starts_at``
         self._calendar = calendar
@@ -101,25 +118,38 @@ class Attention:
 
     @property
     def window(self) -> str:
-        """``started on … and ends on … (90 minutes)`` (``ended`` once past), written once."""
+        """``started on … and ends on … (90 minutes)`` (``ended`` once past), with the work
+        logged, or when the work logged reached the limit; written once."""
         if self._window is None:
             start, end = self.started_at, self.ends_at
             if start is None or end is None:
                 self._window = "has not started"
             else:
+                began = f"started on {fmt(start.astimezone(self._tz))}"
                 ends = "ended" if self.ended else "ends"
-                self._window = (
-                    f"started on {fmt(start.astimezone(self._tz))} and {ends} on "
-                    f"{fmt(end.astimezone(self._tz))} ({ATTENTION_MINUTES} minutes)"
-                )
+                until = f"{ends} on {fmt(end.astimezone(self._tz))}"
+                logged = format_minutes(self.worked)
+                if self.by_work:
+                    self._window = (
+                        f"{began} and {until}, when the work logged on it reached "
+                        f"{ATTENTION_MINUTES} minutes ({logged} logged)"
+                    )
+                else:
+                    work = (
+                        f", with {logged} of work logged{'' if self.ended else ' so far'}"
+                        if self.worked
+                        else ""
+                    )
+                    self._window = f"{began} and {until} ({ATTENTION_MINUTES} minutes){work}"
         return self._window
 
     def remaining_minutes(self, at: datetime) -> int:
-        """Whole minutes left of the 90 (all 90 before the attention starts)."""
+        """Whole minutes left of the 90, by the clock and by the work logged (all 90 before the
+        attention starts)."""
         ends = self.ends_at
         if not self.started or ends is None:
             return ATTENTION_MINUTES
-        left = int((ends - at).total_seconds() // 60)
+        left = min(int((ends - at).total_seconds() // 60), ATTENTION_MINUTES - self.worked)
         return max(0, min(ATTENTION_MINUTES, left))
 
 
@@ -141,10 +171,14 @@ _MEMO = "itplusnet:attention"
 
 
 def _attention_state(ctx: Context) -> Attention:
-    """The rule of :class:`supportcore.timers.AttentionCap` (the first WORK_SESSION after the
-    payment starts the 90 elapsed minutes; with ``"payment"``, a marker at the next opening
-    competes with it, winning ties), applied directly: the core timer would also compose an
-    explanation no decision shows."""
+    """The latest attention payment and its limit, applied directly rather than through
+    :class:`supportcore.timers.AttentionCap`: that timer starts at a session's ``at`` and counts
+    elapsed time only, where a session's ``at`` is its end and the work logged counts too.
+
+    The attention starts when the first WORK_SESSION logged after the payment began (its ``at``
+    minus its minutes, never before the payment); with ``"payment"``, at the payment or the
+    next opening after it, if that comes first. The work logged is a ledger of the sessions
+    after the payment, with an allowance of 90 minutes."""
     rule = str(ctx.settings.get("attention_starts_at"))
     cal = ctx.calendars.get(CALENDAR)
     events = ctx.case.ticket.events
@@ -156,13 +190,21 @@ def _attention_state(ctx: Context) -> Attention:
     if index < 0:
         return Attention(None, None, ctx.at, rule, cal, ctx.vendor.tz)
     payment = events[index]
-    cut = ctx.at.timestamp()  # only what had happened by ctx.at counts
-    start = None  # the first work session after the payment
-    for event in events[index + 1 :]:
-        if event.kind is EventKind.WORK_SESSION:
-            if event.at.timestamp() <= cut:
-                start = event.at
-            break
+    cut = ctx.at.timestamp()  # only what had been logged by ctx.at counts
+    sessions = [
+        e
+        for e in events[index + 1 :]
+        if e.kind is EventKind.WORK_SESSION and e.at.timestamp() <= cut
+    ]
+    start = None  # when the first work session after the payment began
+    work = None
+    if sessions:
+        first = sessions[0]
+        began = _plus(first.at, -(first.minutes or 0))
+        start = began if began.timestamp() > payment.at.timestamp() else payment.at
+        work = HourLedger(
+            ATTENTION_MINUTES, None, tuple(LedgerLine(e.at, e.minutes or 0) for e in sessions)
+        )
     status = None
     if rule == "payment":
         status = cal.status(payment.at) if cal is not None else None
@@ -171,7 +213,7 @@ def _attention_state(ctx: Context) -> Attention:
             start is None or opening.timestamp() <= start.timestamp()
         ):
             start = opening
-    return Attention(payment, start, ctx.at, rule, cal, ctx.vendor.tz, status)
+    return Attention(payment, start, ctx.at, rule, cal, ctx.vendor.tz, status, work)
 
 
 def _plus(dt: datetime, minutes: int) -> datetime:

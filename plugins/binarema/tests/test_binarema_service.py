@@ -94,16 +94,23 @@ def test_phone_requests_get_the_number_and_the_advice(bina):
 
 @pytest.mark.clause("BIN-HOWTO-PHONE", "BIN-HOWTO-EMAIL")
 @pytest.mark.parametrize("channel", ["chat", "ticket", "fax", "on_site"])
-def test_channels_binarema_does_not_offer_are_refused_with_a_pointer(bina, channel):
-    d = bina.decide({"request.channel": channel})
-    el = d.eligibility
-    assert el.status == "not_entitled"
-    r = bina.reason(el.reasons, "channel-not-offered")
+def test_a_channel_binarema_does_not_offer_is_refused_by_the_service_with_a_pointer(bina, channel):
+    s = bina.decide({"request.channel": channel}).service
+    assert s.open_now is False
+    assert s.next_opening is None
+    r = bina.reason(s.reasons, "channel-not-offered")
     assert "958 13 50 63" in r.message and "binarema@binarema.es" in r.message
     assert {"BIN-HOWTO-PHONE", "BIN-HOWTO-EMAIL"} <= bina.cites(r)
-    assert [rem.code for rem in el.remedies] == ["call", "email"]
-    assert d.service.open_now is False
-    assert d.price.status == "not_applicable"
+
+
+@pytest.mark.clause("BIN-HOWTO-PHONE", "BIN-HOWTO-EMAIL")
+def test_a_chat_request_does_not_make_an_entitled_customer_not_entitled(bina):
+    d = bina.decide({"request.channel": "chat"})
+    assert d.eligibility.status == "entitled"
+    assert "free-period" in bina.codes(d.eligibility.basis)
+    assert d.coverage.status == "covered"
+    assert d.price.status == "free"
+    assert "channel-not-offered" in bina.codes(d.service.reasons)
 
 
 @pytest.mark.clause("BIN-HOWTO-EMAIL")

@@ -34,7 +34,7 @@ from ._checks import check_case, check_settings
 from ._coverage import decide_coverage
 from ._entitlement import assess, eligibility
 from ._pricing import decide_price
-from ._service import calendars, channel_refusal, closure, service_hours
+from ._service import calendars, closure, service_hours
 
 __all__ = ["SUPPORTCORE_HOOK_API", "TERMS"]
 
@@ -98,11 +98,8 @@ def supportcore_service_hours(ctx: Context) -> Service:
 @hookimpl
 def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
     """SMART (free period or contract), registered user, or warranty; else reasons and
-    remedies."""
-    a = assess(ctx)
-    if not a.channel_ok:
-        return channel_refusal(ctx)
-    return eligibility(ctx, a)
+    remedies. A channel Binarema does not offer is the service's refusal, not this one's."""
+    return eligibility(ctx, assess(ctx))
 
 
 @hookimpl

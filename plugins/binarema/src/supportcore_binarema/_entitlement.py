@@ -365,7 +365,6 @@ def tpv_link(ctx: Context, fc: Smart) -> tuple[bool, list[Reason]]:
 class Assessment:
     """Everything the eligibility and pricing rules need to know about one case."""
 
-    channel_ok: bool
     product: str
     licence: Licence | None  #: the licence of the requested program
     linked: bool  #: FactuCont TPV 5 following FactuCont 5
@@ -415,7 +414,6 @@ def _assess(ctx: Context) -> Assessment:
         if period.contains(ctx.today):
             warranty = period
     return Assessment(
-        channel_ok=req.channel in D.CHANNELS,
         product=product,
         licence=lic,
         linked=linked,

@@ -133,14 +133,6 @@ def _cited(coverage: Coverage) -> tuple[str, ...]:
 def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote:
     """Price the request (see the module docstring)."""
     a = assess(ctx)
-    if not a.channel_ok:
-        return ctx.fixed_quote(
-            QuoteStatus.NOT_APPLICABLE,
-            "channel-not-offered",
-            "The request came through a channel Binarema does not offer; nothing is priced",
-            "BIN-HOWTO-PHONE",
-            "BIN-HOWTO-EMAIL",
-        )
     status = coverage.status
     if status == CoverageStatus.EXCLUDED:
         return ctx.fixed_quote(

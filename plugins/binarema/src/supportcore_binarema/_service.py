@@ -14,8 +14,6 @@ from supportcore import (
     Closure,
     ClosureStatus,
     Context,
-    Eligibility,
-    EligibilityStatus,
     Reason,
     Service,
     VendorSettings,
@@ -63,36 +61,20 @@ def assistance_calendar(settings: VendorSettings) -> BusinessCalendar:
     return BusinessCalendar(CALENDAR, D.TIMEZONE, [normal, summer], holidays, closures)
 
 
-def channel_refusal(ctx: Context) -> Eligibility:
-    """A channel Binarema does not offer: a reasoned refusal pointing to the phone and e-mail
-    (BIN-HOWTO-PHONE, BIN-HOWTO-EMAIL; interpretation BIN-I-CHANNELS)."""
+def channel_refusal(ctx: Context) -> Reason:
+    """A channel Binarema does not offer: the service's reasoned refusal pointing to the phone
+    and e-mail (BIN-HOWTO-PHONE, BIN-HOWTO-EMAIL; interpretation BIN-I-CHANNELS). It changes
+    no other answer: the customer's entitlement is what it would be by phone."""
     channel = str(ctx.request.channel)
     offered = ", ".join(str(c) for c in D.CHANNELS)
-    return Eligibility(
-        EligibilityStatus.NOT_ENTITLED,
-        reasons=(
-            ctx.fixed_reason(
-                "channel-not-offered",
-                f"Binarema's technical assistance is not given by {channel}: it takes phone "
-                f"calls to {D.PHONE} and e-mails to {D.EMAIL} (channels: {offered})",
-                "BIN-HOWTO-PHONE",
-                "BIN-HOWTO-EMAIL",
-            ),
-        ),
-        remedies=(
-            ctx.fixed_remedy(
-                "call",
-                f"Call {D.PHONE} (preferred: faster and clearer)",
-                "BIN-HOWTO-PHONE",
-                "BIN-PREFER-1",
-            ),
-            ctx.fixed_remedy(
-                "email",
-                f"Write to {D.EMAIL} with the user's details, the registration number and a "
-                "detailed explanation of the problem",
-                "BIN-HOWTO-EMAIL",
-            ),
-        ),
+    return ctx.fixed_reason(
+        "channel-not-offered",
+        f"Binarema's technical assistance is not given by {channel}: call {D.PHONE} "
+        f"(preferred: faster and clearer) or write to {D.EMAIL} with the user's details, the "
+        f"registration number and a detailed explanation of the problem (channels: {offered})",
+        "BIN-HOWTO-PHONE",
+        "BIN-HOWTO-EMAIL",
+        "BIN-PREFER-1",
     )
 
 
@@ -175,7 +157,7 @@ def service_hours(ctx: Context) -> Service:
         return Service(
             channel=str(channel),
             open_now=False,
-            reasons=(channel_refusal(ctx).reasons[0],),
+            reasons=(channel_refusal(ctx),),
         )
     reasons: list[Reason] = []
     cal: BusinessCalendar | None = ctx.calendars.get(CALENDAR)

@@ -83,6 +83,13 @@ EXPECTED = {
         "1,730.30 EUR",
         "upgrade-to-buy",
     ),
+    "11-written-cancellation-after-phone-call-partly-paid.toml": (
+        "not_entitled",
+        "billable",
+        "complete",
+        "99.65 EUR",
+        "invoiced-quarter-partly-paid",
+    ),
 }
 
 pytestmark = pytest.mark.skipif(not EXAMPLES.exists(), reason="examples/juweliers is absent")

@@ -568,9 +568,9 @@ def _partly_paid_quarter(
         )
     )
     q.line(
-        f"Still due on the quarter invoiced {running.start.isoformat()} to "
-        f"{running.last_day.isoformat()} ({fee.explanation}): {gross} invoiced incl. BTW, "
-        f"{paid} paid",
+        f"Remainder of the quarter {running.start.isoformat()} to "
+        f"{running.last_day.isoformat()} ({fee.explanation}; {gross} invoiced incl. BTW, "
+        f"{paid} paid)",
         due,
         citations=ctx.cite("JUW-CANCEL-INVOICED", "JUW-FEE"),
     )

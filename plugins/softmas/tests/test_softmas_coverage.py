@@ -45,11 +45,32 @@ def test_programming_a_new_import_from_another_accounting_system_is_covered(eval
     assert "SM-SCOPE-6" in cited(d.coverage)
 
 
+REMOTE = {"request.category": "remote_assistance", "request.channel": "remote"}
+
+
 @pytest.mark.clause("SM-CHAN-1")
 def test_remote_assistance_is_a_way_support_is_given(evaluate, cited):
-    d = evaluate({"request.category": "remote_assistance", "request.channel": "remote"})
+    d = evaluate({**REMOTE, "request.facts.problem": "malfunction"})
     assert d.coverage.status == "covered"
-    assert "SM-CHAN-1" in cited(d.coverage)
+    assert {"SM-CHAN-1", "SM-SCOPE-4"} <= cited(d.coverage)
+    assert d.price.status == "free"
+
+
+@pytest.mark.clause("SM-EXCL-0", "SM-EXCL-2", "SM-EXCL-3")
+@pytest.mark.parametrize("problem", ["operating_system", "network"])
+def test_a_remote_session_about_an_excluded_problem_is_excluded(evaluate, cited, problem):
+    d = evaluate({**REMOTE, "request.facts.problem": problem})
+    assert d.coverage.status == "excluded"
+    assert "SM-EXCL-0" in cited(d.coverage)
+    assert d.price.status == "not_applicable"
+
+
+@pytest.mark.clause("SM-CHAN-1")
+def test_a_remote_session_about_an_unknown_problem_is_undetermined(evaluate):
+    d = evaluate(REMOTE)
+    assert d.coverage.status == "undetermined"
+    assert [m.field for m in d.coverage.missing_facts] == ["request.facts.problem"]
+    assert d.price.status == "undetermined"
 
 
 @pytest.mark.clause("SM-RESP-5")

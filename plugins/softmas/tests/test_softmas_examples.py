@@ -100,6 +100,11 @@ def _reopened(d):
     assert [a.description for a in d.closure.actions] == ["open a new ticket for the other problem"]
 
 
+def _remote_windows(d):
+    assert d.eligibility.status == "entitled" and d.coverage.status == "excluded"
+    assert d.price.status == "not_applicable"
+
+
 EXPECTED = {
     "01-malfunction-email-after-hours.toml": _malfunction_after_hours,
     "02-lapsed-purchase-buy-update.toml": _lapsed_purchase,
@@ -112,6 +117,7 @@ EXPECTED = {
     "09-sql-password-refused.toml": _password,
     "10-rental-training-by-phone.toml": _training,
     "11-reopened-for-another-problem.toml": _reopened,
+    "12-remote-session-about-windows.toml": _remote_windows,
 }
 
 

@@ -66,6 +66,21 @@ def test_an_unknown_reopen_reason_is_an_input_error(evaluate):
     assert fields(err.value) == ["request.facts.reopened_for"]
 
 
+@pytest.mark.parametrize("problem", ["windows", "remote_assistance"])
+def test_a_remote_session_about_something_that_is_not_a_category_is_an_input_error(
+    evaluate, problem
+):
+    with pytest.raises(InputError) as err:
+        evaluate({"request.category": "remote_assistance", "request.facts.problem": problem})
+    assert fields(err.value) == ["request.facts.problem"]
+
+
+def test_the_problem_of_a_request_that_is_not_a_remote_session_is_a_warning(evaluate):
+    d = evaluate({"request.facts.problem": "network"})
+    assert [(p.field, p.severity) for p in d.problems] == [("request.facts.problem", "warning")]
+    assert d.coverage.status == "covered"  # the category (malfunction) decides
+
+
 def test_an_unknown_fact_is_a_warning_not_a_silent_change(evaluate):
     d = evaluate({"request.facts.colour": "blue"})
     assert [(p.field, p.severity) for p in d.problems] == [("request.facts.colour", "warning")]

@@ -18,13 +18,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
+import attrs
+
 from supportcore import (
+    CATEGORIES,
     Closure,
     Context,
     Coverage,
     CoverageStatus,
     Eligibility,
     EligibilityStatus,
+    MissingFact,
     Money,
     Problem,
     Quote,
@@ -45,11 +49,13 @@ from supportcore.model import AcquisitionKind, Channel, EventKind
 from ._closure import closure as _closure
 from ._closure import history as _history
 from ._standing import (
+    REMOTE_SESSION,
     LicenceStanding,
     VersionStanding,
     licence_standing,
     machine_versions,
     parse_version,
+    topic,
     version_standing,
 )
 from ._when import day_time, weekday_time
@@ -107,10 +113,6 @@ COVERED: Mapping[str, tuple[tuple[str, ...], str]] = {
         ("SM-SCOPE-6",),
         "Programming a new import from another accounting system is technical support.",
     ),
-    "remote_assistance": (
-        ("SM-CHAN-1",),
-        "Remote access to the computer is one of the ways support is given.",
-    ),
 }
 #: Covered categories listed under "Características de un soporte técnico" get a priority.
 PRIORITISED = frozenset(
@@ -152,6 +154,12 @@ EXCLUDED: Mapping[str, tuple[tuple[str, ...], str]] = {
 FACTS = {
     "machine_versions": "versions installed on each machine of a network, comma-separated",
     "reopened_for": "why a closed case was reopened: same_problem or other_problem",
+    "problem": "for a remote_assistance request, the category of the problem it is about",
+}
+#: The plugin's own categories (``VendorInfo.categories``).
+VENDOR_CATEGORIES = {
+    "sql_server_installation": "an error installing Microsoft SQL Server for a Softmás system "
+    "(Softmás: 'Error en la instalación del SQL Server')",
 }
 REOPEN_VALUES = ("same_problem", "other_problem")
 
@@ -170,10 +178,7 @@ def supportcore_vendor_info() -> VendorInfo:
         timezone=TIMEZONE,
         products=(),  # the terms name none; see the setting softmas.products
         channels=CHANNELS,
-        categories={
-            "sql_server_installation": "an error installing Microsoft SQL Server for a "
-            "Softmás system (Softmás: 'Error en la instalación del SQL Server')",
-        },
+        categories=VENDOR_CATEGORIES,
         language="es",
         document="Soporte técnico Softmás (softmas.com.mx)",
     )
@@ -297,6 +302,7 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
         problems.append(
             Problem("request.facts.reopened_for", "given, but the ticket has no reopened event")
         )
+    problems += _problem_fact_problems(ctx)
     for key in req.facts:
         if key not in FACTS:
             problems.append(
@@ -306,6 +312,30 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
                 )
             )
     return problems
+
+
+def _problem_fact_problems(ctx: Context) -> list[Problem]:
+    """``request.facts.problem``: a category other than a remote session, read only for one."""
+    req = ctx.request
+    problem = req.facts.get("problem")
+    if problem is None:
+        return []
+    if req.category != REMOTE_SESSION:
+        return [
+            Problem("request.facts.problem", f"read only when request.category is {REMOTE_SESSION}")
+        ]
+    if problem == REMOTE_SESSION or (
+        problem not in CATEGORIES and problem not in VENDOR_CATEGORIES
+    ):
+        known = sorted((set(CATEGORIES) | set(VENDOR_CATEGORIES)) - {REMOTE_SESSION})
+        return [
+            Problem(
+                "request.facts.problem",
+                f"{problem!r} is not the category of a problem (one of {', '.join(known)})",
+                "error",
+            )
+        ]
+    return []
 
 
 # --------------------------------------------------------------------------- service hours
@@ -489,7 +519,7 @@ def _licence_reasons(
 ) -> tuple[list[Reason], list[Reason], list[Remedy]]:
     """(basis, refusals, remedies) from the licence's standing on the day of the request."""
     product, day = st.product, st.on.isoformat()
-    replacing = ctx.request.category == "licence_replacement"
+    replacing = topic(ctx.case) == "licence_replacement"
     if st.current is not None:
         clause = IN_FORCE_CLAUSES[st.current.kind]
         return (
@@ -680,7 +710,8 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
     refusals += lic_refusals
     remedies += lic_remedies
     undetermined: list[Reason] = []
-    if req.category not in VERSION_EXEMPT:
+    about = topic(ctx.case)
+    if about not in VERSION_EXEMPT:
         licence = st.current.licence if st.current else (st.lapsed.licence if st.lapsed else None)
         vs = version_standing(ctx.case, licence, ctx.settings.get("latest_version"))
         v_refusals, undetermined, v_remedies = _version_reasons(ctx, st, vs)
@@ -701,7 +732,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
             reasons=tuple(undetermined),
             remedies=tuple(remedies),
         )
-    if req.category == "licence_replacement":
+    if about == "licence_replacement":
         basis.append(
             ctx.fixed_reason(
                 "replacement-right",
@@ -789,8 +820,47 @@ def _update_coverage(ctx: Context, cat: str) -> Coverage:
 
 @hookimpl
 def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
-    """Covered, excluded, billable (advisory work, updates) or undetermined, by category."""
+    """Covered, excluded, billable (advisory work, updates) or undetermined, by category; a
+    remote session by the problem it is about (the channel does not make it support)."""
     cat = ctx.request.category
+    if cat != REMOTE_SESSION:
+        return _coverage(ctx, cat)
+    problem = topic(ctx.case)
+    if problem is None:
+        return Coverage(
+            CoverageStatus.UNDETERMINED,
+            cat,
+            (
+                ctx.fixed_reason(
+                    "remote-session-problem-unknown",
+                    "Remote access is one of the ways support is given, but whether a remote "
+                    "session is technical support depends on the problem it is about, which the "
+                    "case does not say.",
+                    "SM-CHAN-1",
+                    "SM-SCOPE-1",
+                ),
+            ),
+            missing_facts=(
+                MissingFact(
+                    "request.facts.problem",
+                    "the coverage of a remote session",
+                    "the category of the problem the remote session is about",
+                ),
+            ),
+        )
+    about = _coverage(ctx, problem)
+    channel = ctx.reason(
+        "remote-session",
+        "Remote access is one of the ways support is given, not a kind of problem: the session "
+        f"is judged by what it is about ({problem}: "
+        f"{VENDOR_CATEGORIES.get(problem) or CATEGORIES[problem]}).",
+        "SM-CHAN-1",
+    )
+    return attrs.evolve(about, category=cat, reasons=(*about.reasons, channel))
+
+
+def _coverage(ctx: Context, cat: str) -> Coverage:
+    """The coverage of a request about ``cat`` (a category)."""
     if cat in COVERED:
         clauses, message = COVERED[cat]
         reasons = [ctx.fixed_reason("covered", message, *clauses)]
@@ -1033,6 +1103,14 @@ def _update_quote(ctx: Context, q: QuoteBuilder) -> Quote:
 def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote:
     """Free when entitled and covered; advisory work per hour; updates at their price."""
     status = coverage.status
+    if status == CoverageStatus.UNDETERMINED and coverage.missing_facts:
+        return ctx.fixed_quote(
+            QuoteStatus.UNDETERMINED,
+            "price-undetermined",
+            "Whether this is technical support depends on a fact the case does not give (see "
+            "coverage), so its price does too.",
+            "SM-SCOPE-1",
+        )
     if status == CoverageStatus.UNDETERMINED:
         return ctx.fixed_quote(
             QuoteStatus.UNDETERMINED,
@@ -1050,7 +1128,7 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         )
     if status == CoverageStatus.BILLABLE:
         q = QuoteBuilder(ctx.vendor.currency)
-        if ctx.request.category in UPDATE_CATEGORIES:
+        if topic(ctx.case) in UPDATE_CATEGORIES:
             return _update_quote(ctx, q)
         return _advisory_quote(ctx, q)
     if eligibility.status == EligibilityStatus.ENTITLED:

@@ -32,6 +32,7 @@ from supportcore.calendar import BusinessCalendar
 from supportcore.model import Event, EventKind, Party, Ticket
 from supportcore.timers import TimerState, TimerStatus, WaitingOnCustomer
 
+from ._standing import topic
 from ._when import day_time
 
 __all__ = ["History", "closure", "history"]
@@ -489,7 +490,7 @@ def _work_owed(
             )
 
     # A programmed import: 48 business hours from complete information (SM-RESP-4).
-    if ctx.request.category != "data_import" or coverage.status != CoverageStatus.COVERED:
+    if topic(ctx.case) != "data_import" or coverage.status != CoverageStatus.COVERED:
         return
     complete = of(EventKind.INFORMATION_COMPLETE)
     if not complete:

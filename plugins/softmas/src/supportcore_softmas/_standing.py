@@ -23,6 +23,7 @@ __all__ = [
     "licence_standing",
     "machine_versions",
     "parse_version",
+    "topic",
     "version_standing",
 ]
 
@@ -55,6 +56,20 @@ def machine_versions(case: Case) -> tuple[str, ...]:
     if not raw:  # the usual case: not a network, or not given
         return ()
     return tuple(v.strip() for v in raw.split(",") if v.strip())
+
+
+#: The category of a remote session, which names a channel, not a problem (SM-CHAN-1).
+REMOTE_SESSION = "remote_assistance"
+
+
+def topic(case: Case) -> str | None:
+    """What the request is about, for the rules: its category, or for a remote session
+    (category ``remote_assistance``) the problem it is about (``request.facts.problem``, a
+    category), ``None`` when the case does not say."""
+    req = case.request
+    if req.category != REMOTE_SESSION:
+        return req.category
+    return req.facts.get("problem")
 
 
 @attrs.frozen

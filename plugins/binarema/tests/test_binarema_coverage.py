@@ -48,8 +48,9 @@ def test_covered_doubt_after_the_free_period_needs_smart(bina):
         ("FactuCont", "111", "covered"),
         ("FactuCont", "390", "covered"),
         ("EuroConta", "303", "covered"),
-        ("EuroConta", "111", "undetermined"),
-        ("FactuCont", "200", "undetermined"),
+        ("EuroConta", "111", "excluded"),
+        ("EuroConta", "347", "excluded"),
+        ("FactuCont", "200", "excluded"),
     ],
 )
 def test_tax_form_modules_are_included_per_program(bina, product, model, status):
@@ -62,8 +63,49 @@ def test_tax_form_modules_are_included_per_program(bina, product, model, status)
     d = bina.decide(changes)
     assert d.coverage.status == status
     assert {"BIN-COVER-5", "BIN-COVER-6"} <= bina.cites(d.coverage.reasons)
-    if status == "undetermined":
-        assert d.price.status == "undetermined"
+    if status == "excluded":
+        assert d.price.status == "not_applicable"
+
+
+@pytest.mark.clause("BIN-COVER-6")
+def test_euroconta_modelo_347_module_is_not_included(bina):
+    """The list is complete per program: "modelo 303 en el caso de EuroConta"."""
+    changes = {
+        "licences[0].product": "EuroConta",
+        "request.product": "EuroConta",
+        "request.category": "regulatory_filing",
+        "request.facts": {"tax_model": "347"},
+    }
+    d = bina.decide(changes)
+    assert d.coverage.status == "excluded"
+    r = bina.reason(d.coverage.reasons, "tax-model-not-included")
+    assert "modelo 303" in r.message and "347" in r.message
+    assert d.price.status == "not_applicable"
+
+
+@pytest.mark.clause("BIN-COVER-5", "BIN-COVER-6")
+def test_the_tax_form_is_read_whatever_the_category(bina):
+    """Downloading the modelo 347 module for EuroConta is not an included download."""
+    changes = {
+        "licences[0].product": "EuroConta",
+        "request.product": "EuroConta",
+        "request.category": "update_download",
+        "request.facts": {"tax_model": "347"},
+    }
+    d = bina.decide(changes)
+    assert d.coverage.status == "excluded"
+    assert bina.reason(d.coverage.reasons, "tax-model-not-included")
+    listed = bina.decide({**changes, "request.facts": {"tax_model": "303"}})
+    assert listed.coverage.status == "covered"
+    assert bina.reason(listed.coverage.reasons, "tax-model-included")
+
+
+@pytest.mark.clause("BIN-EXCL-5")
+def test_a_tax_question_about_an_included_module_is_still_not_answered(bina):
+    changes = {"request.category": "accounting_tax_advice", "request.facts": {"tax_model": "303"}}
+    d = bina.decide(changes)
+    assert d.coverage.status == "excluded"
+    assert "BIN-EXCL-5" in bina.cites(d.coverage.reasons)
 
 
 @pytest.mark.clause("BIN-EXCL-1")

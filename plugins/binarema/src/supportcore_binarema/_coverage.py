@@ -6,20 +6,24 @@ mention is *undetermined*, never silently covered.
 
 from __future__ import annotations
 
-import re
-
 from supportcore import Context, Coverage, CoverageStatus, MissingFact, Remedy
 
 from . import _data as D
 from ._entitlement import REGISTERED_FACT, latest_licence, term_count, warranty_period
 from ._pricing import material_price, new_version_price
 
-__all__ = ["COVERED", "EXCLUDED", "TAX_MODEL_FACT", "decide_coverage", "tax_model"]
+__all__ = [
+    "COVERED",
+    "EXCLUDED",
+    "TAX_MODEL_FACT",
+    "TAX_MODULE_CATEGORIES",
+    "decide_coverage",
+    "tax_model",
+]
 
-#: request.facts key naming the tax form (modelo de Hacienda) a regulatory_filing request is
-#: about, e.g. "303".
+#: request.facts key naming the tax form (modelo de Hacienda) a request is about, e.g. "303"
+#: (read whatever the category).
 TAX_MODEL_FACT = "tax_model"
-_TAX_MODEL = re.compile(r"^\d{3}$")
 
 #: Covered categories → (message, clauses).
 COVERED: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -87,34 +91,43 @@ def tax_model(ctx: Context) -> str | None:
     return value.strip() if isinstance(value, str) else None
 
 
-def tax_model_coverage(ctx: Context, model: str) -> Coverage:
-    """The tax-form modules included per program (BIN-COVER-5, BIN-COVER-6); a model the list
-    does not give for the program is undetermined (interpretation BIN-I-TAXMODELS)."""
+#: Categories whose answer, for a listed module, is that module's inclusion (BIN-COVER-5).
+TAX_MODULE_CATEGORIES = frozenset({"regulatory_filing", "update_download"})
+
+
+def tax_model_coverage(ctx: Context, model: str) -> Coverage | None:
+    """The tax-form modules included per program (BIN-COVER-5, BIN-COVER-6): a module the list
+    does not give for the program is not included, whatever the category (interpretation
+    BIN-I-TAXMODELS). ``None`` when the category's own rule decides (a listed module asked
+    about in another category)."""
     product = ctx.request.product
+    cat = ctx.request.category
     listed = D.TAX_MODELS.get(product, ())
-    if model in listed:
+    if model not in listed:
+        given = f"modelo {', '.join(listed)}" if listed else "none"
         return Coverage(
-            CoverageStatus.COVERED,
-            "regulatory_filing",
+            CoverageStatus.EXCLUDED,
+            cat,
             (
                 ctx.reason(
-                    "tax-model-included",
-                    f"The module for modelo {model} is among the maintenance downloads "
-                    f"included for {product}",
+                    "tax-model-not-included",
+                    f"The tax-form modules included in maintenance for {product} are: {given}; "
+                    f"the modelo {model} module is not among them",
                     "BIN-COVER-5",
                     "BIN-COVER-6",
                 ),
             ),
         )
-    given = ", ".join(listed) if listed else "none"
+    if cat not in TAX_MODULE_CATEGORIES:
+        return None
     return Coverage(
-        CoverageStatus.UNDETERMINED,
-        "regulatory_filing",
+        CoverageStatus.COVERED,
+        cat,
         (
             ctx.reason(
-                "tax-model-not-listed",
-                f"The terms list the tax-form modules included for {product} as: {given}; "
-                f"they do not say whether modelo {model} is",
+                "tax-model-included",
+                f"The module for modelo {model} is among the maintenance downloads "
+                f"included for {product}",
                 "BIN-COVER-5",
                 "BIN-COVER-6",
             ),
@@ -125,41 +138,17 @@ def tax_model_coverage(ctx: Context, model: str) -> Coverage:
 def decide_coverage(ctx: Context) -> Coverage:
     """Covered, excluded, billable or undetermined, citing the list item that decides."""
     cat = ctx.request.category
-    if cat == "regulatory_filing" and (model := tax_model(ctx)) is not None:
-        return tax_model_coverage(ctx, model)
+    if cat in EXCLUDED:
+        return excluded_coverage(ctx, cat)
+    model = tax_model(ctx)
+    if model is not None and (answer := tax_model_coverage(ctx, model)) is not None:
+        return answer
     if cat in COVERED:
         message, clauses = COVERED[cat]
         if ctx.request.product == D.TPV and clauses == ("BIN-REG-1",):
             clauses = ("BIN-REG-1", "BIN-TPV-2")
         return Coverage(
             CoverageStatus.COVERED, cat, (ctx.fixed_reason("covered", message, *clauses),)
-        )
-    if cat in EXCLUDED:
-        message, clauses = EXCLUDED[cat]
-        remedies: tuple[Remedy, ...] = ()
-        if cat == "training":
-            remedies = (
-                Remedy(
-                    "use-f1-help",
-                    "Use the program's help: press F1 in any window",
-                    price_note="free",
-                    citations=ctx.cite("BIN-EXCL-1-HELP"),
-                ),
-            )
-        elif cat == "data_repair":
-            remedies = (
-                Remedy(
-                    "restore-backup",
-                    "Restore the data from the customer's own backups",
-                    price_note="the customer's own backups",
-                    citations=ctx.cite("BIN-EXCL-3-BACKUP"),
-                ),
-            )
-        return Coverage(
-            CoverageStatus.EXCLUDED,
-            cat,
-            (ctx.fixed_reason("not-covered", message, *clauses),),
-            remedies,
         )
     if cat == "new_version":
         return new_version_coverage(ctx)
@@ -177,6 +166,37 @@ def decide_coverage(ctx: Context) -> Coverage:
                 "BIN-EXCL-1",
             ),
         ),
+    )
+
+
+def excluded_coverage(ctx: Context, cat: str) -> Coverage:
+    """What SMART does not cover and Binarema does not do, with the terms' pointer (F1 help,
+    backups) where they give one."""
+    message, clauses = EXCLUDED[cat]
+    remedies: tuple[Remedy, ...] = ()
+    if cat == "training":
+        remedies = (
+            Remedy(
+                "use-f1-help",
+                "Use the program's help: press F1 in any window",
+                price_note="free",
+                citations=ctx.cite("BIN-EXCL-1-HELP"),
+            ),
+        )
+    elif cat == "data_repair":
+        remedies = (
+            Remedy(
+                "restore-backup",
+                "Restore the data from the customer's own backups",
+                price_note="the customer's own backups",
+                citations=ctx.cite("BIN-EXCL-3-BACKUP"),
+            ),
+        )
+    return Coverage(
+        CoverageStatus.EXCLUDED,
+        cat,
+        (ctx.fixed_reason("not-covered", message, *clauses),),
+        remedies,
     )
 
 

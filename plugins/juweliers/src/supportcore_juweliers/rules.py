@@ -829,6 +829,7 @@ def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
     # Without the agreement the line is closed all the same: nothing is given (or priced) now,
     # and the reason why regie rates apply afterwards comes first.
     first = () if agreement.in_force else (_without_agreement_reason(a),)
+    then = () if agreement.in_force else _without_agreement_remedies(a)
     when = f"{holiday.label} ({holiday.start.isoformat()} to {holiday.end.isoformat()})"
     if req.channel is Channel.PHONE:
         remedies = [
@@ -841,6 +842,7 @@ def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
         ]
         if pack and not fx.holidays_close_internet:
             remedies.append(_link_remedy(ctx))
+        remedies.extend(then)
         what = "not part of the agreement" if agreement.in_force else "not given"
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
@@ -869,6 +871,7 @@ def channel_rules(ctx: Context, agreement: Agreement) -> Eligibility | None:
                     "JUW-PHONE",
                 ),
             ),
+            remedies=then,
         )
     return None
 
@@ -986,13 +989,21 @@ def eligibility(ctx: Context, service: Service) -> Eligibility:
     reasons = (_without_agreement_reason(a), *version.reasons)
     if ctx.request.category == CANCELLATION:
         return Eligibility(EligibilityStatus.NOT_ENTITLED, reasons=reasons)
+    return Eligibility(
+        EligibilityStatus.NOT_ENTITLED, reasons=reasons, remedies=_without_agreement_remedies(a)
+    )
+
+
+def _without_agreement_remedies(a: Assessment) -> tuple[Remedy, ...]:
+    """What the terms offer without the agreement: the upgrade when one is needed, regie help,
+    taking out the agreement."""
     remedies = []
     if a.needs_upgrade:
         remedies.append(a.upgrade_remedy)
-    if ctx.request.category not in UPGRADE_CATEGORIES:
+    if a.ctx.request.category not in UPGRADE_CATEGORIES:
         remedies.append(a.fixed.regie_remedy)
-    remedies.append(_agreement_remedy(ctx, agreement))
-    return Eligibility(EligibilityStatus.NOT_ENTITLED, reasons=reasons, remedies=tuple(remedies))
+    remedies.append(_agreement_remedy(a.ctx, a.agreement))
+    return tuple(remedies)
 
 
 # --------------------------------------------------------------------------- coverage

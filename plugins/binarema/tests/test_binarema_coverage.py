@@ -225,3 +225,30 @@ def test_period_count_end_exclusive_ends_the_warranty_on_the_29th_day_after(bina
     d = bina.decide(changes, at="2026-04-01T10:00:00[Europe/Madrid]", engine=engine)
     assert d.coverage.status == "billable"
     assert "until 2026-03-31" in d.coverage.reasons[0].message
+
+
+@pytest.mark.clause("BIN-EXCL-1", "BIN-EXCL-2", "BIN-EXCL-3", "BIN-EXCL-5", "BIN-COVER-6")
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"request.category": "data_repair"},
+        {"request.category": "accounting_tax_advice"},
+        {"request.category": "training"},
+        {"request.category": "new_version"},
+        {"request.category": "update_download", "request.facts": {"tax_model": "200"}},
+    ],
+    ids=["data_repair", "accounting_tax_advice", "training", "new_version", "unlisted-module"],
+)
+def test_a_request_smart_does_not_cover_is_not_offered_smart(bina, changes):
+    """A remedy must help with the request it is offered for: SMART does not."""
+    d = bina.decide(changes, at=LAPSED)
+    assert d.eligibility.status == "not_entitled"
+    assert "contract-smart" not in bina.codes(d.eligibility.remedies)
+    assert d.coverage.status in ("excluded", "billable")
+
+
+@pytest.mark.clause("BIN-EXCL-3")
+def test_an_unregistered_user_with_damaged_files_is_not_told_to_register_for_smart(bina):
+    d = bina.decide({"request.category": "data_repair", "customer.registered": False})
+    assert "send-registration-card" not in bina.codes(d.eligibility.remedies)
+    assert [r.code for r in d.coverage.remedies] == ["restore-backup"]

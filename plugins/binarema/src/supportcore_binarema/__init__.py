@@ -31,7 +31,7 @@ from supportcore.calendar import BusinessCalendar
 
 from . import _data as D
 from ._checks import check_case, check_settings
-from ._coverage import decide_coverage
+from ._coverage import decide_coverage, smart_covers
 from ._entitlement import assess, eligibility
 from ._pricing import decide_price
 from ._service import calendars, closure, service_hours
@@ -99,7 +99,7 @@ def supportcore_service_hours(ctx: Context) -> Service:
 def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
     """SMART (free period or contract), registered user, or warranty; else reasons and
     remedies. A channel Binarema does not offer is the service's refusal, not this one's."""
-    return eligibility(ctx, assess(ctx))
+    return eligibility(ctx, assess(ctx), smart_helps=smart_covers(ctx))
 
 
 @hookimpl

@@ -18,6 +18,7 @@ __all__ = [
     "TAX_MODEL_FACT",
     "TAX_MODULE_CATEGORIES",
     "decide_coverage",
+    "smart_covers",
     "tax_model",
 ]
 
@@ -133,6 +134,22 @@ def tax_model_coverage(ctx: Context, model: str) -> Coverage | None:
             ),
         ),
     )
+
+
+#: Categories SMART does not make free though Binarema does them at a price (BIN-EXCL-2,
+#: BIN-EXCL-4).
+BILLABLE = frozenset({"new_version", "shipping_material"})
+
+
+def smart_covers(ctx: Context) -> bool:
+    """Whether SMART could make this request free: not for a request it excludes (EXCLUDED, a
+    tax-form module not listed for the program) or does not make free (BILLABLE). Contracting
+    SMART, or registering for its free period, helps with the request only then."""
+    cat = ctx.request.category
+    if cat in EXCLUDED or cat in BILLABLE:
+        return False
+    model = tax_model(ctx)
+    return model is None or model in D.TAX_MODELS.get(ctx.request.product, ())
 
 
 def decide_coverage(ctx: Context) -> Coverage:

@@ -478,9 +478,11 @@ def smart_remedies(ctx: Context, a: Assessment) -> list[Remedy]:
     return remedies
 
 
-def eligibility(ctx: Context, a: Assessment) -> Eligibility:
+def eligibility(ctx: Context, a: Assessment, *, smart_helps: bool = True) -> Eligibility:
     """Entitled through SMART (free period or contract), as a registered user for installation
-    and start-up questions, or by the material warranty; otherwise the reasons and remedies."""
+    and start-up questions, or by the material warranty; otherwise the reasons and remedies.
+    The remedies that lead to SMART are offered only when SMART would help with the request
+    (``smart_helps``: not for a request SMART excludes or does not make free)."""
     smart = a.smart
     if a.licence is None and a.linked:
         return Eligibility(
@@ -542,7 +544,7 @@ def eligibility(ctx: Context, a: Assessment) -> Eligibility:
                 "BIN-CONTRACT-1",
             )
         )
-    remedies = smart_remedies(ctx, a)
+    remedies = smart_remedies(ctx, a) if smart_helps else []
     if (
         ctx.request.category in D.REGISTERED_ONLY_CATEGORIES
         and not ctx.case.customer.registered

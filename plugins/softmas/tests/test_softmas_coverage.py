@@ -166,12 +166,23 @@ def test_accounting_doubts_can_be_set_as_not_handled_at_all(evaluate, cited):
     assert d.price.status == "not_applicable"
 
 
-@pytest.mark.clause("SM-ADV-1", "SM-TRAIN-1")
-def test_a_usage_doubt_is_advisory_work_quoted_per_hour_plus_iva(evaluate, cited):
-    d = evaluate({"request.category": "usage_question"})
-    assert d.coverage.status == "billable"
-    assert "SM-TRAIN-1" in cited(d.coverage)
-    q = d.price
+ACCOUNTING = {"request.category": "accounting_tax_advice"}
+
+
+def worked(minutes: int) -> dict[str, object]:
+    """A work session of ``minutes`` logged on the ticket."""
+    session = {
+        "at": f"2026-03-10T11:10:00{MX}",
+        "kind": "work_session",
+        "by": "vendor",
+        "minutes": minutes,
+    }
+    return {"ticket.events": [session]}
+
+
+@pytest.mark.clause("SM-ADV-1")
+def test_advisory_work_is_quoted_per_hour_plus_iva(evaluate, cited):
+    q = evaluate({**ACCOUNTING, **worked(60)}).price
     assert q.status == "complete"
     assert q.lines[0].unit == "hour" and q.lines[0].quantity == 1
     assert q.subtotal == Money("900.00", "MXN")
@@ -182,17 +193,7 @@ def test_a_usage_doubt_is_advisory_work_quoted_per_hour_plus_iva(evaluate, cited
 
 @pytest.mark.clause("SM-ADV-1")
 def test_advisory_work_is_billed_on_the_minutes_worked(evaluate):
-    work = {
-        "ticket.events": [
-            {
-                "at": f"2026-03-10T11:10:00{MX}",
-                "kind": "work_session",
-                "by": "vendor",
-                "minutes": 50,
-            },
-        ]
-    }
-    exact = evaluate({"request.category": "usage_question", **work})
+    exact = evaluate({**ACCOUNTING, **worked(50)})
     (line,) = exact.price.lines
     assert (line.quantity, line.unit, line.unit_price) == (
         Decimal("0.8333"),
@@ -202,7 +203,7 @@ def test_advisory_work_is_billed_on_the_minutes_worked(evaluate):
     assert exact.price.subtotal == Money("750.00", "MXN")
     assert exact.price.total == Money("870.00", "MXN")
     started = evaluate(
-        {"request.category": "usage_question", **work},
+        {**ACCOUNTING, **worked(50)},
         settings={"advisory_rounding": "started_hour"},
     )
     assert started.price.lines[0].quantity == 1
@@ -210,8 +211,28 @@ def test_advisory_work_is_billed_on_the_minutes_worked(evaluate):
 
 
 @pytest.mark.clause("SM-ADV-1")
+def test_an_advisory_question_with_nothing_requested_or_worked_is_not_charged(evaluate, code_list):
+    d = evaluate(ACCOUNTING)
+    assert d.coverage.status == "billable"
+    assert d.price.status == "not_applicable"
+    assert d.price.lines == ()
+    assert code_list(d.price.reasons) == ["advisory-not-requested"]
+    offer = next(r for r in d.coverage.remedies if r.code == "advisory-per-hour")
+    assert offer.price == Money("900.00", "MXN")  # the hourly rate, offered
+
+
+@pytest.mark.clause("SM-ADV-1")
+def test_requested_advisory_with_no_work_logged_is_not_quoted_a_whole_hour(evaluate, code_list):
+    d = evaluate({**ACCOUNTING, "request.facts.advisory_requested": "yes"})
+    assert d.price.status == "incomplete"
+    assert d.price.lines == ()
+    assert code_list(d.price.reasons) == ["advisory-time-unknown"]
+    assert "900.00" in d.price.reasons[0].message
+
+
+@pytest.mark.clause("SM-ADV-1")
 def test_missing_advisory_rate_is_named_not_guessed(evaluate):
-    d = evaluate({"request.category": "usage_question"}, settings={"advisory_hourly_rate": None})
+    d = evaluate({**ACCOUNTING, **worked(30)}, settings={"advisory_hourly_rate": None})
     assert d.price.status == "incomplete"
     assert [m.key for m in d.price.missing] == ["advisory_hourly_rate"]
     assert d.price.lines == ()
@@ -221,22 +242,34 @@ def test_missing_advisory_rate_is_named_not_guessed(evaluate):
 
 @pytest.mark.clause("SM-ADV-1")
 def test_border_region_iva_can_be_configured(evaluate):
-    d = evaluate({"request.category": "usage_question"}, settings={"iva_rate": "0.08"})
+    d = evaluate({**ACCOUNTING, **worked(60)}, settings={"iva_rate": "0.08"})
     assert d.price.taxes[0].rate == Decimal("0.08")
     assert d.price.total == Money("972.00", "MXN")
 
 
 @pytest.mark.clause("SM-SCOPE-5")
-def test_usage_doubts_can_be_set_as_free_support(evaluate, cited):
-    d = evaluate({"request.category": "usage_question"}, settings={"usage_questions": "support"})
+def test_a_doubt_about_how_the_system_works_is_free_support_by_default(evaluate, cited):
+    d = evaluate({"request.category": "usage_question", **worked(50)})
     assert d.coverage.status == "covered"
     assert "SM-SCOPE-5" in cited(d.coverage)
     assert d.price.status == "free"
 
 
+@pytest.mark.clause("SM-TRAIN-1", "SM-ADV-2")
+def test_usage_doubts_can_be_set_as_advisory_work(evaluate, cited, code_list):
+    d = evaluate(
+        {"request.category": "usage_question", **worked(60)},
+        settings={"usage_questions": "advisory"},
+    )
+    assert d.coverage.status == "billable"
+    assert {"SM-TRAIN-1", "SM-ADV-2"} <= cited(d.coverage)
+    assert code_list(d.coverage.remedies) == ["website-help", "advisory-per-hour"]
+    assert d.price.total == Money("1044.00", "MXN")
+
+
 @pytest.mark.clause("SM-ADV-1")
 def test_advisory_work_is_priced_even_without_a_licence_in_force(evaluate):
-    d = evaluate({"request.category": "accounting_tax_advice", "licences": []})
+    d = evaluate({**ACCOUNTING, **worked(60), "licences": []})
     assert d.eligibility.status == "not_entitled"  # no free support
     assert d.coverage.status == "billable"
     assert d.price.total == Money("1044.00", "MXN")

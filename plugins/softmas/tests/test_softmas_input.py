@@ -81,6 +81,12 @@ def test_the_problem_of_a_request_that_is_not_a_remote_session_is_a_warning(eval
     assert d.coverage.status == "covered"  # the category (malfunction) decides
 
 
+def test_an_advisory_request_that_is_not_yes_or_no_is_an_input_error(evaluate):
+    with pytest.raises(InputError) as err:
+        evaluate({"request.facts.advisory_requested": "sí"})
+    assert fields(err.value) == ["request.facts.advisory_requested"]
+
+
 def test_an_unknown_fact_is_a_warning_not_a_silent_change(evaluate):
     d = evaluate({"request.facts.colour": "blue"})
     assert [(p.field, p.severity) for p in d.problems] == [("request.facts.colour", "warning")]

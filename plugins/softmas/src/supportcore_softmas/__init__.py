@@ -155,7 +155,9 @@ FACTS = {
     "machine_versions": "versions installed on each machine of a network, comma-separated",
     "reopened_for": "why a closed case was reopened: same_problem or other_problem",
     "problem": "for a remote_assistance request, the category of the problem it is about",
+    "advisory_requested": "yes when the customer asked for paid advisory work (asesoría), or no",
 }
+YES_NO = ("yes", "no")
 #: The plugin's own categories (``VendorInfo.categories``).
 VENDOR_CATEGORIES = {
     "sql_server_installation": "an error installing Microsoft SQL Server for a Softmás system "
@@ -303,6 +305,11 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
             Problem("request.facts.reopened_for", "given, but the ticket has no reopened event")
         )
     problems += _problem_fact_problems(ctx)
+    asked = req.facts.get("advisory_requested")
+    if asked is not None and asked not in YES_NO:
+        problems.append(
+            Problem("request.facts.advisory_requested", f"{asked!r} is not yes or no", "error")
+        )
     for key in req.facts:
         if key not in FACTS:
             problems.append(
@@ -1027,6 +1034,19 @@ def _tax(ctx: Context, q: QuoteBuilder) -> None:
 
 
 def _advisory_quote(ctx: Context, q: QuoteBuilder) -> Quote:
+    """Advisory work is charged per hour "en caso de solicitar asesoría" (SM-ADV-1): priced from
+    the minutes worked; requested but not worked yet, no amount; neither, nothing is charged
+    (interpretation SM-I-ADVISORY-REQUESTED)."""
+    minutes = sum(e.minutes or 0 for e in ctx.case.ticket.of(EventKind.WORK_SESSION))
+    requested = ctx.request.facts.get("advisory_requested") == "yes"
+    if minutes == 0 and not requested:
+        return ctx.fixed_quote(
+            QuoteStatus.NOT_APPLICABLE,
+            "advisory-not-requested",
+            "Advisory work is charged per hour when it is asked for; none has been requested or "
+            "worked on this request, so nothing is charged (the remedies give the hourly rate).",
+            "SM-ADV-1",
+        )
     rate = ctx.settings.money("advisory_hourly_rate")
     cites = ctx.cite("SM-ADV-1")
     if rate is None:
@@ -1040,37 +1060,35 @@ def _advisory_quote(ctx: Context, q: QuoteBuilder) -> Quote:
             )
         )
         return q.build()
-    minutes = sum(e.minutes or 0 for e in ctx.case.ticket.of(EventKind.WORK_SESSION))
     if minutes == 0:
-        q.line("Advisory work (asesoría), price per hour", rate, 1, unit="hour", citations=cites)
         q.reason(
             ctx.reason(
-                "advisory-per-hour",
-                f"Advisory work is charged per hour ({rate}); no time is logged yet, so one hour "
-                "is quoted: the invoice follows the hours worked.",
+                "advisory-time-unknown",
+                f"Advisory work was requested: it is charged per hour ({rate}, {_iva_note(ctx)}); "
+                "no time is logged yet, so the amount follows the hours worked.",
                 "SM-ADV-1",
             )
         )
+        return q.build(QuoteStatus.INCOMPLETE)
+    billed = minutes
+    if ctx.settings.get("advisory_rounding") == "started_hour":
+        billed = (minutes + 59) // 60 * 60  # up to whole hours
+        how = "every started hour billed whole"
     else:
-        billed = minutes
-        if ctx.settings.get("advisory_rounding") == "started_hour":
-            billed = (minutes + 59) // 60 * 60  # up to whole hours
-            how = "every started hour billed whole"
-        else:
-            how = "pro rata to the minute"
-        q.time_line(
-            f"Advisory work (asesoría), {minutes} min worked ({how})",
-            rate,
-            billed,
-            citations=cites,
+        how = "pro rata to the minute"
+    q.time_line(
+        f"Advisory work (asesoría), {minutes} min worked ({how})",
+        rate,
+        billed,
+        citations=cites,
+    )
+    q.reason(
+        ctx.reason(
+            "advisory-hours",
+            f"Advisory work is charged per hour ({rate}): {minutes} minutes worked, {how}.",
+            "SM-ADV-1",
         )
-        q.reason(
-            ctx.reason(
-                "advisory-hours",
-                f"Advisory work is charged per hour ({rate}): {minutes} minutes worked, {how}.",
-                "SM-ADV-1",
-            )
-        )
+    )
     _tax(ctx, q)
     return q.build()
 

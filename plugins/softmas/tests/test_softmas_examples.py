@@ -105,6 +105,12 @@ def _remote_windows(d):
     assert d.price.status == "not_applicable"
 
 
+def _advisory_requested(d):
+    assert d.coverage.status == "billable"
+    assert d.price.status == "incomplete" and d.price.lines == ()
+    assert [r.code for r in d.price.reasons] == ["advisory-time-unknown"]
+
+
 EXPECTED = {
     "01-malfunction-email-after-hours.toml": _malfunction_after_hours,
     "02-lapsed-purchase-buy-update.toml": _lapsed_purchase,
@@ -118,6 +124,7 @@ EXPECTED = {
     "10-rental-training-by-phone.toml": _training,
     "11-reopened-for-another-problem.toml": _reopened,
     "12-remote-session-about-windows.toml": _remote_windows,
+    "13-advisory-requested-not-yet-worked.toml": _advisory_requested,
 }
 
 

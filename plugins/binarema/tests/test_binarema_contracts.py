@@ -142,3 +142,55 @@ def test_contract_holder_is_served_even_without_the_registration_flag(bina):
         {**OLD_CUSTOMER, "customer.registered": False}, at="2026-05-04T10:00:00[Europe/Madrid]"
     )
     assert d.eligibility.status == ENTITLED
+
+
+def invoiced(**contract: object) -> dict[str, object]:
+    """A FactuCont customer since 2024 whose SMART contract's invoice gives 2026-02-28 as the
+    last day of validity: ``end`` is the first day no longer in force, 2026-03-01."""
+    c = {"id": "S-7", "product": "FactuCont", "start": "2025-01-15", "end": "2026-03-01"}
+    return {"licences[0].acquired_on": "2024-07-01", "contracts": [{**c, **contract}]}
+
+
+@pytest.mark.clause("BIN-CANCEL-1", "BIN-CANCEL-3")
+def test_auto_renew_contract_renews_every_year_from_the_end_on_the_invoice(bina):
+    d = bina.decide(invoiced(auto_renew=True), at="2026-05-04T10:00:00[Europe/Madrid]")
+    el = d.eligibility
+    assert el.status == ENTITLED
+    assert el.valid_until == date(2027, 2, 28)
+    assert "2026-03-01 to 2027-02-28 inclusive" in bina.reason(el.basis, "smart-contract").message
+    assert "by 2027-02-21" in bina.reason(el.basis, "renewal-notice-deadline").message
+
+
+@pytest.mark.clause("BIN-CANCEL-2", "BIN-CANCEL-3")
+def test_auto_renew_contract_stops_at_the_end_after_a_notice_one_week_before_it(bina):
+    changes = invoiced(auto_renew=True, cancellation_notice_on="2026-02-21")
+    before = bina.decide(changes, at="2026-02-27T10:00:00[Europe/Madrid]")
+    in_time = bina.reason(before.eligibility.basis, "cancellation-notice-in-time")
+    assert "deadline 2026-02-21" in in_time.message
+    after = bina.decide(changes, at="2026-03-02T10:00:00[Europe/Madrid]")
+    assert after.eligibility.status == NOT_ENTITLED
+    assert (
+        "ended on 2026-02-28"
+        in bina.reason(after.eligibility.reasons, "smart-contract-ended").message
+    )
+
+
+@pytest.mark.clause("BIN-CANCEL-2", "BIN-CANCEL-1")
+def test_auto_renew_contract_renews_once_more_after_a_late_notice(bina):
+    changes = invoiced(auto_renew=True, cancellation_notice_on="2026-02-22")
+    d = bina.decide(changes, at="2026-03-02T10:00:00[Europe/Madrid]")
+    assert d.eligibility.status == ENTITLED
+    assert d.eligibility.valid_until == date(2027, 2, 28)
+    late = bina.reason(d.eligibility.basis, "late-cancellation-notice")
+    assert "after the deadline 2026-02-21" in late.message
+
+
+@pytest.mark.clause("BIN-CANCEL-1")
+def test_contract_with_an_end_and_no_automatic_renewal_ends_there(bina):
+    during = bina.decide(invoiced(), at="2026-02-02T10:00:00[Europe/Madrid]")
+    basis = bina.reason(during.eligibility.basis, "smart-contract")
+    assert "until 2026-02-28" in basis.message
+    assert "renews automatically" not in basis.message
+    assert "renewal-notice-deadline" not in bina.codes(during.eligibility.basis)
+    after = bina.decide(invoiced(), at="2026-03-02T10:00:00[Europe/Madrid]")
+    assert after.eligibility.status == NOT_ENTITLED

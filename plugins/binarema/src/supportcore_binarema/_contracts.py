@@ -11,7 +11,7 @@ from typing import Literal
 import attrs
 
 from supportcore import Context, Contract, Edition, Money, Reason
-from supportcore.periods import Period, renewal_period
+from supportcore.periods import Period, add_months, renewal_period
 
 from . import _data as D
 
@@ -22,6 +22,8 @@ __all__ = [
     "fee_text",
     "late_notice_reason",
     "notice_deadline",
+    "renews",
+    "yearly_period",
 ]
 
 
@@ -70,32 +72,57 @@ class ContractState:
         return None if self.period is None else self.period.last_day
 
 
-def contract_state(contract: Contract, today: date) -> ContractState:
-    """Renewal every 12 months from the start (BIN-CANCEL-1) and the notice rule (BIN-CANCEL-2):
-    a notice received by ``last day - 1 week`` stops the renewal; a later one lets the contract
-    renew once more and takes effect at the end of that year (interpretation BIN-I-NOTICE)."""
+def renews(contract: Contract) -> bool:
+    """Whether the contract renews every year until notice (BIN-CANCEL-1): always without an
+    ``end``; with one, only when ``auto_renew`` (the end of the invoiced year it renews from).
+    An ``end`` without ``auto_renew`` is final."""
+    return contract.end is None or contract.auto_renew
+
+
+def yearly_period(contract: Contract, day: date) -> Period:
+    """The contract's yearly period holding ``day`` (not before its start). The years run from
+    the start, or, for a contract that renews from an ``end``, so that ``end`` begins one: the
+    last day on the invoice ends a year (BIN-CANCEL-3)."""
     start, end = contract.start, contract.end
+    anchor = end if end is not None and contract.auto_renew else start
+    if day >= anchor:
+        return renewal_period(anchor, day, months=D.RENEWAL_MONTHS)
+    k = 1
+    while add_months(anchor, -D.RENEWAL_MONTHS * k) > day:
+        k += 1
+    begin = add_months(anchor, -D.RENEWAL_MONTHS * k)
+    return Period(max(start, begin), add_months(anchor, -D.RENEWAL_MONTHS * (k - 1)))
+
+
+def contract_state(contract: Contract, today: date) -> ContractState:
+    """Renewal every 12 months (BIN-CANCEL-1; see :func:`yearly_period`) and the notice rule
+    (BIN-CANCEL-2): a notice received by ``last day - 1 week`` stops the renewal; a later one
+    lets the contract renew once more and takes effect at the end of that year
+    (interpretation BIN-I-NOTICE). A contract that does not renew (:func:`renews`) ends at its
+    ``end``."""
+    start = contract.start
+    end = None if renews(contract) else contract.end
     notice: NoticeStatus = "none"
     notice_period: Period | None = None
     deadline: date | None = None
     received = contract.cancellation_notice_on
     if received is not None:
-        notice_period = renewal_period(start, max(received, start), months=D.RENEWAL_MONTHS)
+        notice_period = yearly_period(contract, max(received, start))
         deadline = notice_deadline(notice_period.last_day)
         if received <= deadline:
             notice, stop = "in_time", notice_period.end
         else:
             notice = "late"
-            stop = renewal_period(start, notice_period.end, months=D.RENEWAL_MONTHS).end
+            stop = yearly_period(contract, notice_period.end).end
         end = stop if end is None else min(end, stop)
     if today < start:
         return ContractState(contract, "pending", None, end, notice, notice_period, deadline)
     if end is not None and today >= end:
         return ContractState(contract, "ended", None, end, notice, notice_period, deadline)
-    period = renewal_period(start, today, months=D.RENEWAL_MONTHS)
+    period = yearly_period(contract, today)
     if end is not None and end < period.end:
         period = Period(period.start, end)
-    if notice == "none":
+    if notice == "none" and end is None:
         deadline = notice_deadline(period.last_day)
     return ContractState(contract, "in_force", period, end, notice, notice_period, deadline)
 
@@ -104,6 +131,18 @@ def contract_basis(ctx: Context, state: ContractState, edition: Edition | None) 
     """Why a contract in force entitles the customer, and what happens at its renewal."""
     c = state.contract
     assert state.period is not None
+    if not renews(c):
+        assert c.end is not None
+        return [
+            ctx.reason(
+                "smart-contract",
+                f"SMART contract {c.id} for {c.product} is in force until "
+                f"{state.period.last_day.isoformat()}, its last day of validity (contracts[].end "
+                "is the first day after it; the contract is not renewed: auto_renew is false)",
+                "BIN-CONTRACT-2",
+                "BIN-CANCEL-3",
+            )
+        ]
     reasons = [
         ctx.reason(
             "smart-contract",

@@ -231,6 +231,22 @@ def test_on_site_assistance_outside_santiago_is_not_offered(itp: Any) -> None:
     assert [r.code for r in d.eligibility.remedies] == ["pay-attention"]
 
 
+@pytest.mark.clause("ITP-SEP-1", "ITP-LIM-HARDWARE")
+def test_on_site_assistance_outside_santiago_sells_no_attention_for_an_excluded_problem(
+    itp: Any,
+) -> None:
+    d = itp.evaluate(
+        {
+            "request.channel": "on_site",
+            "request.category": "hardware",
+            "request.environment.location": "Concepción",
+        }
+    )
+    assert d.coverage.status == "excluded"
+    assert [r.code for r in d.coverage.remedies] == ["buy-technical-service"]
+    assert [r.code for r in d.eligibility.remedies] == ["buy-technical-service"]
+
+
 @pytest.mark.clause("ITP-SEP-1")
 def test_on_site_assistance_without_a_location_is_undetermined(itp: Any) -> None:
     d = itp.evaluate({"request.category": "on_site_visit"})

@@ -72,6 +72,33 @@ def test_a_contract_is_neither_needed_nor_considered(itp: Any) -> None:
     assert d.problems[0].severity == "warning"
 
 
+@pytest.mark.clause("ITP-LIM-0", "ITP-LIM-VIRUS")
+def test_an_excluded_problem_is_not_sold_an_attention(itp: Any) -> None:
+    d = itp.evaluate({"request.category": "virus_malware"})
+    assert d.eligibility.status == "not_entitled"
+    assert itp.codes(d.eligibility.reasons) == ["no-paid-attention", "attention-not-sold"]
+    assert {"ITP-LIM-0", "ITP-LIM-VIRUS"} <= itp.cited(d.eligibility.reasons[1])
+    assert [r.code for r in d.eligibility.remedies] == ["buy-technical-service"]
+    assert [a.description for a in d.closure.actions] == []
+
+
+@pytest.mark.clause("ITP-LIM-INCOMPAT")
+def test_an_incompatible_64_bit_system_is_not_sold_an_attention(itp: Any) -> None:
+    d = itp.evaluate({"request.category": "os_compatibility", "request.environment.os_bits": 64})
+    assert "attention-not-sold" in itp.codes(d.eligibility.reasons)
+    assert [r.code for r in d.eligibility.remedies] == ["use-32-bit-os"]
+
+
+@pytest.mark.clause("ITP-CAP-1", "ITP-LIM-HARDWARE")
+def test_an_ended_attention_is_not_renewed_for_an_excluded_problem(itp: Any) -> None:
+    events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T11:40", 90)]
+    d = itp.evaluate({"request.category": "hardware"}, at="2026-11-23T12:00", events=events)
+    assert itp.codes(d.eligibility.reasons) == ["attention-limit-reached", "attention-not-sold"]
+    assert [r.code for r in d.eligibility.remedies] == ["buy-technical-service"]
+    assert d.closure.status == "closed"
+    assert d.closure.actions == ()
+
+
 @pytest.mark.clause("ITP-SEP-1")
 def test_a_payment_for_a_separate_service_does_not_buy_an_attention(itp: Any) -> None:
     d = itp.evaluate(events=[itp.payment("2026-11-23T10:00", ref="reinstallation")])
@@ -90,12 +117,22 @@ def test_phone_and_remote_are_the_channels_the_document_names(itp: Any, channel:
 
 
 @pytest.mark.clause("ITP-PAY-2")
-def test_a_channel_the_terms_do_not_name_gets_a_reasoned_refusal(itp: Any) -> None:
+def test_a_channel_the_terms_do_not_name_gets_the_services_reasoned_refusal(itp: Any) -> None:
     d = itp.evaluate({"request.channel": "email"}, events=[itp.payment("2026-11-23T10:00")])
-    assert d.eligibility.status == "not_entitled"
-    assert itp.codes(d.eligibility.reasons) == ["channel-not-offered"]
-    assert "ITP-PAY-2" in itp.cited(d.eligibility.reasons)
-    assert "phone, remote" in d.eligibility.reasons[0].message
+    assert (d.service.open_now, d.service.next_opening) == (False, None)
+    assert itp.codes(d.service.reasons) == ["channel-not-offered"]
+    assert "ITP-PAY-2" in itp.cited(d.service.reasons)
+    assert "phone, remote" in d.service.reasons[0].message
+
+
+@pytest.mark.clause("ITP-PAY-2", "ITP-PAY-1")
+def test_a_customer_who_paid_is_not_asked_to_pay_again_because_of_the_channel(itp: Any) -> None:
+    d = itp.evaluate({"request.channel": "email"}, events=[itp.payment("2026-11-23T10:00")])
+    assert d.eligibility.status == "entitled"
+    assert itp.codes(d.eligibility.basis)[0] == "attention-paid"
+    assert d.eligibility.remedies == ()
+    assert d.price.lines[0].description.startswith("Online attention")
+    assert "attention-paid" in itp.codes(d.price.reasons)
 
 
 @pytest.mark.clause("ITP-PAY-2")

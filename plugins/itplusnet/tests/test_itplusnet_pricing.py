@@ -31,6 +31,21 @@ def test_an_attention_paid_in_special_hours_costs_the_special_price(itp: Any) ->
     assert "attention-paid" in itp.codes(d.price.reasons)
 
 
+@pytest.mark.clause("ITP-PAY-1", "ITP-HOURS-2")
+def test_an_amount_paid_that_differs_from_the_tariff_gets_a_note(itp: Any) -> None:
+    d = itp.evaluate(at="2026-11-23T19:30", events=[itp.payment("2026-11-23T19:00", "25000")])
+    assert d.price.total.amount == Decimal("35000")
+    note = next(r for r in d.price.reasons if r.code == "amount-paid-differs")
+    assert "25,000 CLP" in note.message and "35,000 CLP" in note.message
+    assert itp.cited(note) == {"ITP-PAY-1", "ITP-HOURS-2"}
+
+
+@pytest.mark.clause("ITP-PAY-1", "ITP-HOURS-1")
+def test_an_amount_paid_equal_to_the_tariff_gets_no_note(itp: Any) -> None:
+    d = itp.evaluate(events=[itp.payment("2026-11-23T10:00", "25000")])
+    assert "amount-paid-differs" not in itp.codes(d.price.reasons)
+
+
 @pytest.mark.clause("ITP-HOURS-1", "ITP-HOURS-2")
 @pytest.mark.parametrize(
     ("at", "price"),

@@ -256,13 +256,17 @@ class _Plan:
     ) -> Quote:
         """The quote for one item with an IVA line (:func:`build_quote`), priced once per item;
         only the case's ``reasons``, which come first, are new."""
+        return with_reasons(self.priced(description, price_key, clauses), reasons)
+
+    def priced(self, description: str, price_key: str, clauses: tuple[str, ...]) -> Quote:
+        """The quote for one item without the case's reasons, built once per item."""
         key = (description, price_key, clauses)
         quote = self._quotes.get(key)
         if quote is None:
             item = Item(description, price_key, clauses)
             quote = build_quote(self.settings, self.terms, self.currency, [item])
             self._quotes[key] = quote
-        return with_reasons(quote, reasons)
+        return quote
 
 
 _VALID = frozenset(c.value for c in Channel)
@@ -290,6 +294,7 @@ class _Facts:
 
         self._status: OpenStatus | None = None
         self._tariff: Tariff | None = None
+        self._problem: Coverage | None = None
 
     @property
     def status(self) -> OpenStatus:
@@ -305,6 +310,14 @@ class _Facts:
             self._tariff = tariff_for(self.ctx, self.ctx.at, self.status)
             assert self._tariff is not None  # the engine refuses settings without the calendar
         return self._tariff
+
+    @property
+    def problem(self) -> Coverage:
+        """What the terms say about the problem itself (its category, the system's bits),
+        whatever the channel: an attention is sold only when they do not exclude it."""
+        if self._problem is None:
+            self._problem = _problem_coverage(self.ctx, self)
+        return self._problem
 
 
 def _facts(ctx: Context) -> _Facts:
@@ -343,6 +356,25 @@ def _pay_attention(facts: _Facts, *, new: bool) -> Remedy:
         missing=price.missing,
         citations=plan.cite("ITP-PAY-1", "ITP-PAY-2", tariff.clause, "ITP-CAP-1"),
     )
+
+
+def _attention_remedies(
+    facts: _Facts, *, new: bool
+) -> tuple[tuple[Reason, ...], tuple[Remedy, ...]]:
+    """Pay one (new) attention, unless the terms exclude the problem: an attention would not
+    solve it, so it is not sold; the reason says so and the coverage's alternatives (the
+    separately sold service, a 32-bit system) are the remedies."""
+    problem = facts.problem
+    if problem.status != CoverageStatus.EXCLUDED:
+        return (), (_pay_attention(facts, new=new),)
+    cites = tuple(dict.fromkeys(c for r in problem.reasons for c in r.citations))
+    reason = Reason(
+        "attention-not-sold",
+        f"An online attention is not sold for this request: {problem.category!r} is outside "
+        "the online support (see coverage for what can be bought instead).",
+        cites,
+    )
+    return (reason,), problem.remedies
 
 
 def _not_started(ctx: Context, att: Attention) -> str:
@@ -426,6 +458,25 @@ def supportcore_service_hours(ctx: Context) -> Service:
                     "On-site technical assistance is a separate service bought with its purchase "
                     "button; the terms publish no hours for it.",
                     "ITP-SEP-1",
+                ),
+            ),
+        )
+    if ctx.request.channel not in plan.offered:
+        # the service's refusal: the channel never opens; entitlement, coverage and price stay
+        # what they would be on a channel the desk offers
+        names = ", ".join(c.value for c in plan.offered)
+        return Service(
+            channel=channel,
+            open_now=False,
+            reasons=(
+                ctx.fixed_reason(
+                    "channel-not-offered",
+                    f"Itplusnet's online support does not take requests by "
+                    f"{ctx.request.channel.value}: after paying you are given the ways to contact "
+                    f"support, or a technician phones you (channels offered: {names}).",
+                    "ITP-PAY-2",
+                    "ITP-HOURS-3",
+                    "ITP-RESP-2",
                 ),
             ),
         )
@@ -535,6 +586,7 @@ def _service_eligibility(ctx: Context, facts: _Facts, ref: str) -> Eligibility:
                 remedies=(plan.buy(ref),),
             )
         if not location_in_places(location, plan.places):
+            not_sold, remedies = _attention_remedies(facts, new=False)
             return Eligibility(
                 EligibilityStatus.NOT_ENTITLED,
                 reasons=(
@@ -544,8 +596,9 @@ def _service_eligibility(ctx: Context, facts: _Facts, ref: str) -> Eligibility:
                         f"{location}.",
                         "ITP-SEP-1",
                     ),
+                    *not_sold,
                 ),
-                remedies=(_pay_attention(facts, new=False),),
+                remedies=remedies,
             )
     bought = payments_for(ctx, ref)
     if bought:
@@ -581,26 +634,9 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
     plan = facts.plan
     if facts.service is not None:
         return _service_eligibility(ctx, facts, facts.service)
-    offered = plan.offered
-    if ctx.request.channel not in offered:
-        names = ", ".join(c.value for c in offered)
-        return Eligibility(
-            EligibilityStatus.NOT_ENTITLED,
-            reasons=(
-                ctx.fixed_reason(
-                    "channel-not-offered",
-                    f"Itplusnet's online support does not take requests by "
-                    f"{ctx.request.channel.value}: after paying you are given the ways to contact "
-                    f"support, or a technician phones you (channels offered: {names}).",
-                    "ITP-PAY-2",
-                    "ITP-HOURS-3",
-                    "ITP-RESP-2",
-                ),
-            ),
-            remedies=(_pay_attention(facts, new=False),),
-        )
     att = attention_state(ctx)
     if att.payment is None:
+        not_sold, remedies = _attention_remedies(facts, new=False)
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
@@ -611,11 +647,13 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
                     "ITP-PAY-1",
                     "ITP-SCOPE-1",
                 ),
+                *not_sold,
             ),
-            remedies=(_pay_attention(facts, new=False),),
+            remedies=remedies,
         )
     amount = f" ({att.payment.amount})" if att.payment.amount is not None else ""
     if att.ended:
+        not_sold, remedies = _attention_remedies(facts, new=True)
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=(
@@ -626,8 +664,9 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
                     "attention.",
                     "ITP-CAP-1",
                 ),
+                *not_sold,
             ),
-            remedies=(_pay_attention(facts, new=True),),
+            remedies=remedies,
         )
     basis = [
         plan.reason(
@@ -713,7 +752,7 @@ def _on_site_coverage(ctx: Context, facts: _Facts) -> Coverage:
                     "ITP-SEP-1",
                 ),
             ),
-            remedies=(_pay_attention(facts, new=False),),
+            remedies=_attention_remedies(facts, new=False)[1],
         )
     return Coverage(
         CoverageStatus.BILLABLE,
@@ -734,11 +773,17 @@ def _on_site_coverage(ctx: Context, facts: _Facts) -> Coverage:
 def supportcore_exclusions(ctx: Context, eligibility: Eligibility) -> Coverage:
     """Covered (the help desk's list), excluded (its limits), billable (sold separately), or
     undetermined (a category no clause names)."""
-    cat = ctx.request.category
     facts = _facts(ctx)
-    plan = facts.plan
     if facts.service == "on_site":
         return _on_site_coverage(ctx, facts)
+    return facts.problem
+
+
+def _problem_coverage(ctx: Context, facts: _Facts) -> Coverage:
+    """The coverage of the request's category (and the system's bits) by the help desk's list,
+    its limits and the services sold separately."""
+    cat = ctx.request.category
+    plan = facts.plan
     bits = ctx.request.environment.os_bits
     not_32 = bits is not None and bits != 32
     if cat == "os_compatibility":
@@ -864,20 +909,38 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
     if att.payment is not None and not att.ended:
         tariff = tariff_for(ctx, att.payment.at, att.paid_status)
         assert tariff is not None
-        return plan.quote(
+        quote = plan.priced(
             f"Online attention (up to {ATTENTION_MINUTES} minutes), {tariff.label}",
             tariff.price_key,
             ("ITP-PAY-1", tariff.clause, "ITP-CAP-1"),
-            [
+        )
+        reasons = [
+            plan.reason(
+                "attention-paid",
+                f"The attention was paid online on {att.paid_on}; it is charged "
+                f"{tariff.describe()}.",
+                "ITP-PAY-1",
+                tariff.clause,
+            )
+        ]
+        paid = att.payment.amount
+        if (
+            paid is not None
+            and quote.status == QuoteStatus.COMPLETE
+            and quote.total is not None
+            and paid.amount != quote.total.amount
+        ):
+            reasons.append(
                 plan.reason(
-                    "attention-paid",
-                    f"The attention was paid online on {att.paid_on}; it is charged "
-                    f"{tariff.describe()}.",
+                    "amount-paid-differs",
+                    f"Note: the amount paid, {paid}, differs from the {tariff.label} price of an "
+                    f"attention, {quote.total} (setting itplusnet.{tariff.price_key}); the "
+                    "payment and the price settings should be checked.",
                     "ITP-PAY-1",
                     tariff.clause,
                 )
-            ],
-        )
+            )
+        return with_reasons(quote, reasons)
     tariff = facts.tariff
     reasons = [
         plan.reason(
@@ -980,7 +1043,7 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
                     "ITP-CAP-1",
                 ),
             ),
-            actions=(plan.pay_one,),
+            actions=(plan.pay_one,) if facts.problem.status != CoverageStatus.EXCLUDED else (),
         )
     paid_at = att.payment.at.timestamp()
     closed = None  # the first CLOSED event since the payment
@@ -1005,11 +1068,15 @@ def supportcore_closure(ctx: Context, eligibility: Eligibility, coverage: Covera
                 ),
             ),
             actions=(
-                Action(
-                    "customer",
-                    "Pay a new attention online to continue, if the problem is not solved.",
-                    citations=plan.cite("ITP-CAP-1", "ITP-PAY-1"),
-                ),
+                (
+                    Action(
+                        "customer",
+                        "Pay a new attention online to continue, if the problem is not solved.",
+                        citations=plan.cite("ITP-CAP-1", "ITP-PAY-1"),
+                    ),
+                )
+                if facts.problem.status != CoverageStatus.EXCLUDED
+                else ()
             ),
         )
     if closed is not None:

@@ -3,11 +3,10 @@
 "Tiempo en que se considera un caso cerrado": a case closes by mutual agreement (SM-CLOSE-1),
 after 10 business days without news from the customer and two contact attempts (SM-CLOSE-2,
 the core's :class:`~supportcore.timers.WaitingOnCustomer`), or as a duplicate (SM-CLOSE-4/5);
-a case closed successfully (by agreement) is not reopened for another problem (SM-CLOSE-3), one
-closed for no news or as a duplicate is. No resolution time
-is ever promised (SM-WAIT-1); the only deadlines are the answer to an e-mail or ticket
-(SM-HOURS-2) and the delivery of a programmed import (SM-RESP-4), which restarts from a third
-party's delivery (SM-DEV-3).
+a case closed successfully (by agreement) is not reopened for another problem (SM-CLOSE-3). No
+resolution time is ever promised (SM-WAIT-1); the only deadlines are the answer to an e-mail or
+ticket (SM-HOURS-2) and the delivery of a programmed import (SM-RESP-4), which restarts from a
+third party's delivery (SM-DEV-3).
 """
 
 from __future__ import annotations
@@ -149,34 +148,28 @@ def _segment_closed(
     return first, state
 
 
-#: How a case that was not "completado y cerrado con éxito" was closed (SM-CLOSE-3).
-_NOT_SUCCESSFUL = {"no-news": "for want of news from the customer", "duplicate": "as a duplicate"}
-
-
 def _reopen_reason(ctx: Context, closed: _Closed, reopened: Event, other_problem: bool) -> Reason:
     when = f"The case closed on {_fmt(ctx.local(closed.at))}"
     again = f"reopened on {_fmt(ctx.local(reopened.at))}"
-    if other_problem:  # only a case closed by agreement stays closed (see closure)
-        return ctx.reason(
-            "reopened",
-            f"{when} {_NOT_SUCCESSFUL[closed.kind]} was {again} to ask about another problem. "
+    if other_problem:  # not closed by agreement ("completado y cerrado con éxito"): _history
+        how = "as a duplicate" if closed.kind == "duplicate" else "for want of news"
+        text = (
+            f"{when} {how} was {again} to ask about another problem. "
             "Only a case completed and closed successfully may not be reopened for another "
-            "case, so it is open again.",
-            "SM-CLOSE-3",
+            "case, so it is open again."
         )
-    return ctx.reason(
-        "reopened",
-        f"{when} was {again} for the same problem. A case closed successfully is not reopened "
-        "to ask for another case: a different problem needs a new ticket.",
-        "SM-CLOSE-3",
-    )
+    else:
+        text = (
+            f"{when} was {again} for the same problem. A case closed successfully is not "
+            "reopened to ask for another case: a different problem needs a new ticket."
+        )
+    return ctx.reason("reopened", text, "SM-CLOSE-3")
 
 
 @attrs.frozen
 class History:
-    """What the ticket's closings and reopenings make of the case now. Asked by the service
-    hours (a closed case owes no answer; after a reopening the answer is due from it) and by
-    the closure: computed once per case (:func:`history`)."""
+    """What the ticket's closings and reopenings make of the case now, for the closure and for
+    the answer to an e-mail or ticket (none while closed; due from the last reopening)."""
 
     closed: Closure | None  #: the closure answer when the case is closed
     segment: Sequence[Event]  #: the events since the last reopening of a closed case
@@ -207,7 +200,7 @@ def _history(ctx: Context) -> History:
             continue  # nothing was closed: the REOPENED event changes nothing
         for_other = other_problem and n == len(reopens) - 1
         if for_other and closed.kind == "agreement":  # "completado y cerrado con éxito"
-            answer = Closure(
+            kept = Closure(
                 ClosureStatus.CLOSED,
                 closed_at=ctx.local(closed.at),
                 reasons=(
@@ -228,17 +221,15 @@ def _history(ctx: Context) -> History:
                     ),
                 ),
             )
-            return History(answer, (), None, notes, reopened_at)
+            return History(kept, (), None, notes, reopened_at)
         notes = (_reopen_reason(ctx, closed, events[r], for_other),)
         start = r + 1
         reopened_at = events[r].at
     segment = events[start:]
     closed, state = _segment_closed(ctx, segment, timer)
-    answer = None
-    if closed is not None:
-        answer = Closure(
-            ClosureStatus.CLOSED, closed_at=ctx.local(closed.at), reasons=closed.reasons
-        )
+    if closed is None:
+        return History(None, segment, state, notes, reopened_at)
+    answer = Closure(ClosureStatus.CLOSED, closed_at=ctx.local(closed.at), reasons=closed.reasons)
     return History(answer, segment, state, notes, reopened_at)
 
 
@@ -254,24 +245,12 @@ def closure(
     h = history(ctx)
     if h.closed is not None:
         return h.closed
-    return _open(
-        ctx,
-        h.segment,
-        h.state,
-        list(h.notes),
-        eligibility,
-        coverage,
-        response_due,
-        calendar,
-        import_in_business_days,
-    )
+    return _open(ctx, h, eligibility, coverage, response_due, calendar, import_in_business_days)
 
 
 def _open(
     ctx: Context,
-    segment: Sequence[Event],
-    state: TimerState | None,
-    notes: list[Reason],
+    h: History,
     eligibility: Eligibility,
     coverage: Coverage,
     response_due: datetime | None,
@@ -279,9 +258,9 @@ def _open(
     import_in_business_days: bool,
 ) -> Closure:
     """The case is open: why, until when (never a promised resolution time), who owes what."""
-    reasons: list[Reason] = list(notes)
+    reasons: list[Reason] = list(h.notes)
     actions: list[Action] = []
-    kinds = _by_kind(segment)
+    kinds, state = _by_kind(h.segment), h.state
 
     # Mutual agreement (SM-CLOSE-1): one side declared it solved, the other has not yet.
     sides = {_party(e) for kind in _ASSENT for e in kinds.get(kind, ())}

@@ -388,3 +388,131 @@ def test_agreed_appointment_suspends_the_48_hour_clock(evaluate):
     # More than 48 hours after the reply, but the session is agreed for Friday.
     assert d.closure.status == "open"
     assert d.closure.closes_at is None
+
+
+# --------------------------------------------------------------------------- after a session
+
+
+def invited_long_before(*more: dict) -> dict:  # type: ignore[type-arg]
+    """A remote session agreed on Tuesday for the next Thursday, 9 days later."""
+    return {
+        "request.channel": "remote",
+        "at": "2026-03-20T12:00:00+01:00",
+        "ticket.events": [
+            {"at": "2026-03-10T10:20:00+01:00", "kind": "vendor_reply"},
+            {
+                "at": "2026-03-10T10:30:00+01:00",
+                "kind": "appointment_booked",
+                "by": "vendor",
+                "scheduled_for": "2026-03-19T10:00:00+01:00",
+            },
+            *more,
+        ],
+    }
+
+
+@clause("IPC-CLO-3", "IPC-APT-2", "IPC-APT-3", "IPC-APT-8")
+def test_no_show_long_after_the_invitation_is_not_closed_back_dated_for_no_answer(evaluate, cites):
+    missed = {"at": "2026-03-19T10:16:00+01:00", "kind": "appointment_missed"}
+    d = evaluate(invited_long_before(missed))
+    assert d.closure.status == "closed"
+    assert d.closure.closed_at == t("2026-03-19T10:15")
+    assert [r.code for r in d.closure.reasons] == ["appointment-missed"]
+    assert "IPC-APT-8" in cites(action(d, "book a new"))
+
+
+@clause("IPC-CLO-3", "IPC-APT-9", "IPC-APT-11")
+def test_instructions_sent_before_a_failed_connection_do_not_start_the_48_hours(evaluate, cites):
+    d = evaluate(
+        invited_long_before(
+            {"at": "2026-03-11T09:00:00+01:00", "kind": "vendor_reply", "note": "instructions"},
+            {"at": "2026-03-19T10:05:00+01:00", "kind": "connection_failed"},
+        )
+    )
+    assert d.closure.closed_at == t("2026-03-19T10:15")
+    codes = [r.code for r in d.closure.reasons]
+    assert "connection-failed-service-cancelled" in codes and "no-answer-48h" not in codes
+    assert "IPC-APT-8" in cites(action(d, "book a new"))
+
+
+@clause("IPC-CLO-3")
+def test_after_the_session_the_48_hours_run_from_informapuntcoms_next_reply(evaluate, cites):
+    session = invited_long_before(
+        {"at": "2026-03-19T10:02:00+01:00", "kind": "work_session", "minutes": 40},
+        {"at": "2026-03-19T11:00:00+01:00", "kind": "vendor_reply"},
+    )
+    d = evaluate({**session, "at": "2026-03-21T12:00:00+01:00"})
+    assert d.closure.status == "closed"
+    assert d.closure.closed_at == t("2026-03-21T11:00")
+    assert "IPC-CLO-3" in cites(reason(d.closure.reasons, "no-answer-48h"))
+
+
+# --------------------------------------------------------------------------- phone appointments
+
+
+def phone_appointment(*more: dict, ref: str | None = "phone", channel: str = "email") -> dict:  # type: ignore[type-arg]
+    booking = {
+        "at": "2026-03-10T10:30:00+01:00",
+        "kind": "appointment_booked",
+        "by": "vendor",
+        "scheduled_for": "2026-03-11T10:00:00+01:00",
+    }
+    if ref is not None:
+        booking["ref"] = ref
+    return {
+        "request.channel": channel,
+        "at": "2026-03-11T12:00:00+01:00",
+        "ticket.events": [BOOKED[0], booking, *more],
+    }
+
+
+@clause("IPC-TEL-4", "IPC-APT-2")
+def test_a_missed_phone_appointment_costs_no_extra_minutes_and_does_not_close_the_ticket(
+    evaluate, cites
+):
+    missed = {"at": "2026-03-11T10:20:00+01:00", "kind": "appointment_missed"}
+    d = evaluate(phone_appointment(missed))
+    assert d.eligibility.remaining_minutes == 600
+    assert d.closure.status == "open"
+    assert "IPC-TEL-4" in cites(reason(d.closure.reasons, "phone-appointment-missed"))
+
+
+@clause("IPC-TEL-4", "IPC-APT-1")
+def test_a_late_cancelled_phone_appointment_costs_no_extra_minutes(evaluate):
+    d = evaluate(
+        phone_appointment(
+            {"at": "2026-03-11T09:00:00+01:00", "kind": "appointment_cancelled", "by": "customer"}
+        )
+    )
+    assert d.eligibility.remaining_minutes == 600
+    assert d.closure.status == "open"
+
+
+@clause("IPC-TEL-4")
+def test_an_appointment_on_a_phone_request_that_does_not_say_its_kind_is_a_call(evaluate):
+    d = evaluate(
+        phone_appointment(
+            {"at": "2026-03-11T10:20:00+01:00", "kind": "appointment_missed"},
+            ref=None,
+            channel="phone",
+        )
+    )
+    assert d.eligibility.remaining_minutes == 600
+    assert d.closure.status == "open"
+
+
+@clause("IPC-APT-2", "IPC-APT-7")
+def test_a_remote_session_booked_on_an_e_mail_request_keeps_the_remote_rules(evaluate):
+    d = evaluate(
+        phone_appointment(
+            {"at": "2026-03-11T10:20:00+01:00", "kind": "appointment_missed"}, ref="remote"
+        )
+    )
+    assert d.eligibility.remaining_minutes == 570
+    assert d.closure.status == "closed"
+
+
+def test_an_appointment_kind_other_than_phone_or_remote_is_an_input_error(evaluate):
+    with pytest.raises(InputError) as exc:
+        evaluate(phone_appointment(ref="on_site"))
+    assert exc.value.problems[0].field == "ticket.events[1].ref"

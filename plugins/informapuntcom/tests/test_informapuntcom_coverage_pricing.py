@@ -176,15 +176,54 @@ def test_missing_tariff_is_named_never_guessed(evaluate, settings_without):
 
 
 @clause("IPC-HRS-4", "IPC-HRS-8")
-def test_urgent_surcharge_counts_towards_the_overage(evaluate):
+def test_urgent_surcharge_uses_up_the_plans_hours_but_its_overflow_is_not_billed(evaluate, cites):
     d = evaluate({**OVER, "request.urgent": True})
+    assert d.eligibility.remaining_minutes == 0
+    # The urgent 30 minutes take the 10 left (20 over, not billed); the 40 minutes of work
+    # that follow are all beyond the plan's hours.
     (line,) = d.price.lines
-    assert line.quantity == Decimal(1)  # 40 min work + 30 min urgent - 10 min left
-    assert line.amount == Money("40.00", EUR)
+    assert line.quantity == Decimal("0.6667")  # 40 min
+    assert line.amount == Money("26.67", EUR)
+    assert "IPC-HRS-4" in cites(reason(d.price.reasons, "over-not-billed"))
+
+
+@clause("IPC-APT-2", "IPC-APT-7", "IPC-HRS-8")
+def test_a_missed_session_uses_up_the_plans_hours_but_its_overflow_is_not_billed(evaluate):
+    d = evaluate(
+        {
+            "request.channel": "remote",
+            "contracts[0].usage": [{"at": "2026-02-10T10:00:00+01:00", "minutes": 590}],
+            "ticket.events": [
+                *REMOTE_SESSION["ticket.events"][:2],
+                {"at": "2026-03-10T11:16:00+01:00", "kind": "appointment_missed"},
+            ],
+        }
+    )
+    assert d.eligibility.remaining_minutes == 0
+    assert d.price.status == "free" and d.price.lines == ()
+    assert "20 min" in reason(d.price.reasons, "over-not-billed").message
+
+
+@clause("IPC-HRS-8", "IPC-CLO-2")
+def test_work_after_the_case_was_solved_is_not_billed_as_overage(evaluate):
+    d = evaluate(
+        {
+            "at": "2026-03-10T13:00:00+01:00",
+            "contracts[0].usage": [{"at": "2026-02-10T10:00:00+01:00", "minutes": 590}],
+            "ticket.events": [
+                {"at": "2026-03-10T11:00:00+01:00", "kind": "work_session", "minutes": 25},
+                {"at": "2026-03-10T11:30:00+01:00", "kind": "resolved", "by": "vendor"},
+                {"at": "2026-03-10T12:00:00+01:00", "kind": "work_session", "minutes": 20},
+            ],
+        }
+    )
+    assert d.eligibility.remaining_minutes == 0
+    (line,) = d.price.lines
+    assert line.quantity == Decimal("0.25")  # 15 min: 25 worked, 10 were left
 
 
 @clause("IPC-HRS-8", "IPC-HRS-5")
-def test_work_after_the_plan_end_date_on_an_open_case_is_charged(evaluate, cites):
+def test_work_after_the_plan_end_date_is_not_charged_as_beyond_the_plans_hours(evaluate, cites):
     d = evaluate(
         {
             "contracts[0].end": "2026-03-11",
@@ -195,9 +234,9 @@ def test_work_after_the_plan_end_date_on_an_open_case_is_charged(evaluate, cites
             ],
         }
     )
-    (line,) = d.price.lines
-    assert line.quantity == Decimal("0.25")  # 15 min
-    assert "IPC-HRS-5" in cites(reason(d.price.reasons, "work-after-plan-end"))
+    assert d.price.status == "free" and d.price.lines == ()
+    r = reason(d.price.reasons, "work-after-plan-end")
+    assert "15 min" in r.message and {"IPC-HRS-5", "IPC-HRS-8"} <= cites(r)
 
 
 @clause("IPC-TEL-6", "IPC-TEL-5")
@@ -285,8 +324,8 @@ def test_work_logged_before_the_plan_started_is_outside_it_not_a_crash(evaluate)
     )
     assert d.failures == ()
     assert d.eligibility.remaining_minutes == 600
-    (line,) = d.price.lines
-    assert line.quantity == Decimal("0.1667")  # 10 min
+    assert d.price.lines == ()
+    assert "10 min" in reason(d.price.reasons, "work-after-plan-end").message
 
 
 @clause("IPC-TEL-6", "IPC-TEL-2")
@@ -295,3 +334,38 @@ def test_paid_remote_assistance_on_a_remote_plan_still_needs_the_invitation(eval
     assert d.coverage.status == "billable"
     assert d.eligibility.status == "not_entitled"
     assert d.price.status == "not_applicable"
+
+
+@clause("IPC-TEL-7", "IPC-APT-7")
+def test_a_missed_session_of_a_user_without_a_remote_plan_is_not_billed(evaluate, cites):
+    d = evaluate(
+        {
+            "request.channel": "remote",
+            "request.urgent": True,
+            "contracts[0].channels": ["email"],
+            "ticket.events": [
+                *REMOTE_SESSION["ticket.events"][:2],
+                {"at": "2026-03-10T11:16:00+01:00", "kind": "appointment_missed"},
+            ],
+        }
+    )
+    assert d.coverage.status == "billable"
+    assert d.price.lines == () and d.price.total == Money("0.00", EUR)
+    assert "IPC-TEL-7" in cites(reason(d.price.reasons, "missed-session-not-billed"))
+
+
+@clause("IPC-TEL-6", "IPC-APT-7")
+def test_a_missed_paid_session_on_a_remote_plan_uses_plan_minutes_not_the_tariff(evaluate):
+    d = evaluate(
+        {
+            "request.channel": "remote",
+            "request.category": "network",
+            "ticket.events": [
+                *REMOTE_SESSION["ticket.events"][:2],
+                {"at": "2026-03-10T11:16:00+01:00", "kind": "appointment_missed"},
+            ],
+        }
+    )
+    assert d.coverage.status == "billable"
+    assert d.eligibility.remaining_minutes == 570
+    assert d.price.lines == () and d.price.total == Money("0.00", EUR)

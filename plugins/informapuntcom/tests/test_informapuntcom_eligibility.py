@@ -389,13 +389,17 @@ def test_phone_is_only_for_plans_that_include_it(evaluate, cites):
     assert "IPC-TEL-1" in cites(remedy(d, "plan-with-channel"))
 
 
-@clause("IPC-TEL-2", "IPC-TEL-3")
-def test_phone_call_without_invitation_is_pointed_to_email_first(evaluate, cites):
+@clause("IPC-OPS-1", "IPC-TEL-2", "IPC-TEL-3")
+def test_phone_request_on_a_plan_with_phone_is_entitled_and_answered_first_by_email(
+    evaluate, cites
+):
     d = evaluate({"request.channel": "phone"})
-    assert d.eligibility.status == "not_entitled"
-    r = reason(d.eligibility.reasons, "attention-by-invitation-only")
-    assert {"IPC-TEL-2", "IPC-TEL-3"} <= cites(r)
-    assert "IPC-TEL-3" in cites(remedy(d, "send-by-email"))
+    assert d.eligibility.status == "entitled"
+    r = reason(d.eligibility.basis, "channel-in-plan")
+    assert "e-mail" in r.message
+    assert {"IPC-OPS-1", "IPC-TEL-2", "IPC-TEL-3"} <= cites(r)
+    answer = next(a for a in d.closure.actions if a.description.startswith("answer the request"))
+    assert "by e-mail first" in answer.description
 
 
 @clause("IPC-TEL-2", "IPC-TEL-4")
@@ -526,3 +530,95 @@ def test_usage_already_booked_for_this_ticket_is_not_counted_twice(evaluate):
         }
     )
     assert d.eligibility.remaining_minutes == 600 - 40 - 20
+
+
+# --------------------------------------------------------------------------- refused urgent
+
+
+@clause("IPC-HRS-4", "IPC-OPS-4")
+def test_urgent_request_refused_for_missing_holder_data_is_not_charged_the_urgent_minutes(
+    evaluate,
+):
+    d = evaluate({"request.urgent": True, "request.contact.tax_id": None})
+    assert d.eligibility.status == "not_entitled"
+    assert d.eligibility.remaining_minutes == 600
+
+
+@clause("IPC-HRS-4", "IPC-RT-3")
+def test_urgent_request_through_a_channel_the_plan_lacks_is_not_charged_the_urgent_minutes(
+    evaluate,
+):
+    d = evaluate(
+        {"request.urgent": True, "request.channel": "phone", "contracts[0].channels": ["email"]}
+    )
+    assert d.eligibility.status == "not_entitled"
+    assert d.eligibility.remaining_minutes == 600
+
+
+@clause("IPC-HRS-4", "IPC-OPS-4")
+def test_urgent_minutes_count_once_the_missing_data_arrive(evaluate):
+    d = evaluate(
+        {
+            "request.urgent": True,
+            "request.contact.tax_id": None,
+            "ticket.events": [
+                {"at": "2026-03-10T11:00:00+01:00", "kind": "information_complete"},
+            ],
+        }
+    )
+    assert d.eligibility.status == "entitled"
+    assert d.eligibility.remaining_minutes == 570
+
+
+# --------------------------------------------------------------------------- missing case data
+
+
+def fields(facts: tuple) -> list[str]:  # type: ignore[type-arg]
+    return [f.field for f in facts]
+
+
+@clause("IPC-OPS-4")
+def test_missing_contract_number_and_nif_are_named_by_their_field_paths(evaluate):
+    d = evaluate({"request.contact.contract_number": None, "request.contact.tax_id": None})
+    assert d.eligibility.status == "not_entitled"
+    assert fields(d.eligibility.missing_facts) == [
+        "request.contact.contract_number",
+        "request.contact.tax_id",
+    ]
+    assert "NIF" in reason(d.eligibility.reasons, "request-not-processable").message
+    assert fields(d.missing_facts()) == fields(d.eligibility.missing_facts)
+
+
+@clause("IPC-OPS-4")
+def test_a_contract_number_that_is_not_the_plan_in_force_is_named_as_missing(evaluate):
+    d = evaluate({"request.contact.contract_number": "SOP-2019-007"})
+    (fact,) = d.eligibility.missing_facts
+    assert fact.field == "request.contact.contract_number"
+    assert "SOP-2019-007" in fact.description
+
+
+@clause("IPC-OPS-2")
+def test_missing_contact_phone_is_named_by_its_field_path_without_stopping_the_request(evaluate):
+    d = evaluate({"request.contact.phone": None})
+    assert d.eligibility.status == "entitled"
+    assert fields(d.eligibility.missing_facts) == ["request.contact.phone"]
+
+
+@clause("IPC-OPS-2", "IPC-OPS-4")
+def test_data_completed_later_is_no_longer_missing(evaluate):
+    d = evaluate(
+        {
+            "request.contact.tax_id": None,
+            "ticket.events": [
+                {"at": "2026-03-10T11:00:00+01:00", "kind": "information_complete"},
+            ],
+        }
+    )
+    assert d.eligibility.missing_facts == ()
+
+
+@clause("IPC-INC-2")
+def test_unknown_plan_channels_are_named_by_their_field_path(evaluate):
+    d = evaluate({"contracts[0].channels": []})
+    assert d.eligibility.status == "undetermined"
+    assert fields(d.eligibility.missing_facts) == ["contracts[0].channels"]

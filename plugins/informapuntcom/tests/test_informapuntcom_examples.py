@@ -70,17 +70,19 @@ def test_03_hours_running_out_during_the_case_are_charged(engine):
     d = run(engine, "03-hours-run-out-during-case")
     assert d.eligibility.status == "entitled"
     (line,) = d.price.lines
-    assert line.quantity == Decimal("0.9167")  # 55 min: 30 urgent + 45 work - 20 left
-    assert d.price.total == Money("49.91", EUR)  # 41.25 + 21 % IVA
+    assert line.quantity == Decimal("0.75")  # 45 min of work: the urgent 30 used the 20 left
+    assert d.price.total == Money("40.84", EUR)  # 33.75 + 21 % IVA
     assert d.service.response_due is not None
     assert d.service.response_due.isoformat() == "2026-05-12T13:30:00+02:00"
 
 
-def test_04_phone_call_without_invitation_is_pointed_to_email(engine):
-    d = run(engine, "04-phone-call-without-invitation")
-    assert d.eligibility.status == "not_entitled"
-    assert codes(d.eligibility.reasons) == {"attention-by-invitation-only"}
-    assert d.eligibility.remedies[0].code == "send-by-email"
+def test_04_phone_request_is_entitled_and_answered_by_email_first(engine):
+    d = run(engine, "04-phone-request-answered-by-email")
+    assert d.eligibility.status == "entitled"
+    assert "channel-in-plan" in codes(d.eligibility.basis)
+    assert d.closure.actions[0].description.startswith("answer the request, by e-mail first")
+    assert d.service.response_due is not None
+    assert d.service.response_due.isoformat() == "2026-06-03T10:00:00+02:00"
 
 
 def test_05_no_show_closes_the_ticket_and_costs_30_minutes(engine):
@@ -143,3 +145,12 @@ def test_12_special_contract_is_undetermined(engine):
         "undetermined",
         "undetermined",
     )
+
+
+def test_13_missed_phone_appointment_costs_nothing_and_keeps_the_ticket_open(engine):
+    d = run(engine, "13-phone-appointment-missed")
+    assert d.eligibility.remaining_minutes == 1200
+    assert d.closure.status == "open"
+    assert "phone-appointment-missed" in codes(d.closure.reasons)
+    assert d.closure.closes_at is not None
+    assert d.closure.closes_at.isoformat() == "2026-10-24T16:00:00+02:00"

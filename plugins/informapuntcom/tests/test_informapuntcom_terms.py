@@ -15,7 +15,7 @@ TERMS = supportcore_informapuntcom.TERMS
 VERSION = TERMS.latest
 TESTS = Path(__file__).parent
 SEED = Path(__file__).resolve().parent / "data" / "terms-source.txt"
-MODULES = ("", "._plan", "._request", "._ticket", "._service", "._closure")
+MODULES = ("", "._plan", "._overage", "._request", "._ticket", "._service", "._closure")
 
 
 def test_every_clause_is_verbatim_from_the_document():

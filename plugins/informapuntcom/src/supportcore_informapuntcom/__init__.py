@@ -45,6 +45,7 @@ from supportcore.ledger import format_minutes
 from supportcore.model import Contract, UsageKind
 
 from ._closure import closure_of
+from ._overage import missed_session_not_billed, over_reasons
 from ._plan import (
     hours_basis,
     plan_hours,
@@ -62,12 +63,10 @@ from ._request import (
     OFFERED,
     OTHER_USER,
     REMOTE_BILLABLE,
-    channel_name,
+    channel_basis,
     channel_not_offered,
     channel_refusal,
-    channels_text,
     data_reasons,
-    invitation,
     remote_billing,
     request_data,
     urgent_remote_remedy,
@@ -75,7 +74,12 @@ from ._request import (
 from ._service import CALENDAR, response_due
 from ._setup import parse_response_hours, setup
 from ._text import day_text, instant_text, minute_text
-from ._ticket import appointment_outcome
+from ._ticket import (
+    APPOINTMENT_KINDS,
+    appointment_kind,
+    appointment_outcome,
+    appointment_outcomes,
+)
 
 __all__ = ["SUPPORTCORE_HOOK_API", "TERMS"]
 
@@ -156,8 +160,9 @@ def supportcore_check_settings(settings: VendorSettings, terms: TermsCatalogue) 
 @hookimpl
 def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
     """Input this plugin cannot decide on: a plan without its hour limit (IPC-HRS-1), channels
-    informapuntcom does not offer, usage outside the plan period (IPC-HRS-7), a resolution
-    without who declared it. (Settings are checked once, by :func:`supportcore_check_settings`.)
+    informapuntcom does not offer, usage outside the plan period (IPC-HRS-7), an appointment
+    that is neither a remote session nor a call (IPC-TEL-4), a resolution without who declared
+    it. (Settings are checked once, by :func:`supportcore_check_settings`.)
     """
     problems: list[Problem] = []
     tz = ctx.vendor.tz
@@ -194,6 +199,15 @@ def supportcore_check_case(ctx: Context) -> Iterable[Problem]:
                     )
                 )
     for i, e in enumerate(ctx.case.ticket.events):
+        if e.kind is EventKind.APPOINTMENT_BOOKED and e.ref not in (None, *APPOINTMENT_KINDS):
+            problems.append(
+                Problem(
+                    f"ticket.events[{i}].ref",
+                    f"an appointment is a remote-control session ('remote') or a call ('phone'), "
+                    f"not {e.ref!r} (IPC-TEL-4)",
+                    "error",
+                )
+            )
         if e.kind in (EventKind.RESOLVED, EventKind.CLOSED) and e.by not in (
             Party.CUSTOMER,
             Party.VENDOR,
@@ -263,11 +277,14 @@ def supportcore_service_hours(ctx: Context) -> Service:
         reasons.append(_special_reason(ctx, sp))
         lacking = () if cal is not None else (missing["business_hours"],)
         return Service(channel, open_now, schedule, next_opening, None, tuple(reasons), lacking)
-    if req.channel in ATTENDED_BY_INVITATION and (when := invitation(ctx)) is not None:
+    booking = ctx.case.ticket.last(EventKind.APPOINTMENT_BOOKED)
+    if req.channel in ATTENDED_BY_INVITATION and booking is not None:
+        when = booking.scheduled_for
+        assert when is not None  # the model requires it
         local = ctx.local(when)
         what = (
             "call informapuntcom"
-            if req.channel is Channel.PHONE
+            if appointment_kind(ctx, booking) is Channel.PHONE
             else "connect for the remote-control session"
         )
         note = ""
@@ -357,11 +374,13 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
             reasons=(*refusal.reasons, *blocked),
             remedies=refusal.remedies,
             remaining_minutes=hours.ledger.remaining_minutes,
+            missing_facts=(*refusal.missing_facts, *data.facts),
         )
     if blocked:
         return Eligibility(
             EligibilityStatus.NOT_ENTITLED,
             reasons=tuple(blocked),
+            missing_facts=data.facts,
             remedies=(
                 Remedy(
                     "complete-request",
@@ -381,28 +400,10 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         + (", and paid" if plan.paid_on is None else f", and paid on {plan.paid_on.isoformat()}")
         + "."
     )
-    channel, channels = req.channel, plan.channels
     basis: list[Reason] = [
         ctx.reason("plan-in-force", contracted, "IPC-SUP-1", "IPC-REN-3"),
         terms_basis(ctx, plan),
-        ctx.terms.fixed(
-            ("informapuntcom:channel-in-plan", channel, channels),
-            lambda: ctx.reason(
-                "channel-in-plan",
-                f"The request came by {channel_name(channel)}, a channel of the plan "
-                f"({channels_text(channels)})."
-                + (
-                    " informapuntcom invited the customer to it at an agreed time."
-                    if channel in ATTENDED_BY_INVITATION
-                    else ""
-                ),
-                *(
-                    ("IPC-INC-2", "IPC-RT-3", "IPC-TEL-4")
-                    if channel in ATTENDED_BY_INVITATION
-                    else ("IPC-INC-2", "IPC-RT-3")
-                ),
-            ),
-        ),
+        channel_basis(ctx, plan),
         *hours_basis(ctx, hours),
     ]
     run_out: tuple[Remedy, ...] = ()
@@ -427,6 +428,7 @@ def supportcore_eligibility(ctx: Context, service: Service) -> Eligibility:
         remedies=run_out,
         valid_until=last_day,
         remaining_minutes=hours.ledger.remaining_minutes,
+        missing_facts=data.facts,
     )
 
 
@@ -603,8 +605,12 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         if no_refund:
             q.reason(_no_refund(ctx))
         clause = "IPC-TEL-6" if mode == NOT_COVERED_REMOTE else "IPC-TEL-7"
-        lines = [ln for ln in ticket_lines(ctx) if ln.kind is not UsageKind.URGENT_SURCHARGE]
-        minutes = sum(ln.minutes for ln in lines)
+        # Work given is charged; the extra minutes of the terms are not assistance given.
+        minutes = sum(ln.minutes for ln in ticket_lines(ctx) if ln.kind is UsageKind.WORK)
+        if any(o.surcharge is not None for o in appointment_outcomes(ctx)):
+            q.reason(missed_session_not_billed(ctx, clause))
+            if minutes == 0:
+                return q.build(QuoteStatus.COMPLETE)
         rate = config.remote_hourly_rate
         if rate is None:
             q.missing(config.missing["remote_hourly_rate"])
@@ -682,12 +688,16 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         "IPC-HRS-1",
         "IPC-HRS-3",
     )
+    notes = over_reasons(ctx, hours)
     if over == 0:
-        return Quote.unpriced(currency, None, (_no_refund(ctx), ledger) if no_refund else (ledger,))
+        head = (_no_refund(ctx), ledger) if no_refund else (ledger,)
+        return Quote.unpriced(currency, None, (*head, *notes))
     q = QuoteBuilder(currency)
     if no_refund:
         q.reason(_no_refund(ctx))
     q.reason(ledger)
+    for note in notes:
+        q.reason(note)
     remote = ctx.request.channel is Channel.REMOTE
     key, ids = (
         ("remote_hourly_rate", ("IPC-TEL-6", "IPC-TEL-5", "IPC-HRS-8"))
@@ -695,17 +705,6 @@ def supportcore_pricing(ctx: Context, eligibility: Eligibility, coverage: Covera
         else ("hourly_rate", ("IPC-HRS-8",))
     )
     rate = config.remote_hourly_rate if remote else config.hourly_rate
-    after = sum(ln.minutes for ln in hours.after_end)
-    if after:
-        q.reason(
-            ctx.reason(
-                "work-after-plan-end",
-                f"{format_minutes(after)} of this case were worked outside the plan's dates (after "
-                "its end date, or before its start) and are charged like work beyond its hours.",
-                "IPC-HRS-5",
-                "IPC-HRS-8",
-            )
-        )
     if rate is None:
         q.missing(config.missing[key])
         q.reason(

@@ -2,9 +2,10 @@
 
 A ticket closes when the first of these happens (IPC-CLO-0): the customer says it is solved
 (IPC-CLO-1), informapuntcom considers it solved (IPC-CLO-2), the customer leaves informapuntcom's
-last reply unanswered for 48 hours (IPC-CLO-3), or a remote appointment is cancelled, missed or
-fails on the customer's side (IPC-APT-3, IPC-APT-6, IPC-APT-11). A ``reopened`` event voids
-closures before it.
+last reply unanswered for 48 hours (IPC-CLO-3; once an appointment is agreed, only a reply after
+it counts: interpretation IPC-INT-CLO-APPOINTMENT), or a remote-control session is cancelled,
+missed or fails on the customer's side (IPC-APT-3, IPC-APT-6, IPC-APT-11). A ``reopened`` event
+voids closures before it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import attrs
 
 from supportcore import (
     Action,
+    Channel,
     Closure,
     ClosureStatus,
     Context,
@@ -124,19 +126,14 @@ def closure_of(
         appointment_reasons.extend(last.reasons)
         pending_actions.extend(last.actions)
 
-    # 48 hours without an answer after informapuntcom's last reply.
+    # 48 hours without an answer after informapuntcom's last reply; once an appointment is
+    # agreed, only a reply after it (after its session, or its cancellation) starts the clock.
     mode = setup(ctx).no_answer_hours
     no_answer_reasons: list[Reason] = []
     owed_answer: list[Action] = []
     closes_at: datetime | None = None
     reply = ticket.last(EventKind.VENDOR_REPLY)
-    booking = ticket.last(EventKind.APPOINTMENT_BOOKED)
-    suspended = (
-        reply is not None
-        and booking is not None
-        and _utc(booking.at) >= _utc(reply.at)
-        and (last is None or last.closed_at is None)
-    )
+    suspended = reply is not None and last is not None and _utc(reply.at) < _utc(last.settled_at)
     undetermined = False
     if reply is not None and not suspended:
         cal = calendars.get(CALENDAR)
@@ -235,15 +232,13 @@ def closure_of(
     elif reply is None or _utc(reply.at) < _utc(ctx.request.received_at):
         due, _ = response_due(ctx, calendars)
         if due is not None or not data.blocking:
-            actions.insert(
-                0,
-                Action(
-                    Party.VENDOR.value,
-                    "answer the request",
-                    due=due,
-                    citations=ctx.cite("IPC-OPS-3"),
-                ),
-            )
+            # A phone request is answered first by e-mail (IPC-TEL-3).
+            by_email = ctx.request.channel is Channel.PHONE and not outcomes
+            what = "answer the request"
+            if by_email:
+                what += ", by e-mail first (phone attention only at informapuntcom's invitation)"
+            ids = ("IPC-OPS-3", "IPC-TEL-3") if by_email else ("IPC-OPS-3",)
+            actions.insert(0, Action(Party.VENDOR.value, what, due=due, citations=ctx.cite(*ids)))
     if not reasons:
         reasons.append(
             ctx.fixed_reason(

@@ -19,7 +19,8 @@ from supportcore.ledger import HourLedger, LedgerLine, format_minutes, work_line
 from supportcore.model import UsageKind
 from supportcore.periods import Period
 
-from ._request import remote_billing
+from ._overage import over_by_kind
+from ._request import NOT_COVERED_REMOTE, refused, remote_billing, request_data
 from ._setup import Setup, setup
 from ._ticket import appointment_outcomes
 
@@ -256,7 +257,11 @@ class PlanHours:
     ledger: HourLedger  #: every line up to the evaluation instant, this ticket's included
     ticket_lines: tuple[LedgerLine, ...]  #: this ticket's lines inside the plan period
     after_end: tuple[LedgerLine, ...]  #: this ticket's lines outside the plan's dates
-    outside_plan: bool  #: this ticket is billed at the remote tariff and uses no plan hours
+    outside_plan: bool  #: this ticket's work is billed at the remote tariff, not on the plan
+    #: this ticket's minutes beyond the allowance, by what they are: ``"work"`` (assistance on
+    #: the case while unsolved: charged, IPC-HRS-8), ``"solved"`` (work after the case was
+    #: solved), and the surcharges' ``UsageKind`` values (counted, never charged)
+    over: dict[str, int] = attrs.field(factory=dict)
 
     @property
     def ticket_minutes(self) -> int:
@@ -264,9 +269,8 @@ class PlanHours:
 
     @property
     def billable_overage_minutes(self) -> int:
-        """This ticket's minutes beyond the allowance, plus its minutes after the end date."""
-        over = min(self.ticket_minutes, self.ledger.overage_minutes)
-        return over + sum(ln.minutes for ln in self.after_end)
+        """Assistance beyond the plan's hours on the case while unsolved (IPC-HRS-8)."""
+        return self.over.get("work", 0)
 
     @property
     def exhausted_at(self) -> datetime | None:
@@ -279,9 +283,9 @@ class PlanHours:
 
 
 def ticket_lines(ctx: Context) -> tuple[LedgerLine, ...]:
-    """This ticket's minutes: work sessions (IPC-HRS-3, IPC-TEL-5), the urgent surcharge
-    (IPC-HRS-4) and the 30 minutes of a missed or late-cancelled appointment (IPC-APT-2,
-    IPC-APT-7). Once per case."""
+    """This ticket's minutes: work sessions (IPC-HRS-3, IPC-TEL-5), the urgent surcharge of a
+    request informapuntcom does not refuse (IPC-HRS-4) and the 30 minutes of a missed or
+    late-cancelled remote session (IPC-APT-2, IPC-APT-7). Once per case."""
     lines: tuple[LedgerLine, ...] | None = ctx.memo.get("informapuntcom:ticket-lines")
     if lines is None:
         lines = ctx.memo["informapuntcom:ticket-lines"] = _ticket_lines(ctx)
@@ -291,16 +295,20 @@ def ticket_lines(ctx: Context) -> tuple[LedgerLine, ...]:
 def _ticket_lines(ctx: Context) -> tuple[LedgerLine, ...]:
     lines: list[LedgerLine] = list(work_lines(ctx.case.ticket))
     if ctx.request.urgent:
-        lines.append(
-            LedgerLine(
-                ctx.request.received_at,
-                URGENT_SURCHARGE_MINUTES,
-                UsageKind.URGENT_SURCHARGE,
-                ctx.case.ticket.id or None,
-                "urgent service (answer within 4 hours)",
-                ctx.cite("IPC-HRS-4"),
+        # Counted once the request can be processed; a refused one costs nothing (IPC-HRS-4).
+        choice = select_plan(ctx)
+        since = request_data(ctx, choice.plan).processable_since(ctx.request.received_at)
+        if since is not None and not refused(ctx, choice.plan, choice.index):
+            lines.append(
+                LedgerLine(
+                    since,
+                    URGENT_SURCHARGE_MINUTES,
+                    UsageKind.URGENT_SURCHARGE,
+                    ctx.case.ticket.id or None,
+                    "urgent service (answer within 4 hours)",
+                    ctx.cite("IPC-HRS-4"),
+                )
             )
-        )
     for outcome in appointment_outcomes(ctx):
         if outcome.surcharge is not None:
             lines.append(outcome.surcharge)
@@ -319,8 +327,16 @@ def plan_hours(ctx: Context, plan: Contract) -> PlanHours:
 
 
 def _plan_hours(ctx: Context, plan: Contract) -> PlanHours:
-    outside = remote_billing(ctx, plan) is not None
-    own: Sequence[LedgerLine] = () if outside else ticket_lines(ctx)
+    mode = remote_billing(ctx, plan)
+    outside = mode is not None
+    own: Sequence[LedgerLine] = ticket_lines(ctx)
+    if outside:
+        # Paid remote work uses no plan hours; the 30 extra minutes of a missed or
+        # late-cancelled session on a plan with remote control count against it (IPC-APT-2).
+        appointment = (UsageKind.NO_SHOW, UsageKind.LATE_CANCELLATION)
+        own = (
+            tuple(ln for ln in own if ln.kind in appointment) if mode == NOT_COVERED_REMOTE else ()
+        )
     inside: tuple[LedgerLine, ...] = ()
     after: tuple[LedgerLine, ...] = ()
     if own:
@@ -329,7 +345,7 @@ def _plan_hours(ctx: Context, plan: Contract) -> PlanHours:
         in_period = [start <= d and (end is None or d < end) for d in days]
         inside = tuple(ln for ln, ok in zip(own, in_period, strict=True) if ok)
         # Work logged outside the plan's dates (after its end, or before its start on a request
-        # received while it was in force) is beyond the plan: charged like work over its hours.
+        # received while it was in force) is not on the plan, nor beyond its hours.
         after = tuple(ln for ln, ok in zip(own, in_period, strict=True) if not ok)
     # The usage lines lie in the plan period (supportcore_check_case refuses others), the
     # ticket's lines in ``inside`` too: the ledger's period check cannot fail on either.
@@ -338,7 +354,8 @@ def _plan_hours(ctx: Context, plan: Contract) -> PlanHours:
         ledger = usage.prior  # no line after the request's receipt: the very same ledger
     else:
         ledger = _ledger(ctx, plan, usage.period, (*usage.lines, *inside), ctx.at)
-    return PlanHours(plan, usage.prior, ledger, inside, after, outside)
+    over = over_by_kind(ctx, ledger, inside)
+    return PlanHours(plan, usage.prior, ledger, inside, after, outside, over)
 
 
 def hours_basis(ctx: Context, hours: PlanHours) -> list[Reason]:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import attrs
 
-from supportcore import Channel, Context, Contract, EventKind, Reason, Remedy
+from supportcore import Channel, Context, Contract, EventKind, MissingFact, Reason, Remedy
 
 from ._setup import setup
 
@@ -21,12 +21,14 @@ __all__ = [
     "REMOTE_BILLABLE",
     "DataCheck",
     "Refusal",
+    "channel_basis",
     "channel_name",
     "channel_not_offered",
     "channel_refusal",
     "channels_text",
     "data_reasons",
     "invitation",
+    "refused",
     "remote_billing",
     "request_data",
     "urgent_remote_remedy",
@@ -108,6 +110,7 @@ class Refusal:
     status: str
     reasons: tuple[Reason, ...]
     remedies: tuple[Remedy, ...] = ()
+    missing_facts: tuple[MissingFact, ...] = ()
 
 
 def _email_remedy(ctx: Context) -> Remedy:
@@ -172,7 +175,31 @@ def channel_not_offered(ctx: Context) -> Refusal | None:
 
 
 def channel_refusal(ctx: Context, plan: Contract, index: int | None) -> Refusal | None:
-    """The plan's channels and the invitation rule (IPC-INC-2, IPC-RT-3, IPC-TEL-1..4, 7)."""
+    """The plan's channels and the invitation rule (IPC-INC-2, IPC-RT-3, IPC-TEL-1..4, 7).
+    Eligibility and the urgent surcharge both ask about the plan in force: once per case."""
+    memo = ctx.memo.get("informapuntcom:channel-refusal")
+    if memo is not None and memo[0] is plan:
+        return memo[1]  # type: ignore[no-any-return]
+    refusal = _channel_refusal(ctx, plan, index)
+    ctx.memo["informapuntcom:channel-refusal"] = (plan, refusal)
+    return refusal
+
+
+def refused(ctx: Context, plan: Contract | None, index: int | None) -> bool:
+    """Whether informapuntcom refuses the request: a channel it does not offer or the plan
+    lacks, or data missing that stop it (IPC-OPS-4). An urgent request refused is not charged
+    its 30 extra minutes (IPC-HRS-4)."""
+    if channel_not_offered(ctx) is not None:
+        return True
+    if plan is None:
+        return False
+    refusal = channel_refusal(ctx, plan, index)
+    return (refusal is not None and refusal.status == "not_entitled") or request_data(
+        ctx, plan
+    ).blocking
+
+
+def _channel_refusal(ctx: Context, plan: Contract, index: int | None) -> Refusal | None:
     ch = ctx.request.channel
     if not plan.channels:
         where = f"contracts[{index}].channels" if index is not None else "the contract's channels"
@@ -185,6 +212,13 @@ def channel_refusal(ctx: Context, plan: Contract, index: int | None) -> Refusal 
                     f"and the case does not say which channels plan {plan.plan or plan.id} "
                     f"includes ({where}).",
                     "IPC-INC-2",
+                ),
+            ),
+            missing_facts=(
+                MissingFact(
+                    where if index is not None else "contracts.channels",
+                    "which channels the plan includes (IPC-INC-2)",
+                    f"the channels of plan {plan.plan or plan.id} (contract {plan.id})",
                 ),
             ),
         )
@@ -216,7 +250,8 @@ def channel_refusal(ctx: Context, plan: Contract, index: int | None) -> Refusal 
                 )
             )
         return Refusal("not_entitled", (reason,), tuple(remedies))
-    if ch in ATTENDED_BY_INVITATION and invitation(ctx) is None:
+    # A request may be sent by phone (IPC-OPS-1); only a remote session needs the invitation.
+    if ch is Channel.REMOTE and invitation(ctx) is None:
         reason = ctx.reason(
             "attention-by-invitation-only",
             f"{channel_name(ch).capitalize()} attention is given only when informapuntcom "
@@ -230,6 +265,35 @@ def channel_refusal(ctx: Context, plan: Contract, index: int | None) -> Refusal 
         remedies = [_email_remedy(ctx)] if Channel.EMAIL in plan.channels else []
         return Refusal("not_entitled", (reason,), tuple(remedies))
     return None
+
+
+def channel_basis(ctx: Context, plan: Contract) -> Reason:
+    """Why the request's channel is fine (after :func:`channel_refusal` found nothing): a
+    channel of the plan; a phone request is answered first by e-mail unless informapuntcom
+    invited the customer to call (IPC-OPS-1, IPC-TEL-2..4); a remote session is by invitation."""
+    ch, channels = ctx.request.channel, plan.channels
+    invited = ch in ATTENDED_BY_INVITATION and invitation(ctx) is not None
+
+    def build() -> Reason:
+        text = (
+            f"The request came by {channel_name(ch)}, a channel of the plan "
+            f"({channels_text(channels)})."
+        )
+        ids: tuple[str, ...] = ("IPC-INC-2", "IPC-RT-3")
+        if invited:
+            text += " informapuntcom invited the customer to it at an agreed time."
+            ids = (*ids, "IPC-TEL-4")
+        elif ch is Channel.PHONE:
+            text += (
+                " A request may be sent by phone; phone attention is given only when "
+                "informapuntcom indicates it, so the request is answered first by e-mail, and "
+                "informapuntcom invites the customer to call at an agreed time if it judges a "
+                "call the right way."
+            )
+            ids = (*ids, "IPC-OPS-1", "IPC-TEL-2", "IPC-TEL-3", "IPC-TEL-4")
+        return ctx.reason("channel-in-plan", text, *ids)
+
+    return ctx.terms.fixed(("informapuntcom:channel-in-plan", ch, channels, invited), build)
 
 
 def invitation(ctx: Context) -> datetime | None:
@@ -261,6 +325,8 @@ class DataCheck:
     wrong_number: str | None  #: the contract number given, if it is not the plan in force
     completed_at: datetime | None  #: INFORMATION_COMPLETE on the ticket, if any
     described: bool  #: the request describes the problem
+    #: the missing (or wrong) data by field path, until the ticket says the data are complete
+    facts: tuple[MissingFact, ...] = ()
 
     @property
     def blocking(self) -> bool:
@@ -286,10 +352,15 @@ def request_data(ctx: Context, plan: Contract | None) -> DataCheck:
     return data
 
 
+#: What each kind of missing data is needed for (``MissingFact.needed_for``).
+_STOPS = "processing the request (IPC-OPS-4)"
+_OWES = "a complete request (IPC-OPS-2; it does not stop the request)"
+
+
 def _request_data(ctx: Context, plan: Contract | None) -> DataCheck:
     contact = ctx.request.contact
-    blocking = tuple(text for key, text in _BLOCKING if not (getattr(contact, key) or "").strip())
-    owed = tuple(text for key, text in _OWED if not (getattr(contact, key) or "").strip())
+    lacking = [(key, text) for key, text in _BLOCKING if not (getattr(contact, key) or "").strip()]
+    owing = [(key, text) for key, text in _OWED if not (getattr(contact, key) or "").strip()]
     number = (contact.contract_number or "").strip()
     wrong = number if number and plan is not None and number != plan.id else None
     completed = None
@@ -298,7 +369,26 @@ def _request_data(ctx: Context, plan: Contract | None) -> DataCheck:
             completed = e.at
             break
     described = bool((contact.description or "").strip() or ctx.request.summary.strip())
-    return DataCheck(blocking, owed, wrong, completed, described)
+    facts: list[MissingFact] = []
+    if completed is None:
+        facts.extend(MissingFact(f"request.contact.{k}", _STOPS, text) for k, text in lacking)
+        if wrong is not None and plan is not None:
+            facts.append(
+                MissingFact(
+                    "request.contact.contract_number",
+                    _STOPS,
+                    f"the number of the contract in force ({plan.id}); the request gives {wrong!r}",
+                )
+            )
+        facts.extend(MissingFact(f"request.contact.{k}", _OWES, text) for k, text in owing)
+    return DataCheck(
+        tuple(text for _, text in lacking),
+        tuple(text for _, text in owing),
+        wrong,
+        completed,
+        described,
+        tuple(facts),
+    )
 
 
 def data_reasons(ctx: Context, data: DataCheck, plan: Contract | None) -> list[Reason]:

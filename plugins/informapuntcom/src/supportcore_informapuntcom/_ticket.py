@@ -1,10 +1,12 @@
-"""Remote-assistance appointments: late cancellations, no-shows and failed connections.
+"""Appointments: late cancellations, no-shows and failed connections of remote sessions.
 
 "Citas de asistencia por control remoto": at least 4 hours' notice to cancel (IPC-APT-1); an
 absence without notice costs 30 extra minutes and closes the ticket (IPC-APT-2, IPC-APT-3);
 informapuntcom waits 15 minutes (IPC-APT-5) before ending the session (IPC-APT-6, IPC-APT-7); a
 connection that fails because of the customer's set-up cancels the service until it is fixed,
-without refund (IPC-APT-11, IPC-APT-12).
+without refund (IPC-APT-11, IPC-APT-12). Those rules are for remote-control sessions: a phone
+appointment (the customer calls at the agreed time, IPC-TEL-4) costs no extra minutes and does
+not close the ticket (interpretation IPC-INT-APPOINTMENT-KIND).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import attrs
 
-from supportcore import Action, Context, Event, EventKind, Party, Reason, Ticket
+from supportcore import Action, Channel, Context, Event, EventKind, Party, Reason, Ticket
 from supportcore.ledger import LedgerLine
 from supportcore.model import UsageKind
 from supportcore.timers import AppointmentMissed, LateCancellation, TimerStatus
@@ -21,11 +23,16 @@ from supportcore.timers import AppointmentMissed, LateCancellation, TimerStatus
 from ._text import instant_text
 
 __all__ = [
+    "APPOINTMENT_KINDS",
     "APPOINTMENT_SURCHARGE_MINUTES",
     "AppointmentOutcome",
+    "appointment_kind",
     "appointment_outcome",
     "appointment_outcomes",
 ]
+
+#: What an ``appointment_booked`` event's ``ref`` may say: a remote-control session or a call.
+APPOINTMENT_KINDS: tuple[str, ...] = (Channel.REMOTE.value, Channel.PHONE.value)
 
 #: "se computará un consumo extra de 30 minutos" / "Computándose un extra de 30 minutos".
 APPOINTMENT_SURCHARGE_MINUTES = 30
@@ -42,16 +49,32 @@ def _fmt(dt: datetime) -> str:
     return instant_text(dt)
 
 
+def appointment_kind(ctx: Context, booking: Event) -> Channel:
+    """Whether a booked appointment is a remote-control session or a phone call: its ``ref``
+    (``"remote"`` or ``"phone"``) when the case says; otherwise a call on a request made by
+    phone and a remote session on any other (interpretation IPC-INT-APPOINTMENT-KIND)."""
+    if booking.ref == Channel.PHONE.value:
+        return Channel.PHONE
+    if booking.ref == Channel.REMOTE.value:
+        return Channel.REMOTE
+    return Channel.PHONE if ctx.request.channel is Channel.PHONE else Channel.REMOTE
+
+
 @attrs.frozen
 class AppointmentOutcome:
-    """What became of one booked remote-assistance appointment at the evaluation instant.
+    """What became of one booked appointment at the evaluation instant.
 
     ``kind`` is one of ``pending``, ``attended``, ``vendor_cancelled``, ``cancelled_in_time``,
-    ``cancelled_late``, ``no_show`` and ``connection_failed``.
+    ``cancelled_late``, ``no_show`` and ``connection_failed`` for a remote-control session, and
+    ``pending``, ``vendor_cancelled``, ``call_cancelled``, ``call_missed`` and ``call_due`` (the
+    agreed time is past) for a phone appointment.
     """
 
     kind: str
     booking: Event
+    #: when the appointment stopped holding the ticket: its cancellation, else its agreed time
+    #: (informapuntcom's replies before it do not start the 48-hour clock, IPC-CLO-3)
+    settled_at: datetime
     closed_at: datetime | None = None
     surcharge: LedgerLine | None = None
     reasons: tuple[Reason, ...] = ()
@@ -83,6 +106,79 @@ def _book_again(ctx: Context, clause: str) -> Action:
     )
 
 
+def _call(
+    ctx: Context, booking: Event, sched: datetime, cancel: Event | None, after: tuple[Event, ...]
+) -> AppointmentOutcome:
+    """A phone appointment: the customer calls informapuntcom at the agreed time (IPC-TEL-4).
+    The 4 hours' notice, the 15-minute wait, the 30 extra minutes and the closing of the ticket
+    are rules of remote-control sessions ("Citas de asistencia por control remoto")."""
+    assert booking.scheduled_for is not None
+    not_remote = (
+        " The notice, the 30 extra minutes and the closing of the ticket are rules of "
+        "remote-control sessions: a phone appointment costs no extra minutes and the ticket stays "
+        "open."
+    )
+    if cancel is not None:
+        return AppointmentOutcome(
+            "call_cancelled",
+            booking,
+            cancel.at,
+            reasons=(
+                ctx.reason(
+                    "phone-appointment-cancelled",
+                    f"The customer cancelled the call agreed for {_fmt(sched)}.{not_remote}",
+                    "IPC-TEL-4",
+                ),
+            ),
+        )
+    if ctx.at.astimezone(UTC) < booking.scheduled_for.astimezone(UTC):
+        return AppointmentOutcome(
+            "pending",
+            booking,
+            booking.scheduled_for,
+            reasons=(
+                ctx.reason(
+                    "phone-appointment-pending",
+                    f"A call is agreed for {_fmt(sched)}: the customer calls informapuntcom then.",
+                    "IPC-TEL-4",
+                ),
+            ),
+            actions=(
+                Action(
+                    Party.CUSTOMER.value,
+                    "call informapuntcom at the agreed time",
+                    due=sched,
+                    citations=ctx.cite("IPC-TEL-4"),
+                ),
+            ),
+        )
+    if any(e.kind is EventKind.APPOINTMENT_MISSED for e in after):
+        return AppointmentOutcome(
+            "call_missed",
+            booking,
+            booking.scheduled_for,
+            reasons=(
+                ctx.reason(
+                    "phone-appointment-missed",
+                    f"The customer did not call at the time agreed, {_fmt(sched)}.{not_remote}",
+                    "IPC-TEL-4",
+                ),
+            ),
+        )
+    return AppointmentOutcome(
+        "call_due",
+        booking,
+        booking.scheduled_for,
+        reasons=(
+            ctx.reason(
+                "phone-appointment-past",
+                f"A call was agreed for {_fmt(sched)}.",
+                "IPC-TEL-4",
+            ),
+        ),
+    )
+
+
 def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
     booking = view.last(EventKind.APPOINTMENT_BOOKED)
     assert booking is not None and booking.scheduled_for is not None
@@ -90,27 +186,30 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
     i = view.events.index(booking)
     after = view.events[i + 1 :]
     cancel = next((e for e in after if e.kind is EventKind.APPOINTMENT_CANCELLED), None)
+    if cancel is not None and cancel.by is Party.VENDOR:
+        return AppointmentOutcome(
+            "vendor_cancelled",
+            booking,
+            cancel.at,
+            reasons=(
+                ctx.reason(
+                    "appointment-cancelled-by-vendor",
+                    f"informapuntcom cancelled the appointment of {_fmt(sched)}; a new date "
+                    "and time is to be agreed.",
+                    "IPC-TEL-4",
+                ),
+            ),
+            actions=(
+                Action(
+                    Party.VENDOR.value,
+                    "agree a new date and time for the call or remote session",
+                    citations=ctx.cite("IPC-TEL-4"),
+                ),
+            ),
+        )
+    if appointment_kind(ctx, booking) is Channel.PHONE:
+        return _call(ctx, booking, sched, cancel, after)
     if cancel is not None:
-        if cancel.by is Party.VENDOR:
-            return AppointmentOutcome(
-                "vendor_cancelled",
-                booking,
-                reasons=(
-                    ctx.reason(
-                        "appointment-cancelled-by-vendor",
-                        f"informapuntcom cancelled the appointment of {_fmt(sched)}; a new date "
-                        "and time is to be agreed.",
-                        "IPC-TEL-4",
-                    ),
-                ),
-                actions=(
-                    Action(
-                        Party.VENDOR.value,
-                        "agree a new date and time for the call or remote session",
-                        citations=ctx.cite("IPC-TEL-4"),
-                    ),
-                ),
-            )
         late = _LATE.evaluate(view, ctx.at)
         if late.status is TimerStatus.FIRED:
             charge = bool(ctx.settings.get("late_notice_surcharge"))
@@ -136,6 +235,7 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
             return AppointmentOutcome(
                 "cancelled_late",
                 booking,
+                cancel.at,
                 closed_at=cancel.at,
                 surcharge=surcharge,
                 reasons=(
@@ -150,6 +250,7 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
         return AppointmentOutcome(
             "cancelled_in_time",
             booking,
+            cancel.at,
             closed_at=cancel.at,
             reasons=(
                 ctx.reason(
@@ -171,6 +272,7 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
             return AppointmentOutcome(
                 "connection_failed",
                 booking,
+                booking.scheduled_for,
                 closed_at=ended,
                 surcharge=_surcharge(
                     ctx,
@@ -221,6 +323,7 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
         return AppointmentOutcome(
             "no_show",
             booking,
+            booking.scheduled_for,
             closed_at=ended,
             surcharge=_surcharge(
                 ctx,
@@ -292,6 +395,7 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
         return AppointmentOutcome(
             "pending",
             booking,
+            booking.scheduled_for,
             reasons=(
                 ctx.reason(
                     "appointment-pending",
@@ -305,6 +409,7 @@ def _one(ctx: Context, view: Ticket) -> AppointmentOutcome:
     return AppointmentOutcome(
         "attended",
         booking,
+        booking.scheduled_for,
         reasons=(
             ctx.reason(
                 "appointment-attended",

@@ -6,9 +6,11 @@ runs one. Sessions use the interpreter that runs nox (Python >= 3.11).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nox
+from nox.command import CommandFailed
 
 ROOT = Path(__file__).parent
 VENDORS = sorted(p.parent.name for p in (ROOT / "plugins").glob("*/pyproject.toml"))
@@ -73,22 +75,56 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def examples(session: nox.Session) -> None:
-    """The main job: evaluate every vendor's example cases with its example settings."""
+    """The main job: evaluate every vendor's example cases with its example settings.
+
+    The decisions (thousands of lines) go to files under ``.nox/examples/tmp/``, not into the
+    log: the session checks them (exit code 0 in strict mode, one decision per case file, each
+    with its four answers) and prints a one-line summary.
+    """
     session.install(".", *_plugins())
-    session.run("supportcore", "vendors")
+    logs = Path(session.create_tmp())
+    with (logs / "vendors.txt").open("w", encoding="utf-8") as out:
+        session.run("supportcore", "vendors", stdout=out, stderr=out)
+    total = 0
     for vendor in VENDORS:
         folder = ROOT / "examples" / vendor
         cases = sorted(str(p.relative_to(ROOT)) for p in folder.glob("[0-9]*.toml"))
         if not cases:
             session.error(f"examples/{vendor} has no case files")
-        session.run(
-            "supportcore",
-            "evaluate",
-            *cases,
-            "--settings",
-            f"examples/{vendor}/settings.toml",
-            "--strict",
-        )
+        decisions, errors = logs / f"{vendor}.json", logs / f"{vendor}.stderr.txt"
+        with decisions.open("w", encoding="utf-8") as out, errors.open("w") as err:
+            try:
+                session.run(
+                    "supportcore",
+                    *("evaluate", *cases, "--settings", f"examples/{vendor}/settings.toml"),
+                    *("--strict", "--json"),
+                    stdout=out,
+                    stderr=err,
+                    log=False,
+                )
+            except CommandFailed as exc:
+                tail = errors.read_text(encoding="utf-8").splitlines()[-20:]
+                session.error(f"examples/{vendor}: {exc.reason}\n" + "\n".join(tail))
+        data = json.loads(decisions.read_text(encoding="utf-8"))
+        found = data if isinstance(data, list) else [data]
+        answered = [
+            d
+            for d in found
+            if d.get("vendor") == vendor
+            and all(d.get(q, {}).get("status") for q in ("eligibility", "coverage", "closure"))
+            and d.get("price", {}).get("status")
+            and not d.get("failures")
+        ]
+        if len(answered) != len(cases):
+            session.error(
+                f"examples/{vendor}: {len(answered)} complete decisions for {len(cases)} case "
+                f"files; see {decisions} and {errors}"
+            )
+        total += len(cases)
+    session.log(
+        f"examples: {total} cases of {len(VENDORS)} vendors, each with a decision "
+        f"(decisions in {logs})"
+    )
 
 
 @nox.session

@@ -73,22 +73,38 @@ def test_activation_extra_needs_the_version(bina):
     assert bina.reason(d.price.reasons, "version-unknown")
 
 
-@pytest.mark.clause("BIN-PRICE-6")
-def test_recontracting_after_a_cancelled_contract_pays_the_extra_again(bina):
-    changes = {
-        "licences[0].acquired_on": "2024-01-10",
-        "contracts": [
-            {
-                "id": "S-1",
-                "product": "FactuCont",
-                "start": "2024-07-10",
-                "cancellation_notice_on": "2025-06-01",
-            }
-        ],
-    }
-    d = bina.decide(changes, at=LAPSED)
+#: A customer who had SMART from 2024-07-10 and stopped it in time for 2025-07-10.
+RETURNING = {
+    "licences[0].acquired_on": "2024-01-10",
+    "contracts": [
+        {
+            "id": "S-1",
+            "product": "FactuCont",
+            "start": "2024-07-10",
+            "cancellation_notice_on": "2025-06-01",
+        }
+    ],
+}
+
+
+@pytest.mark.clause("BIN-PRICE-4")
+def test_a_customer_who_already_paid_a_smart_year_comes_back_at_the_plain_fee(bina):
+    """ "desde la segunda cuota anual en adelante": no first-year activation extra."""
+    d = bina.decide(RETURNING, at=LAPSED)
     assert d.eligibility.status == "not_entitled"
+    assert amounts(d.price) == ["92.99 EUR"]
+    assert "BIN-PRICE-4" in bina.cites(bina.reason(d.price.reasons, "smart-needed"))
+    remedy = next(r for r in d.eligibility.remedies if r.code == "contract-smart")
+    assert str(remedy.price) == "92.99 EUR"
+    assert "BIN-PRICE-4" in bina.cites(remedy)
+
+
+@pytest.mark.clause("BIN-PRICE-6")
+def test_returning_customer_fee_setting_can_charge_the_activation_extra_again(bina):
+    engine = bina.engine_with(returning_customer_fee="activation_extra")
+    d = bina.decide(RETURNING, at=LAPSED, engine=engine)
     assert amounts(d.price) == ["92.99 EUR", "20.00 EUR"]
+    assert "BIN-PRICE-6" in bina.cites(d.price.lines[1])
 
 
 @pytest.mark.clause("BIN-PRICE-3")
@@ -111,3 +127,60 @@ def test_entitled_covered_request_is_free(bina):
     d = bina.decide()
     assert d.price.status == "free"
     assert d.price.lines == ()
+
+
+# --- a request to contract or renew SMART (category smart_contract) -----------------------
+
+#: A FactuCont customer since 2024 whose SMART contract started on 2025-03-10.
+CONTRACT_HOLDER = {
+    "licences[0].acquired_on": "2024-09-10",
+    "contracts": [{"id": "S-1", "product": "FactuCont", "start": "2025-03-10"}],
+    "request.category": "smart_contract",
+}
+
+
+@pytest.mark.clause("BIN-PRICE-4", "BIN-PRICE-1", "BIN-PRICE-3")
+def test_renewing_smart_is_priced_at_the_plain_fee_plus_iva(bina):
+    d = bina.decide(CONTRACT_HOLDER, at="2026-02-20T10:00:00[Europe/Madrid]")
+    assert d.coverage.status == "billable"
+    assert d.coverage.category == "smart_contract"
+    q = d.price
+    assert q.status == "complete"
+    assert amounts(q) == ["92.99 EUR"]
+    assert "BIN-PRICE-1" in bina.cites(q.lines[0])
+    assert [str(t.amount) for t in q.taxes] == ["19.53 EUR"]
+    assert str(q.total) == "112.52 EUR"
+    assert "BIN-PRICE-4" in bina.cites(bina.reason(q.reasons, "smart-fee"))
+
+
+@pytest.mark.clause("BIN-PRICE-5", "BIN-PRICE-2")
+def test_contracting_smart_before_the_free_period_ends_is_priced_at_the_plain_fee(bina):
+    changes = {"request.category": "smart_contract", "licences[0].edition": "network"}
+    d = bina.decide(changes)
+    assert d.eligibility.status == "entitled"  # still in the free period
+    q = d.price
+    assert q.status == "complete"
+    assert amounts(q) == ["149.99 EUR"]
+    assert str(q.total) == "181.49 EUR"
+    assert "BIN-PRICE-5" in bina.cites(bina.reason(q.reasons, "smart-fee"))
+
+
+@pytest.mark.clause("BIN-PRICE-6")
+def test_contracting_smart_after_the_free_period_adds_the_activation_extra(bina):
+    d = bina.decide({"request.category": "smart_contract"}, at=LAPSED)
+    assert amounts(d.price) == ["92.99 EUR", "20.00 EUR"]
+    assert "BIN-PRICE-6" in bina.cites(bina.reason(d.price.reasons, "smart-fee"))
+    assert "contract-smart" in [r.code for r in d.eligibility.remedies]
+
+
+@pytest.mark.clause("BIN-PRICE-4")
+def test_a_returning_customer_asking_for_smart_is_quoted_the_plain_fee(bina):
+    d = bina.decide({**RETURNING, "request.category": "smart_contract"}, at=LAPSED)
+    assert amounts(d.price) == ["92.99 EUR"]
+    assert str(d.price.total) == "112.52 EUR"
+
+
+def test_smart_fee_without_a_licence_or_contract_is_undetermined(bina):
+    d = bina.decide({"licences": [], "request.category": "smart_contract"})
+    assert d.price.status == "undetermined"
+    assert bina.reason(d.price.reasons, "program-price-unknown")

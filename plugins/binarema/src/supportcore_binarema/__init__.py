@@ -56,7 +56,7 @@ def supportcore_vendor_info() -> VendorInfo:
         timezone=D.TIMEZONE,
         products=D.PRODUCTS,
         channels=D.CHANNELS,
-        categories={},
+        categories=D.CATEGORIES,
         language="es",
         document="SMART de Binarema — Servicio de Mantenimiento, Asistencia y Registro "
         "Telemático de facturas",

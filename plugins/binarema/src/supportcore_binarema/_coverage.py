@@ -171,6 +171,23 @@ def decide_coverage(ctx: Context) -> Coverage:
         return new_version_coverage(ctx)
     if cat == "shipping_material":
         return material_coverage(ctx)
+    if cat == D.SMART_CONTRACT:
+        return Coverage(
+            CoverageStatus.BILLABLE,
+            cat,
+            (
+                ctx.fixed_reason(
+                    "smart-fee",
+                    "SMART is contracted, and renewed every year, for a yearly fee by edition "
+                    "(+IVA), charged by a yearly bank receipt until cancelled",
+                    "BIN-FREE-2",
+                    "BIN-CONTRACT-2",
+                    "BIN-PRICE-1",
+                    "BIN-PRICE-2",
+                    "BIN-PRICE-3",
+                ),
+            ),
+        )
     return Coverage(
         CoverageStatus.UNDETERMINED,
         cat,

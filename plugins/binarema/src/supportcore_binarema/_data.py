@@ -68,6 +68,12 @@ NORMAL_WINDOWS: Final = ("09:00-14:00", "16:30-19:30")
 SUMMER_MONTHS: Final = (7, 8)
 SUMMER_WINDOWS: Final = ("08:00-15:00",)
 
+#: Binarema's own request category: contracting or renewing SMART (its yearly fee).
+SMART_CONTRACT: Final = "smart_contract"
+CATEGORIES: Final = {
+    SMART_CONTRACT: "contracting or renewing SMART for a program: the yearly fee, +IVA",
+}
+
 #: Categories a registered user may ask about without SMART (BIN-REG-1; reinstallation by
 #: interpretation BIN-I-REINSTALL).
 REGISTERED_ONLY_CATEGORIES: Final = frozenset({"installation", "startup", "reinstallation"})

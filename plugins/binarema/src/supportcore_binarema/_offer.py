@@ -1,13 +1,18 @@
-"""The SMART offer: what contracting SMART for a program costs now, before IVA (BIN-FREE-2,
-BIN-PRICE-*), as quote lines and as the remedy "contract SMART"."""
+"""The SMART offer: what contracting or renewing SMART for a program costs now, before IVA
+(BIN-FREE-2, BIN-PRICE-*), as quote lines and as the remedy "contract SMART".
+
+Which yearly fee it is decides the price (BIN-PRICE-4..6): a renewal, or a customer who already
+paid a SMART year, pays a second or later fee, the plain fee; the first year contracted before
+the free period expires too; the first year contracted after it expired adds the activation
+extra by the customer's version."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
-from supportcore import Context, MissingSetting, Money, Reason, Remedy
+from supportcore import Context, MissingSetting, Money, PaymentState, Reason, Remedy
 
 from . import _data as D
 from ._contracts import fee_text
@@ -16,7 +21,33 @@ from ._versions import major
 if TYPE_CHECKING:
     from ._entitlement import Smart
 
-__all__ = ["Offer", "OfferLine", "activation_extra", "offer_remedy", "smart_offer"]
+__all__ = [
+    "FEE_BASIS",
+    "FeeBasis",
+    "Offer",
+    "OfferLine",
+    "activation_extra",
+    "fee_basis",
+    "offer_remedy",
+    "smart_offer",
+]
+
+#: Which yearly fee contracting SMART now is (see the module docstring).
+FeeBasis = Literal["renewal", "returning", "before_expiry", "first_year"]
+
+#: FeeBasis → (the clause deciding the price, what the remedy's price note says).
+FEE_BASIS: Final[dict[FeeBasis, tuple[str, str]]] = {
+    "renewal": ("BIN-PRICE-4", "no activation extra: a second or later yearly fee"),
+    "returning": (
+        "BIN-PRICE-4",
+        "no activation extra: the customer already paid a SMART year (a later yearly fee)",
+    ),
+    "before_expiry": (
+        "BIN-PRICE-5",
+        "no activation extra: contracted before the free period expires",
+    ),
+    "first_year": ("BIN-PRICE-6", "first year contracted after the free period expired"),
+}
 
 
 @attrs.frozen
@@ -34,8 +65,14 @@ class Offer:
     lines: tuple[OfferLine, ...]
     missing: tuple[MissingSetting, ...]
     notes: tuple[Reason, ...]  #: why the price is incomplete (facts the case lacks)
+    basis: FeeBasis
     extra_due: bool
     fee_known: bool  #: the edition is known, so the yearly fee is priced
+
+    @property
+    def clause(self) -> str:
+        """The clause that decides which price applies (BIN-PRICE-4, -5 or -6)."""
+        return "BIN-PRICE-6" if self.extra_due else FEE_BASIS[self.basis][0]
 
     @property
     def complete(self) -> bool:
@@ -50,11 +87,29 @@ class Offer:
         return total
 
 
+def fee_basis(smart: Smart) -> FeeBasis:
+    """Which yearly fee contracting SMART for ``smart.product`` today would be: a renewal of a
+    contract in force, a customer coming back after an earlier contract ended (a paid one:
+    interpretation BIN-I-RETURNING), the first year before the free period expires, or the
+    first year after it."""
+    if smart.active_contracts:
+        return "renewal"
+    if smart.free_running:
+        return "before_expiry"
+    if any(
+        s.status == "ended" and s.contract.payment is PaymentState.PAID for s in smart.contracts
+    ):
+        return "returning"
+    return "first_year"
+
+
 def smart_offer(ctx: Context, smart: Smart) -> Offer:
-    """The price of contracting SMART today: the yearly fee of the edition (BIN-PRICE-1/2),
-    plus, when the free period has expired, the first-year activation extra by the customer's
-    version (BIN-PRICE-6; interpretation BIN-I-EXTRA). Before expiry the plain fee applies
-    (BIN-PRICE-5). Worked out once per case: the remedy and the quote both show it."""
+    """The price of contracting (or renewing) SMART today: the yearly fee of the edition
+    (BIN-PRICE-1/2), plus, for the first year contracted after the free period expired, the
+    activation extra by the customer's version (BIN-PRICE-6; interpretation BIN-I-EXTRA); a
+    renewal or a returning customer pays the plain fee (BIN-PRICE-4; setting
+    ``returning_customer_fee``), and so does the first year contracted before the free period
+    expires (BIN-PRICE-5). Worked out once per case: the remedy and the quote both show it."""
     key = f"binarema:offer:{smart.product}"  # one Smart per program and case (assess)
     offer: Offer | None = ctx.memo.get(key)
     if offer is None:
@@ -86,7 +141,10 @@ def _smart_offer(ctx: Context, smart: Smart) -> Offer:
                 ("BIN-FREE-2", clause),
             )
         )
-    extra_due = not smart.free_running
+    basis = fee_basis(smart)
+    extra_due = basis == "first_year" or (
+        basis == "returning" and ctx.settings.get("returning_customer_fee") == "activation_extra"
+    )
     if extra_due:
         line, miss, note = activation_extra(ctx, smart)
         if line is not None:
@@ -96,7 +154,13 @@ def _smart_offer(ctx: Context, smart: Smart) -> Offer:
         if note is not None:
             notes.append(note)
     return Offer(
-        smart.product, tuple(lines), tuple(missing), tuple(notes), extra_due, edition is not None
+        smart.product,
+        tuple(lines),
+        tuple(missing),
+        tuple(notes),
+        basis,
+        extra_due,
+        edition is not None,
     )
 
 
@@ -157,13 +221,13 @@ def offer_remedy(ctx: Context, offer: Offer) -> Remedy:
         else:
             notes.append("plus the first-year activation extra, not priced")
     else:
-        notes.append("no activation extra: contracted before the free period expires")
+        notes.append(FEE_BASIS[offer.basis][1])
     notes += [n.message for n in offer.notes]
     clauses = ["BIN-FREE-2", "BIN-PRICE-3"]
     for line in offer.lines:
         clauses += [c for c in line.clauses if c not in clauses]
-    if offer.extra_due and "BIN-PRICE-6" not in clauses:
-        clauses.append("BIN-PRICE-6")
+    if offer.clause not in clauses:
+        clauses.append(offer.clause)
     return Remedy(
         code="contract-smart",
         description=f"Contract SMART for {offer.product} (yearly, renews automatically); "

@@ -20,8 +20,8 @@ from supportcore import (
 )
 
 from . import _data as D
-from ._entitlement import assess, latest_licence
-from ._offer import OfferLine, smart_offer
+from ._entitlement import Smart, assess, latest_licence
+from ._offer import Offer, OfferLine, smart_offer
 
 #: Basis reasons that entitle (the others only explain renewals and deadlines).
 ENTITLING = frozenset(
@@ -34,7 +34,16 @@ ENTITLING = frozenset(
     }
 )
 
-__all__ = ["ENTITLING", "Priced", "add_iva", "decide_price", "material_price", "new_version_price"]
+__all__ = [
+    "ENTITLING",
+    "Priced",
+    "add_iva",
+    "decide_price",
+    "fee_reason",
+    "material_price",
+    "new_version_price",
+    "smart_fee_quote",
+]
 
 
 @attrs.frozen
@@ -151,6 +160,8 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
             *_cited(coverage),
         )
     if status == CoverageStatus.BILLABLE:
+        if coverage.category == D.SMART_CONTRACT:
+            return smart_fee_quote(ctx, a.smart)
         priced = (
             new_version_price(ctx) if coverage.category == "new_version" else material_price(ctx)
         )
@@ -221,16 +232,71 @@ def decide_price(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> 
             ),
         )
     offer = smart_offer(ctx, smart)
-    q = QuoteBuilder(ctx.vendor.currency)
-    q.reason(
-        ctx.fixed_reason(
-            "smart-needed",
-            f"This request needs SMART for {smart.product}: the price of contracting it now "
-            "(yearly, renews automatically)",
-            "BIN-FREE-2",
-            "BIN-PRICE-6" if offer.extra_due else "BIN-PRICE-5",
-        )
+    needed = ctx.fixed_reason(
+        "smart-needed",
+        f"This request needs SMART for {smart.product}: the price of contracting it now "
+        "(yearly, renews automatically)",
+        "BIN-FREE-2",
+        offer.clause,
     )
+    return _offer_quote(ctx, offer, needed)
+
+
+def smart_fee_quote(ctx: Context, smart: Smart) -> Quote:
+    """A request to contract or renew SMART (category ``smart_contract``): the yearly fee that
+    applies now (:func:`smart_offer`), +IVA."""
+    if smart.licence is None and not smart.contracts:
+        return ctx.fixed_quote(
+            QuoteStatus.UNDETERMINED,
+            "program-price-unknown",
+            f"SMART is contracted for a program the customer has, and no {smart.product} "
+            "licence is on record; program prices are not part of the SMART terms",
+            "BIN-FREE-1",
+            "BIN-PROG-1",
+        )
+    offer = smart_offer(ctx, smart)
+    return _offer_quote(ctx, offer, fee_reason(ctx, smart, offer))
+
+
+def fee_reason(ctx: Context, smart: Smart, offer: Offer) -> Reason:
+    """Which yearly fee this is and why (BIN-PRICE-4, BIN-PRICE-5, BIN-PRICE-6)."""
+    product = smart.product
+    if offer.basis == "renewal":
+        why = (
+            f"SMART for {product} is in force: renewing it is a second or later yearly fee, at "
+            "the plain fee"
+        )
+    elif offer.basis == "before_expiry":
+        assert smart.free is not None
+        why = (
+            f"SMART for {product} contracted before the free period expires (its last day is "
+            f"{smart.free.period.last_day.isoformat()}): the plain fee from the first year, "
+            "without the activation extra"
+        )
+    elif offer.basis == "returning" and not offer.extra_due:
+        why = (
+            f"The customer already paid SMART for {product} under an earlier contract: the fee "
+            "now is a second or later yearly fee, at the plain fee, without the first-year "
+            "activation extra (setting returning_customer_fee)"
+        )
+    elif offer.basis == "returning":
+        why = (
+            f"SMART for {product} contracted again after the free period expired: the yearly "
+            "fee plus the first-year activation extra (setting returning_customer_fee = "
+            "activation_extra)"
+        )
+    else:
+        why = (
+            f"First year of SMART for {product}, contracted after the free period expired: "
+            "the yearly fee plus the activation extra by the customer's version"
+        )
+    return ctx.reason("smart-fee", why, "BIN-FREE-2", offer.clause)
+
+
+def _offer_quote(ctx: Context, offer: Offer, reason: Reason) -> Quote:
+    """The quote of the SMART offer, +IVA, with ``reason`` first."""
+    q = QuoteBuilder(ctx.vendor.currency)
+    q.reason(reason)
     _add(ctx, q, offer.lines)
     for m in offer.missing:
         q.missing(m)

@@ -120,6 +120,23 @@ def test_10_unregistered_physical_purchase(example_engine):
     assert d.price.status == "free"
 
 
+def test_11_renewal_fee_invoiced_contract(example_engine):
+    d = decide(example_engine, "11-renewal-fee-invoiced-contract.toml")
+    assert d.eligibility.status == "entitled"
+    assert d.eligibility.valid_until == date(2026, 9, 30)
+    assert d.coverage.status == "billable"
+    assert d.price.status == "complete"
+    assert str(d.price.total) == "112.52 EUR"  # 92.99 + 21 % IVA, no activation extra
+
+
+def test_12_contract_before_free_period_ends(example_engine):
+    d = decide(example_engine, "12-contract-before-free-period-ends.toml")
+    assert d.eligibility.status == "entitled"
+    assert d.eligibility.valid_until == date(2026, 7, 20)
+    assert d.coverage.status == "billable"
+    assert str(d.price.total) == "181.49 EUR"  # 149.99 + 21 % IVA, no activation extra
+
+
 def test_every_example_has_an_outcome_test():
     tested = {name[5:8] for name in globals() if name.startswith("test_") and name[5:7].isdigit()}
     assert {p.name[:2] + "_" for p in CASES} == tested

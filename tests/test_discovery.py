@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from click.testing import CliRunner
 
 from supportcore import Engine, load_plugins
+from supportcore.cli import main
+from supportcore.engine import VendorUnavailable
 from supportcore.plugins import PluginLoadError
 
 ACME_EP = {"acme": "acme_support"}
@@ -172,3 +177,93 @@ def test_plugin_manager_and_callers_are_built_once(engine, acme):
     engine.evaluate(acme.case())
     assert engine.plugins.vendors["acme"].callers == before
     assert engine.calendars("acme") is engine.calendars("acme")
+
+
+# --------------------------------------------------------------------------- hardening
+
+
+def test_two_distributions_claiming_one_vendor_name_are_both_refused_naming_both(fake_dists, acme):
+    fake_dists("supportcore-acme", ACME_EP, version="2.3")
+    fake_dists("supportcore-impostor", {"acme": "impostor_mod"}, {"impostor_mod.py": RAISING})
+    plugins = load_plugins(allow=["acme"])
+    claims = [r for r in plugins.records if r.name == "acme"]
+    assert sorted(r.distribution for r in claims) == ["supportcore-acme", "supportcore-impostor"]
+    for r in claims:
+        assert r.status == "failed"
+        assert "supportcore-acme 2.3 (acme_support)" in r.error
+        assert "supportcore-impostor 1.0 (impostor_mod)" in r.error
+    assert "acme" not in plugins.vendors
+    assert plugins.failure("acme") is not None
+
+
+def test_a_case_for_a_vendor_claimed_twice_is_a_plugin_failure_not_an_answer(fake_dists, acme):
+    fake_dists("supportcore-acme", ACME_EP)
+    fake_dists("supportcore-impostor", {"acme": "impostor_mod2"}, {"impostor_mod2.py": RAISING})
+    engine = Engine(allow=["acme"])
+    with pytest.raises(VendorUnavailable, match="claimed by 2 distributions"):
+        engine.evaluate(acme.case())
+
+
+def test_in_strict_mode_a_name_claimed_twice_is_fatal(fake_dists):
+    fake_dists("supportcore-acme", ACME_EP)
+    fake_dists("supportcore-impostor", {"acme": "impostor_mod3"}, {"impostor_mod3.py": RAISING})
+    with pytest.raises(PluginLoadError, match="claimed by 2 distributions"):
+        load_plugins(allow=["acme"], strict=True)
+
+
+@pytest.mark.parametrize("allow", [[], [""], [" ", "  "]])
+def test_an_allow_list_naming_no_plugin_is_no_filter(fake_dists, allow):
+    fake_dists("supportcore-acme", ACME_EP)
+    assert "acme" in load_plugins(allow=allow).vendors
+
+
+@pytest.mark.parametrize("value", ["", " ", ","])
+def test_an_empty_allow_list_in_the_environment_is_no_filter_either(fake_dists, monkeypatch, value):
+    fake_dists("supportcore-acme", ACME_EP)
+    monkeypatch.setenv("SUPPORTCORE_PLUGINS", value)
+    assert "acme" in load_plugins().vendors
+
+
+def test_the_empty_plugins_option_and_the_empty_variable_mean_the_same(fake_dists, monkeypatch):
+    fake_dists("supportcore-acme", ACME_EP)
+    monkeypatch.delenv("SUPPORTCORE_PLUGINS", raising=False)
+    by_option = CliRunner().invoke(main, ["vendors", "--json", "--plugins", ""])
+    monkeypatch.setenv("SUPPORTCORE_PLUGINS", "")
+    by_variable = CliRunner().invoke(main, ["vendors", "--json"])
+    assert by_option.output == by_variable.output
+    statuses = {r["name"]: r["status"] for r in json.loads(by_option.output)}
+    assert statuses["acme"] == "loaded"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import sys\nsys.exit(4)\n",
+        "raise SystemExit\n",
+        "from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 1\n"
+        "@hookimpl\ndef supportcore_vendor_info():\n    raise SystemExit(0)\n",
+        "from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 1\n"
+        "@hookimpl\ndef supportcore_vendor_info():\n    raise GeneratorExit\n",
+    ],
+    ids=[
+        "sys.exit-at-import",
+        "SystemExit-at-import",
+        "SystemExit-in-vendor_info",
+        "GeneratorExit",
+    ],
+)
+def test_a_plugin_exiting_while_it_loads_is_recorded_and_the_others_load(fake_dists, source):
+    fake_dists("supportcore-acme", ACME_EP)
+    module = f"exiting_{abs(hash(source))}"
+    fake_dists("supportcore-exiting", {"exiting": module}, {f"{module}.py": source})
+    plugins = load_plugins(allow=["acme", "exiting"])
+    rec = record(plugins, "exiting")
+    assert rec.status == "failed" and ("SystemExit" in rec.error or "GeneratorExit" in rec.error)
+    assert plugins.failure("exiting") == rec
+    assert "acme" in plugins.vendors and plugins.failure("acme") is None
+
+
+def test_failure_is_none_for_a_plugin_that_is_not_installed_or_only_blocked(fake_dists):
+    fake_dists("supportcore-acme", ACME_EP)
+    plugins = load_plugins(allow=["acme"], block=["acme"])
+    assert plugins.failure("acme") is None and plugins.failure("nobody") is None

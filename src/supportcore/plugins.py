@@ -7,7 +7,13 @@ identity hooks is *recorded* (name, distribution, version, error) and every othe
 working. ``strict=True`` (or ``SUPPORTCORE_STRICT=1``) makes such failures fatal.
 
 Allow-list and block-list: ``allow=`` / ``block=`` or the environment variables
-``SUPPORTCORE_PLUGINS`` and ``SUPPORTCORE_BLOCK_PLUGINS`` (comma-separated names).
+``SUPPORTCORE_PLUGINS`` and ``SUPPORTCORE_BLOCK_PLUGINS`` (comma-separated names). An allow-list
+that names no plugin (``--plugins ''``, ``SUPPORTCORE_PLUGINS=''``, ``allow=[]``) is no filter:
+every plugin is allowed, as when none is given.
+
+Two installed plugins claiming the same name (a second distribution registering ``binarema``)
+are both refused: each is recorded as failed, naming every distribution that claims the name,
+so that no case is answered by whichever happened to load first.
 """
 
 from __future__ import annotations
@@ -91,13 +97,22 @@ class VendorPlugin:
 
 
 def _csv(value: str | None) -> frozenset[str] | None:
-    if value is None or not value.strip():
+    if value is None:
         return None
     return frozenset(v.strip() for v in value.split(",") if v.strip())
 
 
+def _names(values: Iterable[str] | None) -> frozenset[str] | None:
+    """A list of plugin names; ``None`` (no list) when it names none."""
+    if values is None:
+        return None
+    names = frozenset(v.strip() for v in values if v.strip())
+    return names or None
+
+
 def _fmt_error(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}".strip()
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 class PluginSet:
@@ -151,11 +166,15 @@ class PluginSet:
             )
         try:
             self.pm.register(plugin, name=name)
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # SystemExit too: a plugin never takes the host down
             return self._fail(base, Status.FAILED, _fmt_error(exc), strict)
         try:
             record = self._identify(name, plugin, base)
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
             self.pm.unregister(plugin)
             return self._fail(
                 base, Status.FAILED, f"identity hooks failed: {_fmt_error(exc)}", strict
@@ -231,11 +250,33 @@ class PluginSet:
         return [r.name for r in self.records if r.kind == "overlay" and r.status == Status.LOADED]
 
     def failed(self) -> list[PluginRecord]:
+        """The records of every plugin that failed to load or is incompatible."""
         return [r for r in self.records if r.status in (Status.FAILED, Status.INCOMPATIBLE)]
+
+    def failure(self, name: str) -> PluginRecord | None:
+        """The record of the plugin ``name`` if it is installed but failed to load (or is
+        incompatible, or claims a name another distribution claims too), with its ``error``;
+        ``None`` if it loaded, was blocked or not allowed, or is not installed."""
+        for r in self.records:
+            if r.name == name and r.status in (Status.FAILED, Status.INCOMPATIBLE):
+                return r
+        return None
 
 
 def _supported() -> str:
     return ", ".join(str(v) for v in sorted(SUPPORTED_HOOK_APIS))
+
+
+def _claims(candidates: Iterable[tuple[str, Any, str, str]]) -> dict[str, list[str]]:
+    """Per plugin name, who provides it: ``distribution version (target)`` each."""
+    claims: dict[str, list[str]] = {}
+    for name, target, dist, ver in candidates:
+        if isinstance(target, metadata.EntryPoint):
+            who = f"{dist or 'an unnamed distribution'} {ver} ({target.value})".replace("  ", " ")
+        else:
+            who = f"extra plugin {getattr(target, '__name__', type(target).__name__)}"
+        claims.setdefault(name, []).append(who)
+    return claims
 
 
 def _dist_of(ep: metadata.EntryPoint) -> tuple[str, str]:
@@ -256,7 +297,8 @@ def load_plugins(
 ) -> PluginSet:
     """Build the plugin manager: specs, entry points of ``supportcore``, then ``extra`` plugins.
 
-    :param allow: only these plugin names (``None``: all); also ``SUPPORTCORE_PLUGINS``.
+    :param allow: only these plugin names (``None``, or a list naming none: all); also
+        ``SUPPORTCORE_PLUGINS`` (an empty value is no filter either).
     :param block: never these; also ``SUPPORTCORE_BLOCK_PLUGINS``.
     :param strict: make any load failure fatal (:class:`PluginLoadError`); also
         ``SUPPORTCORE_STRICT=1``.
@@ -265,10 +307,8 @@ def load_plugins(
         objects), e.g. a test vendor or an overlay.
     """
     env = os.environ if env is None else env
-    allow_set = frozenset(allow) if allow is not None else _csv(env.get(ENV_ALLOW))
-    block_set = (frozenset(block) if block is not None else frozenset()) | (
-        _csv(env.get(ENV_BLOCK)) or frozenset()
-    )
+    allow_set = _names(allow) if allow is not None else _names(_csv(env.get(ENV_ALLOW)))
+    block_set = (_names(block) or frozenset()) | (_csv(env.get(ENV_BLOCK)) or frozenset())
     if strict is None:
         strict = env.get(ENV_STRICT, "").strip().lower() in ("1", "true", "yes", "on")
 
@@ -283,6 +323,7 @@ def load_plugins(
             candidates.append((ep.name, ep, dist, ver))
     for name, obj in extra:
         candidates.append((name, obj, "", ""))
+    claimed = _claims(candidates)
 
     for name, target, dist, ver in candidates:
         if name in block_set:
@@ -292,10 +333,21 @@ def load_plugins(
         if allow_set is not None and name not in allow_set:
             plugins.skip(name, Status.NOT_ALLOWED, dist, ver)
             continue
+        if len(claimed[name]) > 1:
+            plugins._fail(
+                {"name": name, "distribution": dist, "version": ver, "hook_api": None},
+                Status.FAILED,
+                f"the plugin name {name!r} is claimed by {len(claimed[name])} distributions "
+                f"({', '.join(claimed[name])}); none of them is loaded (uninstall all but one)",
+                strict,
+            )
+            continue
         if isinstance(target, metadata.EntryPoint):
             try:
                 obj = target.load()
-            except Exception as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # SystemExit at import too
                 plugins._fail(
                     {"name": name, "distribution": dist, "version": ver, "hook_api": None},
                     Status.FAILED,

@@ -370,8 +370,8 @@ def _attention_remedies(
     cites = tuple(dict.fromkeys(c for r in problem.reasons for c in r.citations))
     reason = Reason(
         "attention-not-sold",
-        f"An online attention is not sold for this request: {problem.category!r} is outside "
-        "the online support (see coverage for what can be bought instead).",
+        "An online attention is not sold for this request, since the online support does not "
+        f"handle it: {problem.reasons[0].message} (See coverage for what can be done instead.)",
         cites,
     )
     return (reason,), problem.remedies

@@ -9,7 +9,8 @@ from __future__ import annotations
 from supportcore import Context, Coverage, CoverageStatus, MissingFact, Remedy
 
 from . import _data as D
-from ._entitlement import REGISTERED_FACT, latest_licence, term_count, warranty_period
+from ._entitlement import REGISTERED_FACT
+from ._periods import latest_licence, term_count, warranty_period
 from ._pricing import material_price, new_version_price
 
 __all__ = [

@@ -15,8 +15,6 @@ from datetime import date, timedelta
 import attrs
 
 from supportcore import (
-    AcquisitionKind,
-    Case,
     Context,
     Edition,
     Eligibility,
@@ -26,82 +24,15 @@ from supportcore import (
     Reason,
     Remedy,
 )
-from supportcore.periods import Period, TermCount, term_from
+from supportcore.periods import Period
 
 from . import _data as D
 from ._contracts import ContractState, contract_basis, contract_state, fee_text
 from ._offer import offer_remedy, smart_offer
-from ._versions import major
+from ._periods import FreePeriod, free_period, latest_licence, term_count, warranty_period
+from ._tpv import tpv_link, tpv_linked
 
-__all__ = [
-    "Assessment",
-    "FreePeriod",
-    "Smart",
-    "assess",
-    "eligibility",
-    "free_period",
-    "latest_licence",
-    "term_count",
-    "warranty_period",
-]
-
-
-# --------------------------------------------------------------------------- building blocks
-
-
-def latest_licence(case: Case, product: str) -> Licence | None:
-    """The customer's most recently acquired licence of ``product`` (its purchase or update
-    starts the free period)."""
-    latest = None
-    for lic in case.licences:  # the first of equally recent ones, as max() would pick
-        if lic.product == product and (latest is None or lic.acquired_on > latest.acquired_on):
-            latest = lic
-    return latest
-
-
-@attrs.frozen
-class FreePeriod:
-    """The free SMART period of one licence ("período SMART gratuito")."""
-
-    licence: Licence
-    period: Period
-    months: int
-    clauses: tuple[str, ...]
-
-    @property
-    def why(self) -> str:
-        """``"6 months from the purchase on 2026-01-14"`` (worded only when a reason needs it)."""
-        lic = self.licence
-        acquired = lic.acquired_on.isoformat()
-        if lic.acquisition.kind is AcquisitionKind.UPGRADE:
-            source = lic.acquisition.upgraded_from
-            frm = f" from version {source}" if source else ""
-            return f"{self.months} months from the update{frm} on {acquired}"
-        return f"{self.months} months from the purchase on {acquired}"
-
-
-def term_count(ctx: Context) -> TermCount:
-    """How terms counted from the purchase are counted: setting ``period_count``, by default
-    as the Código Civil art. 5.1 does (interpretation BIN-I-PERIOD)."""
-    return TermCount(ctx.settings.get("period_count") or TermCount.CIVIL_CODE)
-
-
-def free_period(lic: Licence, count: TermCount) -> FreePeriod:
-    """6 months from a purchase, 3 months from an update (BIN-FREE-1, BIN-CONTRACT-1,
-    BIN-CONTRACT-3), counted by ``count`` (interpretation BIN-I-PERIOD)."""
-    if lic.acquisition.kind is AcquisitionKind.UPGRADE:
-        months = D.FREE_MONTHS_UPDATE
-        clauses: tuple[str, ...] = ("BIN-FREE-1", "BIN-CONTRACT-3")
-    else:
-        months = D.FREE_MONTHS_PURCHASE
-        clauses = ("BIN-FREE-1", "BIN-CONTRACT-1")
-    return FreePeriod(lic, term_from(lic.acquired_on, months=months, count=count), months, clauses)
-
-
-def warranty_period(lic: Licence, count: TermCount) -> Period:
-    """The material warranty: the first 30 days from the purchase date, counted by ``count``
-    (BIN-EXCL-4-WARRANTY, interpretation BIN-I-MATERIAL)."""
-    return term_from(lic.acquired_on, days=D.WARRANTY_DAYS, count=count)
+__all__ = ["REGISTERED_FACT", "Assessment", "Smart", "assess", "eligibility"]
 
 
 # --------------------------------------------------------------------------- SMART of one program
@@ -308,54 +239,6 @@ def smart_refusal(ctx: Context, smart: Smart) -> list[Reason]:
             )
         )
     return reasons
-
-
-# --------------------------------------------------------------------------- the SMART offer
-# --------------------------------------------------------------------------- FactuCont TPV 5
-
-
-def tpv_linked(ctx: Context, lic: Licence | None) -> bool:
-    """Whether the request is for FactuCont TPV 5 (or a TPV whose version is not given),
-    whose support follows FactuCont 5's (BIN-TPV-1; interpretation BIN-I-TPV). ``lic`` is the
-    requested program's :func:`latest_licence`."""
-    if ctx.request.product != D.TPV:
-        return False
-    version = major(lic.version if lic is not None and lic.version else ctx.request.version)
-    return version is None or version == D.LATEST_VERSION
-
-
-def tpv_link(ctx: Context, fc: Smart) -> tuple[bool, list[Reason]]:
-    """FactuCont TPV 5's support is FactuCont 5's support, whatever TPV's purchase date
-    (BIN-TPV-1, BIN-TPV-2). Returns whether FactuCont qualifies, and the reasons."""
-    fc_version = major(fc.licence.version) if fc.licence is not None else None
-    if fc_version is not None and fc_version != D.LATEST_VERSION:
-        return False, [
-            ctx.reason(
-                "tpv-needs-factucont-5",
-                f"Support for FactuCont TPV 5 is linked to FactuCont 5, and the customer's "
-                f"FactuCont is version {fc.licence.version if fc.licence else '?'}",
-                "BIN-TPV-1",
-                "BIN-TPV-2",
-            )
-        ]
-    if fc.entitled:
-        return True, [
-            ctx.fixed_reason(
-                "tpv-follows-factucont",
-                "Support for FactuCont TPV 5 follows FactuCont 5's, on the same terms and dates, "
-                "whatever TPV's purchase date",
-                "BIN-TPV-1",
-            )
-        ]
-    return True, [
-        ctx.fixed_reason(
-            "tpv-follows-factucont",
-            "Support for FactuCont TPV 5 is available only with support for FactuCont 5 "
-            "(whatever TPV's purchase date), and FactuCont 5 has none in force",
-            "BIN-TPV-1",
-            "BIN-TPV-2",
-        )
-    ]
 
 
 # --------------------------------------------------------------------------- the assessment

@@ -20,8 +20,9 @@ from supportcore import (
 )
 
 from . import _data as D
-from ._entitlement import Smart, assess, latest_licence
+from ._entitlement import Smart, assess
 from ._offer import Offer, OfferLine, smart_offer
+from ._periods import latest_licence
 
 #: Basis reasons that entitle (the others only explain renewals and deadlines).
 ENTITLING = frozenset(

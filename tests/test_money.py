@@ -106,7 +106,7 @@ def test_a_float_tax_rate_is_refused() -> None:
         ("NaN", "must be a finite number"),
         (Decimal("Infinity"), "must be a finite number"),
         (True, "not a boolean"),
-        (None, "expected a decimal number, got NoneType"),
+        (None, "expected a decimal number, got null"),
     ],
 )
 def test_junk_is_not_a_decimal(value: object, message: str) -> None:

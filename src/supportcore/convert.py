@@ -8,6 +8,14 @@
 * Unknown keys are errors (a typo in a case file must not silently change a decision).
 * Every problem becomes one message naming the field path: ``request.received_at: needs a
   time zone``. Callers get :class:`InputError`, never a traceback.
+* Input is bounded (:mod:`supportcore.limits`): a list longer than ``max_items`` or anything
+  but a list where one is expected is refused at once; a list stops being read after
+  ``max_item_problems`` bad items, and a case reports at most ``max_problems`` problems.
+* Ranges: dates and instants in the years 1900 to 2200, amounts of at most 15 digits before
+  the decimal point, minutes and counts as :mod:`supportcore.model` says. A local time that does
+  not exist in its zone (the hour skipped when clocks go forward) is refused; one that occurs
+  twice (the hour repeated when they go back) means its first occurrence, unless an offset
+  names the other (``2026-10-25T02:30+01:00[Europe/Madrid]``).
 
 For speed, structuring first runs a converter without detailed validation; only when that fails
 is the input structured again with detailed validation to collect every problem with its path.
@@ -18,9 +26,8 @@ from __future__ import annotations
 import enum
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from json.encoder import encode_basestring as _json_str
 from pathlib import Path
@@ -33,8 +40,10 @@ import tomli_w
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from .decision import Decision, Problem
-from .model import Case
-from .money import to_decimal
+from .documents import DocumentError, HugeNumber, describe, load_document
+from .limits import CURRENT
+from .model import FIRST_YEAR, LAST_YEAR, Case
+from .money import MAX_AMOUNT_DIGITS, to_decimal
 from .reasons import Citation
 
 __all__ = [
@@ -59,7 +68,7 @@ class InputError(ValueError):
     """Input that cannot be evaluated: one :class:`Problem` per field."""
 
     def __init__(self, problems: Iterable[Problem], source: str = "") -> None:
-        self.problems = tuple(problems)
+        self.problems = _bounded(tuple(problems))
         self.source = source
         super().__init__("\n".join(self.messages()))
 
@@ -73,11 +82,67 @@ class InputError(ValueError):
         ]
 
 
+def _bounded(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    """At most ``Limits.max_problems`` problems, the last one counting those left out."""
+    most = CURRENT.limits.max_problems
+    if len(problems) <= most:
+        return problems
+    left = len(problems) - most + 1
+    more = Problem("(case)", f"… and {left:,} more problem(s) not listed", "error")
+    return (*problems[: most - 1], more)
+
+
 _BRACKET = re.compile(r"^(?P<dt>[^\[]+)\[(?P<zone>[^\]]+)\]$")
+_YEARS = f"years {FIRST_YEAR} to {LAST_YEAR}"
+
+
+def _in_local_gap(dt: datetime) -> bool:
+    """Whether ``dt`` (with a zone, no fixed offset) names a local time its zone skips."""
+    days = _TRANSITION_DAYS.get((dt.tzinfo, dt.year))
+    if days is None:
+        days = _transition_days(dt.tzinfo, dt.year)
+    if dt.toordinal() not in days or dt.utcoffset() == dt.replace(fold=1).utcoffset():
+        return False
+    # a transition: skipped (a gap) if the instant does not read back as the same wall time
+    back = dt.astimezone(UTC).astimezone(dt.tzinfo)
+    return back.replace(tzinfo=None, fold=0) != dt.replace(tzinfo=None, fold=0)
+
+
+#: Per zone and year, the days on which the zone's offset changes (see _transition_days).
+_TRANSITION_DAYS: dict[tuple[Any, int], frozenset[int]] = {}
+
+
+def _transition_days(zone: Any, year: int) -> frozenset[int]:
+    """The ordinals of the days of ``year`` around a change of ``zone``'s offset: the only
+    days on which a wall time can be skipped or repeated. Found once per zone and year from
+    the offsets at midnight and noon, so that reading an instant costs a set lookup."""
+    first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+    found: set[int] = set()
+    previous = datetime.fromordinal(first - 1).replace(hour=12, tzinfo=zone).utcoffset()
+    for n in range(first, last + 2):
+        day = datetime.fromordinal(n).replace(tzinfo=zone)
+        for offset in (day.utcoffset(), day.replace(hour=12).utcoffset()):
+            if offset != previous:
+                found.update((n - 1, n))
+            previous = offset
+    days = _TRANSITION_DAYS[(zone, year)] = frozenset(found)
+    return days
+
+
+def _local(naive: datetime, zone: ZoneInfo, name: str) -> datetime:
+    """``naive`` in ``zone``, refusing a wall time the zone skips."""
+    dt = naive.replace(tzinfo=zone)
+    if _in_local_gap(dt):
+        raise ValueError(
+            f"{naive.isoformat()} does not exist in {name}: the clocks skip that time "
+            "(they are put forward)"
+        )
+    return dt
 
 
 def parse_datetime(value: object) -> datetime:
-    """An aware datetime from a ``datetime`` or an ISO 8601 / RFC 9557 string."""
+    """An aware datetime from a ``datetime`` or an ISO 8601 / RFC 9557 string, in the years
+    1900 to 2200; a wall time its zone skips is refused."""
     if isinstance(value, datetime):
         dt = value
     elif isinstance(value, str):
@@ -87,26 +152,30 @@ def parse_datetime(value: object) -> datetime:
             if m:
                 try:
                     zone = ZoneInfo(m["zone"])
-                except (ZoneInfoNotFoundError, ValueError):
-                    raise ValueError(f"unknown time zone {m['zone']!r}") from None
+                except (ZoneInfoNotFoundError, ValueError, OSError):
+                    raise ValueError(f"unknown time zone {describe(m['zone'])}") from None
                 _ZONES[m["zone"]] = zone  # (bounded: only names of real zones get here)
                 dt = datetime.fromisoformat(m["dt"])
+                if not FIRST_YEAR <= dt.year <= LAST_YEAR:
+                    raise ValueError(f"{describe(value)} is out of range ({_YEARS})")
                 if dt.tzinfo is None:
-                    dt = dt.replace(tzinfo=zone)
+                    dt = _local(dt, zone, m["zone"])
                 else:
                     dt = dt.astimezone(zone)
             else:
                 dt = datetime.fromisoformat(text)
         except ValueError as exc:
-            if "time zone" in str(exc):
+            if "time zone" in str(exc) or "out of range" in str(exc) or "not exist" in str(exc):
                 raise
-            raise ValueError(f"{value!r} is not an ISO 8601 date-time") from None
+            raise ValueError(f"{describe(value)} is not an ISO 8601 date-time") from None
     elif isinstance(value, date):
         raise ValueError(f"{value.isoformat()} is a date; a date-time with a time zone is needed")
     else:
-        raise ValueError(f"expected a date-time string, got {type(value).__name__}")
+        raise ValueError(f"expected a date-time string, got {describe(value)}")
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError("needs a time zone (write an offset such as +01:00 or [Europe/Madrid])")
+    if not FIRST_YEAR <= dt.year <= LAST_YEAR:
+        raise ValueError(f"{dt.isoformat()} is out of range ({_YEARS})")
     return dt
 
 
@@ -125,10 +194,16 @@ def _structure_datetime(value: object, _t: Any) -> datetime:
                 zone = _ZONES.get(name)
                 if zone is not None:
                     dt = datetime.fromisoformat(head)
-                    return dt.replace(tzinfo=zone) if dt.tzinfo is None else dt.astimezone(zone)
+                    if FIRST_YEAR <= dt.year <= LAST_YEAR:
+                        if dt.tzinfo is not None:
+                            return dt.astimezone(zone)
+                        dt = dt.replace(tzinfo=zone)
+                        if not _in_local_gap(dt):
+                            return dt
             else:
                 dt = datetime.fromisoformat(value)
-                if dt.tzinfo is not None:  # fromisoformat gives a fixed offset or nothing
+                # fromisoformat gives a fixed offset or nothing
+                if dt.tzinfo is not None and FIRST_YEAR <= dt.year <= LAST_YEAR:
                     return dt
         except ValueError:
             pass
@@ -139,30 +214,49 @@ def _parse_date(value: object) -> date:
     if isinstance(value, datetime):
         raise ValueError(f"{value.isoformat()} is a date-time; a date (YYYY-MM-DD) is needed")
     if isinstance(value, date):
-        return value
-    if isinstance(value, str):
+        day = value
+    elif isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
-    raise ValueError(f"expected a date (YYYY-MM-DD), got {type(value).__name__}")
+            raise ValueError(f"{describe(value)} is not a date (YYYY-MM-DD)") from None
+    else:
+        raise ValueError(f"expected a date (YYYY-MM-DD), got {describe(value)}")
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{day.isoformat()} is out of range ({_YEARS})")
+    return day
+
+
+def _structure_decimal(value: object, _t: Any) -> Decimal:
+    """An exact decimal of at most ``MAX_AMOUNT_DIGITS`` digits before the point."""
+    if value.__class__ is HugeNumber:
+        raise ValueError(f"{describe(value)} is out of range")
+    d = to_decimal(value, field="value")
+    if d.adjusted() >= MAX_AMOUNT_DIGITS:
+        raise ValueError(
+            f"{describe(d)} is out of range (at most {MAX_AMOUNT_DIGITS} digits before the "
+            "decimal point)"
+        )
+    return d
 
 
 def _strict_int(value: object, _t: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"expected an integer, got {value!r}")
+        if value.__class__ is HugeNumber:
+            raise ValueError(f"{describe(value)} is out of range")
+        raise ValueError(f"expected an integer, got {describe(value)}")
     return value
 
 
 def _strict_str(value: object, _t: Any) -> Any:
     if not isinstance(value, str):
-        raise ValueError(f"expected a string, got {value!r}")
+        raise ValueError(f"expected a string, got {describe(value)}")
     return value
 
 
 def _strict_bool(value: object, _t: Any) -> Any:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {value!r}")
+        raise ValueError(f"expected true or false, got {describe(value)}")
     return value
 
 
@@ -176,25 +270,124 @@ def _is_optional(tp: Any) -> bool:
     return len(args) == 2 and type(None) in args and get_origin(tp) is not tuple
 
 
-def _fast_hooks(conv: cattrs.Converter) -> cattrs.Converter:
-    """Quicker structuring of lists and optional values for the converter that runs first.
+def _is_str_mapping(tp: Any) -> bool:
+    args = get_args(tp)
+    return get_origin(tp) in (Mapping, dict) and len(args) == 2 and args[0] is str
 
-    It only ever *refuses* more than the detailed converter (anything but a list or tuple for a
-    tuple field), and a refusal just hands the input to the detailed converter, which decides.
-    """
+
+class _Problems(ValueError):
+    """Problems found inside a list or a table, each field relative to it (``[3].product``;
+    ``""`` for the list itself)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def _too_long(value: Any) -> ValueError:
+    most = CURRENT.limits.max_items
+    return ValueError(f"{describe(value)} is too long (at most {most:,} items: Limits.max_items)")
+
+
+def _key_path(key: object) -> str:
+    text = str(key)
+    return f".{text}" if text.isidentifier() else f"[{describe(key)}]"
+
+
+def _read_items(
+    value: Any, pairs: Iterable[tuple[str, Any]], read: Callable[[Any], Any], detailed: bool
+) -> list[Any]:
+    """``read`` each item of ``pairs`` (``(path, item)``, the path relative to ``value``). The
+    quick converter stops at the first refusal; the detailed one collects the problems and
+    stops after ``Limits.max_item_problems`` bad items."""
+    if not detailed:
+        return [read(item) for _, item in pairs]
+    out: list[Any] = []
+    problems: list[Problem] = []
+    bad = 0
+    most = CURRENT.limits.max_item_problems
+    for path, item in pairs:
+        if bad >= most:
+            problems.append(
+                Problem("", f"reading stopped after {most} bad items (of {len(value):,})", "error")
+            )
+            break
+        try:
+            out.append(read(item))
+        except Exception as exc:
+            bad += 1
+            _walk(exc, path, problems)
+    if problems:
+        raise _Problems(problems)
+    return out
+
+
+def _bounded_hooks(conv: cattrs.Converter, detailed: bool) -> cattrs.Converter:
+    """Lists, tables and attrs classes read within :mod:`supportcore.limits`: anything but a
+    list where one is expected, or a list over ``max_items``, is refused at once (a string is
+    not read character by character, a table not key by key); a list stops being read after
+    ``max_item_problems`` bad items. The quick converter refuses on the first problem; the
+    detailed converter, which words the errors, reports each with its path."""
 
     def tuple_hook(tp: Any) -> Callable[[object, Any], Any]:
-        item = get_args(tp)[0]
-        hook = conv.get_structure_hook(item)
+        item_type = get_args(tp)[0]
+        hook = conv.get_structure_hook(item_type)
 
-        def structure(value: object, _t: Any) -> tuple[Any, ...]:
-            if value.__class__ is list or value.__class__ is tuple:
-                return tuple([hook(v, item) for v in value])
-            raise TypeError(f"expected a list, got {type(value).__name__}")
+        def read(item: Any) -> Any:
+            return hook(item, item_type)
+
+        def structure(value: Any, _t: Any) -> tuple[Any, ...]:
+            if value.__class__ is not list and value.__class__ is not tuple:
+                raise ValueError(f"expected a list, got {describe(value)}")
+            if len(value) > CURRENT.limits.max_items:
+                raise _too_long(value)
+            if not detailed:
+                return tuple([hook(v, item_type) for v in value])
+            pairs = ((f"[{i}]", v) for i, v in enumerate(value))
+            return tuple(_read_items(value, pairs, read, detailed))
 
         return structure
 
-    def optional_hook(tp: Any) -> Callable[[object, Any], Any]:
+    def mapping_hook(tp: Any) -> Callable[[object, Any], Any]:
+        value_type = get_args(tp)[1]
+        hook = conv.get_structure_hook(value_type)
+
+        def read(item: tuple[Any, Any]) -> tuple[str, Any]:
+            key, v = item
+            return _strict_str(key, str), hook(v, value_type)
+
+        def structure(value: Any, _t: Any) -> dict[str, Any]:
+            if not isinstance(value, Mapping):
+                raise ValueError(f"expected a table (object), got {describe(value)}")
+            if len(value) > CURRENT.limits.max_items:
+                raise _too_long(value)
+            pairs = ((_key_path(k), (k, v)) for k, v in value.items())
+            return dict(_read_items(value, pairs, read, detailed))
+
+        return structure
+
+    def attrs_hook(cls: Any) -> Callable[[object, Any], Any]:
+        inner = conv.gen_structure_attrs_fromdict(cls)
+
+        def structure(value: Any, t: Any) -> Any:
+            if value.__class__ is not dict and not isinstance(value, Mapping):
+                raise ValueError(f"expected a table (object), got {describe(value)}")
+            return inner(value, t)
+
+        return structure
+
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
+    conv.register_structure_hook_factory(_is_str_mapping, mapping_hook)
+    conv.register_structure_hook_factory(attrs.has, attrs_hook)
+    if not detailed:
+        conv.register_structure_hook_factory(_is_optional, _optional_hook(conv))
+    return conv
+
+
+def _optional_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[object, Any], Any]]:
+    """A quicker optional value for the quick converter."""
+
+    def factory(tp: Any) -> Callable[[object, Any], Any]:
         args = get_args(tp)
         inner = args[0] if args[1] is type(None) else args[1]
         hook = conv.get_structure_hook(inner)
@@ -204,9 +397,7 @@ def _fast_hooks(conv: cattrs.Converter) -> cattrs.Converter:
 
         return structure
 
-    conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
-    conv.register_structure_hook_factory(_is_optional, optional_hook)
-    return conv
+    return factory
 
 
 def _enum_hook(value: object, t: type[enum.Enum]) -> enum.Enum:
@@ -218,13 +409,13 @@ def _enum_hook(value: object, t: type[enum.Enum]) -> enum.Enum:
         return t(value)
     except ValueError:
         allowed = ", ".join(str(m.value) for m in t)
-        raise ValueError(f"{value!r} is not one of: {allowed}") from None
+        raise ValueError(f"{describe(value)} is not one of: {allowed}") from None
 
 
 def _configure(conv: cattrs.Converter) -> cattrs.Converter:
     conv.register_structure_hook(datetime, _structure_datetime)
     conv.register_structure_hook(date, lambda v, _t: _parse_date(v))
-    conv.register_structure_hook(Decimal, lambda v, _t: to_decimal(v, field="value"))
+    conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(int, _strict_int)
     conv.register_structure_hook(str, _strict_str)
     conv.register_structure_hook(bool, _strict_bool)
@@ -238,12 +429,13 @@ def _configure(conv: cattrs.Converter) -> cattrs.Converter:
 
 
 def _make(detailed: bool) -> cattrs.Converter:
-    return _configure(cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed))
+    conv = _configure(cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed))
+    return _bounded_hooks(conv, detailed)
 
 
 #: The converter: structure/unstructure any supportcore model class.
 converter = _make(detailed=True)
-_fast = _fast_hooks(_make(detailed=False))
+_fast = _make(detailed=False)
 
 
 # --------------------------------------------------------------------------- error messages
@@ -262,6 +454,15 @@ def _join(path: str, msg: str) -> Problem:
 
 
 def _walk(exc: BaseException, path: str, out: list[Problem]) -> None:
+    if isinstance(exc, _Problems):
+        for p in exc.problems:
+            rel = p.field
+            if rel[:1] == "." or rel[:1] == "[" or not rel:
+                full = (path + rel).removeprefix(".")
+            else:
+                full = f"{path}.{rel}" if path else rel
+            out.append(Problem(full or "(case)", p.message, "error"))
+        return
     if isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
@@ -368,7 +569,11 @@ class _Readers:
             return f"(None if {value} is None else {inner})"
         if get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
             ns[name] = self.for_type(args[0])
-            return f"(tuple([{name}(x) for x in {value}]) if {value}.__class__ is list else _off())"
+            ns["_current"] = CURRENT  # a list over Limits.max_items: the converters refuse it
+            return (
+                f"(tuple([{name}(x) for x in {value}]) if {value}.__class__ is list "
+                f"and len({value}) <= _current.limits.max_items else _off())"
+            )
         hook = _fast.get_structure_hook(tp)  # dates, decimals, mappings: the converter's hook
         ns[name] = hook
         ns[f"{name}t"] = tp
@@ -418,9 +623,19 @@ _MISSING = object()
 _readers = _Readers()
 
 
-def case_from_dict(data: Mapping[str, Any], source: str = "") -> Case:
+def case_from_dict(
+    data: Mapping[str, Any], source: str = "", *, at: datetime | str | None = None
+) -> Case:
+    """The :class:`Case` of a parsed case file; :class:`InputError` names every problem.
+
+    ``at``, when given, is the evaluation instant instead of the case's own ``at`` (which the
+    case may then leave out).
+    """
     if not isinstance(data, Mapping):
-        raise InputError([Problem("(case)", "a case must be a table/object", "error")], source)
+        problem = Problem("(case)", f"a case must be a table (object), got {describe(data)}")
+        raise InputError([attrs.evolve(problem, severity="error")], source)
+    if at is not None:
+        data = {**data, "at": at}
     try:
         return _read_case(data)  # type: ignore[no-any-return]
     except Exception:  # anything unusual, or wrong: the converters decide and word it
@@ -677,34 +892,23 @@ def dumps_toml(obj: Any) -> str:
 
 
 def read_document(path: str | Path) -> dict[str, Any]:
-    """Read a TOML or JSON file (by suffix) with exact decimals; errors as :class:`InputError`."""
+    """Read a TOML or JSON file (by suffix) with exact decimals, within
+    :mod:`supportcore.limits`; every problem as an :class:`InputError` naming the file."""
     p = Path(path)
-
-    def unusable(message: str) -> InputError:  # a problem with the file itself
-        return InputError([Problem(str(p), message, "error")], str(p))
-
     try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise unusable(f"cannot read file ({exc.strerror})") from None
-    suffix = p.suffix.lower()
-    try:
-        if suffix == ".toml":
-            return tomllib.loads(text, parse_float=Decimal)
-        if suffix == ".json":
-            data = json.loads(text, parse_float=Decimal)
-            if not isinstance(data, dict):
-                raise unusable("expected a JSON object")
-            return data
-    except tomllib.TOMLDecodeError as exc:
-        raise unusable(f"not valid TOML: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise unusable(f"not valid JSON: {exc}") from None
-    raise unusable("unknown file type (use .toml or .json)")
+        data = load_document(p)
+    except DocumentError as exc:
+        raise InputError([Problem(exc.field or str(p), exc.message, "error")], str(p)) from None
+    if not isinstance(data, dict):
+        message = f"expected a JSON object, got {describe(data)}"
+        raise InputError([Problem(str(p), message, "error")], str(p))
+    return data
 
 
-def load_case_file(path: str | Path) -> Case:
-    return case_from_dict(read_document(path), source=str(path))
+def load_case_file(path: str | Path, *, at: datetime | str | None = None) -> Case:
+    """The :class:`Case` of a TOML or JSON case file; :class:`InputError` names the file and
+    every problem. ``at`` as for :func:`case_from_dict`."""
+    return case_from_dict(read_document(path), source=str(path), at=at)
 
 
 def structure_setting(value: Any, what: str, path: str) -> Any:

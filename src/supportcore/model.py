@@ -8,15 +8,20 @@ mechanics and the vendor plugins, never here.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
 from .money import Money
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MAX_BILLING_MONTHS",
+    "MAX_COUNT",
+    "MAX_MINUTES",
     "Acquisition",
     "AcquisitionKind",
     "Case",
@@ -28,6 +33,7 @@ __all__ = [
     "Environment",
     "Event",
     "EventKind",
+    "FrozenMap",
     "Licence",
     "Party",
     "PaymentState",
@@ -38,19 +44,116 @@ __all__ = [
     "UsageKind",
 ]
 
+#: The years a date or an instant of a case may fall in (support terms of the living).
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
+#: The most minutes one work session, usage entry or plan may hold (about 694 days).
+MAX_MINUTES = 1_000_000
+#: The most seats or machines a case may give.
+MAX_COUNT = 1_000_000
+#: The longest billing period of a contract, in months (a century).
+MAX_BILLING_MONTHS = 1200
+
+
+def _show(value: object) -> str:
+    from .documents import describe
+
+    return describe(value)
+
 
 def aware(_inst: object, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
-    """attrs validator: a datetime must carry a time zone."""
-    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+    """attrs validator: a datetime must carry a time zone and fall in the accepted years."""
+    if value is None:
+        return
+    if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(
             f"{attribute.name}: needs a time zone (write an offset such as +01:00 or "
             "[Europe/Madrid])"
         )
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(
+            f"{attribute.name}: {value.isoformat()} is out of range (years {FIRST_YEAR} to "
+            f"{LAST_YEAR})"
+        )
+
+
+def in_years(_inst: object, attribute: attrs.Attribute[Any], value: date | None) -> None:
+    """attrs validator: a date falls in the accepted years."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(
+            f"{attribute.name}: {value.isoformat()} is out of range (years {FIRST_YEAR} to "
+            f"{LAST_YEAR})"
+        )
+
+
+def _out_of_range(attribute: attrs.Attribute[Any], value: object, most: int) -> NoReturn:
+    raise ValueError(f"{attribute.name}: {_show(value)} is out of range (0 to {most:,})")
 
 
 def non_negative(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    if value is not None and value < 0:
-        raise ValueError(f"{attribute.name}: must not be negative, got {value}")
+    """attrs validator: a count from 0 to :data:`MAX_COUNT`."""
+    if value is not None and not 0 <= value <= MAX_COUNT:
+        if value < 0:
+            raise ValueError(f"{attribute.name}: must not be negative, got {_show(value)}")
+        _out_of_range(attribute, value, MAX_COUNT)
+
+
+def minutes(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    """attrs validator: minutes from 0 to :data:`MAX_MINUTES`."""
+    if value is not None and not 0 <= value <= MAX_MINUTES:
+        if value < 0:
+            raise ValueError(f"{attribute.name}: must not be negative, got {_show(value)}")
+        _out_of_range(attribute, value, MAX_MINUTES)
+
+
+def billing_months(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    """attrs validator: a billing period from 0 to :data:`MAX_BILLING_MONTHS` months."""
+    if value is not None and not 0 <= value <= MAX_BILLING_MONTHS:
+        if value < 0:
+            raise ValueError(f"{attribute.name}: must not be negative, got {_show(value)}")
+        _out_of_range(attribute, value, MAX_BILLING_MONTHS)
+
+
+def no_negative_money(_inst: object, attribute: attrs.Attribute[Any], value: Money | None) -> None:
+    if value is not None and value.amount < 0:
+        raise ValueError(f"{attribute.name}.amount: must not be negative, got {value.amount}")
+
+
+class FrozenMap(dict[str, str]):
+    """A read-only ``dict``: the free-form facts of a case (``request.facts``,
+    ``request.environment.extra``), which no hook may change under the caller.
+
+    It is a ``dict`` (JSON, TOML, equality and pickling work as for one); every method that
+    would change it raises ``TypeError``.
+    """
+
+    __slots__ = ()
+
+    def _read_only(self, *_args: object, **_kwargs: object) -> NoReturn:
+        raise TypeError("the facts of a case are read-only")
+
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
+
+    def __reduce__(self) -> tuple[type[FrozenMap], tuple[dict[str, str]]]:
+        return (FrozenMap, (dict(self),))
+
+    def __copy__(self) -> FrozenMap:
+        return self
+
+    def __deepcopy__(self, _memo: object) -> FrozenMap:
+        return self
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({dict.__repr__(self)})"
+
+
+def frozen_map(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> FrozenMap:
+    """attrs converter: the read-only copy of a mapping (a :class:`FrozenMap` as it is)."""
+    return value if isinstance(value, FrozenMap) else FrozenMap(value)
+
+
+_EMPTY = FrozenMap()
 
 
 def _upper(value: str) -> str:
@@ -151,7 +254,8 @@ class Acquisition:
 
     kind: AcquisitionKind = AcquisitionKind.PURCHASE
     upgraded_from: str | None = None  #: previous version for an upgrade ("actualización")
-    rental_end: date | None = None  #: last day + 1 of a rental period (exclusive)
+    #: last day + 1 of a rental period (exclusive)
+    rental_end: date | None = attrs.field(default=None, validator=in_years)
 
     def __attrs_post_init__(self) -> None:
         if self.kind is AcquisitionKind.RENTAL and self.rental_end is None:
@@ -163,11 +267,12 @@ class Licence:
     """A licence the customer holds for one product."""
 
     product: str
-    acquired_on: date
+    acquired_on: date = attrs.field(validator=in_years)
     version: str | None = None
     edition: Edition | None = None
     acquisition: Acquisition = Acquisition()
-    cost: Money | None = None  #: the licence's (current) cost, where a rule needs it
+    #: the licence's (current) cost, where a rule needs it
+    cost: Money | None = attrs.field(default=None, validator=no_negative_money)
     modules: tuple[str, ...] = ()
     seats: int = attrs.field(default=1, validator=non_negative)
     lost: bool = False  #: the customer lost the licence (key, file) and asks to replace it
@@ -193,7 +298,7 @@ class UsageEntry:
     """Minutes already logged against a plan (other tickets), as the vendor's ledger shows."""
 
     at: datetime = attrs.field(validator=aware)
-    minutes: int = attrs.field(validator=non_negative)
+    minutes: int = attrs.field(validator=minutes)
     kind: UsageKind = UsageKind.WORK
     ticket: str | None = None
     note: str = ""
@@ -208,19 +313,22 @@ class Contract:
     """
 
     id: str
-    start: date
+    start: date = attrs.field(validator=in_years)
     product: str | None = None  #: ``None``: covers every product of the vendor
     plan: str = ""
-    end: date | None = None
-    signed_on: date | None = None  #: defaults to ``start``; selects the terms version
-    included_minutes: int | None = attrs.field(default=None, validator=non_negative)
+    end: date | None = attrs.field(default=None, validator=in_years)
+    #: defaults to ``start``; selects the terms version
+    signed_on: date | None = attrs.field(default=None, validator=in_years)
+    included_minutes: int | None = attrs.field(default=None, validator=minutes)
     channels: tuple[Channel, ...] = ()
     auto_renew: bool = False
     payment: PaymentState = PaymentState.PAID
-    paid_on: date | None = None
-    price: Money | None = None  #: the agreed price per period (fee), if the rule needs it
-    billing_months: int | None = attrs.field(default=None, validator=non_negative)
-    cancellation_notice_on: date | None = None  #: the day the vendor received notice
+    paid_on: date | None = attrs.field(default=None, validator=in_years)
+    #: the agreed price per period (fee), if the rule needs it
+    price: Money | None = attrs.field(default=None, validator=no_negative_money)
+    billing_months: int | None = attrs.field(default=None, validator=billing_months)
+    #: the day the vendor received notice
+    cancellation_notice_on: date | None = attrs.field(default=None, validator=in_years)
     cancellation_channel: Channel | None = None
     modules: tuple[str, ...] = ()
     usage: tuple[UsageEntry, ...] = ()  #: minutes already consumed on other tickets
@@ -260,7 +368,7 @@ class Environment:
     location: str | None = None  #: city or region of the site (e.g. "Santiago")
     networked: bool | None = None
     machines: int | None = attrs.field(default=None, validator=non_negative)
-    extra: Mapping[str, str] = attrs.field(factory=dict)
+    extra: Mapping[str, str] = attrs.field(default=_EMPTY, converter=frozen_map)
 
     def __attrs_post_init__(self) -> None:
         if self.os_bits is not None and self.os_bits not in (16, 32, 64):
@@ -281,7 +389,8 @@ class Request:
     environment: Environment = Environment()
     summary: str = ""
     needs_adaptation: bool = False  #: solving it requires changing the vendor's software
-    facts: Mapping[str, str] = attrs.field(factory=dict)  #: other vendor-specific facts
+    #: other vendor-specific facts
+    facts: Mapping[str, str] = attrs.field(default=_EMPTY, converter=frozen_map)
 
 
 @attrs.frozen
@@ -291,7 +400,7 @@ class Event:
     at: datetime = attrs.field(validator=aware)
     kind: EventKind
     by: Party | None = None
-    minutes: int | None = attrs.field(default=None, validator=non_negative)
+    minutes: int | None = attrs.field(default=None, validator=minutes)
     scheduled_for: datetime | None = attrs.field(default=None, validator=aware)
     amount: Money | None = None
     ref: str | None = None

@@ -19,7 +19,7 @@ A quote has at most one included tax, and no added tax beside it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import attrs
@@ -27,6 +27,7 @@ import attrs
 from .reasons import Citation, MissingSetting, Reason
 
 __all__ = [
+    "MAX_AMOUNT_DIGITS",
     "MINOR_UNITS",
     "LineItem",
     "Money",
@@ -37,11 +38,65 @@ __all__ = [
     "to_decimal",
 ]
 
-#: Decimal places of the currencies the shipped vendors use (ISO 4217 minor units).
-#: Chilean pesos have no minor unit in everyday invoicing.
-MINOR_UNITS: dict[str, int] = {"EUR": 2, "MXN": 2, "CLP": 0, "USD": 2, "GBP": 2, "CHF": 2}
+#: The most digits an amount read from a case or a settings file may have before the decimal
+#: point: up to a quadrillion less one in any currency, far from the 28 significant digits
+#: that decimal arithmetic keeps exactly.
+MAX_AMOUNT_DIGITS = 15
 
-_QUANTA: dict[int, Decimal] = {n: Decimal(1).scaleb(-n) for n in range(0, 5)}
+#: The minor units met so far, by currency code (the quick lookup of every Money).
+_UNITS: dict[str, int] = {}
+_ALL_UNITS: dict[str, int] = {}
+
+
+#: ISO 4217 codes that are not money: "no currency" and "for testing".
+_NOT_MONEY = frozenset({"XXX", "XTS"})
+
+
+def _all_units() -> dict[str, int]:
+    """Every ISO 4217 currency Babel knows (CLDR data), with its minor unit."""
+    if not _ALL_UNITS:
+        from babel.numbers import get_currency_precision, list_currencies
+
+        codes = sorted(set(list_currencies()) - _NOT_MONEY)
+        _ALL_UNITS.update({c: get_currency_precision(c) for c in codes})
+    return _ALL_UNITS
+
+
+def _known(code: object) -> bool:
+    """Whether ``code`` is a currency; remembers its minor unit for the quick lookup."""
+    if code.__class__ is not str:
+        return False
+    units = _all_units().get(code)
+    if units is None:
+        return False
+    _UNITS[code] = units
+    return True
+
+
+class _MinorUnits(Mapping[str, int]):
+    """Currency code → decimal places of its minor unit, for every ISO 4217 currency, from
+    Babel's CLDR data (loaded on first use). Chilean pesos (CLP) have none."""
+
+    def __getitem__(self, code: str) -> int:
+        if code in _UNITS or _known(code):
+            return _UNITS[code]
+        raise KeyError(code)
+
+    def __contains__(self, code: object) -> bool:
+        return code in _UNITS or _known(code)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_all_units())
+
+    def __len__(self) -> int:
+        return len(_all_units())
+
+
+#: Decimal places of each ISO 4217 currency's minor unit (Babel's CLDR data): ``EUR`` 2,
+#: ``CLP`` 0, ``JPY`` 0, ``KWD`` 3, ``CLF`` 4.
+MINOR_UNITS: Mapping[str, int] = _MinorUnits()
+
+_QUANTA: dict[int, Decimal] = {n: Decimal(1).scaleb(-n) for n in range(0, 7)}
 
 
 def to_decimal(value: object, *, field: str = "amount") -> Decimal:
@@ -62,21 +117,30 @@ def to_decimal(value: object, *, field: str = "amount") -> Decimal:
         try:
             d = Decimal(value.strip().replace("_", ""))
         except InvalidOperation:
-            raise ValueError(f"{field}: {value!r} is not a decimal number") from None
+            raise ValueError(f"{field}: {_describe(value)} is not a decimal number") from None
         if not d.is_finite():
-            raise ValueError(f"{field}: must be a finite number, got {value!r}")
+            raise ValueError(f"{field}: must be a finite number, got {_describe(value)}")
         return d
-    raise ValueError(f"{field}: expected a decimal number, got {type(value).__name__}")
+    raise ValueError(f"{field}: expected a decimal number, got {_describe(value)}")
 
 
 def _check_currency(_inst: object, _attr: object, value: str) -> None:
-    if value not in MINOR_UNITS:
-        raise ValueError(f"unknown currency {value!r} (known: {', '.join(sorted(MINOR_UNITS))})")
+    if value not in _UNITS and not _known(value):
+        raise ValueError(f"unknown currency {_describe(value)} (an ISO 4217 code such as EUR)")
+
+
+def _describe(value: object) -> str:
+    from .documents import describe
+
+    return describe(value)
 
 
 def quantize(amount: Decimal, currency: str) -> Decimal:
     """Round *amount* to *currency*'s minor unit, half up."""
-    return amount.quantize(_QUANTA[MINOR_UNITS[currency]], rounding=ROUND_HALF_UP)
+    units = _UNITS.get(currency)
+    if units is None:
+        units = MINOR_UNITS[currency]
+    return amount.quantize(_QUANTA[units], rounding=ROUND_HALF_UP)
 
 
 @attrs.frozen(order=False)
@@ -135,7 +199,7 @@ class Money:
         return self.amount < 0
 
     def __str__(self) -> str:
-        places = MINOR_UNITS[self.currency]
+        places = MINOR_UNITS[self.currency]  # (a Money's currency is known)
         q = quantize(self.amount, self.currency)
         return f"{q:,.{places}f} {self.currency}"
 
@@ -209,7 +273,7 @@ class Quote:
         """A quote with no lines (free, not applicable, undetermined, or incomplete for want
         of a tariff): what ``QuoteBuilder`` builds with these reasons and missing settings and
         nothing priced, without the builder."""
-        if currency not in MINOR_UNITS:
+        if currency not in _UNITS and not _known(currency):
             raise ValueError(f"unknown currency {currency!r}")
         missing = tuple(missing)
         if status is None:
@@ -233,7 +297,7 @@ class QuoteBuilder:
     """Accumulates lines and taxes, then builds a :class:`Quote` that adds up exactly."""
 
     def __init__(self, currency: str) -> None:
-        if currency not in MINOR_UNITS:
+        if currency not in _UNITS and not _known(currency):
             raise ValueError(f"unknown currency {currency!r}")
         self.currency = currency
         self._lines: list[LineItem] = []

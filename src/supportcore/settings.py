@@ -65,8 +65,7 @@ def _convert(path: str, spec: SettingSpec, value: Any, currency: str) -> Any:
         rate = to_decimal(value, field=path)
         if not 0 <= rate <= 1:
             raise ValueError(
-                f"{path}: {value} is not a rate between 0 and 1; write a fraction "
-                f"(0.21 for 21 %)"
+                f"{path}: {value} is not a rate between 0 and 1; write a fraction (0.21 for 21 %)"
             )
         return rate
     if kind is SettingKind.INTEGER:

@@ -57,6 +57,7 @@ __all__ = [
     "dumps_json",
     "dumps_toml",
     "load_case_file",
+    "parse_date",
     "parse_datetime",
     "read_document",
 ]
@@ -210,7 +211,8 @@ def _structure_datetime(value: object, _t: Any) -> datetime:
     return parse_datetime(value)
 
 
-def _parse_date(value: object) -> date:
+def parse_date(value: object) -> date:
+    """A date from a ``date`` or a ``YYYY-MM-DD`` string, in the years 1900 to 2200."""
     if isinstance(value, datetime):
         raise ValueError(f"{value.isoformat()} is a date-time; a date (YYYY-MM-DD) is needed")
     if isinstance(value, date):
@@ -414,7 +416,7 @@ def _enum_hook(value: object, t: type[enum.Enum]) -> enum.Enum:
 
 def _configure(conv: cattrs.Converter) -> cattrs.Converter:
     conv.register_structure_hook(datetime, _structure_datetime)
-    conv.register_structure_hook(date, lambda v, _t: _parse_date(v))
+    conv.register_structure_hook(date, lambda v, _t: parse_date(v))
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(int, _strict_int)
     conv.register_structure_hook(str, _strict_str)

@@ -172,7 +172,7 @@ def loads_json(text: str | bytes) -> Any:
 
 _LONG_INT = re.compile(r"[0-9][0-9_]{4299,}")  # (Python reads at most 4,300 digits)
 _TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?", re.M)
-_KEY = re.compile(r"^\s*([^=#\[]+?)\s*=")
+_KEY = re.compile(r"^\s*([^=#\[]+?)\s*=", re.M)
 
 
 def _long_integer_problem(text: str) -> DocumentError | None:

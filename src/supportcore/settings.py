@@ -12,20 +12,24 @@ Each vendor declares the settings it reads (``TermsCatalogue.settings``), each o
 (``itplusnet.price_normal_hours: "abc" is not a decimal number``); unknown tables and keys are
 errors, so a typo never silently falls back to "missing". A setting the integrator leaves out is
 *missing*: rules that need it say so in the decision (``MissingSetting``) instead of guessing.
+
+Ranges, checked at start-up by kind: ``money`` and each amount of a ``money_table`` from 0 with
+at most 15 digits before the decimal point; ``rate`` a fraction from 0 to 1 (``0.21``, not
+``21``); ``decimal`` at most 15 digits before the point; ``integer`` from 0 to 1,000,000,000.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from .money import Money, to_decimal
+from .documents import DocumentError, describe, loads_toml, read_text
+from .limits import CURRENT
+from .money import MAX_AMOUNT_DIGITS, Money, to_decimal
 from .reasons import MissingSetting
 from .terms import SettingKind, SettingSpec
 
@@ -34,6 +38,9 @@ __all__ = ["Settings", "SettingsError", "SettingsSection", "VendorSettings", "lo
 #: Table of the settings file for options of supportcore itself (none are read yet).
 CORE_SECTION = "supportcore"
 
+#: The largest ``integer`` setting.
+MAX_INTEGER = 1_000_000_000
+
 
 class SettingsError(ValueError):
     """The settings file is invalid. ``problems`` holds one message per problem, each naming
@@ -41,7 +48,12 @@ class SettingsError(ValueError):
 
     def __init__(self, problems: Iterable[str], source: str = "") -> None:
         prefix = f"{source}: " if source else ""
-        self.problems = tuple(p if p.startswith(prefix) else prefix + p for p in problems)
+        found = [p if p.startswith(prefix) else prefix + p for p in problems]
+        most = CURRENT.limits.max_problems
+        if len(found) > most:
+            left = len(found) - most + 1
+            found[most - 1 :] = [f"{prefix}… and {left:,} more problem(s) not listed"]
+        self.problems = tuple(found)
         self.source = source
         super().__init__("\n".join(self.problems))
 
@@ -55,50 +67,87 @@ class SettingsSection:
     currency: str = "EUR"
 
 
+def _decimal(path: str, value: Any, *, negative: bool = True) -> Decimal:
+    """A decimal setting of at most ``MAX_AMOUNT_DIGITS`` digits before the point."""
+    number = to_decimal(value, field=path)
+    if number.adjusted() >= MAX_AMOUNT_DIGITS:
+        raise ValueError(
+            f"{path}: {describe(value)} is out of range (at most {MAX_AMOUNT_DIGITS} digits "
+            "before the decimal point)"
+        )
+    if not negative and number < 0:
+        raise ValueError(f"{path}: must not be negative, got {describe(value)}")
+    return number
+
+
+def _amount(path: str, value: Any, currency: str) -> Money:
+    return Money(_decimal(path, value, negative=False), currency)
+
+
 def _convert(path: str, spec: SettingSpec, value: Any, currency: str) -> Any:
     kind = spec.kind
     if kind is SettingKind.MONEY:
-        return Money(to_decimal(value, field=path), currency)
+        return _amount(path, value, currency)
     if kind is SettingKind.DECIMAL:
-        return to_decimal(value, field=path)
+        return _decimal(path, value)
     if kind is SettingKind.RATE:
         rate = to_decimal(value, field=path)
         if not 0 <= rate <= 1:
             raise ValueError(
-                f"{path}: {value} is not a rate between 0 and 1; write a fraction (0.21 for 21 %)"
+                f"{path}: {describe(value)} is not a rate between 0 and 1; write a fraction "
+                "(0.21 for 21 %)"
             )
         return rate
     if kind is SettingKind.INTEGER:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"{path}: expected an integer, got {value!r}")
+            raise ValueError(f"{path}: expected an integer, got {describe(value)}")
+        if not 0 <= value <= MAX_INTEGER:
+            raise ValueError(f"{path}: {describe(value)} is out of range (0 to {MAX_INTEGER:,})")
         return value
     if kind is SettingKind.BOOLEAN:
         if not isinstance(value, bool):
-            raise ValueError(f"{path}: expected true or false, got {value!r}")
+            raise ValueError(f"{path}: expected true or false, got {describe(value)}")
         return value
     if kind is SettingKind.STRING:
         if not isinstance(value, str):
-            raise ValueError(f"{path}: expected a string, got {value!r}")
+            raise ValueError(f"{path}: expected a string, got {describe(value)}")
         return value
     if kind is SettingKind.CHOICE:
-        if value not in spec.choices:
-            raise ValueError(f"{path}: {value!r} is not one of {', '.join(spec.choices)}")
+        if not isinstance(value, str) or value not in spec.choices:
+            raise ValueError(f"{path}: {describe(value)} is not one of {', '.join(spec.choices)}")
         return value
     if kind is SettingKind.DATE:
-        if isinstance(value, date):
-            return value
+        from .convert import parse_date
+
         try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            raise ValueError(f"{path}: {value!r} is not a date (YYYY-MM-DD)") from None
+            return parse_date(value)
+        except ValueError as exc:
+            raise ValueError(f"{path}: {exc}") from None
     if kind is SettingKind.STRING_LIST:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueError(f"{path}: expected a list of strings")
+            raise ValueError(f"{path}: expected a list of strings, got {describe(value)}")
+        if len(value) > CURRENT.limits.max_items:
+            raise ValueError(f"{path}: {describe(value)} is too long (Limits.max_items)")
         return tuple(value)
     if kind is SettingKind.MONEY_TABLE:
         if not isinstance(value, Mapping):
-            raise ValueError(f"{path}: expected a table of name = amount")
-        return {k: Money(to_decimal(v, field=f"{path}.{k}"), currency) for k, v in value.items()}
+            raise ValueError(f"{path}: expected a table of name = amount, got {describe(value)}")
+        if len(value) > CURRENT.limits.max_items:
+            raise ValueError(
+                f"{path}: a table of {len(value):,} keys is too long (Limits.max_items)"
+            )
+        table: dict[str, Money] = {}
+        problems: list[str] = []
+        for k, v in value.items():
+            try:
+                table[k] = _amount(f"{path}.{k}", v, currency)
+            except ValueError as exc:
+                problems.append(str(exc))
+                if len(problems) >= CURRENT.limits.max_item_problems:
+                    break
+        if problems:
+            raise ValueError("\n".join(problems))
+        return table
     if kind is SettingKind.CALENDAR:
         from .calendar import CalendarError
         from .convert import structure_setting
@@ -225,14 +274,13 @@ class Settings:
 
 
 def load_settings(path: str | Path) -> Settings:
-    """Read a TOML settings file; decimals are read exactly (never as floats)."""
+    """Read a TOML settings file; decimals are read exactly (never as floats). Every problem
+    (a file that cannot be read, is not UTF-8 or TOML, nests too deep, or holds a number too
+    long to read) is a :class:`SettingsError` naming the file."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SettingsError([f"cannot read settings file ({exc.strerror})"], str(p)) from None
-    try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError([f"not valid TOML ({exc})"], str(p)) from None
+        data = loads_toml(read_text(p))
+    except DocumentError as exc:
+        message = exc.message.replace("cannot read file", "cannot read settings file")
+        raise SettingsError([f"{exc.field}: {message}" if exc.field else message], str(p)) from None
     return Settings.from_mapping(data, source=str(p))

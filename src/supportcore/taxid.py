@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from types import ModuleType
+from typing import Any
 
 from stdnum.exceptions import ValidationError
 from stdnum.util import get_cc_module
@@ -30,7 +30,7 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 
 
 @lru_cache(maxsize=512)
-def tax_id_validator(country: str) -> tuple[ModuleType, str] | None:
+def tax_id_validator(country: str) -> tuple[Any, str] | None:
     """python-stdnum's validator of ``country``'s (ISO 3166 alpha-2) VAT or tax number and
     its name, or ``None`` if python-stdnum has none."""
     code = country.upper()

@@ -2,37 +2,76 @@
 
 Exit codes: 0 a decision was made (whatever it says), 2 bad input (case, settings, options),
 3 a plugin failed (to load in strict mode, or while answering).
+
+User text (file names, case ids, categories, settings tables, plugins' messages) is printed
+through :mod:`supportcore.terminal`: never read as rich markup, control characters shown as
+escapes. No command prints a traceback: an unexpected error is one line naming it (set
+``SUPPORTCORE_DEBUG=1`` to see the traceback).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .convert import InputError, converter, decision_to_dict, dumps_toml, load_case_file
+from .convert import parse_datetime as _parse_instant
 from .engine import Engine, PluginError
 from .plugins import PluginLoadError, load_plugins
 from .settings import SettingsError
+from .terminal import escape, labelled, printable
 
 EXIT_OK = 0
 EXIT_INPUT = 2
 EXIT_PLUGIN = 3
+EXIT_INTERNAL = 1
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _error(message: object, label: str = "error:") -> None:
+    err.print(labelled(label, "bold red", message))
+
+
+def _warn(message: object) -> None:
+    err.print(labelled("warning:", "yellow", message))
+
+
 def _fail(code: int, messages: Iterable[str]) -> NoReturn:
     for m in messages:
-        err.print(f"[bold red]error:[/] {m}", markup=True, highlight=False)
+        _error(m)
     sys.exit(code)
+
+
+class _Group(click.Group):
+    """The command group: an unexpected exception in a command is one line, never a traceback
+    (``SUPPORTCORE_DEBUG=1`` shows it)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+            raise
+        except Exception as exc:
+            if os.environ.get("SUPPORTCORE_DEBUG", "").strip() not in ("", "0"):
+                raise
+            _error(
+                f"{type(exc).__name__}: {exc} (an internal error of supportcore: please report "
+                "it; SUPPORTCORE_DEBUG=1 shows where it happened)",
+                "internal error:",
+            )
+            sys.exit(EXIT_INTERNAL)
 
 
 def _plugin_opts(f: Any) -> Any:
@@ -56,7 +95,10 @@ def _plugin_opts(f: Any) -> Any:
 
 
 def _split(v: str | None) -> list[str] | None:
-    return None if v is None else [x.strip() for x in v.split(",") if x.strip()]
+    """A comma-separated option as a list; an empty one (``--plugins ''``) is no list at all,
+    as an empty ``SUPPORTCORE_PLUGINS`` is."""
+    names = [] if v is None else [x.strip() for x in v.split(",") if x.strip()]
+    return names or None
 
 
 def _load(allow: str | None, block: str | None, strict: bool | None) -> Any:
@@ -66,7 +108,7 @@ def _load(allow: str | None, block: str | None, strict: bool | None) -> Any:
         _fail(EXIT_PLUGIN, [str(exc)])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="supportcore")
 def main() -> None:
     """Software vendors' support terms as executable, explainable policy."""
@@ -98,8 +140,9 @@ def vendors(as_json: bool, allow: str | None, block: str | None, strict: bool | 
                 r.version,
                 r.terms_version,
                 "" if r.hook_api is None else str(r.hook_api),
+                *([r.error] if errors else []),
             ]
-            table.add_row(*row, *([r.error] if errors else []))
+            table.add_row(*[Text(printable(cell)) for cell in row])
         # in a terminal rich fits the table to its width; in a pipe or a log, no need to squeeze
         Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160).print(table)
     if plugins.failed():
@@ -125,7 +168,8 @@ def terms(
     vp = plugins.vendors.get(vendor)
     if vp is None:
         installed = ", ".join(sorted(plugins.vendors)) or "none"
-        _fail(EXIT_INPUT, [f"vendor: unknown vendor {vendor!r} (installed: {installed})"])
+        shown = vendor if len(vendor) <= 60 else vendor[:60] + "…"
+        _fail(EXIT_INPUT, [f"vendor: unknown vendor {shown!r} (installed: {installed})"])
     cat = vp.terms
     versions = cat.versions
     if terms_version:
@@ -155,37 +199,33 @@ def terms(
     if fmt == "toml":
         click.echo(dumps_toml(data))
         return
-    out = Console(soft_wrap=True)
-    out.print(f"[bold]{vp.info.title}[/] ({cat.vendor}) — {vp.info.document}")
+    out = Console(soft_wrap=True, highlight=False)
+    e = escape  # every piece of a plugin's text, escaped: it is data, not markup
+    out.print(f"[bold]{e(vp.info.title)}[/] ({e(cat.vendor)}) — {e(vp.info.document)}")
     for v in versions:
-        out.print(f"\n[bold]Terms version {v.version}[/], in force from {v.effective_from}")
+        out.print(f"\n[bold]Terms version {e(v.version)}[/], in force from {v.effective_from}")
         for c in v.clauses:
-            out.print(
-                f"\n[bold cyan]{c.id}[/] ({c.kind}{', ' + c.section if c.section else ''})",
-                highlight=False,
-            )
-            out.print(f"  “{c.text}”", highlight=False, markup=False)
-            out.print(f"  [dim]{c.gloss}[/]", highlight=False)
+            section = f", {c.section}" if c.section else ""
+            out.print(f"\n[bold cyan]{e(c.id)}[/] ({e(c.kind)}{e(section)})")
+            out.print(printable(f"  “{c.text}”"), markup=False)
+            out.print(f"  [dim]{e(c.gloss)}[/]")
             if c.rules:
-                out.print(f"  rules: {', '.join(c.rules)}", highlight=False)
+                out.print(printable(f"  rules: {', '.join(c.rules)}"), markup=False)
         if v.interpretations:
             out.print("\n[bold]Interpretations[/]")
             for i in v.interpretations:
-                out.print(
-                    f"\n[bold]{i.id}[/] on {', '.join(i.clauses)}: {i.question}", highlight=False
-                )
-                out.print(f"  reading applied: {i.reading}", highlight=False, markup=False)
+                out.print(f"\n[bold]{e(i.id)}[/] on {e(', '.join(i.clauses))}: {e(i.question)}")
+                out.print(printable(f"  reading applied: {i.reading}"), markup=False)
                 if i.alternative:
-                    out.print(f"  alternative: {i.alternative}", highlight=False, markup=False)
+                    out.print(printable(f"  alternative: {i.alternative}"), markup=False)
                 if i.setting:
-                    out.print(f"  setting: {cat.vendor}.{i.setting}", highlight=False)
+                    out.print(printable(f"  setting: {cat.vendor}.{i.setting}"), markup=False)
     if cat.settings:
         out.print("\n[bold]Settings the integrator supplies[/]")
         for s in cat.settings:
             default = f" (default {s.default}: {s.default_source})" if s.default is not None else ""
             out.print(
-                f"  {cat.vendor}.{s.key} [{s.kind}]{default}: {s.description}",
-                highlight=False,
+                printable(f"  {cat.vendor}.{s.key} [{s.kind}]{default}: {s.description}"),
                 markup=False,
             )
 
@@ -203,7 +243,9 @@ def terms(
     "--at",
     "at",
     default=None,
-    help="Evaluate at this instant instead of the case's own (ISO 8601 with offset).",
+    help="Evaluate at this instant instead of the case's own (ISO 8601 with an offset, or "
+    "with a zone in brackets; 'now' for the current instant). A case file may then leave "
+    "out its 'at'.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Output decisions as JSON.")
 @_plugin_opts
@@ -217,47 +259,58 @@ def evaluate(
     strict: bool | None,
 ) -> None:
     """Evaluate case files (TOML or JSON) and explain each decision."""
+    instant = _at_option(at)
     plugins = _load(allow, block, strict)
     try:
         engine = Engine(settings_path, plugins=plugins, strict=strict)
     except SettingsError as exc:
         _fail(EXIT_INPUT, exc.problems)
     for w in engine.warnings:
-        err.print(f"[yellow]warning:[/] {w}", highlight=False)
+        _warn(w)
     code = EXIT_OK
     results: list[dict[str, Any]] = []
     out = Console(soft_wrap=True, highlight=False)
     for path in cases:
         try:
-            decision = engine.evaluate(load_case_file(path), at=at)
+            decision = engine.evaluate(load_case_file(path, at=instant))
         except InputError as exc:
             for line in InputError(exc.problems, exc.source or str(path)).messages():
-                err.print(f"[bold red]error:[/] {line}", highlight=False)
+                _error(line)
             code = max(code, EXIT_INPUT)
             continue
         except PluginError as exc:
-            err.print(f"[bold red]plugin error:[/] {path}: {exc}", highlight=False)
+            _error(f"{path}: {exc}", "plugin error:")
             code = EXIT_PLUGIN
             continue
         if decision.failures:
             code = EXIT_PLUGIN
             for f in decision.failures:
-                err.print(
-                    f"[bold red]plugin error:[/] {path}: {f.plugin}.{f.hook}: {f.error}",
-                    highlight=False,
-                )
+                _error(f"{path}: {f.plugin}.{f.hook}: {f.error}", "plugin error:")
         if as_json:
             results.append(decision_to_dict(decision))
         else:
             from .render import render_text
 
             if len(cases) > 1:
-                out.rule(str(path))
-            out.print(render_text(decision), markup=False)
+                out.rule(Text(printable(path)))
+            out.print(printable(render_text(decision)), markup=False)
     if as_json:
         payload: Any = results[0] if len(cases) == 1 and len(results) == 1 else results
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     sys.exit(code)
+
+
+def _at_option(at: str | None) -> datetime | None:
+    """The ``--at`` instant: ``now`` or an ISO 8601 / RFC 9557 instant with a zone. A bad one
+    is bad input naming the option, before any case file is read."""
+    if at is None:
+        return None
+    if at.strip().lower() == "now":
+        return datetime.now().astimezone()
+    try:
+        return _parse_instant(at)
+    except ValueError as exc:
+        _fail(EXIT_INPUT, [f"--at: {exc}"])
 
 
 @main.command("new-plugin")
@@ -288,9 +341,9 @@ def new_plugin(
         )
     except ScaffoldError as exc:
         _fail(EXIT_INPUT, [str(exc)])
-    click.echo(f"created {root}")
+    click.echo(printable(f"created {root}"))
     click.echo("next steps:")
-    click.echo(f"  cd {root}")
+    click.echo(printable(f"  cd {root}"))
     click.echo('  python -m pip install -e ".[test]"')
     click.echo("  python -m pytest        # your tests + the conformance kit")
     click.echo(f"  supportcore terms {name}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import keyword
 import re
+import shutil
+import unicodedata
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,6 +21,11 @@ from .money import MINOR_UNITS
 __all__ = ["ScaffoldError", "scaffold"]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_ZONE = re.compile(r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$")
+#: The longest plugin name (it names a directory, a module and a distribution).
+MAX_NAME = 40
+#: The longest vendor title.
+MAX_TITLE = 200
 
 
 class ScaffoldError(ValueError):
@@ -33,7 +40,7 @@ build-backend = "setuptools.build_meta"
 [project]
 name = "supportcore-{name}"
 version = "0.1.0"
-description = "supportcore plugin: {title}'s support terms as executable policy"
+description = "supportcore plugin: {title_str}'s support terms as executable policy"
 readme = "README.md"
 requires-python = ">=3.11"
 dependencies = ["supportcore>=0.1,<0.2"]
@@ -62,12 +69,12 @@ supportcore_examples = "examples"
 """
 
 MODULE = '''\
-"""supportcore plugin for {title}.
+"""supportcore plugin for {title_str}.
 
-Every hook below is a documented skeleton that answers *undetermined*: no clause of {title}'s
-terms is encoded yet. Encode a clause in ``terms.toml``, then make the hook that applies it
-answer, citing it with ``ctx.reason(code, message, clause_id)``. docs/plugin-authors.md of
-supportcore walks through a first clause.
+Every hook below is a documented skeleton that answers *undetermined*: no clause of
+{title_str}'s terms is encoded yet. Encode a clause in ``terms.toml``, then make the hook
+that applies it answer, citing it with ``ctx.reason(code, message, clause_id)``.
+docs/plugin-authors.md of supportcore walks through a first clause.
 """
 
 from __future__ import annotations
@@ -111,7 +118,7 @@ def supportcore_vendor_info() -> VendorInfo:
     """Who the vendor is. The name must equal the entry-point name in pyproject.toml."""
     return VendorInfo(
         name="{name}",
-        title="{title}",
+        title="{title_str}",
         country="{country}",  # ISO 3166 alpha-2
         currency="{currency}",  # ISO 4217
         timezone="{timezone}",  # IANA zone of the vendor's help desk
@@ -188,7 +195,7 @@ vendor = "{name}"
 [[versions]]
 version = "{today}"
 effective_from = {today}
-title = "{title} support terms"
+title = "{title_str} support terms"
 source = "TODO: where the document comes from"
 language = "TODO: ISO 639-1 code of the document's language"
 
@@ -209,7 +216,7 @@ pytest_plugins = ["supportcore.testing"]
 '''
 
 TESTS = '''\
-"""{title}: first tests. Add at least one test per clause you encode."""
+"""{title_str}: first tests. Add at least one test per clause you encode."""
 
 from __future__ import annotations
 
@@ -284,6 +291,20 @@ trove classifier; remove it before uploading to PyPI until it is.
 """
 
 
+def _check_title(title: str) -> str:
+    if len(title) > MAX_TITLE:
+        raise ScaffoldError(f"--title: at most {MAX_TITLE} characters, got {len(title):,}")
+    if not title.strip():
+        raise ScaffoldError("--title: must not be empty")
+    for ch in title:
+        if unicodedata.category(ch)[0] in "CZ" and ch != " ":
+            raise ScaffoldError(
+                f"--title: must be one line of printable text; {ch!r} is a control or "
+                "separator character"
+            )
+    return title
+
+
 def scaffold(
     name: str,
     directory: Path,
@@ -293,31 +314,58 @@ def scaffold(
     currency: str = "EUR",
     timezone: str = "UTC",
 ) -> Path:
-    """Create ``directory / f"supportcore-{name}"`` with a plugin package; return its path."""
+    """Create ``directory / f"supportcore-{name}"`` with a plugin package; return its path.
+
+    Every problem (a bad name or option, a directory that exists, cannot be created or
+    written) is a :class:`ScaffoldError` naming it; nothing half-written is left behind.
+    """
+    shown = name if len(name) <= 60 else name[:60] + "…"
+    if len(name) > MAX_NAME:
+        raise ScaffoldError(f"name: {shown!r} is longer than {MAX_NAME} characters")
     if not _NAME.match(name) or keyword.iskeyword(name):
         raise ScaffoldError(
-            f"name: {name!r} must be lowercase letters, digits and underscores, starting with a "
-            f"letter (it becomes the module supportcore_{name})"
+            f"name: {shown!r} must be lowercase letters, digits and underscores, starting with a "
+            f"letter (it becomes the module supportcore_{shown})"
         )
+    title = _check_title(title if title is not None else name.replace("_", " ").title())
     if currency not in MINOR_UNITS:
-        raise ScaffoldError(f"--currency: unknown currency {currency!r}")
+        raise ScaffoldError(
+            f"--currency: unknown currency {currency[:20]!r} (an ISO 4217 code such as EUR or COP)"
+        )
     try:
+        if not _ZONE.match(timezone):
+            raise ValueError(timezone)
         ZoneInfo(timezone)
     except Exception:
-        raise ScaffoldError(f"--timezone: unknown IANA time zone {timezone!r}") from None
+        raise ScaffoldError(f"--timezone: unknown IANA time zone {timezone[:60]!r}") from None
     if not re.fullmatch(r"[A-Z]{2}", country):
-        raise ScaffoldError(f"--country: {country!r} is not an ISO 3166 alpha-2 code")
-    root = directory / f"supportcore-{name}"
-    if root.exists():
-        raise ScaffoldError(f"{root}: already exists; choose another directory or name")
+        raise ScaffoldError(f"--country: {country[:20]!r} is not an ISO 3166 alpha-2 code")
+    title = title.replace('"', "'")  # (so that generated strings need no escaped quotes)
     values = {
         "name": name,
-        "title": (title or name.replace("_", " ").title()).replace('"', "'"),
+        "title": title,  # in comments and Markdown
+        "title_str": title.replace("\\", "\\\\"),  # inside "…" in Python and TOML
         "country": country,
         "currency": currency,
         "timezone": timezone,
         "today": date.today().isoformat(),
     }
+    if directory.is_symlink() and not directory.exists():
+        raise ScaffoldError(f"--dir: {directory} is a symbolic link to nothing")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ScaffoldError(f"--dir: cannot create {directory} ({_reason(exc)})") from None
+    root = directory / f"supportcore-{name}"
+    try:
+        root.mkdir()
+    except FileExistsError:
+        what = " (a symbolic link to nothing)" if not root.exists() else ""
+        raise ScaffoldError(
+            f"{root}: already exists{what}; choose another directory or name"
+        ) from None
+    except OSError as exc:
+        raise ScaffoldError(f"{root}: cannot create ({_reason(exc)})") from None
     pkg = root / "src" / f"supportcore_{name}"
     files = {
         root / "pyproject.toml": PYPROJECT,
@@ -329,7 +377,15 @@ def scaffold(
         root / "tests" / f"test_{name}.py": TESTS,
         root / "examples" / "01-usage-question.toml": EXAMPLE,
     }
-    for path, template in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(template.format(**values) if template else "", encoding="utf-8")
+    try:
+        for path, template in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(template.format(**values) if template else "", encoding="utf-8")
+    except OSError as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        raise ScaffoldError(f"{root}: cannot write ({_reason(exc)})") from None
     return root
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__

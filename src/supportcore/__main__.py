@@ -1,0 +1,5 @@
+"""``python -m supportcore``: the command line, as the ``supportcore`` script runs it."""
+
+from .cli import main
+
+main(prog_name="supportcore")

@@ -75,6 +75,84 @@ def test_new_plugin_refuses_bad_names_and_options(tmp_path, args, message):
     assert result.exit_code == 2 and message in result.output
 
 
+@pytest.mark.parametrize(
+    "title", ["Acme \\ Tools", 'Acme "Quoted" Tools', "Acme \\d\\n Tools", "Acmé {Tools}"]
+)
+def test_a_title_with_backslashes_quotes_or_braces_writes_valid_files(tmp_path, title):
+    import ast
+
+    result = CliRunner().invoke(
+        main, ["new-plugin", "acme", "--dir", str(tmp_path), "--title", title]
+    )
+    assert result.exit_code == 0, result.output
+    root = tmp_path / "supportcore-acme"
+    for path in root.rglob("*.py"):
+        ast.parse(path.read_text(), str(path))
+    for path in root.rglob("*.toml"):
+        tomllib.loads(path.read_text())
+    terms = tomllib.loads((root / "src/supportcore_acme/terms.toml").read_text())
+    assert terms["versions"][0]["title"] == title.replace('"', "'") + " support terms"
+
+
+#: (id, arguments after new-plugin, what the message says); "DIR" is the target directory
+REFUSALS = [
+    ("title-with-a-newline", ["acme", "--title", "two\nlines"], "--title: must be one line"),
+    ("title-with-an-escape", ["acme", "--title", "red\x1b[31m"], "--title: must be one line"),
+    ("title-empty", ["acme", "--title", " "], "--title: must not be empty"),
+    ("title-too-long", ["acme", "--title", "A" * 201], "--title: at most 200"),
+    ("name-300-characters", ["a" * 300], "is longer than 40 characters"),
+    ("name-with-a-slash", ["../acme"], "must be lowercase"),
+    ("currency-unknown", ["acme", "--currency", "ABC"], "--currency: unknown currency"),
+    ("zone-traversal", ["acme", "--timezone", "../../etc/passwd"], "--timezone: unknown"),
+    ("country-lowercase", ["acme", "--country", "es"], "--country:"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), [pytest.param(a, m, id=i) for i, a, m in REFUSALS])
+def test_new_plugin_refuses_bad_options_with_a_message(tmp_path, args, message):
+    result = CliRunner().invoke(main, ["new-plugin", *args, "--dir", str(tmp_path)])
+    assert result.exit_code == 2 and message in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not any(tmp_path.iterdir())  # nothing written
+
+
+def test_new_plugin_refuses_a_dangling_symlink_as_directory(tmp_path):
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
+    result = CliRunner().invoke(main, ["new-plugin", "acme", "--dir", str(tmp_path / "gone")])
+    assert result.exit_code == 2 and "symbolic link to nothing" in result.output
+
+
+def test_new_plugin_refuses_a_dangling_symlink_in_its_place(tmp_path):
+    (tmp_path / "supportcore-acme").symlink_to(tmp_path / "nowhere")
+    result = CliRunner().invoke(main, ["new-plugin", "acme", "--dir", str(tmp_path)])
+    assert result.exit_code == 2 and "already exists (a symbolic link to nothing)" in result.output
+
+
+def test_new_plugin_refuses_a_directory_it_cannot_create(tmp_path):
+    (tmp_path / "file").write_text("")
+    result = CliRunner().invoke(main, ["new-plugin", "acme", "--dir", str(tmp_path / "file/sub")])
+    assert result.exit_code == 2 and "--dir: cannot create" in result.output
+
+
+def test_new_plugin_that_cannot_write_leaves_nothing_behind(tmp_path, monkeypatch):
+    def full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    result = CliRunner().invoke(main, ["new-plugin", "acme", "--dir", str(tmp_path)])
+    assert result.exit_code == 2 and "cannot write (No space left on device)" in result.output
+    assert not (tmp_path / "supportcore-acme").exists()
+
+
+def test_new_plugin_takes_every_iso_currency_with_its_minor_unit(tmp_path):
+    result = CliRunner().invoke(
+        main, ["new-plugin", "pesos", "--currency", "COP", "--dir", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    module = (tmp_path / "supportcore-pesos/src/supportcore_pesos/__init__.py").read_text()
+    assert 'currency="COP"' in module
+
+
 def test_new_plugin_refuses_to_overwrite(tmp_path):
     CliRunner().invoke(main, ["new-plugin", "acme", "--dir", str(tmp_path)])
     again = CliRunner().invoke(main, ["new-plugin", "acme", "--dir", str(tmp_path)])

@@ -225,3 +225,96 @@ def test_bracketed_zones_read_the_same_the_first_and_the_second_time(text):
     first = convert.parse_datetime(text)
     again = convert._structure_datetime(text, None)  # the zone is known now: the quick path
     assert (again, again.utcoffset(), again.tzinfo) == (first, first.utcoffset(), first.tzinfo)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("2026-03-29T02:30[Europe/Madrid]", "Europe/Madrid"),
+        ("2026-09-06T00:30[America/Santiago]", "America/Santiago"),
+        ("2026-03-08T02:15[America/New_York]", "America/New_York"),
+    ],
+)
+def test_a_local_time_the_clocks_skip_is_refused_with_the_reason(acme, text, zone):
+    for read in (convert.parse_datetime, lambda t: convert._structure_datetime(t, None)):
+        with pytest.raises(ValueError, match=f"does not exist in {zone}: the clocks skip"):
+            read(text)
+    with pytest.raises(InputError, match=r"^at: .* does not exist"):
+        acme.case({"at": text})
+
+
+def test_an_ambiguous_local_time_means_its_first_occurrence_unless_an_offset_says(acme):
+    first = convert.parse_datetime("2026-10-25T02:30[Europe/Madrid]")
+    second = convert.parse_datetime("2026-10-25T02:30+01:00[Europe/Madrid]")
+    assert first.utcoffset().total_seconds() == 7200  # summer time, before the clocks go back
+    assert second.utcoffset().total_seconds() == 3600
+    assert second.timestamp() - first.timestamp() == 3600
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1899-12-31T23:00:00+00:00", r"out of range \(years 1900 to 2200\)"),
+        ("2201-01-01T00:00:00[Europe/Madrid]", r"out of range \(years 1900 to 2200\)"),
+        ("9999-12-31T23:59:59+00:00", "out of range"),
+    ],
+)
+def test_instants_outside_the_accepted_years_are_refused(text, message):
+    for read in (convert.parse_datetime, lambda t: convert._structure_datetime(t, None)):
+        with pytest.raises(ValueError, match=message):
+            read(text)
+
+
+def test_duplicate_json_keys_are_refused(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_text('{"vendor": "acme", "request": {"category": "a", "category": "b"}}')
+    with pytest.raises(InputError, match="the key 'category' appears twice"):
+        read_document(path)
+
+
+def test_a_byte_order_mark_is_allowed(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"vendor": "acme"}).encode())
+    assert read_document(path) == {"vendor": "acme"}
+
+
+def test_a_json_number_too_long_to_read_is_refused_by_its_field(tmp_path, acme):
+    path = tmp_path / "case.json"
+    data = {**acme.dict(), "ticket": {"events": [{"at": "x", "kind": "note", "minutes": 0}]}}
+    path.write_text(json.dumps(data).replace('"minutes": 0', '"minutes": 1' + "0" * 5000))
+    with pytest.raises(InputError) as info:
+        convert.load_case_file(path)
+    fields = [p.field for p in info.value.problems]
+    assert "ticket.events[0].minutes" in fields
+    assert "a number of 5,001 digits is out of range" in str(info.value)
+
+
+def test_the_quick_reader_refuses_what_the_converter_refuses(acme):
+    """A list over the limit, a skipped local time: the quick reader gives up, the converter
+    words the refusal (so the quick path never accepts more)."""
+    too_many = acme.dict(
+        {"ticket.events": [{"at": "2025-03-03T09:00+01:00", "kind": "note"}] * 10_001}
+    )
+    skipped = acme.dict({"request.received_at": "2026-03-29T02:30[Europe/Madrid]"})
+    for data in (too_many, skipped):
+        with pytest.raises(Exception):  # noqa: B017 (any refusal hands over to the converter)
+            convert._read_case(data)
+        with pytest.raises(InputError):
+            case_from_dict(data)
+
+
+def test_the_facts_of_a_case_are_read_only_and_survive_round_trips(acme):
+    import copy
+    import pickle
+
+    case = acme.case({"request.facts": {"plan": "gold"}, "request.environment.extra": {"a": "b"}})
+    for attempt in (
+        lambda: case.request.facts.__setitem__("plan", "free"),
+        lambda: case.request.facts.pop("plan"),
+        lambda: case.request.environment.extra.clear(),
+    ):
+        with pytest.raises(TypeError, match="read-only"):
+            attempt()
+    assert case_from_dict(json.loads(json.dumps(case_to_dict(case)), parse_float=Decimal)) == case
+    assert case_from_dict(tomllib.loads(tomli_w.dumps(case_to_dict(case)))) == case
+    assert pickle.loads(pickle.dumps(case)) == case and copy.deepcopy(case) == case

@@ -130,6 +130,21 @@ def test_an_unknown_currency_is_refused() -> None:
 # --- currencies never mix -------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("currency", "places"),
+    [("EUR", 2), ("CLP", 0), ("JPY", 0), ("KWD", 3), ("CLF", 4), ("MXN", 2), ("COP", 0)],
+)
+def test_every_iso_currency_has_its_minor_unit_from_babel(currency: str, places: int) -> None:
+    """CLDR's minor units, through Babel (Colombian pesos are written without cents)."""
+    assert MINOR_UNITS[currency] == places
+    assert str(Money(Decimal("1234.5"), currency)).endswith(currency)
+
+
+def test_the_currency_table_lists_the_iso_currencies_and_no_non_money_codes() -> None:
+    assert len(MINOR_UNITS) > 150 and "XTS" not in MINOR_UNITS and "XXX" not in MINOR_UNITS
+    assert "COP" in MINOR_UNITS and "cop" not in MINOR_UNITS and 5 not in MINOR_UNITS
+
+
 def test_adding_euros_and_pesos_is_refused() -> None:
     with pytest.raises(ValueError, match="cannot combine EUR with CLP"):
         _ = eur("1") + clp("1")

@@ -112,6 +112,8 @@ def read_text(path: str | Path) -> str:
 
 def _too_deep(data: Any, max_depth: int) -> bool:
     """Whether tables and lists in ``data`` nest deeper than ``max_depth`` (the top is 1)."""
+    if data.__class__ is not dict and data.__class__ is not list:
+        return False
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()
@@ -165,9 +167,17 @@ def loads_json(text: str | bytes) -> Any:
         raise DocumentError(f"not valid JSON: the key {exc.args[0]!r} appears twice") from None
     except RecursionError:
         raise DocumentError(_deep_message(limits.max_depth)) from None
-    if (data.__class__ is dict or data.__class__ is list) and _too_deep(data, limits.max_depth):
+    if _nests(text, limits.max_depth) and _too_deep(data, limits.max_depth):
         raise DocumentError(_deep_message(limits.max_depth))
     return data
+
+
+def _nests(text: str | bytes, max_depth: int) -> bool:
+    """Whether ``text`` holds enough tables and lists to nest deeper than ``max_depth`` (a
+    case usually holds fewer than 20: then nothing needs walking)."""
+    if isinstance(text, bytes):
+        return text.count(b"[") + text.count(b"{") > max_depth
+    return text.count("[") + text.count("{") > max_depth
 
 
 _LONG_INT = re.compile(r"[0-9][0-9_]{4299,}")  # (Python reads at most 4,300 digits)
@@ -204,7 +214,7 @@ def loads_toml(text: str) -> dict[str, Any]:
     except ValueError as exc:  # an integer longer than Python converts
         problem = _long_integer_problem(text)
         raise (problem or DocumentError(f"not valid TOML: {exc}")) from None
-    if _too_deep(data, limits.max_depth):
+    if _nests(text, limits.max_depth) and _too_deep(data, limits.max_depth):
         raise DocumentError(_deep_message(limits.max_depth))
     return data
 

@@ -15,7 +15,8 @@ errors, so a typo never silently falls back to "missing". A setting the integrat
 
 Ranges, checked at start-up by kind: ``money`` and each amount of a ``money_table`` from 0 with
 at most 15 digits before the decimal point; ``rate`` a fraction from 0 to 1 (``0.21``, not
-``21``); ``decimal`` at most 15 digits before the point; ``integer`` from 0 to 1,000,000,000.
+``21``); ``decimal`` at most 15 digits before the point; ``integer`` within ±1,000,000,000
+(a plugin's own check says more: ``supportcore_check_settings``).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ __all__ = ["Settings", "SettingsError", "SettingsSection", "VendorSettings", "lo
 #: Table of the settings file for options of supportcore itself (none are read yet).
 CORE_SECTION = "supportcore"
 
-#: The largest ``integer`` setting.
+#: The largest ``integer`` setting (and, negated, the smallest).
 MAX_INTEGER = 1_000_000_000
 
 
@@ -101,8 +102,10 @@ def _convert(path: str, spec: SettingSpec, value: Any, currency: str) -> Any:
     if kind is SettingKind.INTEGER:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"{path}: expected an integer, got {describe(value)}")
-        if not 0 <= value <= MAX_INTEGER:
-            raise ValueError(f"{path}: {describe(value)} is out of range (0 to {MAX_INTEGER:,})")
+        if not -MAX_INTEGER <= value <= MAX_INTEGER:
+            raise ValueError(
+                f"{path}: {describe(value)} is out of range (-{MAX_INTEGER:,} to {MAX_INTEGER:,})"
+            )
         return value
     if kind is SettingKind.BOOLEAN:
         if not isinstance(value, bool):

@@ -50,13 +50,20 @@ def lines(variants: int, vendor: str | None) -> Iterator[tuple[str, str]]:
 
 
 #: Fields that hold wording for people, not decisions: ``--structure`` ignores them.
-WORDING = frozenset({"message", "description", "price_note", "needed_for", "error", "text"})
+WORDING = frozenset(
+    {"message", "description", "price_note", "needed_for", "error", "text", "params"}
+)
 
 
 def _structure(value: object) -> object:
-    """The decision without its wording (citations keep their clause ids)."""
+    """The decision without its wording (citations keep their clause ids) and without empty
+    fields (a field added to the format, still empty, is no change)."""
     if isinstance(value, dict):
-        return {k: _structure(v) for k, v in value.items() if k not in WORDING}
+        return {
+            k: _structure(v)
+            for k, v in value.items()
+            if k not in WORDING and v not in (None, [], {})
+        }
     if isinstance(value, list):
         return [_structure(v) for v in value]
     return value

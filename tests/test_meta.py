@@ -47,5 +47,13 @@ def test_every_hook_is_exercised(acme):
     # identity hooks are answered at load, which the vendor record proves
     assert next(r for r in plugins.records if r.name == "acme").kind == "vendor"
     called |= {"supportcore_vendor_info", "supportcore_terms"}
+    # hook API 2's preparation and assessment, with the API 2 test vendor
+    from .test_contract import CASE, Tiny
+
+    plugins = load_plugins(entry_points=False, extra=[("tiny", Tiny())])
+    plugins.pm.add_hookcall_monitoring(
+        lambda name, impls, kw: called.add(name), lambda outcome, name, impls, kw: None
+    )
+    Engine({}, plugins=plugins).evaluate(CASE)
     missing = set(hook_names()) - called
     assert not missing, f"hooks never called: {sorted(missing)}"

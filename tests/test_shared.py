@@ -24,6 +24,7 @@ from supportcore import (
     VendorInfo,
     hookimpl,
 )
+from supportcore._legacy import LegacyContext
 from supportcore.settings import SettingKind, SettingSpec, VendorSettings
 from supportcore.terms import FIXED_LIMIT, Clause
 
@@ -162,7 +163,7 @@ def test_a_context_built_by_hand_prepares_for_itself():
         from supportcore import case_from_dict
 
         c = case_from_dict(CASE)
-        return Context(c, c.at, INFO, TERMS, settings, {})
+        return LegacyContext(c, c.at, INFO, TERMS, settings, {})
 
     calls: list[int] = []
     first, second = ctx(), ctx()
@@ -176,7 +177,7 @@ def test_the_contexts_local_facts_are_computed_once_and_right():
 
     case = case_from_dict({**CASE, "at": "2026-03-28T23:30:00+00:00"})
     settings = VendorSettings.build("probe", SPECS, {}, "EUR")
-    ctx = Context(case, case.at, INFO, TERMS, settings, {})
+    ctx = LegacyContext(case, case.at, INFO, TERMS, settings, {})
     assert ctx.local_at == datetime(2026, 3, 29, 0, 30, tzinfo=ZoneInfo("Europe/Madrid"))
     assert ctx.today == date(2026, 3, 29)  # the vendor's date, not UTC's
     assert ctx.request is case.request
@@ -190,9 +191,9 @@ def test_a_fixed_quote_is_made_once_per_terms_version_and_prices_nothing():
 
     case = case_from_dict(CASE)
     settings = VendorSettings.build("probe", SPECS, {}, "EUR")
-    ctx = Context(case, case.at, INFO, TERMS, settings, {})
+    ctx = LegacyContext(case, case.at, INFO, TERMS, settings, {})
     quote = ctx.fixed_quote("free", "free", "Usage questions are free", "P1")
-    again = Context(case, case.at, INFO, TERMS, settings, {}).fixed_quote(
+    again = LegacyContext(case, case.at, INFO, TERMS, settings, {}).fixed_quote(
         "free", "free", "Usage questions are free", "P1"
     )
     assert quote is again

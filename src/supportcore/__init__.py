@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .categories import CATEGORIES
-from .context import Context, VendorInfo
+from .context import Context
 from .convert import (
     InputError,
     case_from_dict,
@@ -70,6 +70,7 @@ from .terms import (
     TermsVersion,
     load_terms,
 )
+from .vendor import VendorInfo
 
 __version__ = "0.1.0"
 

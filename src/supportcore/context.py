@@ -5,58 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
-from zoneinfo import ZoneInfo
 
 import attrs
 
-from .decision import Action, Remedy
-from .model import Case, Channel, Request
-from .money import MINOR_UNITS, Money, Quote
-from .reasons import Citation, MissingSetting, Reason
+from .decision import Action, Coverage, Eligibility, Remedy, Service
+from .model import Case, Request
+from .money import Money, Quote
+from .reasons import Citation, MissingFact, MissingSetting, Reason
+from .tables import EMPTY_TABLES, Fee, ServiceTargets, TaxRule, VendorTables
 from .terms import TermsVersion
+from .vendor import VendorInfo
+from .wording import json_value, render
 
 if TYPE_CHECKING:
     from .calendar import BusinessCalendar
     from .settings import VendorSettings
+    from .timeline import Timeline
 
 __all__ = ["Context", "VendorInfo"]
 
 T = TypeVar("T")
 _ABSENT = object()
-
-
-def _check_zone(_i: object, _a: object, value: str) -> None:
-    try:
-        ZoneInfo(value)
-    except Exception:
-        raise ValueError(f"timezone: unknown IANA time zone {value!r}") from None
-
-
-def _check_currency(_i: object, _a: object, value: str) -> None:
-    if value not in MINOR_UNITS:
-        raise ValueError(f"currency: unknown currency {value!r}")
-
-
-@attrs.frozen
-class VendorInfo:
-    """Who the vendor is. ``name`` equals the entry-point name and the cases' ``vendor``."""
-
-    name: str
-    title: str
-    country: str
-    currency: str = attrs.field(validator=_check_currency)
-    timezone: str = attrs.field(validator=_check_zone)
-    products: tuple[str, ...] = ()  #: products the terms apply to; empty = any
-    channels: tuple[Channel, ...] = ()  #: channels the vendor offers
-    categories: Mapping[str, str] = attrs.field(factory=dict)  #: vendor-specific categories
-    language: str = ""
-    document: str = ""  #: where the terms come from (title, URL or file)
-
-    @cached_property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
 
 
 class _once(Generic[T]):
@@ -83,11 +53,18 @@ class _once(Generic[T]):
         return value
 
 
-@attrs.define(slots=False)
-class Context:
-    """The evaluation context of one case: facts, instant, terms in force, settings, calendars.
+P = TypeVar("P")
+F = TypeVar("F")
 
-    Built by the engine for each case; hooks treat it as read-only.
+
+@attrs.define(slots=False)
+class Context(Generic[P, F]):
+    """The evaluation context of one case: facts, instant, terms in force, settings, calendars,
+    and the vendor's own prepared data and facts.
+
+    Built by the engine for each case; hooks treat it as read-only. A plugin types it with its
+    own classes: ``def supportcore_eligibility(ctx: Context[Prepared, Facts], service)`` makes
+    ``ctx.prepared`` a ``Prepared`` and ``ctx.facts`` a ``Facts`` for the type checker.
     """
 
     case: Case
@@ -96,15 +73,14 @@ class Context:
     terms: TermsVersion
     settings: VendorSettings
     calendars: Mapping[str, BusinessCalendar]
+    #: what the vendor's ``supportcore_prepare`` made from its settings and terms, once per engine
+    prepared: P = attrs.field(default=None)
+    #: what the vendor's ``supportcore_assess`` found in this case (set before the other hooks)
+    facts: F = attrs.field(default=None)
     #: validated settings of overlay plugins, by section name (see ``supportcore_setting_specs``)
     overlay_settings: Mapping[str, VendorSettings] = attrs.field(factory=dict)
-    #: scratch space for one case: a plugin may store an assessment computed in one hook (say
-    #: eligibility) and reuse it in a later one (pricing). Keys should be prefixed with the
-    #: plugin's name. Never carries over between cases.
-    memo: dict[str, Any] = attrs.field(factory=dict)
-    #: what :meth:`prepared` keeps: the engine passes one store per vendor, kept as long as
-    #: the engine (its settings and calendars) lives; a context built by hand gets its own.
-    prepared_store: dict[tuple[str, str], Any] = attrs.field(factory=dict, repr=False)
+    #: the vendor's tables (coverage, channels, tax, fees, service levels); empty by default
+    tables: VendorTables = attrs.field(factory=lambda: EMPTY_TABLES)
 
     @_once
     def request(self) -> Request:
@@ -120,64 +96,92 @@ class Context:
         """The vendor's local calendar date at the evaluation instant."""
         return self.local_at.date()
 
+    @_once
+    def received_on(self) -> date:
+        """The vendor's local calendar date when the request was received."""
+        return self.case.request.received_at.astimezone(self.vendor.tz).date()
+
+    @_once
+    def timeline(self) -> Timeline:
+        """The ticket's timeline (segments, waits, appointments, work, payments), built in one
+        pass the first time a rule asks for it."""
+        from .timeline import Timeline
+
+        return Timeline.of(self.case)
+
     def local(self, instant: datetime) -> datetime:
         return instant.astimezone(self.vendor.tz)
 
-    def reason(self, code: str, message: str, *clause_ids: str) -> Reason:
-        """A reason citing clauses of the terms version in force."""
-        return self.terms.reason(code, message, *clause_ids)
+    # ------------------------------------------------------------------ answers' parts
+
+    def reason(
+        self,
+        code: str,
+        message: str,
+        *clause_ids: str,
+        interpretations: tuple[str, ...] = (),
+        settings: tuple[str, ...] = (),
+        **params: Any,
+    ) -> Reason:
+        """A reason citing clauses of the terms version in force.
+
+        ``message`` is a template with named placeholders, written as a literal string:
+        ``ctx.reason("free-period", "Free SMART period until {until}", "BIN-FREE-1",
+        until=end)``. The values are written in words by :mod:`supportcore.wording` and kept,
+        in their JSON form, in ``Reason.params``. ``interpretations`` and ``settings`` name what
+        the reason rests on besides its clauses; they are data, not words of the sentence.
+        """
+        return Reason(
+            code,
+            render(message, params),
+            self.terms.cite(*clause_ids),
+            {k: json_value(v) for k, v in params.items()} if params else {},
+            interpretations,
+            settings,
+        )
+
+    def remedy(
+        self,
+        code: str,
+        description: str,
+        *clause_ids: str,
+        price: Money | None = None,
+        price_note: str = "",
+        missing: tuple[MissingSetting, ...] = (),
+        **params: Any,
+    ) -> Remedy:
+        """What the customer can do, citing clauses; ``description`` is a template as in
+        :meth:`reason`. ``price`` (or ``missing``, naming the tariff not supplied) prices it."""
+        return Remedy(
+            code,
+            render(description, params),
+            price,
+            price_note,
+            missing,
+            self.terms.cite(*clause_ids),
+            {k: json_value(v) for k, v in params.items()} if params else {},
+        )
+
+    def action(
+        self,
+        party: str,
+        description: str,
+        *clause_ids: str,
+        due: datetime | None = None,
+        **params: Any,
+    ) -> Action:
+        """Something still owed on the ticket by ``party`` ("vendor" or "customer"), citing
+        clauses; ``description`` is a template as in :meth:`reason`."""
+        return Action(
+            party,
+            render(description, params),
+            due,
+            self.terms.cite(*clause_ids),
+            {k: json_value(v) for k, v in params.items()} if params else {},
+        )
 
     def cite(self, *clause_ids: str) -> tuple[Citation, ...]:
         return self.terms.cite(*clause_ids)
-
-    def fixed_reason(self, code: str, message: str, *clause_ids: str) -> Reason:
-        """:meth:`reason` for a sentence that never depends on the case (``"A doubt about how
-        the program works is covered"``): made once per terms version, then shared."""
-        found = self.terms._fixed.get((Reason, code, message, clause_ids))
-        if found is None:  # (the lookup above, inline, is the hot path: one call, not two)
-            found = self.terms.fixed_reason(code, message, *clause_ids)
-        return found
-
-    def fixed_remedy(self, code: str, description: str, *clause_ids: str) -> Remedy:
-        """A :class:`Remedy` without a price, whose words never depend on the case: made once
-        per terms version, then shared."""
-        key = (Remedy, code, description, clause_ids)
-        return self.terms.fixed(
-            key, lambda: Remedy(code, description, citations=self.cite(*clause_ids))
-        )
-
-    def fixed_action(self, party: str, description: str, *clause_ids: str) -> Action:
-        """An :class:`Action` without a due date, whose words never depend on the case: made
-        once per terms version, then shared."""
-        key = (Action, party, description, clause_ids)
-        return self.terms.fixed(
-            key, lambda: Action(party, description, citations=self.cite(*clause_ids))
-        )
-
-    def fixed_quote(self, status: str, code: str, message: str, *clause_ids: str) -> Quote:
-        """A quote with nothing priced (:meth:`Quote.unpriced`, in the vendor's currency) whose
-        one reason never depends on the case: made once per terms version, then shared."""
-        currency = self.vendor.currency
-        key = (Quote, currency, status, code, message, clause_ids)
-        return self.terms.fixed(
-            key,
-            lambda: Quote.unpriced(
-                currency, status, (self.fixed_reason(code, message, *clause_ids),)
-            ),
-        )
-
-    def prepared(self, key: str, build: Callable[[Context], T]) -> T:
-        """What ``build(ctx)`` makes from the settings, the terms version in force, the vendor
-        and its calendars — never from the case —, made once per engine and terms version and
-        reused for every case after that (parsed tariffs, a settings-derived table, reasons
-        whose wording comes from the settings). ``key`` names it (prefix it with the plugin's
-        name); ``build`` must not read ``ctx.case`` or the instant."""
-        store = self.prepared_store
-        full = (key, self.terms.version)
-        found = store.get(full, _ABSENT)
-        if found is _ABSENT:
-            found = store[full] = build(self)
-        return found  # type: ignore[no-any-return]
 
     def money(self, amount: Decimal | int | str) -> Money:
         """An amount in the vendor's currency."""
@@ -186,3 +190,53 @@ class Context:
     def missing(self, key: str) -> MissingSetting:
         """The :class:`MissingSetting` for a declared setting the integrator did not supply."""
         return self.settings.missing(key)
+
+    def missing_fact(self, field: str, needed_for: str, description: str = "") -> MissingFact:
+        """A fact of the case a rule needs and the case does not give, by its field path."""
+        return MissingFact(field, needed_for, description)
+
+    def price(self, key: str, entry: str | None = None) -> Money | MissingSetting:
+        """A tariff from the settings: a ``money`` setting, or one ``entry`` of a
+        ``money_table`` setting; the :class:`MissingSetting` when it is not supplied."""
+        value = self.settings.get(key)
+        if entry is not None and isinstance(value, Mapping):
+            value = value.get(entry)
+        if isinstance(value, Money):
+            return value
+        return self.settings.missing(key)
+
+    # ------------------------------------------------------------------ the tables, applied
+
+    def fee(self, fee_id: str, key: str = "") -> Fee | None:
+        """A price the terms themselves state (a ``[[fees]]`` row), with its citations; ``None``
+        when the terms give none for ``key``."""
+        return self.tables.fee(self, fee_id, key)
+
+    @_once
+    def tax(self) -> TaxRule:
+        """The vendor's tax (``[tax]`` and the ``tax_rate`` setting), ready to apply."""
+        return self.tables.tax_rule(self)
+
+    @_once
+    def listed_coverage(self) -> Coverage | None:
+        """The ``[[coverage]]`` table's answer for the request's category (``None`` when the
+        table does not list it and gives no default)."""
+        return self.tables.coverage(self)
+
+    def default_service(self) -> Service:
+        """The core's service answer from the tables: the channel offered or not, its calendar,
+        open now, next opening, the service levels' deadlines."""
+        return self.tables.service(self)
+
+    def default_quote(self, eligibility: Eligibility, coverage: Coverage) -> Quote:
+        """The core's quote when the vendor prices nothing itself (see the pricing hook)."""
+        return self.tables.quote(self, eligibility, coverage)
+
+    def service_targets(self, plan: str | None = None) -> ServiceTargets:
+        """The service levels that apply to this request (its plan, severity and channel)."""
+        return self.tables.targets(self, plan)
+
+    @_once
+    def severity(self) -> str:
+        """The request's severity in the vendor's words (``[vendor] severities``)."""
+        return self.tables.severity(self)

@@ -6,12 +6,14 @@ and readable; the JSON decision format is documented in ``docs/integrators.md``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 import attrs
 
 from .money import Money, Quote
-from .reasons import Citation, MissingFact, MissingSetting, Reason
+from .reasons import Citation, MissingFact, MissingSetting, Reason, _params
 
 __all__ = [
     "Action",
@@ -58,6 +60,8 @@ class Remedy:
     price_note: str = ""  #: e.g. "+IVA", "per hour", "first-year activation extra not included"
     missing: tuple[MissingSetting, ...] = ()
     citations: tuple[Citation, ...] = ()
+    #: the values the description was written from, in their JSON form (see ``Reason.params``)
+    params: Mapping[str, Any] = attrs.field(factory=dict, converter=_params, hash=False)
 
 
 @attrs.frozen
@@ -95,6 +99,8 @@ class Action:
     description: str
     due: datetime | None = None
     citations: tuple[Citation, ...] = ()
+    #: the values the description was written from, in their JSON form (see ``Reason.params``)
+    params: Mapping[str, Any] = attrs.field(factory=dict, converter=_params, hash=False)
 
 
 @attrs.frozen
@@ -119,6 +125,8 @@ class Service:
     response_due: datetime | None = None
     reasons: tuple[Reason, ...] = ()
     missing: tuple[MissingSetting, ...] = ()  #: e.g. office hours the vendor did not publish
+    #: when the request should be resolved, by the vendor's service levels (``None``: no target)
+    resolution_due: datetime | None = None
 
 
 @attrs.frozen

@@ -1,24 +1,24 @@
 """The engine: one case in, one explained decision out.
 
-Build an :class:`Engine` once (it loads plugins, validates settings and prepares calendars) and
-call :meth:`Engine.evaluate` per case. Nothing per-case touches the plugin manager's registry,
-the settings file or the calendars' preparation.
+Build an :class:`Engine` once (it loads plugins, validates settings, builds each vendor's
+calendars and prepared data) and call :meth:`Engine.evaluate` per case. Per case the engine
+builds a :class:`~supportcore.context.Context`, asks the vendor's hooks in their order (see
+:mod:`supportcore.hookspecs`) through pluggy's public API, checks every answer, and falls back
+on the vendor's tables where a hook has no answer. Nothing per case touches the plugin
+registry, the settings file or the calendars' preparation.
 """
 
 from __future__ import annotations
 
 import difflib
-import inspect
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import pluggy
 
-from . import hookspecs
-from .calendar import CalendarError
+from ._legacy import LegacyContext
 from .categories import CATEGORIES
 from .context import Context
 from .convert import InputError, case_from_dict, decision_to_dict, parse_datetime
@@ -36,8 +36,9 @@ from .decision import (
 )
 from .model import Case
 from .money import Quote, QuoteStatus
-from .plugins import DECISION_HOOKS, PluginSet, VendorPlugin, load_plugins
+from .plugins import PluginSet, VendorPlugin, load_plugins
 from .reasons import Reason
+from .runtime import PluginError, VendorRuntime, describe_error, prepare_vendor
 from .settings import Settings, SettingsError, SettingsSection, VendorSettings, load_settings
 from .taxid import validate_tax_id
 from .terms import TermsVersion
@@ -46,10 +47,6 @@ if TYPE_CHECKING:
     from .calendar import BusinessCalendar
 
 __all__ = ["Engine", "PluginError", "VendorUnavailable"]
-
-
-class PluginError(RuntimeError):
-    """A plugin raised while answering (only raised in strict mode; otherwise recorded)."""
 
 
 class VendorUnavailable(PluginError):
@@ -76,129 +73,69 @@ def _unavailable(record: Any) -> str:
     return f"failed to load: {error}" if error else "failed to load"
 
 
-#: What each decision hook must answer (``None`` means "no rule": undetermined).
-_ANSWER_TYPES: dict[str, type] = {
-    "supportcore_service_hours": Service,
-    "supportcore_eligibility": Eligibility,
-    "supportcore_exclusions": Coverage,
-    "supportcore_pricing": Quote,
-    "supportcore_closure": Closure,
-}
-
-
-def _describe(exc: BaseException) -> str:
-    text = str(exc)
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
 def _wrong_type(value: object, expected: type, verb: str = "returned") -> str:
-    return f"{verb} {type(value).__name__} {_short(value)}, expected {expected.__name__}"
-
-
-def _short(value: object) -> str:
     text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{verb} {type(value).__name__} {text}, expected {expected.__name__}"
 
 
 def _no_rule(vendor: str, what: str) -> Reason:
     return Reason("no-rule", f"{vendor} has no rule that answers {what} for this case")
 
 
-# --------------------------------------------------------------------------- hook calls
-#
-# A vendor's decision hooks are usually answered by exactly one implementation (the vendor's
-# own, no overlay wrapping it). Going through pluggy for those costs more than the hook itself
-# in simple cases, so the engine then calls the implementation directly, with the arguments it
-# declares, exactly as pluggy would (same result, same exception). Anything else (wrappers,
-# several implementations, call monitoring or tracing on the plugin manager) goes through pluggy.
-# The plugin manager's private state is only *read*, to detect those cases; where a pluggy
-# version lacks it, every call goes through pluggy.
-
-_probe = pluggy.PluginManager("supportcore-probe")
-_PLAIN_HOOKEXEC: object = getattr(_probe, "_inner_hookexec", None)
-_CAN_CALL_DIRECTLY = _PLAIN_HOOKEXEC is not None and isinstance(
-    getattr(_probe, "_name2plugin", None), dict
-)
-del _probe
-
-#: The positional order in which the engine passes each hook's arguments: the parameters of
-#: its specification in hookspecs.py, so the two cannot drift apart.
-_HOOK_ARGS: dict[str, tuple[str, ...]] = {
-    name: tuple(inspect.signature(getattr(hookspecs, name)).parameters)
-    for name in (
-        "supportcore_check_case",
-        "supportcore_service_hours",
-        "supportcore_eligibility",
-        "supportcore_exclusions",
-        "supportcore_pricing",
-        "supportcore_closure",
-    )
-}
-
-
-def _registry_state(pm: pluggy.PluginManager) -> tuple[object, int]:
-    """What, if it changes, invalidates directly called hooks (monitoring, registrations)."""
-    if not _CAN_CALL_DIRECTLY:
-        return (None, -1)
-    return (getattr(pm, "_inner_hookexec", None), len(getattr(pm, "_name2plugin", ())))
-
-
-def _through_pluggy(caller: Any, names: tuple[str, ...]) -> Callable[..., Any]:
-    def call(*args: Any) -> Any:
-        return caller(**dict(zip(names, args, strict=True)))
-
-    return call
-
-
-def _hook_function(caller: Any, names: tuple[str, ...], direct: bool) -> Callable[..., Any]:
-    """A positional callable with the hook caller's result semantics."""
-    if not direct:
-        return _through_pluggy(caller, names)
-    spec = getattr(caller, "spec", None)
-    firstresult = bool(spec is not None and spec.opts.get("firstresult", False))
-    impls = caller.get_hookimpls()
-    if len(impls) != 1 or impls[0].hookwrapper or impls[0].wrapper:
-        return _through_pluggy(caller, names)
-    impl = impls[0]
-    try:
-        idx = tuple(names.index(a) for a in impl.argnames)
-    except ValueError:  # an argument the engine does not pass: let pluggy say so
-        return _through_pluggy(caller, names)
-    fn: Callable[..., Any] = impl.function
-    if idx == tuple(range(len(names))):
-        call = fn
-    elif len(idx) == 1:
-        (i,) = idx
-
-        def call(*args: Any) -> Any:
-            return fn(args[i])
-
-    else:
-
-        def call(*args: Any) -> Any:
-            return fn(*[args[i] for i in idx])
-
-    if firstresult:
-        return call
-
-    def all_results(*args: Any) -> list[Any]:
-        result = call(*args)
-        return [] if result is None else [result]
-
-    return all_results
-
-
-@attrs.frozen
 class _Hooks:
-    """A vendor's decision hooks as positional callables, resolved once."""
+    """Calls one case's hooks, recording every failure (or raising it, in strict mode)."""
 
-    state: tuple[object, int]
-    check_case: Callable[..., Any]
-    service_hours: Callable[..., Any]
-    eligibility: Callable[..., Any]
-    exclusions: Callable[..., Any]
-    pricing: Callable[..., Any]
-    closure: Callable[..., Any]
+    def __init__(self, runtime: VendorRuntime, strict: bool) -> None:
+        self.runtime = runtime
+        self.strict = strict
+        self.failures: list[PluginFailure] = []
+
+    def failed(self, hook: str, error: str, exc: BaseException | None = None) -> None:
+        if self.strict:
+            raise PluginError(f"{self.runtime.name}.{hook}: {error}") from exc
+        self.failures.append(PluginFailure(self.runtime.name, hook, error))
+
+    def call(self, hook: str, expected: type | None, **kwargs: Any) -> Any:
+        """The hook's answer; ``None`` when it has none, raised, or answered the wrong type."""
+        try:
+            result = self.runtime.hook(hook)(**kwargs)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # SystemExit, GeneratorExit… too: never a crashed run
+            self.failed(hook, describe_error(exc), exc)
+            return None
+        if expected is not None and result is not None and not isinstance(result, expected):
+            self.failed(hook, _wrong_type(result, expected))
+            return None
+        return result
+
+    def default(self, what: str, build: Any, *args: Any) -> Any:
+        """The core's answer from the vendor's tables; a failure there is recorded too."""
+        try:
+            return build(*args)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            self.failed(f"({what} table)", describe_error(exc), exc)
+            return None
+
+    def problems(self, ctx: Context[Any, Any]) -> list[Problem]:
+        """The vendor's ``check_case`` problems (consumed here: a generator may raise late)."""
+        hook = "supportcore_check_case"
+        try:
+            found = [p for r in self.runtime.hook(hook)(ctx=ctx) or () for p in (r or ())]
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            self.failed(hook, describe_error(exc), exc)
+            return []
+        for p in found:
+            if not isinstance(p, Problem):
+                self.failed(hook, _wrong_type(p, Problem, "yielded"))
+                return [q for q in found if isinstance(q, Problem)]
+        return found
 
 
 class Engine:
@@ -236,13 +173,18 @@ class Engine:
         self.warnings: list[str] = []
         self._vendor_settings: dict[str, VendorSettings] = {}
         self._overlay_settings: dict[str, VendorSettings] = {}
-        self._calendars: dict[str, Mapping[str, BusinessCalendar]] = {}
-        self._hooks: dict[str, _Hooks] = {}
+        self._runtimes: dict[str, VendorRuntime] = {}
         self._validate_settings()
-        #: per vendor, what hooks prepared from this engine's settings (Context.prepared)
-        self._prepared: dict[str, dict[tuple[str, str], Any]] = {
-            name: {} for name in self.plugins.vendors
-        }
+        problems: list[str] = []
+        for name, vp in self.plugins.vendors.items():
+            try:
+                self._runtimes[name] = prepare_vendor(
+                    vp, self._vendor_settings[name], strict=self.strict, warnings=self.warnings
+                )
+            except SettingsError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise SettingsError(problems, self.settings.source)
 
     # ------------------------------------------------------------------ setup
 
@@ -288,31 +230,6 @@ class Engine:
                 )
         if problems:
             raise SettingsError(problems, source)
-        # Vendor-specific checks of well-typed settings (e.g. a version it cannot compare).
-        for name, vp in self.plugins.vendors.items():
-            try:
-                results = vp.callers["supportcore_check_settings"](
-                    settings=self._vendor_settings[name], terms=vp.terms
-                )
-            except Exception as exc:
-                if self.strict:
-                    raise PluginError(f"{name}.supportcore_check_settings: {exc}") from exc
-                self.warnings.append(f"{name}: settings check failed: {type(exc).__name__}: {exc}")
-                continue
-            for messages in results or ():
-                problems.extend(str(m) for m in messages or ())
-        if problems:
-            raise SettingsError(problems, source)
-        # Build every vendor's calendars now, once: a calendar the settings make impossible
-        # (overlapping windows, an unknown holiday region) is a settings error at start-up,
-        # not a warning discovered case by case.
-        for name in self.plugins.vendors:
-            try:
-                self.calendars(name, _raise_settings_errors=True)
-            except CalendarError as exc:
-                problems.append(f"{name}: calendar: {exc}")
-        if problems:
-            raise SettingsError(problems, source)
 
     def overlay_settings(self, name: str) -> VendorSettings | None:
         """Validated settings of an overlay plugin's table, if it declared one."""
@@ -325,64 +242,28 @@ class Engine:
         :raises VendorUnavailable: a plugin of that name is installed but failed to load, or
             was blocked or not allowed (a plugin failure, not bad input).
         """
+        return self._runtime(name).plugin
+
+    def _runtime(self, name: str) -> VendorRuntime:
         try:
-            return self.plugins.vendors[name]
+            return self._runtimes[name]
         except KeyError:
             pass
         for record in self.plugins.records:
             if record.name == name:
                 raise VendorUnavailable(name, _unavailable(record)) from None
-        installed = ", ".join(sorted(self.plugins.vendors)) or "none"
+        installed = ", ".join(sorted(self._runtimes)) or "none"
         raise InputError(
             [Problem("vendor", f"unknown vendor {name!r} (installed: {installed})", "error")]
         ) from None
 
-    def calendars(
-        self, name: str, *, _raise_settings_errors: bool = False
-    ) -> Mapping[str, BusinessCalendar]:
-        """The vendor's calendars, built once from its settings."""
-        cals = self._calendars.get(name)
-        if cals is None:
-            vp = self.vendor(name)
-            try:
-                cals = (
-                    vp.callers["supportcore_calendars"](
-                        settings=self._vendor_settings[name], terms=vp.terms
-                    )
-                    or {}
-                )
-            except CalendarError:
-                if _raise_settings_errors:
-                    raise
-                cals = {}
-            except Exception as exc:
-                if self.strict:
-                    raise PluginError(f"{name}.supportcore_calendars: {exc}") from exc
-                cals = {}
-                self.warnings.append(f"{name}: calendars failed: {type(exc).__name__}: {exc}")
-            self._calendars[name] = cals
-        return cals
+    def calendars(self, name: str) -> Mapping[str, BusinessCalendar]:
+        """The vendor's calendars, built once when the engine started."""
+        return self._runtime(name).calendars
 
-    def _hooks_for(self, vp: VendorPlugin) -> _Hooks:
-        state = _registry_state(self.plugins.pm)
-        hooks = self._hooks.get(vp.name)
-        if hooks is None or hooks.state != state:
-            direct = _CAN_CALL_DIRECTLY and state[0] is _PLAIN_HOOKEXEC
-            fns = {
-                h: _hook_function(vp.callers[h], _HOOK_ARGS[h], direct)
-                for h in DECISION_HOOKS
-                if h in _HOOK_ARGS
-            }
-            hooks = self._hooks[vp.name] = _Hooks(
-                state,
-                fns["supportcore_check_case"],
-                fns["supportcore_service_hours"],
-                fns["supportcore_eligibility"],
-                fns["supportcore_exclusions"],
-                fns["supportcore_pricing"],
-                fns["supportcore_closure"],
-            )
-        return hooks
+    def prepared(self, name: str) -> Any:
+        """What the vendor's ``supportcore_prepare`` made, once, when the engine started."""
+        return self._runtime(name).prepared
 
     # ------------------------------------------------------------------ evaluation
 
@@ -453,6 +334,7 @@ class Engine:
         """Evaluate one case. ``at`` overrides the case's evaluation instant.
 
         :raises InputError: the case is invalid (one problem per field).
+        :raises VendorUnavailable: the case's vendor is installed but failed to load.
         :raises PluginError: a plugin raised, in strict mode only (otherwise the decision
             records the failure and the affected answers are undetermined).
         """
@@ -464,7 +346,8 @@ class Engine:
                 case = attrs.evolve(case, at=instant)
             except ValueError as exc:
                 raise InputError([Problem("at", str(exc), "error")]) from None
-        vp = self.vendor(case.vendor)
+        rt = self._runtime(case.vendor)
+        vp = rt.plugin
         problems = self._core_checks(case, vp)
         if any(p.severity == "error" for p in problems):
             raise InputError([p for p in problems if p.severity == "error"])
@@ -475,74 +358,99 @@ class Engine:
             raise InputError(
                 [Problem("contracts.terms_version", str(exc.args[0]), "error")]
             ) from None
-        ctx = Context(
-            case=case,
-            at=case.at,
-            vendor=vp.info,
-            terms=terms,
-            settings=self._vendor_settings[name],
-            calendars=self.calendars(name),
-            overlay_settings=self._overlay_settings,
-            prepared_store=self._prepared[name],
-        )
-        hooks = self._hooks_for(vp)
-        failures: list[PluginFailure] = []
-        strict = self.strict
-
-        def failed(hook: str, error: str, exc: BaseException | None = None) -> None:
-            if strict:
-                raise PluginError(f"{name}.{hook}: {error}") from exc
-            failures.append(PluginFailure(name, hook, error))
-
-        def call(hook: str, fn: Callable[..., Any], *args: Any) -> Any:
-            try:
-                result = fn(*args)
-            except KeyboardInterrupt:
-                raise
-            except BaseException as exc:  # SystemExit, GeneratorExit… too: never a crashed run
-                failed(hook, _describe(exc), exc)
-                return None
-            if result is not None and not isinstance(result, _ANSWER_TYPES[hook]):
-                failed(hook, _wrong_type(result, _ANSWER_TYPES[hook]))
-                return None
-            return result
-
-        try:
-            found = [p for r in hooks.check_case(ctx) or () for p in (r or ())]
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:  # a generator may raise late, while it is consumed
-            failed("supportcore_check_case", _describe(exc), exc)
-            found = []
-        for p in found:
-            if isinstance(p, Problem):
-                problems.append(p)
-            else:
-                failed("supportcore_check_case", _wrong_type(p, Problem, "yielded"))
-                break
+        hooks = _Hooks(rt, self.strict)
+        ctx: Context[Any, Any]
+        if rt.api >= 2:
+            ctx = Context(
+                case,
+                case.at,
+                vp.info,
+                terms,
+                rt.settings,
+                rt.calendars,
+                rt.prepared,
+                None,
+                self._overlay_settings,
+                vp.terms.tables,
+            )
+        else:
+            ctx = LegacyContext(
+                case,
+                case.at,
+                vp.info,
+                terms,
+                rt.settings,
+                rt.calendars,
+                None,
+                None,
+                self._overlay_settings,
+                prepared_store=rt.legacy_store,
+            )
+        tables = rt.api >= 2
+        answering = not rt.failure
+        if rt.failure:
+            hooks.failed("supportcore_prepare", rt.failure)
+        elif tables:
+            ctx.facts = hooks.call("supportcore_assess", None, ctx=ctx)
+            if hooks.failures:  # no facts: the rules cannot answer
+                answering = False
+        if answering:
+            problems.extend(hooks.problems(ctx))
+            if tables:
+                problems.extend(
+                    hooks.default("severity", ctx.tables.check_case_problems, ctx) or ()
+                )
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise InputError(errors)
 
-        service = call("supportcore_service_hours", hooks.service_hours, ctx) or Service(
-            channel=str(case.request.channel), reasons=(_no_rule(name, "service hours"),)
-        )
-        eligibility = call(
-            "supportcore_eligibility", hooks.eligibility, ctx, service
-        ) or Eligibility(EligibilityStatus.UNDETERMINED, reasons=(_no_rule(name, "eligibility"),))
-        coverage = call("supportcore_exclusions", hooks.exclusions, ctx, eligibility) or Coverage(
-            CoverageStatus.UNDETERMINED,
-            category=case.request.category,
-            reasons=(_no_rule(name, f"coverage of {case.request.category!r}"),),
-        )
-        price = call("supportcore_pricing", hooks.pricing, ctx, eligibility, coverage) or Quote(
-            currency=vp.info.currency,
-            status=QuoteStatus.UNDETERMINED,
-            reasons=(_no_rule(name, "pricing"),),
-        )
-        closure = call("supportcore_closure", hooks.closure, ctx, eligibility, coverage) or Closure(
-            ClosureStatus.UNDETERMINED, reasons=(_no_rule(name, "closure"),)
-        )
+        service = eligibility = coverage = price = closure = None
+        if answering:
+            service = hooks.call("supportcore_service_hours", Service, ctx=ctx)
+            if service is None and tables:
+                service = hooks.default("service", ctx.default_service)
+        if service is None:
+            service = Service(
+                channel=str(case.request.channel), reasons=(_no_rule(name, "service hours"),)
+            )
+        if answering:
+            eligibility = hooks.call(
+                "supportcore_eligibility", Eligibility, ctx=ctx, service=service
+            )
+        if eligibility is None:
+            eligibility = Eligibility(
+                EligibilityStatus.UNDETERMINED, reasons=(_no_rule(name, "eligibility"),)
+            )
+        if answering:
+            coverage = hooks.call(
+                "supportcore_exclusions", Coverage, ctx=ctx, eligibility=eligibility
+            )
+            if coverage is None and tables:
+                coverage = hooks.default("coverage", lambda: ctx.listed_coverage)
+        if coverage is None:
+            coverage = Coverage(
+                CoverageStatus.UNDETERMINED,
+                category=case.request.category,
+                reasons=(_no_rule(name, f"coverage of {case.request.category!r}"),),
+            )
+        if answering:
+            price = hooks.call(
+                "supportcore_pricing", Quote, ctx=ctx, eligibility=eligibility, coverage=coverage
+            )
+            if price is None and tables:
+                price = hooks.default("pricing", ctx.default_quote, eligibility, coverage)
+        if price is None:
+            price = Quote(
+                currency=vp.info.currency,
+                status=QuoteStatus.UNDETERMINED,
+                reasons=(_no_rule(name, "pricing"),),
+            )
+        if answering:
+            closure = hooks.call(
+                "supportcore_closure", Closure, ctx=ctx, eligibility=eligibility, coverage=coverage
+            )
+        if closure is None:
+            closure = Closure(ClosureStatus.UNDETERMINED, reasons=(_no_rule(name, "closure"),))
         return Decision(
             vendor=name,
             case_id=case.id,
@@ -554,7 +462,7 @@ class Engine:
             closure=closure,
             service=service,
             problems=tuple(problems),
-            failures=tuple(failures),
+            failures=tuple(hooks.failures),
         )
 
     def evaluate_dict(self, data: Mapping[str, Any]) -> dict[str, Any]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import attrs
 
 __all__ = ["Citation", "MissingFact", "MissingSetting", "Reason"]
@@ -17,17 +20,28 @@ class Citation:
     terms_version: str = ""
 
 
+def _params(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return {} if value is None else value
+
+
 @attrs.frozen
 class Reason:
     """One reason in a decision: a stable machine code, a readable message, the clauses applied.
 
     ``code`` is stable across releases (e.g. ``"free-period"``, ``"excluded-category"``) so that
-    integrators can branch on it; ``message`` is for people and may change wording.
+    integrators can branch on it; ``message`` is for people and may change wording. ``params``
+    are the values the message was written from, in their JSON form (``{"until":
+    "2026-07-14"}``), so a program need not parse the sentence. ``interpretations`` (ids of the
+    vendor's interpretations) and ``settings`` (keys of settings) are what the reason rests on
+    besides the clauses it cites; they are data, never written into the sentence.
     """
 
     code: str
     message: str
     citations: tuple[Citation, ...] = ()
+    params: Mapping[str, Any] = attrs.field(factory=dict, converter=_params, hash=False)
+    interpretations: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()
 
 
 @attrs.frozen

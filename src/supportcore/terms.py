@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 import attrs
 
 from .reasons import Citation, Reason
+from .tables import EMPTY_TABLES, VendorTables, parse_tables
+from .vendor import VendorInfo, vendor_from_table
 
 T = TypeVar("T")
 
@@ -78,12 +80,15 @@ class SettingKind(enum.StrEnum):
     MONEY = "money"  #: an amount in the vendor's currency, written as a string "12.50"
     DECIMAL = "decimal"  #: a number such as a factor "1.5"
     RATE = "rate"  #: a fraction between 0 and 1, such as a tax rate "0.21" (21 %)
+    VERSION = "version"  #: a program version "5" or "4.2" (:class:`supportcore.versions.Version`)
     INTEGER = "integer"
     BOOLEAN = "boolean"
     STRING = "string"
     DATE = "date"
     CHOICE = "choice"  #: one of ``choices``
     MONEY_TABLE = "money_table"  #: a table name → amount (e.g. fee per module)
+    #: a table name → a number of hours, whole minutes, more than 0 (e.g. response hours per plan)
+    HOURS_TABLE = "hours_table"
     STRING_LIST = "string_list"
     CALENDAR = "calendar"  #: a business calendar table, see supportcore.calendar.CalendarSpec
     CLOSURES = "closures"  #: a list of {start, end, label} date ranges
@@ -212,6 +217,10 @@ class TermsCatalogue:
     vendor: str
     versions: tuple[TermsVersion, ...]
     settings: tuple[SettingSpec, ...] = ()
+    #: who the vendor is: the ``[vendor]`` table (``None`` when the plugin gives it by hook)
+    info: VendorInfo | None = None
+    #: coverage by category, channels, calendars, tax, fees, service levels (``terms.toml``)
+    tables: VendorTables = attrs.field(factory=lambda: EMPTY_TABLES)
 
     def __attrs_post_init__(self) -> None:
         if not self.versions:
@@ -339,7 +348,18 @@ def parse_terms(data: Mapping[str, Any]) -> TermsCatalogue:
         for cid in s.clauses:
             if not any(cid in v for v in versions):
                 raise TermsError(f"{vendor}: setting {s.key!r} cites unknown clause {cid!r}")
-    return TermsCatalogue(vendor=vendor, versions=tuple(versions), settings=settings)
+    info = None
+    table = data.get("identity")
+    if table is not None:
+        try:
+            info = vendor_from_table(vendor, table)
+        except (TypeError, ValueError) as exc:
+            raise TermsError(f"{vendor}: [identity]: {exc}") from None
+    known_clauses = {c.id for v in versions for c in v.clauses}
+    tables = parse_tables(vendor, data, known_clauses, {s.key: s for s in settings})
+    return TermsCatalogue(
+        vendor=vendor, versions=tuple(versions), settings=settings, info=info, tables=tables
+    )
 
 
 def load_terms(package: str, resource: str = "terms.toml") -> TermsCatalogue:

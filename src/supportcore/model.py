@@ -384,6 +384,9 @@ class Request:
     channel: Channel
     received_at: datetime = attrs.field(validator=aware)
     urgent: bool = False
+    #: how severe the request is, in the vendor's words for its service levels (``[identity]
+    #: severities`` of its terms); ``None``: ``"urgent"`` when ``urgent``, else the lowest
+    severity: str | None = None
     version: str | None = None  #: installed version, if it differs from the licence's
     contact: Contact = Contact()
     environment: Environment = Environment()

@@ -27,9 +27,9 @@ import attrs
 import pluggy
 
 from . import hookspecs
-from .context import VendorInfo
 from .hookspecs import HOOK_API_VERSION, SUPPORTED_HOOK_APIS
 from .terms import TermsCatalogue
+from .vendor import VendorInfo
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -47,6 +47,8 @@ ENV_STRICT = "SUPPORTCORE_STRICT"
 
 #: Hooks called per case, in order; built once per vendor as subset hook callers.
 DECISION_HOOKS = (
+    "supportcore_prepare",
+    "supportcore_assess",
     "supportcore_check_case",
     "supportcore_service_hours",
     "supportcore_eligibility",
@@ -183,12 +185,30 @@ class PluginSet:
         return record
 
     def _identify(self, name: str, plugin: object, base: dict[str, Any]) -> PluginRecord:
+        """A vendor implements ``supportcore_terms``; its identity is the terms' ``[identity]``
+        table, or what its ``supportcore_vendor_info`` returns."""
+        terms_impls = [
+            i for i in self.pm.hook.supportcore_terms.get_hookimpls() if i.plugin is plugin
+        ]
         info_impls = [
             i for i in self.pm.hook.supportcore_vendor_info.get_hookimpls() if i.plugin is plugin
         ]
-        if not info_impls:
+        if not terms_impls and not info_impls:
             return PluginRecord(kind="overlay", status=Status.LOADED, **base)
-        info = info_impls[0].function()
+        hook_info = info_impls[0].function() if info_impls else None
+        if not terms_impls:
+            raise TypeError("a vendor plugin must implement supportcore_terms")
+        terms = terms_impls[0].function()
+        if not isinstance(terms, TermsCatalogue):
+            raise TypeError(
+                f"supportcore_terms returned {type(terms).__name__}, not TermsCatalogue"
+            )
+        info = hook_info if info_impls else terms.info
+        if info is None:
+            raise TypeError(
+                "a vendor needs its identity: an [identity] table in its terms "
+                "(or a supportcore_vendor_info hook)"
+            )
         if not isinstance(info, VendorInfo):
             raise TypeError(
                 f"supportcore_vendor_info returned {type(info).__name__}, not VendorInfo"
@@ -196,16 +216,6 @@ class PluginSet:
         if info.name != name:
             raise ValueError(
                 f"vendor name {info.name!r} differs from its entry-point name {name!r}"
-            )
-        terms_impls = [
-            i for i in self.pm.hook.supportcore_terms.get_hookimpls() if i.plugin is plugin
-        ]
-        if not terms_impls:
-            raise TypeError("a vendor plugin must implement supportcore_terms")
-        terms = terms_impls[0].function()
-        if not isinstance(terms, TermsCatalogue):
-            raise TypeError(
-                f"supportcore_terms returned {type(terms).__name__}, not TermsCatalogue"
             )
         if terms.vendor != name:
             raise ValueError(f"terms are for vendor {terms.vendor!r}, not {name!r}")

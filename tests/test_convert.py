@@ -19,6 +19,7 @@ from supportcore import (
     convert,
     decision_from_dict,
     decision_to_dict,
+    instants,
 )
 from supportcore.convert import dumps_toml, read_document
 from supportcore.model import Case
@@ -222,8 +223,8 @@ def test_the_quick_reader_reads_every_example_as_the_converter_does(path):
     ],
 )
 def test_bracketed_zones_read_the_same_the_first_and_the_second_time(text):
-    first = convert.parse_datetime(text)
-    again = convert._structure_datetime(text, None)  # the zone is known now: the quick path
+    first = instants.parse_datetime(text)
+    again = instants.structure_datetime(text, None)  # the zone is known now: the quick path
     assert (again, again.utcoffset(), again.tzinfo) == (first, first.utcoffset(), first.tzinfo)
 
 
@@ -236,7 +237,7 @@ def test_bracketed_zones_read_the_same_the_first_and_the_second_time(text):
     ],
 )
 def test_a_local_time_the_clocks_skip_is_refused_with_the_reason(acme, text, zone):
-    for read in (convert.parse_datetime, lambda t: convert._structure_datetime(t, None)):
+    for read in (instants.parse_datetime, lambda t: instants.structure_datetime(t, None)):
         with pytest.raises(ValueError, match=f"does not exist in {zone}: the clocks skip"):
             read(text)
     with pytest.raises(InputError, match=r"^at: .* does not exist"):
@@ -244,8 +245,8 @@ def test_a_local_time_the_clocks_skip_is_refused_with_the_reason(acme, text, zon
 
 
 def test_an_ambiguous_local_time_means_its_first_occurrence_unless_an_offset_says(acme):
-    first = convert.parse_datetime("2026-10-25T02:30[Europe/Madrid]")
-    second = convert.parse_datetime("2026-10-25T02:30+01:00[Europe/Madrid]")
+    first = instants.parse_datetime("2026-10-25T02:30[Europe/Madrid]")
+    second = instants.parse_datetime("2026-10-25T02:30+01:00[Europe/Madrid]")
     assert first.utcoffset().total_seconds() == 7200  # summer time, before the clocks go back
     assert second.utcoffset().total_seconds() == 3600
     assert second.timestamp() - first.timestamp() == 3600
@@ -260,7 +261,7 @@ def test_an_ambiguous_local_time_means_its_first_occurrence_unless_an_offset_say
     ],
 )
 def test_instants_outside_the_accepted_years_are_refused(text, message):
-    for read in (convert.parse_datetime, lambda t: convert._structure_datetime(t, None)):
+    for read in (instants.parse_datetime, lambda t: instants.structure_datetime(t, None)):
         with pytest.raises(ValueError, match=message):
             read(text)
 

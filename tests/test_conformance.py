@@ -17,12 +17,13 @@ from hypothesis import strategies as st
 
 from supportcore import Engine, load_plugins
 from supportcore.testing.checks import (
+    Reach,
     check_loads,
     check_terms,
     evaluate_checked,
     example_cases,
 )
-from supportcore.testing.strategies import cases_for
+from supportcore.testing.strategies import cases_for, samples_from
 
 from .conftest import ACME_SETTINGS
 
@@ -73,6 +74,9 @@ def test_example_decisions_conform(vendor, data):
 @pytest.mark.parametrize("vendor", ALL)
 def test_generated_cases_conform(vendor):
     vp, engine = kit(vendor)
+    folder = REPO / "examples" / vendor
+    samples = samples_from(d for _, d in example_cases(folder)) if folder.exists() else None
+    reach = Reach()
 
     @settings(
         max_examples=150,
@@ -82,6 +86,7 @@ def test_generated_cases_conform(vendor):
     )
     @given(data=st.data())
     def run(data):
-        evaluate_checked(engine, vp, data.draw(cases_for(vp)))
+        evaluate_checked(engine, vp, data.draw(cases_for(vp, samples)), reach)
 
     run()
+    reach.check(vendor)

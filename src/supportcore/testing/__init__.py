@@ -134,3 +134,15 @@ def supportcore_kit(request: pytest.FixtureRequest, supportcore_vendor: str) -> 
 @pytest.fixture(scope="session")
 def supportcore_max_examples(request: pytest.FixtureRequest) -> int:
     return int(request.config.getoption("supportcore_max_examples") or 100)
+
+
+@pytest.fixture(scope="session")
+def supportcore_samples(request: pytest.FixtureRequest, supportcore_vendor: str) -> Any:
+    """Values the vendor's example cases use (products, plans, references, facts), for the
+    generated cases to use too (empty without ``--supportcore-examples``)."""
+    from .checks import example_cases
+    from .strategies import samples_from
+
+    folder = _opt(request.config, "examples")
+    found = [data for _, data in example_cases(folder)] if folder else []
+    return samples_from(d for d in found if d.get("vendor") == supportcore_vendor)

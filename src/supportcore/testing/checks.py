@@ -6,6 +6,7 @@ wrong, where (vendor, clause, decision field), and for decisions, the case that 
 
 from __future__ import annotations
 
+import collections
 import json
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -13,6 +14,8 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 from ..categories import CATEGORIES
 from ..convert import (
@@ -309,15 +312,58 @@ def check_decision(engine: Engine, vp: VendorPlugin, case: Case, decision: Decis
         fail("the decision does not survive a TOML round trip")
 
 
-def evaluate_checked(engine: Engine, vp: VendorPlugin, data: Mapping[str, Any]) -> Decision | None:
+@attrs.define
+class Reach:
+    """How far generated cases got into a vendor's rules: a kit whose cases are mostly refused
+    as bad input, or never reach an entitled answer, has checked nothing and says why."""
+
+    total: int = 0
+    refused: int = 0
+    entitled: int = 0
+    refusals: collections.Counter[str] = attrs.field(factory=collections.Counter)
+
+    def record(self, decision: Decision | None, error: InputError | None = None) -> None:
+        self.total += 1
+        if decision is None:
+            self.refused += 1
+            if error is not None:
+                for p in error.problems[:1]:
+                    self.refusals[f"{p.field}: {p.message}"[:160]] += 1
+        elif decision.eligibility.status == EligibilityStatus.ENTITLED:
+            self.entitled += 1
+
+    def check(self, vendor: str) -> None:
+        """Fail when most generated cases were refused, or none was entitled."""
+        common = "; ".join(f"{n}× {m}" for m, n in self.refusals.most_common(3))
+        if self.total and self.refused * 2 > self.total:
+            _fail(
+                f"{vendor}: {self.refused} of {self.total} generated cases were refused as bad "
+                f"input, so the kit reached few of the vendor's rules. Most common: {common}. "
+                "Declare the products, plans and categories the vendor uses ([identity] of its "
+                "terms) or give example cases whose values the generator can reuse."
+            )
+        if self.total and not self.entitled:
+            _fail(
+                f"{vendor}: none of {self.total} generated cases was entitled "
+                f"({self.refused} refused as bad input), so the kit never checked an "
+                "entitlement. Give example cases (--supportcore-examples) whose licences, "
+                "contracts and plans the generator can reuse."
+            )
+
+
+def evaluate_checked(
+    engine: Engine, vp: VendorPlugin, data: Mapping[str, Any], reach: Reach | None = None
+) -> Decision | None:
     """Evaluate a case dict; a declared input error is allowed (returns ``None``), anything else
-    that escapes is a conformance failure."""
+    that escapes is a conformance failure. ``reach`` records how far the case got."""
     from ..convert import case_from_dict
 
     try:
         case = case_from_dict(data)
         decision = engine.evaluate(case)
-    except InputError:
+    except InputError as exc:
+        if reach is not None:
+            reach.record(None, exc)
         return None
     except Exception as exc:
         _fail(
@@ -326,6 +372,8 @@ def evaluate_checked(engine: Engine, vp: VendorPlugin, data: Mapping[str, Any]) 
         )
         raise  # pragma: no cover
     check_decision(engine, vp, case, decision)
+    if reach is not None:
+        reach.record(decision)
     return decision
 
 

@@ -13,11 +13,12 @@ from hypothesis import strategies as st
 
 from supportcore.testing.checks import (
     ConformanceError,
+    Reach,
     check_loads,
     check_terms,
     evaluate_checked,
 )
-from supportcore.testing.strategies import cases_for
+from supportcore.testing.strategies import Samples, cases_for
 
 pytestmark = pytest.mark.supportcore_kit
 
@@ -45,9 +46,12 @@ def test_example_cases_give_well_formed_decisions(
 
 
 def test_generated_cases_give_well_formed_decisions(
-    supportcore_kit: Any, supportcore_max_examples: int
+    supportcore_kit: Any, supportcore_max_examples: int, supportcore_samples: Samples
 ) -> None:
+    """Generated cases in the vendor's own words give well-formed decisions, and reach its
+    rules: most are not refused as bad input, and some are entitled."""
     vp, engine = supportcore_kit
+    reach = Reach()
 
     @settings(
         max_examples=supportcore_max_examples,
@@ -57,6 +61,7 @@ def test_generated_cases_give_well_formed_decisions(
     )
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
-        evaluate_checked(engine, vp, data.draw(cases_for(vp)))
+        evaluate_checked(engine, vp, data.draw(cases_for(vp, supportcore_samples)), reach)
 
     run()
+    reach.check(vp.name)

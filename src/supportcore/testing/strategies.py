@@ -215,7 +215,7 @@ def _varied(draw: st.DrawFn, vp: VendorPlugin, samples: Samples) -> dict[str, An
     case["at"] = later.isoformat()
     request = case.setdefault("request", {})
     categories = sorted(set(samples.categories) | set(vp.info.categories))
-    if categories and draw(st.booleans()):
+    if bool(categories) and draw(st.booleans()):
         request["category"] = draw(st.sampled_from(categories))
     channels = [str(c) for c in vp.info.channels]
     if channels and draw(st.integers(0, 3)) == 0:
@@ -232,7 +232,7 @@ def cases_for(draw: st.DrawFn, vp: VendorPlugin, samples: Samples | None = None)
     currency, and the values its example cases use (``samples``); half of them are the
     vendor's example cases, varied, when there are examples."""
     samples = samples or Samples()
-    if samples.cases and draw(st.booleans()):
+    if bool(samples.cases) and draw(st.booleans()):
         return draw(_varied(vp, samples))
     info = vp.info
     tz = info.tz
@@ -261,9 +261,9 @@ def cases_for(draw: st.DrawFn, vp: VendorPlugin, samples: Samples | None = None)
             "location": draw(st.sampled_from(["Santiago", "Valparaíso", "Granada", "Gent"])),
         },
     }
-    if info.severities and draw(st.booleans()):
+    if bool(info.severities) and draw(st.booleans()):
         request["severity"] = draw(st.sampled_from(info.severities))
-    if samples.facts and draw(st.booleans()):
+    if bool(samples.facts) and draw(st.booleans()):
         request["facts"] = {
             key: draw(st.sampled_from(values)) for key, values in samples.facts.items() if values
         }

@@ -347,7 +347,8 @@ def _walk(exc: BaseException, path: str, out: list[Problem]) -> None:
             _walk(sub, path, out)
         return
     if isinstance(exc, ForbiddenExtraKeysError):
-        keys = ", ".join(sorted(exc.extra_fields))
+        names = sorted(k if len(k) <= 40 else k[:40] + "…" for k in map(str, exc.extra_fields))
+        keys = ", ".join(names[:10]) + (f" and {len(names) - 10:,} more" if len(names) > 10 else "")
         out.append(Problem(path or "(case)", f"unknown key(s): {keys}", "error"))
         return
     if isinstance(exc, KeyError):

@@ -57,6 +57,7 @@ CASE_ROWS: list[tuple[str, dict[str, Any], str]] = [
     ("vendor-markup", {"vendor": "[/x]"}, "vendor: unknown vendor '[/x]'"),
     ("id-5000-digits", {"id": Digits(5000)}, "id:"),
     ("unknown-top-key", {"colour": "red"}, "unknown key(s): colour"),
+    ("5000-unknown-keys", {f"junk{i}": 1 for i in range(5000)}, "and 4,990 more"),
     ("customer-list", {"customer": [1, 2]}, "customer:"),
     ("tax-id-a-string", {"customer.tax_id": "B12345674"}, "customer.tax_id:"),
     ("tax-id-country-number", {"customer.tax_id.country": 5}, "customer.tax_id.country"),

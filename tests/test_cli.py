@@ -161,3 +161,25 @@ def test_evaluate_bad_at_option(cli, files):
     case = files("case.toml", ACME_BASE)
     result = cli("evaluate", case, "--at", "tomorrow", "--plugins", "acme")
     assert result.exit_code == 2 and "at:" in result.output
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(cli, files, monkeypatch):
+    import supportcore.cli
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(supportcore.cli, "load_case_file", broken)
+    result = CliRunner().invoke(
+        main, ["evaluate", files("case.toml", ACME_BASE), "--plugins", "acme"]
+    )
+    assert result.exit_code == 1
+    assert "internal error: RuntimeError: disk on fire" in result.output
+    assert "Traceback" not in result.output
+    monkeypatch.setenv("SUPPORTCORE_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        CliRunner().invoke(
+            main,
+            ["evaluate", files("case.toml", ACME_BASE), "--plugins", "acme"],
+            catch_exceptions=False,
+        )

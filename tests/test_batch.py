@@ -255,17 +255,33 @@ def test_two_workers_write_exactly_what_one_process_writes_in_input_order(instal
     assert [r["line"] for r in read_jsonl(two)] == list(range(1, 62))
 
 
-def test_a_worker_that_dies_fails_the_run_and_writes_nothing(installed, tmp_path):
+def test_a_row_whose_plugin_kills_its_worker_is_an_error_row_and_the_run_goes_on(
+    installed, tmp_path
+):
     rows_in = [acme_case(i) for i in range(12)]
     rows_in[7] = acme_case(7, vendor="boom", id="die")
     src = write_jsonl(tmp_path / "in.jsonl", rows_in)
     out = tmp_path / "out.jsonl"
-    out.write_text("previous results\n")
     result = cli(
         str(src), "-o", str(out), "--settings", str(installed), "-j", "2", "--chunk-size", "2"
     )
     assert result.exit_code == 3
-    assert "worker process died" in result.output
+    rows = read_jsonl(out)
+    assert [r["ok"] for r in rows] == [True] * 7 + [False] + [True] * 4
+    assert rows[7]["case_id"] == "die" and rows[7]["errors"][0]["field"] == "(worker)"
+    assert "worker process evaluating this row died" in rows[7]["errors"][0]["message"]
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_workers_that_keep_dying_stop_the_run_and_write_nothing(installed, tmp_path, monkeypatch):
+    monkeypatch.setattr("supportcore.batch._workers.MAX_DEATHS", 1)
+    rows_in = [acme_case(i, vendor="boom", id="die") for i in range(6)]
+    src = write_jsonl(tmp_path / "in.jsonl", rows_in)
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous results\n")
+    with pytest.raises(BatchError, match="worker process died") as failed:
+        run_batch(src, out, settings=installed, jobs=2, chunk_size=1)
+    assert failed.value.exit_code == 3
     assert out.read_text() == "previous results\n"
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
@@ -514,6 +530,14 @@ def test_progress_is_quiet_when_stderr_is_not_a_terminal(installed, tmp_path, ca
     assert capfd.readouterr().err == ""
     run_batch(src, tmp_path / "out.jsonl", settings=installed, progress=True)
     assert "rows" in capfd.readouterr().err
+
+
+def test_progress_counts_rows_decided_with_their_rate(installed, tmp_path, capfd, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    src = write_jsonl(tmp_path / "in.jsonl", [acme_case(i) for i in range(30)])
+    run_batch(src, tmp_path / "out.jsonl", settings=installed, progress=True, chunk_size=4, jobs=2)
+    err = capfd.readouterr().err
+    assert "30 rows decided" in err and "/s" in err and "100%" in err
 
 
 def test_the_command_prints_a_summary_unless_quiet(installed, tmp_path):

@@ -1,0 +1,61 @@
+"""Batch evaluation: many cases in (JSON Lines or CSV), one result row per case out.
+
+* **Streaming.** The input is read a chunk at a time and only a few chunks per worker are in
+  flight, so memory stays flat however long the input is.
+* **Parallel, in order.** ``jobs`` worker processes (default: every core this process may use)
+  each build their :class:`~supportcore.engine.Engine` once, in the pool initializer. Chunks are
+  dispatched as an ordered, bounded window, so output row *n* always answers input row *n*.
+  Workers parse, evaluate and serialise; the parent only reads, dispatches and writes.
+* **One row per input row.** A bad row (invalid JSON, a field the converter refuses, an unknown
+  vendor, a CSV record with an unclosed quote) becomes an *error row* naming the line and the
+  field; a row whose plugin fails (raises, answers the wrong type, exits, hangs past
+  ``row_timeout``, kills its worker) becomes an error row too; every other row goes on.
+* **Atomic output.** Rows go to a temporary file next to the target, renamed over it only when
+  the run completes: an interrupted run never leaves a truncated file that looks complete.
+  Standard output, devices and pipes are written straight.
+* **Stopped cleanly.** Ctrl-C, SIGTERM and SIGHUP stop the run, kill the workers and remove the
+  temporary file; workers die with the parent even when it is killed outright.
+
+The modules, by concern: ``_reading`` (the input, in chunks) and ``_columns`` (CSV columns),
+``_rows`` (one row evaluated and written), ``_workers`` (the pool), ``_output`` (where rows
+go), ``_progress``, ``_run`` (:func:`run_batch`) and ``_command`` (``supportcore batch``).
+The formats (JSON Lines and CSV, in and out) and the exit codes are documented in
+``docs/batch.md``.
+"""
+
+from __future__ import annotations
+
+from ._columns import CsvColumns
+from ._command import batch_command
+from ._common import (
+    DEFAULT_CHUNK_SIZE,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_IO,
+    EXIT_OK,
+    EXIT_PLUGIN,
+    BatchError,
+    BatchInterrupted,
+)
+from ._rows import CSV_OUTPUT_COLUMNS, escape_formula, evaluate_lines, evaluate_records
+from ._run import BatchSummary, default_jobs, run_batch
+
+__all__ = [
+    "CSV_OUTPUT_COLUMNS",
+    "DEFAULT_CHUNK_SIZE",
+    "EXIT_INPUT",
+    "EXIT_INTERRUPTED",
+    "EXIT_IO",
+    "EXIT_OK",
+    "EXIT_PLUGIN",
+    "BatchError",
+    "BatchInterrupted",
+    "BatchSummary",
+    "CsvColumns",
+    "batch_command",
+    "default_jobs",
+    "escape_formula",
+    "evaluate_lines",
+    "evaluate_records",
+    "run_batch",
+]

@@ -507,3 +507,39 @@ def test_csv_output_escapes_formulas_unless_told_not_to(env, settings_file, tmp_
     assert batch(env, settings_file, src, out, "--no-escape-formulas").returncode == 0
     (row,) = csv.DictReader(out.read_text().splitlines())
     assert row["case_id"] == '=HYPERLINK("http://evil")'
+
+
+# --------------------------------------------------------------------------- runs that cannot start
+
+CANNOT_START = [
+    # (label, the input file's text or None for no file, options, what the message says)
+    ("missing-input", None, [], "cannot read input"),
+    ("empty-csv", "", ["--input-format", "csv"], "the CSV file is empty"),
+    ("header-typo", "vendor,request.categroy\n", ["--input-format", "csv"], "no field 'categroy'"),
+    ("header-index", "vendor,licences[99999].product\n", ["--input-format", "csv"], "index 99,999"),
+    ("header-twice", "vendor,vendor\n", ["--input-format", "csv"], "appears twice"),
+    ("bad-at", jsonl(GOOD), ["--at", "yesterday"], "--at"),
+    ("bad-jobs", jsonl(GOOD), ["--jobs", "0"], "--jobs"),
+    ("bad-chunk-size", jsonl(GOOD), ["--chunk-size", "0"], "--chunk-size"),
+    ("bad-format", jsonl(GOOD), ["--output-format", "xml"], "--output-format"),
+    ("out-is-a-directory", jsonl(GOOD), ["--out", "."], "directory"),
+    ("out-in-no-directory", jsonl(GOOD), ["--out", "nowhere/out.jsonl"], "no directory"),
+    ("settings-missing", jsonl(GOOD), ["--settings", "missing.toml"], "missing.toml"),
+]
+
+
+@pytest.mark.parametrize(
+    "label, text, options, says", CANNOT_START, ids=[r[0] for r in CANNOT_START]
+)
+def test_a_run_that_cannot_start_says_why_with_exit_2_and_writes_nothing(
+    env, tmp_path, label, text, options, says
+):
+    src = tmp_path / "in.jsonl"
+    if text is not None:
+        src.write_text(text)
+    out = ["--out", "out.jsonl"] if "--out" not in options else []
+    proc = run(["batch", str(src), *out, *options], env, cwd=tmp_path)
+    assert_no_traceback(proc)
+    assert proc.returncode == 2, proc.stderr
+    assert says in proc.stderr
+    assert not (tmp_path / "out.jsonl").exists() and not parts(tmp_path)

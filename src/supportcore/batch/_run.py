@@ -23,6 +23,7 @@ from ..settings import Settings, SettingsError, load_settings
 from ._common import (
     DEFAULT_CHUNK_SIZE,
     EXIT_INPUT,
+    EXIT_IO,
     EXIT_OK,
     EXIT_PLUGIN,
     FORMATS,
@@ -267,6 +268,11 @@ def run_batch(
             output.abort()
             signum = exc.signum if isinstance(exc, BatchInterrupted) else signal.SIGINT
             raise BatchInterrupted(signum, output.not_written()) from None
+        except BatchError as exc:
+            output.abort()
+            if exc.exit_code == EXIT_IO:  # the output's own error says what became of it
+                raise
+            raise BatchError(f"{exc}; {output.not_written()}", exc.exit_code) from None
         except BaseException:
             output.abort()
             raise

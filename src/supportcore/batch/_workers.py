@@ -254,14 +254,14 @@ class Pool:
                 continue
             except WorkerFailed as exc:
                 raise BatchError(
-                    f"a worker process could not build its engine ({exc}); nothing was written",
+                    f"a worker process could not build its engine ({exc})",
                     EXIT_PLUGIN,
                 ) from None
             except KeyboardInterrupt:
                 raise
             except BaseException as exc:
                 raise BatchError(
-                    f"a worker process failed ({describe(exc)}); nothing was written", EXIT_PLUGIN
+                    f"a worker process failed ({describe(exc)})", EXIT_PLUGIN
                 ) from None
             window.popleft()
             return result, task.position
@@ -315,7 +315,7 @@ class Pool:
             why = f"while evaluating line {_lines(suspects)}" if suspects else "unexpectedly"
             if self.deaths > MAX_DEATHS:
                 why += f" ({MAX_DEATHS} worker processes died in this run)"
-            raise BatchError(f"a worker process died {why}; nothing was written", EXIT_PLUGIN)
+            raise BatchError(f"a worker process died {why}", EXIT_PLUGIN)
         rows = _rows(window)
         self.close(kill=True)
         self._start()

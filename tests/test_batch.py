@@ -650,3 +650,22 @@ def test_an_overlay_registered_after_the_engine_was_built_is_still_called(engine
     assert before.coverage.status == "covered"
     engine.plugins.pm.register(Overlay(), name="late-overlay")
     assert engine.evaluate(acme.case()).coverage.status == "excluded"
+
+
+def test_a_row_that_breaks_the_reader_is_still_only_that_rows_error(
+    installed, tmp_path, monkeypatch
+):
+    real = CsvColumns.case_dict
+
+    def brittle(self, cells):
+        if cells[1] == "C-2":
+            raise TypeError("unexpected")
+        return real(self, cells)
+
+    monkeypatch.setattr(CsvColumns, "case_dict", brittle)
+    src = tmp_path / "cases.csv"
+    src.write_text(csv_text([csv_row("C-1"), csv_row("C-2"), csv_row("C-3")]))
+    summary = run_batch(src, tmp_path / "out.jsonl", settings=installed, jobs=1)
+    assert (summary.ok, summary.input_errors) == (2, 1)
+    row = read_jsonl(tmp_path / "out.jsonl")[1]
+    assert row["errors"] == [{"field": "(row)", "message": "cannot be read: TypeError: unexpected"}]

@@ -251,12 +251,19 @@ def run_chunk(
     for line, item in chunk:
         if mark is not None:
             mark(line)
-        if isinstance(item, Refused):
-            out = _refused(line, item)
-        elif columns is None:
-            out = _jsonl_outcome(engine, line, item, at)
-        else:
-            out = _csv_outcome(engine, columns, line, item, at)
+        try:
+            if isinstance(item, Refused):
+                out = _refused(line, item)
+            elif columns is None:
+                out = _jsonl_outcome(engine, line, item, at)
+            else:
+                out = _csv_outcome(engine, columns, line, item, at)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # reading the row failed unexpectedly: still this row's
+            where = "(line)" if columns is None else "(row)"
+            message = f"cannot be read: {describe(exc)}"
+            out = Outcome(INPUT, line, [{"field": where, "message": message}])
         try:
             if out_fmt == "jsonl":
                 texts.append(row_json(out))

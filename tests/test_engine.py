@@ -307,3 +307,18 @@ def test_an_unknown_vendor_is_bad_input(acme):
     engine = Engine(entry_points=False, extra=[("acme", acme_support)])
     with pytest.raises(InputError, match=r"unknown vendor 'nobody' \(installed: acme\)"):
         engine.evaluate(acme.case({"vendor": "nobody"}))
+
+
+def test_a_case_without_its_instant_is_evaluated_at_the_instant_given(engine, acme):
+    data = acme.dict()
+    del data["at"]
+    d = engine.evaluate(data, at="2025-03-03T11:00:00+01:00")
+    assert d.evaluated_at.isoformat() == "2025-03-03T11:00:00+01:00"
+
+
+def test_one_run_reports_a_structural_problem_and_an_unknown_category_together(engine, acme):
+    data = acme.dict({"request.category": "gardening", "request.received_at": "yesterday"})
+    with pytest.raises(InputError) as caught:
+        engine.evaluate(data)
+    fields = {p.field for p in caught.value.problems}
+    assert {"request.received_at", "request.category"} <= fields

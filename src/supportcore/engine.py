@@ -45,6 +45,7 @@ from .terms import TermsVersion
 
 if TYPE_CHECKING:
     from .calendar import BusinessCalendar
+    from .vendor import VendorInfo
 
 __all__ = ["Engine", "PluginError", "VendorUnavailable"]
 
@@ -78,6 +79,18 @@ def _wrong_type(value: object, expected: type, verb: str = "returned") -> str:
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{verb} {type(value).__name__} {text}, expected {expected.__name__}"
+
+
+def _not_a_product(field: str, product: str, info: VendorInfo) -> Problem:
+    listed = f" (products: {', '.join(info.products)})" if field == "request.product" else ""
+    return Problem(field, f"{product!r} is not a product of {info.title}{listed}", "error")
+
+
+def _unknown_category(category: str, info: VendorInfo) -> Problem:
+    known = sorted(set(CATEGORIES) | set(info.categories))
+    return Problem(
+        "request.category", f"unknown category {category!r} (known: {', '.join(known)})", "error"
+    )
 
 
 def _no_rule(vendor: str, what: str) -> Reason:
@@ -290,32 +303,12 @@ class Engine:
         problems: list[Problem] = []
         req = case.request
         if info.products and req.product not in info.products:
-            problems.append(
-                Problem(
-                    "request.product",
-                    f"{req.product!r} is not a product of {info.title} "
-                    f"(products: {', '.join(info.products)})",
-                    "error",
-                )
-            )
+            problems.append(_not_a_product("request.product", req.product, info))
         for i, lic in enumerate(case.licences):
             if info.products and lic.product not in info.products:
-                problems.append(
-                    Problem(
-                        f"licences[{i}].product",
-                        f"{lic.product!r} is not a product of {info.title}",
-                        "error",
-                    )
-                )
+                problems.append(_not_a_product(f"licences[{i}].product", lic.product, info))
         if req.category not in CATEGORIES and req.category not in info.categories:
-            known = sorted(set(CATEGORIES) | set(info.categories))
-            problems.append(
-                Problem(
-                    "request.category",
-                    f"unknown category {req.category!r} (known: {', '.join(known)})",
-                    "error",
-                )
-            )
+            problems.append(_unknown_category(req.category, info))
         tax = case.customer.tax_id
         if tax is not None:
             _, msg = validate_tax_id(tax.country, tax.number)
@@ -328,6 +321,47 @@ class Engine:
                 problems.append(Problem("request.contact.tax_id", msg))
         return problems
 
+    def _with_raw_checks(self, error: InputError, data: Mapping[str, Any]) -> InputError:
+        """``error`` plus what the core can check on the raw case (an unknown vendor, product
+        or category), so that one run reports every problem it can."""
+        named = {p.field for p in error.problems}
+        extra: list[Problem] = []
+        name = data.get("vendor") if isinstance(data, Mapping) else None
+        rt = self._runtimes.get(name) if isinstance(name, str) else None
+        if rt is None:
+            if (
+                isinstance(name, str)
+                and "vendor" not in named
+                and name not in {r.name for r in self.plugins.records}
+            ):
+                installed = ", ".join(sorted(self._runtimes)) or "none"
+                extra.append(
+                    Problem("vendor", f"unknown vendor {name!r} (installed: {installed})", "error")
+                )
+        else:
+            info = rt.info
+            req = data.get("request")
+            if isinstance(req, Mapping):
+                product, category = req.get("product"), req.get("category")
+                if isinstance(product, str) and info.products and product not in info.products:
+                    extra.append(_not_a_product("request.product", product, info))
+                if (
+                    isinstance(category, str)
+                    and category not in CATEGORIES
+                    and category not in info.categories
+                ):
+                    extra.append(_unknown_category(category, info))
+            licences = data.get("licences")
+            if isinstance(licences, list):
+                for i, lic in enumerate(licences):
+                    product = lic.get("product") if isinstance(lic, Mapping) else None
+                    if isinstance(product, str) and info.products and product not in info.products:
+                        extra.append(_not_a_product(f"licences[{i}].product", product, info))
+        extra = [p for p in extra if p.field not in named]
+        if not extra:
+            return error
+        return InputError([*error.problems, *extra], error.source)
+
     def evaluate(
         self, case: Case | Mapping[str, Any], *, at: datetime | str | None = None
     ) -> Decision:
@@ -338,14 +372,19 @@ class Engine:
         :raises PluginError: a plugin raised, in strict mode only (otherwise the decision
             records the failure and the affected answers are undetermined).
         """
-        if not isinstance(case, Case):
-            case = case_from_dict(case)
+        instant = None
         if at is not None:
             try:
                 instant = parse_datetime(at)
-                case = attrs.evolve(case, at=instant)
             except ValueError as exc:
                 raise InputError([Problem("at", str(exc), "error")]) from None
+        if not isinstance(case, Case):
+            try:
+                case = case_from_dict(case, at=instant)
+            except InputError as exc:  # say what else is wrong, in the same run
+                raise self._with_raw_checks(exc, case) from None
+        elif instant is not None:
+            case = attrs.evolve(case, at=instant)
         rt = self._runtime(case.vendor)
         vp = rt.plugin
         problems = self._core_checks(case, vp)

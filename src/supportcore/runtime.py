@@ -99,7 +99,9 @@ def prepare_vendor(
             calendars = vp.callers["supportcore_calendars"](settings=settings, terms=vp.terms) or {}
     except CalendarError as exc:
         raise SettingsError([f"{name}: calendar: {exc}"]) from None
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # SystemExit too: a plugin never ends the host
         if strict:
             raise PluginError(f"{name}.supportcore_calendars: {describe_error(exc)}") from exc
         warnings.append(f"{name}: calendars failed: {describe_error(exc)}")

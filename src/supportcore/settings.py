@@ -15,7 +15,8 @@ errors, so a typo never silently falls back to "missing". A setting the integrat
 
 Ranges, checked at start-up by kind: ``money`` and each amount of a ``money_table`` from 0 with
 at most 15 digits before the decimal point; ``rate`` a fraction from 0 to 1 (``0.21``, not
-``21``); ``decimal`` at most 15 digits before the point; ``integer`` within ±1,000,000,000
+``21``); ``decimal`` at most 15 digits before the point; ``integer`` within ±1,000,000,000;
+each entry of an ``hours_table`` more than 0 and at most 100,000 hours, in whole minutes
 (a plugin's own check says more: ``supportcore_check_settings``).
 """
 
@@ -41,6 +42,8 @@ CORE_SECTION = "supportcore"
 
 #: The largest ``integer`` setting (and, negated, the smallest).
 MAX_INTEGER = 1_000_000_000
+#: The largest number of hours in an ``hours_table`` setting (about 11 years).
+MAX_HOURS = 100_000
 
 
 class SettingsError(ValueError):
@@ -151,6 +154,8 @@ def _convert(path: str, spec: SettingSpec, value: Any, currency: str) -> Any:
         if problems:
             raise ValueError("\n".join(problems))
         return table
+    if kind is SettingKind.HOURS_TABLE:
+        return _hours_table(path, value)
     if kind is SettingKind.CALENDAR:
         from .calendar import CalendarError
         from .convert import structure_setting
@@ -166,6 +171,36 @@ def _convert(path: str, spec: SettingSpec, value: Any, currency: str) -> Any:
 
         return structure_setting(value, "closures", path)
     raise ValueError(f"{path}: unsupported setting kind {kind}")  # pragma: no cover
+
+
+def _hours_table(path: str, value: Any) -> dict[str, Decimal]:
+    """A table name → hours (``Básico = 24``, ``Premium = "4.5"``): each more than 0, in whole
+    minutes, at most :data:`MAX_HOURS`."""
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{path}: expected a table of name = hours, got {describe(value)}")
+    if len(value) > CURRENT.limits.max_items:
+        raise ValueError(f"{path}: a table of {len(value):,} keys is too long (Limits.max_items)")
+    table: dict[str, Decimal] = {}
+    problems: list[str] = []
+    for k, v in value.items():
+        try:
+            if isinstance(v, bool) or not isinstance(v, int | str | Decimal):
+                raise ValueError(f"expected a number of hours, got {describe(v)}")
+            hours = to_decimal(v, field=f"{path}.{k}")
+            if not 0 < hours <= MAX_HOURS or (hours * 60) % 1:
+                raise ValueError(
+                    f"{describe(v)} is not a number of hours from 1 minute to {MAX_HOURS:,} hours "
+                    "in whole minutes"
+                )
+            table[k] = hours
+        except ValueError as exc:
+            msg = str(exc)
+            problems.append(msg if msg.startswith(f"{path}.{k}") else f"{path}.{k}: {msg}")
+            if len(problems) >= CURRENT.limits.max_item_problems:
+                break
+    if problems:
+        raise ValueError("\n".join(problems))
+    return table
 
 
 @attrs.frozen

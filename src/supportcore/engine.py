@@ -37,6 +37,7 @@ from .decision import (
 from .model import Case
 from .money import Quote, QuoteStatus
 from .plugins import PluginSet, VendorPlugin, load_plugins
+from .provenance import origins
 from .reasons import Reason
 from .runtime import PluginError, VendorRuntime, describe_error, prepare_vendor
 from .settings import Settings, SettingsError, SettingsSection, VendorSettings, load_settings
@@ -198,6 +199,7 @@ class Engine:
                 problems.extend(exc.problems)
         if problems:
             raise SettingsError(problems, self.settings.source)
+        self._origins = origins(self.plugins, self._runtimes)  # provenance, once per vendor
 
     # ------------------------------------------------------------------ setup
 
@@ -372,17 +374,18 @@ class Engine:
         :raises PluginError: a plugin raised, in strict mode only (otherwise the decision
             records the failure and the affected answers are undetermined).
         """
-        instant = None
+        given, instant = case, None
         if at is not None:
             try:
                 instant = parse_datetime(at)
             except ValueError as exc:
                 raise InputError([Problem("at", str(exc), "error")]) from None
         if not isinstance(case, Case):
+            data = case
             try:
-                case = case_from_dict(case, at=instant)
+                case = case_from_dict(data, at=instant)
             except InputError as exc:  # say what else is wrong, in the same run
-                raise self._with_raw_checks(exc, case) from None
+                raise self._with_raw_checks(exc, data) from None
         elif instant is not None:
             case = attrs.evolve(case, at=instant)
         rt = self._runtime(case.vendor)
@@ -502,6 +505,7 @@ class Engine:
             service=service,
             problems=tuple(problems),
             failures=tuple(hooks.failures),
+            provenance=self._origins[name].stamp(given, case, terms.version),
         )
 
     def evaluate_dict(self, data: Mapping[str, Any]) -> dict[str, Any]:

@@ -102,6 +102,15 @@ def _convert(path: str, spec: SettingSpec, value: Any, currency: str) -> Any:
                 "(0.21 for 21 %)"
             )
         return rate
+    if kind is SettingKind.VERSION:
+        from .versions import Version, VersionError
+
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        try:
+            return Version.parse(value, path)
+        except VersionError as exc:
+            raise ValueError(str(exc)) from None
     if kind is SettingKind.INTEGER:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"{path}: expected an integer, got {describe(value)}")

@@ -169,7 +169,7 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(cli, files, monkeypatch
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(supportcore.cli, "load_case_file", broken)
+    monkeypatch.setattr(supportcore.cli, "read_document", broken)
     result = CliRunner().invoke(
         main, ["evaluate", files("case.toml", ACME_BASE), "--plugins", "acme"]
     )

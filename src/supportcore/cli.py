@@ -25,7 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
-from .convert import InputError, converter, decision_to_dict, dumps_toml, load_case_file
+from .convert import InputError, converter, decision_to_dict, dumps_toml, read_document
 from .convert import parse_datetime as _parse_instant
 from .engine import Engine, PluginError
 from .plugins import PluginLoadError, load_plugins
@@ -272,7 +272,8 @@ def evaluate(
     out = Console(soft_wrap=True, highlight=False)
     for path in cases:
         try:
-            decision = engine.evaluate(load_case_file(path, at=instant))
+            # the document as read, so that its provenance digests the case as given
+            decision = engine.evaluate(read_document(path), at=instant)
         except InputError as exc:
             for line in InputError(exc.problems, exc.source or str(path)).messages():
                 _error(line)

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from .money import Money, Quote
+from .provenance import Provenance
 from .reasons import Citation, MissingFact, MissingSetting, Reason, _params
 
 __all__ = [
@@ -163,6 +164,8 @@ class Decision:
     service: Service
     problems: tuple[Problem, ...] = ()
     failures: tuple[PluginFailure, ...] = ()
+    #: the versions and digests the decision was made with (``None``: made outside an engine)
+    provenance: Provenance | None = None
 
     @property
     def failed(self) -> bool:

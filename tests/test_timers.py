@@ -10,8 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from supportcore.calendar import BusinessCalendar, CalendarSpec, HolidaySpec, ScheduleSpec
+from supportcore.calendar import (
+    BusinessCalendar,
+    CalendarSpec,
+    HolidaySpec,
+    ScheduleSpec,
+    add_calendar_hours,
+)
 from supportcore.model import Event, EventKind, Party, Ticket
+from supportcore.timeline import build_timeline, work_started
 from supportcore.timers import (
     AppointmentMissed,
     AttentionCap,
@@ -368,11 +375,30 @@ def test_a_work_session_within_the_wait_means_the_customer_was_there() -> None:
     assert "customer was available" in state.explanation
 
 
-def test_a_work_session_after_the_wait_is_too_late() -> None:
-    t = booked(ev(madrid(3, 10, 11, 16), EventKind.WORK_SESSION, minutes=40))
+def test_a_work_session_that_began_after_the_wait_is_too_late() -> None:
+    # logged at 11:56 after 40 minutes: it began at 11:16, after the 15-minute wait
+    t = booked(ev(madrid(3, 10, 11, 56), EventKind.WORK_SESSION, minutes=40))
     state = MISSED.evaluate(t, madrid(3, 10, 12))
     assert state.status is FIRED
     assert state.fires_at == madrid(3, 10, 11, 15)
+
+
+def test_a_work_session_logged_after_the_wait_that_began_in_it_means_the_customer_was_there() -> (
+    None
+):
+    # a work session's ``at`` is when it ended: logged at 11:16 after 40 minutes, it ran from
+    # 10:36, through the whole wait
+    t = booked(ev(madrid(3, 10, 11, 16), EventKind.WORK_SESSION, minutes=40))
+    state = MISSED.evaluate(t, madrid(3, 10, 12))
+    assert state.status is INACTIVE
+    assert "work session on Tue 2026-03-10 11:16 CET, within the 15-minute wait" in (
+        state.explanation
+    )
+
+
+def test_any_contact_by_the_customer_in_the_wait_means_the_customer_was_there() -> None:
+    t = booked(ev(madrid(3, 10, 11, 10), EventKind.NOTE, by=Party.CUSTOMER, note="connected"))
+    assert MISSED.evaluate(t, madrid(3, 10, 12)).status is INACTIVE
 
 
 def test_a_recorded_no_show_fires_at_the_end_of_the_wait() -> None:
@@ -634,11 +660,12 @@ def test_a_timer_never_fires_early_and_stays_fired(a: datetime, b: datetime) -> 
     ),
 )
 def test_instants_are_written_as_strftime_writes_them_in_the_c_locale(minutes, zone):
-    from supportcore import calendar, timers
+    from supportcore import calendar
+    from supportcore.timers import _state
 
     tz = ZoneInfo(zone)
     dt = (datetime(2015, 1, 1, tzinfo=ZoneInfo("UTC")) + timedelta(minutes=minutes)).astimezone(tz)
-    text = timers._fmt(dt)
+    text = _state._fmt(dt)
     assert text.startswith(f"{dt:%a %Y-%m-%d %H:%M} ")
     assert (
         calendar._fmt_instant(dt) == f"{calendar.WEEKDAY_NAMES[dt.weekday()]} {dt:%Y-%m-%d %H:%M}"
@@ -654,3 +681,262 @@ def test_events_after_the_evaluation_instant_are_not_seen() -> None:
     assert before.status is PENDING
     assert after.status is INACTIVE
     assert before == NO_ANSWER.evaluate(replied(), madrid(10, 25, 9))
+
+
+# --- the timeline's entry points --------------------------------------------------------------
+
+
+def test_the_no_answer_clock_of_one_segment() -> None:
+    """informapuntcom voids what came before a reopening: the clock of the last segment."""
+    events = (
+        ev(madrid(10, 20, 9), EventKind.VENDOR_REPLY, by=Party.VENDOR),
+        ev(madrid(10, 21, 9), EventKind.REOPENED, by=Party.VENDOR),
+        ev(madrid(10, 21, 10), EventKind.CUSTOMER_REPLY, by=Party.CUSTOMER),
+    )
+    tl = build_timeline(events)
+    first, last = tl.segments
+    assert NO_ANSWER.evaluate_segment(last, madrid(10, 28, 9)).status is INACTIVE
+    assert "has not replied" in NO_ANSWER.evaluate_segment(last, madrid(10, 28, 9)).explanation
+    assert NO_ANSWER.evaluate_segment(first, madrid(10, 28, 9)).status is FIRED
+    assert NO_ANSWER.evaluate_segment(tl, madrid(10, 28, 9)).status is INACTIVE
+
+
+def test_a_wait_restarted_by_a_new_request_is_over() -> None:
+    t = waiting(ev(mexico(4, 20, 10), EventKind.WAITING_ON_CUSTOMER, by=Party.VENDOR))
+    first = build_timeline(t.events).waits[0]
+    state = SOFTMAS.evaluate_wait(first, mexico(5, 29, 10))
+    assert state.status is INACTIVE
+    assert "the wait restarted with waiting on customer on Mon 2026-04-20" in state.explanation
+    assert SOFTMAS.evaluate_wait(None, mexico(5, 29, 10)).status is INACTIVE
+
+
+def test_no_appointment_no_appointment_timers() -> None:
+    assert MISSED.evaluate_appointment(None, madrid(3, 10, 12)).status is INACTIVE
+    assert LATE.evaluate_appointment(None, madrid(3, 10, 12)).status is INACTIVE
+
+
+ITPLUSNET = AttentionCap(minutes=90, counts_work=True)
+
+
+def test_an_attention_from_a_chosen_start_ends_ninety_minutes_later() -> None:
+    """Itplusnet: the attention starts when the first session after the payment began."""
+    session = ev(santiago(10, 30), EventKind.WORK_SESSION, minutes=30)  # ran 10:00 to 10:30
+    start = work_started(session)
+    state = ITPLUSNET.evaluate_from(start, santiago(11), work=(session,), what="work session")
+    assert state.status is PENDING
+    assert state.fires_at == santiago(11, 30)
+    assert ITPLUSNET.remaining_minutes(start, santiago(11), work=(session,)) == 30
+    assert ITPLUSNET.remaining_minutes(None, santiago(11)) == 90
+
+
+def test_an_attention_ends_when_its_work_reaches_ninety_minutes() -> None:
+    first = ev(santiago(10, 30), EventKind.WORK_SESSION, minutes=30)
+    second = ev(santiago(11, 20), EventKind.WORK_SESSION, minutes=60)  # 90 logged at 11:20
+    start = work_started(first)
+    state = ITPLUSNET.evaluate_from(start, santiago(11, 25), work=(first, second))
+    assert state.status is FIRED
+    assert state.fires_at == santiago(11, 20)
+    assert "when the work logged reached 90 minutes" in state.explanation
+    assert ITPLUSNET.remaining_minutes(start, santiago(10, 40), work=(first,)) == 50  # clock
+    assert ITPLUSNET.remaining_minutes(start, santiago(10, 40), work=(first, first)) == 30
+    assert ITPLUSNET.remaining_minutes(start, santiago(11, 25), work=(first, second)) == 0
+
+
+def test_an_attention_not_started_is_inactive() -> None:
+    state = ITPLUSNET.evaluate_from(None, santiago(11), what="work session")
+    assert state.status is INACTIVE
+    assert state.explanation == "The attention has not started (no work session yet)."
+
+
+# --- the ticket and the timeline give the same answers ----------------------------------------
+
+START = datetime(2026, 10, 22, 12, tzinfo=MADRID)  # near a DST change, and a Mexican holiday
+PARTIES = [None, Party.CUSTOMER, Party.VENDOR, Party.THIRD_PARTY]
+CLOCKS = (
+    NoAnswerAfterReply(hours=48),
+    NoAnswerAfterReply(hours=8, calendar=MADRID_DESK),
+    WaitingOnCustomer(business_days=2, attempts=2, calendar=SOFTMAS_PHONE),
+    WaitingOnCustomer(business_days=1, attempts=0, calendar=SOFTMAS_PHONE),
+    AppointmentMissed(grace_minutes=15),
+    LateCancellation(min_notice_hours=4),
+    AttentionCap(minutes=90),
+    AttentionCap(minutes=60, starts_on=EventKind.PAYMENT),
+)
+
+
+@st.composite
+def tickets(draw: st.DrawFn) -> tuple[Event, ...]:
+    """Events in time order, every kind and party, within days of each other."""
+    at = START
+    out: list[Event] = []
+    for _ in range(draw(st.integers(0, 25))):
+        at += timedelta(minutes=draw(st.sampled_from([0, 3, 10, 15, 16, 240, 241, 1440, 4000])))
+        kind = draw(st.sampled_from(list(EventKind)))
+        kw: dict[str, Any] = {"by": draw(st.sampled_from(PARTIES))}
+        if kind is EventKind.WORK_SESSION:
+            kw["minutes"] = draw(st.sampled_from([0, 10, 30, 100]))
+        if kind is EventKind.APPOINTMENT_BOOKED:
+            kw["scheduled_for"] = at + timedelta(minutes=draw(st.integers(-30, 600)))
+        out.append(Event(at, kind, **kw))
+    return tuple(out)
+
+
+instants_around = st.integers(-60, 20_000).map(lambda m: START + timedelta(minutes=m))
+
+
+def _visible_events(events: tuple[Event, ...], at: datetime) -> tuple[Event, ...]:
+    return tuple(e for e in events if e.at.astimezone(UTC) <= at.astimezone(UTC))
+
+
+def _last_index(events: tuple[Event, ...], kind: EventKind) -> int | None:
+    found = [i for i, e in enumerate(events) if e.kind is kind]
+    return found[-1] if found else None
+
+
+def from_timeline(timer: Any, events: tuple[Event, ...], at: datetime) -> TimerState:
+    """The timer's answer from the whole timeline of what happened by ``at``."""
+    tl = build_timeline(_visible_events(events, at))
+    if isinstance(timer, NoAnswerAfterReply):
+        return timer.evaluate_segment(tl, at)
+    if isinstance(timer, WaitingOnCustomer):
+        return timer.evaluate_wait(tl.last_wait(Party.CUSTOMER), at)
+    if isinstance(timer, AppointmentMissed | LateCancellation):
+        return timer.evaluate_appointment(tl.appointments[-1] if tl.appointments else None, at)
+    first = tl.first(timer.starts_on)
+    if first is None:
+        return timer.evaluate(Ticket(), at)
+    i = tl.indices(timer.starts_on)[0]
+    work = tl.of_kind(EventKind.WORK_SESSION, i)
+    return timer.evaluate_from(
+        first.at, at, work=work, what=timer.starts_on.value.replace("_", " ")
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(tickets(), instants_around)
+def test_the_ticket_and_the_timeline_give_the_same_answer(
+    events: tuple[Event, ...], at: datetime
+) -> None:
+    for timer in CLOCKS:
+        assert timer.evaluate(Ticket(events=events), at) == from_timeline(timer, events, at)
+
+
+def _contact(e: Event) -> bool:
+    return e.kind is EventKind.CUSTOMER_REPLY or e.by is Party.CUSTOMER
+
+
+def reference(timer: Any, events: tuple[Event, ...], at: datetime) -> tuple[Any, ...]:
+    """Status, firing instant and start of each timer as the ticket-scanning code defined them
+    before the timeline (the appointment wait reads work sessions as the case format says: a
+    session ran from ``at − minutes`` to ``at``, and any contact of the customer in the wait
+    shows them there)."""
+    u = lambda d: d.astimezone(UTC)  # noqa: E731
+    cut = u(at)
+    seen = _visible_events(events, at)
+    if isinstance(timer, NoAnswerAfterReply):
+        i = _last_index(seen, EventKind.VENDOR_REPLY)
+        if i is None:
+            return (INACTIVE, None, None)
+        reply = seen[i].at
+        if any(_contact(e) for e in seen[i + 1 :]):
+            return (INACTIVE, None, reply)
+        if timer.calendar is None:
+            fires = add_calendar_hours(reply, timer.hours).result
+        else:
+            fires = timer.calendar.add_business_hours(reply, timer.hours).result
+        return (FIRED if cut >= u(fires) else PENDING, fires, reply)
+    if isinstance(timer, WaitingOnCustomer):
+        i = _last_index(seen, EventKind.WAITING_ON_CUSTOMER)
+        if i is None:
+            return (INACTIVE, None, None)
+        asked, after = seen[i].at, seen[i + 1 :]
+        if any(e.kind is EventKind.INFORMATION_COMPLETE or _contact(e) for e in after):
+            return (INACTIVE, None, asked)
+        deadline = timer.calendar.add_business_days(asked, timer.business_days).result
+        tries = [
+            e
+            for e in after
+            if e.kind is EventKind.CONTACT_ATTEMPT
+            and e.by is not Party.CUSTOMER
+            and u(e.at) >= u(deadline)
+        ]
+        n = timer.attempts
+        if cut < u(deadline):
+            return (PENDING, deadline if n == 0 else None, asked)
+        if len(tries) >= n:
+            return (FIRED, tries[n - 1].at if n else deadline, asked)
+        return (PENDING, None, asked)
+    if isinstance(timer, AppointmentMissed | LateCancellation):
+        i = _last_index(seen, EventKind.APPOINTMENT_BOOKED)
+        if i is None:
+            return (INACTIVE, None, None)
+        booking, after = seen[i], seen[i + 1 :]
+        sched = booking.scheduled_for
+        assert sched is not None
+        cancel = next((e for e in after if e.kind is EventKind.APPOINTMENT_CANCELLED), None)
+        if isinstance(timer, LateCancellation):
+            limit = u(sched) - timedelta(hours=timer.min_notice_hours)
+            late = cancel is not None and cancel.by is not Party.VENDOR and u(cancel.at) > limit
+            return (FIRED, cancel.at, booking.at) if late else (INACTIVE, None, booking.at)
+        if cancel is not None:
+            return (INACTIVE, None, sched)
+        end = u(sched) + timedelta(minutes=timer.grace_minutes)
+        kinds = (EventKind.APPOINTMENT_MISSED, EventKind.CONNECTION_FAILED)
+        recorded = any(e.kind in kinds for e in after)
+        present = any(
+            (e.kind is EventKind.WORK_SESSION and u(e.at) >= u(sched) and u(work_started(e)) <= end)
+            or (_contact(e) and u(sched) <= u(e.at) <= end)
+            for e in after
+        )
+        if not recorded and present:
+            return (INACTIVE, None, sched)
+        return (FIRED if cut >= end else PENDING, end, sched)
+    first = next((e for e in seen if e.kind is timer.starts_on), None)
+    if first is None:
+        return (INACTIVE, None, None)
+    ends = u(first.at) + timedelta(minutes=timer.minutes)
+    return (FIRED if cut >= ends else PENDING, ends, first.at)
+
+
+@settings(max_examples=400, deadline=None)
+@given(tickets(), instants_around)
+def test_each_timer_keeps_its_rule(events: tuple[Event, ...], at: datetime) -> None:
+    for timer in CLOCKS:
+        state = timer.evaluate(Ticket(events=events), at)
+        assert (state.status, state.fires_at, state.since) == reference(timer, events, at)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tickets(), instants_around, st.data())
+def test_a_segment_or_merged_segments_time_as_their_events_would(
+    events: tuple[Event, ...], at: datetime, data: Any
+) -> None:
+    """What softmas and informapuntcom read per segment: the timer over the segment's own
+    events, as a ticket of its own."""
+    tl = build_timeline(_visible_events(events, at))
+    first = data.draw(st.integers(0, len(tl.segments) - 1))
+    last = data.draw(st.integers(first, len(tl.segments) - 1))
+    part = tl.segments[first]
+    for seg in tl.segments[first + 1 : last + 1]:
+        part = part.merge(seg)
+    alone = Ticket(events=tl.events[part.start : part.end])
+    for timer in CLOCKS[:4]:
+        if isinstance(timer, NoAnswerAfterReply):
+            assert timer.evaluate_segment(part, at) == timer.evaluate(alone, at)
+        else:
+            assert timer.evaluate_wait(part.last_wait(), at) == timer.evaluate(alone, at)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tickets(), instants_around)
+def test_each_appointment_times_as_the_ticket_up_to_the_next_booking(
+    events: tuple[Event, ...], at: datetime
+) -> None:
+    """What informapuntcom reads per booking."""
+    seen = _visible_events(events, at)
+    tl = build_timeline(seen)
+    bookings = [i for i, e in enumerate(seen) if e.kind is EventKind.APPOINTMENT_BOOKED]
+    for appointment, end in zip(tl.appointments, [*bookings[1:], len(seen)], strict=False):
+        view = Ticket(events=seen[:end])
+        for timer in (MISSED, LATE):
+            assert timer.evaluate_appointment(appointment, at) == timer.evaluate(view, at)

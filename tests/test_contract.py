@@ -190,3 +190,11 @@ def test_an_overlay_wraps_an_api_2_vendor():
 
     e = Engine(entry_points=False, extra=[("tiny", Tiny()), ("overlay", Overlay())])
     assert e.evaluate(CASE).eligibility.valid_until == date(2025, 1, 10)
+
+
+def test_a_misspelt_table_in_the_terms_is_refused_not_ignored():
+    from supportcore.terms import TermsError
+
+    data = {"vendor": "tiny", "versions": [], "coverages": []}
+    with pytest.raises(TermsError, match=r"tiny: unknown top-level key\(s\) coverages"):
+        parse_terms(data)

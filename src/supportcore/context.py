@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 import attrs
 
@@ -232,9 +232,15 @@ class Context(Generic[P, F]):
         """The core's quote when the vendor prices nothing itself (see the pricing hook)."""
         return self.tables.quote(self, eligibility, coverage)
 
-    def service_targets(self, plan: str | None = None) -> ServiceTargets:
-        """The service levels that apply to this request (its plan, severity and channel)."""
-        return self.tables.targets(self, plan)
+    def service_targets(
+        self, plan: str | None = None, start: datetime | Literal[False] | None = None
+    ) -> ServiceTargets:
+        """The service levels that apply to this request (its plan, severity and channel).
+
+        ``start``: when the vendor's own rule starts the clock (the request became
+        processable), instead of each service level's clock; ``False`` when its rule says the
+        clock has not started."""
+        return self.tables.targets(self, plan, start)
 
     @_once
     def severity(self) -> str:

@@ -326,6 +326,14 @@ def parse_terms(data: Mapping[str, Any]) -> TermsCatalogue:
     vendor = data.get("vendor")
     if not isinstance(vendor, str) or not vendor:
         raise TermsError("terms data needs a 'vendor' name")
+    from .tables.parse import TABLES
+
+    unknown = sorted(set(data) - {"vendor", "identity", "settings", "versions", *TABLES})
+    if unknown:
+        raise TermsError(
+            f"{vendor}: unknown top-level key(s) {', '.join(unknown)} (known: vendor, identity, "
+            f"settings, versions, {', '.join(TABLES)})"
+        )
     settings = tuple(_setting(vendor, s) for s in data.get("settings", ()))
     versions = []
     for v in data.get("versions", ()):

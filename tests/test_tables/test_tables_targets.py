@@ -222,3 +222,17 @@ def test_business_days_keep_the_wall_clock_time():
     cat = levels({"calendar": "desk", "response": "1 business day", "clauses": ["N-SLA-2"]})
     targets = context(cat, at="2026-03-13T10:30:00+01:00").service_targets()
     assert targets.response_due == madrid(2026, 3, 16, 10, 30)
+
+
+def test_the_vendors_own_clock_start_replaces_the_rows_clock():
+    ctx = context(category="data_import", events=[])
+    assert ctx.service_targets().resolution_due is None  # the row's clock waits
+    started = madrid(2026, 3, 10, 11, 0)
+    targets = ctx.service_targets(start=started)
+    assert targets.resolution_due == madrid(2026, 3, 18, 11, 0)  # 48 business hours later
+
+
+def test_the_vendors_rule_can_say_the_clock_has_not_started():
+    targets = context().service_targets(start=False)
+    assert targets.response_due is None
+    assert any(code.endswith("-clock-not-started") for code in codes(targets))

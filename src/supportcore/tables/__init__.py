@@ -12,7 +12,8 @@ The reference of every table and key is ``docs/terms-tables.md``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -90,10 +91,16 @@ class VendorTables:
         """The core's default quote (see :func:`supportcore.tables.pricing.default_quote`)."""
         return default_quote(self, ctx, eligibility, coverage)
 
-    def targets(self, ctx: Context[Any, Any], plan: str | None) -> ServiceTargets:
+    def targets(
+        self,
+        ctx: Context[Any, Any],
+        plan: str | None,
+        start: datetime | Literal[False] | None = None,
+    ) -> ServiceTargets:
         """The service levels that apply to the request under ``plan`` (``None``: only the
-        rows for every plan)."""
-        return targets(self, ctx, plan)
+        rows for every plan); ``start`` replaces the rows' clocks (see
+        :func:`supportcore.tables.service.targets`)."""
+        return targets(self, ctx, plan, start)
 
     def severity(self, ctx: Context[Any, Any]) -> str:
         """The request's severity (see :func:`supportcore.tables.service.severity`)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -229,7 +229,12 @@ class _Candidate:
     clauses: tuple[str, ...]
 
 
-def targets(tables: VendorTables, ctx: Context[Any, Any], plan: str | None) -> ServiceTargets:
+def targets(
+    tables: VendorTables,
+    ctx: Context[Any, Any],
+    plan: str | None,
+    start: datetime | Literal[False] | None = None,
+) -> ServiceTargets:
     """The ``[[service_levels]]`` rows matching the request (``plan`` or ``"*"``, its
     severity, channel and category), applied.
 
@@ -240,6 +245,10 @@ def targets(tables: VendorTables, ctx: Context[Any, Any], plan: str | None) -> S
     business hours (a reason and the missing setting when the plan has none). When several
     targets apply, the earliest deadline wins: its reason (``response-due``,
     ``resolution-due``) comes first, the others follow (``response-target``, ...).
+
+    ``start``, when the vendor's own rule says when its clock started (informapuntcom: when the
+    request became processable), replaces every row's clock; ``False``: the vendor's rule says
+    it has not started.
     """
     if not tables.service_levels:
         return NO_TARGETS
@@ -251,36 +260,47 @@ def targets(tables: VendorTables, ctx: Context[Any, Any], plan: str | None) -> S
         return NO_TARGETS
     reasons: list[Reason] = []
     missing: list[MissingSetting] = []
+    given = start
     found: dict[str, list[_Candidate]] = {"response": [], "resolution": []}
     starts: dict[str, datetime | None] = {}
     for row in rows:
         if row.clock not in starts:
-            starts[row.clock] = _clock_start(ctx, row.clock)
-        start = starts[row.clock]
+            if given is None:
+                starts[row.clock] = _clock_start(ctx, row.clock)
+            else:
+                starts[row.clock] = given or None
+        clock_start = starts[row.clock]
         ids = in_force(ctx.terms, row.clauses)
         for what in ("response", "resolution"):
             wanted = _wanted(ctx, row, what, plan, ids, reasons, missing)
             for target, words in wanted:
-                if start is None:
+                if clock_start is None:
                     reasons.append(
                         ctx.reason(
                             f"{what}-clock-not-started",
-                            "No {what} deadline yet: {target} counted from when the "
-                            "information is complete, which the ticket does not show yet",
+                            "No {what} deadline yet: {target}, counted from {clock}, which "
+                            "has not happened yet",
                             *ids,
                             what=what,
                             target=words,
+                            clock=_CLOCK_WORDS[row.clock] if given is None else _VENDOR_CLOCK,
                         )
                     )
                     continue
-                due = _deadline(ctx, tables, row, target, start, what, words, ids, reasons, missing)
+                due = _deadline(
+                    ctx, tables, row, target, clock_start, what, words, ids, reasons, missing
+                )
                 if due is not None:
                     found[what].append(
-                        _Candidate(ctx.local(due), words, _CLOCK_WORDS[row.clock], start, ids)
+                        _Candidate(ctx.local(due), words, _CLOCK_WORDS[row.clock], clock_start, ids)
                     )
     response = _explain(ctx, "response", found["response"], reasons)
     resolution = _explain(ctx, "resolution", found["resolution"], reasons)
     return ServiceTargets(response, resolution, tuple(reasons), tuple(dict.fromkeys(missing)))
+
+
+#: The clock a vendor's own rule starts (``targets(start=...)``), in the reasons.
+_VENDOR_CLOCK = "when the request can be processed"
 
 
 def _clock_start(ctx: Context[Any, Any], clock: str) -> datetime | None:

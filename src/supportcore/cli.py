@@ -350,6 +350,79 @@ def new_plugin(
     click.echo(f"  supportcore terms {name}")
 
 
+@main.command()
+@click.argument("what", type=click.Choice(["case", "decision", "settings"]))
+@click.argument("vendor", required=False)
+@_plugin_opts
+def schema(
+    what: str, vendor: str | None, allow: str | None, block: str | None, strict: bool | None
+) -> None:
+    """Print the JSON Schema (2020-12) of a case file, a decision or a settings file; with
+    VENDOR, narrowed to that vendor (its products and categories, its settings table)."""
+    from .schema import case_schema, decision_schema, settings_schema
+
+    if what == "decision":
+        if vendor is not None:
+            _fail(EXIT_INPUT, ["vendor: a decision's schema is the same for every vendor"])
+        click.echo(json.dumps(decision_schema(), indent=2, ensure_ascii=False))
+        return
+    plugins = _load(allow, block, strict)
+    vp = None
+    if vendor is not None:
+        vp = plugins.vendors.get(vendor)
+        if vp is None:
+            installed = ", ".join(sorted(plugins.vendors)) or "none"
+            shown = vendor if len(vendor) <= 60 else vendor[:60] + "…"
+            _fail(EXIT_INPUT, [f"vendor: unknown vendor {shown!r} (installed: {installed})"])
+    data = case_schema(vp) if what == "case" else settings_schema(plugins, vendor)
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--at", "at", default=None, help="The instant the cases would be evaluated at (as evaluate's)."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print problems only, not 'ok' lines.")
+@_plugin_opts
+def check(
+    cases: tuple[Path, ...],
+    at: str | None,
+    quiet: bool,
+    allow: str | None,
+    block: str | None,
+    strict: bool | None,
+) -> None:
+    """Check case files without evaluating them: every field, the vendor, its products and
+    categories. Exit codes as evaluate's: 0 valid, 2 a problem, 3 a vendor that failed to load."""
+    from .engine import VendorUnavailable
+    from .schema import check_case
+
+    instant = _at_option(at)
+    plugins = _load(allow, block, strict)
+    code = EXIT_OK
+    for path in cases:
+        try:
+            problems = check_case(read_document(path), plugins, at=instant)
+        except InputError as exc:
+            problems = list(exc.problems)
+        except VendorUnavailable as exc:
+            _error(f"{path}: {exc}", "plugin error:")
+            code = EXIT_PLUGIN
+            continue
+        errors = [p for p in problems if p.severity == "error"]
+        for line in InputError(errors, str(path)).messages():
+            _error(line)
+        for p in problems:
+            if p.severity != "error":
+                _warn(f"{path}: {p}")
+        if errors:
+            code = max(code, EXIT_INPUT)
+        elif not quiet:
+            click.echo(printable(f"{path}: ok"))
+    sys.exit(code)
+
+
 from .batch import batch_command  # noqa: E402
 
 main.add_command(batch_command)

@@ -13,18 +13,26 @@
 * **Atomic output.** Rows go to a temporary file next to the target, renamed over it only when
   the run completes: an interrupted run never leaves a truncated file that looks complete.
   Standard output, devices and pipes are written straight.
+* **Compact, or columnar.** ``citations="ids"`` writes each citation as its vendor, clause
+  and terms version, every cited clause's text once in a side file; ``.parquet`` output
+  (pyarrow) has typed columns for analytics.
+* **Or on a Dask cluster** (``dask=``, ``--dask``): the same rows, evaluated by the cluster's
+  workers; :func:`evaluate_bag` and :func:`evaluate_dataframe` for Dask collections.
 * **Stopped cleanly.** Ctrl-C, SIGTERM and SIGHUP stop the run, kill the workers and remove the
   temporary file; workers die with the parent even when it is killed outright.
 
 The modules, by concern: ``_reading`` (the input, in chunks) and ``_columns`` (CSV columns),
-``_rows`` (one row evaluated and written), ``_workers`` (the pool), ``_output`` (where rows
-go), ``_progress``, ``_run`` (:func:`run_batch`) and ``_command`` (``supportcore batch``).
+``_rows`` (one row evaluated and written), ``_citations`` (compact citations), ``_parquet``,
+``_workers`` (the pool), ``_dask`` (the pool on a Dask cluster), ``_bags`` (Dask
+collections), ``_output`` (where rows go), ``_progress``, ``_run`` (:func:`run_batch`) and
+``_command`` (``supportcore batch``).
 The formats (JSON Lines and CSV, in and out) and the exit codes are documented in
 ``docs/batch.md``.
 """
 
 from __future__ import annotations
 
+from ._bags import clause_table, evaluate_bag, evaluate_dataframe
 from ._columns import CsvColumns
 from ._command import batch_command
 from ._common import (
@@ -37,8 +45,14 @@ from ._common import (
     BatchError,
     BatchInterrupted,
 )
-from ._rows import CSV_OUTPUT_COLUMNS, escape_formula, evaluate_lines, evaluate_records
-from ._run import BatchSummary, default_jobs, run_batch
+from ._rows import (
+    CSV_OUTPUT_COLUMNS,
+    RowOptions,
+    escape_formula,
+    evaluate_lines,
+    evaluate_records,
+)
+from ._run import BatchSummary, clauses_path, default_jobs, run_batch
 
 __all__ = [
     "CSV_OUTPUT_COLUMNS",
@@ -52,9 +66,14 @@ __all__ = [
     "BatchInterrupted",
     "BatchSummary",
     "CsvColumns",
+    "RowOptions",
     "batch_command",
+    "clause_table",
+    "clauses_path",
     "default_jobs",
     "escape_formula",
+    "evaluate_bag",
+    "evaluate_dataframe",
     "evaluate_lines",
     "evaluate_records",
     "run_batch",

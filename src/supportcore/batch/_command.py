@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from ..terminal import labelled, printable
-from ._common import DEFAULT_CHUNK_SIZE, FORMATS, BatchError, BatchInterrupted
+from ._citations import CITATIONS
+from ._common import (
+    DEFAULT_CHUNK_SIZE,
+    FORMATS,
+    OUTPUT_FORMATS,
+    BatchError,
+    BatchInterrupted,
+)
 from ._run import run_batch
 
 
@@ -24,7 +31,7 @@ def _split(v: str | None) -> list[str] | None:
     "output",
     required=True,
     type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
-    help="Output (.jsonl or .csv): a file, replaced atomically when the run completes; "
+    help="Output (.jsonl, .csv or .parquet): a file, replaced atomically when the run completes; "
     "'-' for standard output; a device or pipe is written straight. Not the input.",
 )
 @click.option(
@@ -60,7 +67,30 @@ def _split(v: str | None) -> list[str] | None:
     "--input-format", type=click.Choice(FORMATS), default=None, help="Default: by suffix."
 )
 @click.option(
-    "--output-format", type=click.Choice(FORMATS), default=None, help="Default: by suffix."
+    "--output-format", type=click.Choice(OUTPUT_FORMATS), default=None, help="Default: by suffix."
+)
+@click.option(
+    "--citations",
+    type=click.Choice(CITATIONS),
+    default="full",
+    show_default=True,
+    help="ids: each citation as vendor, clause and terms version; every cited clause's text "
+    "once in the --clauses file.",
+)
+@click.option(
+    "--clauses",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    default=None,
+    help="With --citations ids: the file for the cited clauses' texts "
+    "(default: OUT.clauses.jsonl).",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    default=None,
+    metavar="ADDRESS",
+    help="Evaluate on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local' "
+    "for a cluster of --jobs workers on this machine.",
 )
 @click.option(
     "--escape-formulas/--no-escape-formulas",
@@ -100,6 +130,9 @@ def batch_command(
     row_timeout: float | None,
     input_format: str | None,
     output_format: str | None,
+    citations: str,
+    clauses: Path | None,
+    dask_address: str | None,
     escape_formulas: bool,
     progress: bool | None,
     quiet: bool,
@@ -110,8 +143,8 @@ def batch_command(
     """Evaluate many cases (JSON Lines or CSV) into one result row per case, in input order.
 
     Exit codes: 0 every row ok, 2 some row had bad input (or bad options), 3 some row's plugin
-    failed, 74 the output could not be written, 130 Ctrl-C, 143 SIGTERM. Bad rows become error
-    rows naming the line and the field; the others go on.
+    failed, 74 the output could not be written, 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP. Bad rows
+    become error rows naming the line and the field; the others go on.
     """
     from rich.console import Console
 
@@ -133,6 +166,9 @@ def batch_command(
             on_warning=lambda w: err.print(labelled("warning:", "yellow", w)),
             row_timeout=row_timeout,
             escape_formulas=escape_formulas,
+            citations=citations,
+            clauses=clauses,
+            dask=dask_address,
         )
     except BatchError as exc:
         for line in str(exc).splitlines():

@@ -23,8 +23,10 @@ EXIT_INTERRUPTED = 130
 #: microseconds per task), small enough to keep every worker busy and memory flat.
 DEFAULT_CHUNK_SIZE = 500
 
-Format = Literal["jsonl", "csv"]
+Format = Literal["jsonl", "csv"]  #: input formats
 FORMATS: tuple[Format, ...] = ("jsonl", "csv")
+OutputFormat = Literal["jsonl", "csv", "parquet"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("jsonl", "csv", "parquet")
 
 # Row kinds; also the indices of the per-chunk counters.
 OK, INPUT, PLUGIN = 0, 1, 2

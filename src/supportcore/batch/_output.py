@@ -67,7 +67,7 @@ class Output:
     def __init__(self, file: IO[bytes], name: str, close: bool = True) -> None:
         self.file, self.name, self._close = file, name, close
 
-    def _failed(self, exc: OSError) -> BatchError:
+    def failed(self, exc: OSError) -> BatchError:
         why = "the reader closed it" if isinstance(exc, BrokenPipeError) else exc.strerror
         what = "it was not written" if self.atomic else "the rows written so far are incomplete"
         return BatchError(f"{self.name}: cannot write output ({why}); {what}", EXIT_IO)
@@ -76,7 +76,7 @@ class Output:
         try:
             self.file.write(data)
         except OSError as exc:
-            raise self._failed(exc) from None
+            raise self.failed(exc) from None
 
     def commit(self) -> None:
         try:
@@ -84,7 +84,7 @@ class Output:
             if self._close:
                 self.file.close()
         except OSError as exc:
-            raise self._failed(exc) from None
+            raise self.failed(exc) from None
 
     def abort(self) -> None:
         """Release the output, never raising (the run is already failing)."""
@@ -136,7 +136,7 @@ class AtomicOutput(Output):
             self.file.close()
             os.replace(self.tmp, self.target)
         except OSError as exc:
-            raise self._failed(exc) from None
+            raise self.failed(exc) from None
         if hasattr(os, "O_DIRECTORY"):
             try:
                 dfd = os.open(self.target.parent, os.O_RDONLY | os.O_DIRECTORY)

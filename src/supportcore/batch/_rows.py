@@ -16,9 +16,19 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
+import attrs
+
 from ..convert import InputError, decision_to_dict, decision_to_json
 from ..decision import Decision, Problem
 from ..engine import Engine, PluginError, VendorUnavailable
+from ._citations import (
+    CITATIONS,
+    Citations,
+    ClauseKey,
+    decision_ids_dict,
+    decision_ids_json,
+    take_cited,
+)
 from ._columns import CsvColumns
 from ._common import (
     INPUT,
@@ -26,7 +36,7 @@ from ._common import (
     OK,
     PLUGIN,
     BatchError,
-    Format,
+    OutputFormat,
     Refused,
     describe,
     parse_at,
@@ -36,6 +46,22 @@ from ._common import (
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
 _encode = _ENCODER.encode
 _NOT_AN_OBJECT = Problem("(case)", "a case must be a JSON object", "error")
+
+
+@attrs.frozen
+class RowOptions:
+    """How every row of a run is evaluated and written: the same in the calling process and in
+    every worker (local or Dask), so it is picklable. Options that change how a decision is
+    explained or written (its language, say) belong here, and so reach every worker."""
+
+    #: evaluate every case at this instant instead of its own ``at``
+    at: datetime | None = None
+    #: ``jsonl``, ``csv`` or ``parquet``
+    output: OutputFormat = "jsonl"
+    #: in CSV output, a ``'`` before cells a spreadsheet would run as formulas
+    escape_formulas: bool = True
+    #: ``full``: each citation with its clause's text; ``ids``: vendor, clause, terms version
+    citations: Citations = attrs.field(default="full", validator=attrs.validators.in_(CITATIONS))
 
 
 class Outcome(NamedTuple):
@@ -131,26 +157,28 @@ def _error_head(out: Outcome) -> dict[str, Any]:
     return row
 
 
-def row_dict(out: Outcome) -> dict[str, Any]:
-    """The JSON-ready result row (docs/batch.md)."""
+def row_dict(out: Outcome, citations: Citations = "full") -> dict[str, Any]:
+    """The JSON-ready result row (docs/batch.md); ``citations="ids"``: without clause texts."""
+    to_dict = decision_to_dict if citations == "full" else decision_ids_dict
     if out.kind == OK:
         assert out.decision is not None
-        return {"line": out.line, "ok": True, "decision": decision_to_dict(out.decision)}
+        return {"line": out.line, "ok": True, "decision": to_dict(out.decision)}
     row = _error_head(out)
     if out.decision is not None:
-        row["decision"] = decision_to_dict(out.decision)
+        row["decision"] = to_dict(out.decision)
     return row
 
 
-def row_json(out: Outcome) -> str:
+def row_json(out: Outcome, citations: Citations = "full") -> str:
     """``row_dict(out)`` as compact JSON, the decision written without building its dict."""
+    to_json = decision_to_json if citations == "full" else decision_ids_json
     if out.kind == OK:
         assert out.decision is not None
-        return f'{{"line":{out.line},"ok":true,"decision":{decision_to_json(out.decision)}}}'
+        return f'{{"line":{out.line},"ok":true,"decision":{to_json(out.decision)}}}'
     head = _encode(_error_head(out))
     if out.decision is None:
         return head
-    return f'{head[:-1]},"decision":{decision_to_json(out.decision)}}}'
+    return f'{head[:-1]},"decision":{to_json(out.decision)}}}'
 
 
 # --------------------------------------------------------------------------- CSV rows
@@ -189,38 +217,55 @@ def escape_formula(cell: str) -> str:
     return cell
 
 
-def row_csv(out: Outcome, escape_formulas: bool = True) -> list[str]:
-    errors = "; ".join(f"{e['field']}: {e['message']}" for e in out.errors or ())
-    error = KIND_NAMES.get(out.kind, "")
-    ok = "true" if out.kind == OK else "false"
-    if out.decision is None:
-        cells = [str(out.line), ok, error, out.case_id or "", *[""] * 11, errors, ""]
-    else:
-        dec = out.decision
-        total = dec.price.total
-        open_now = dec.service.open_now
-        closes_at = dec.closure.closes_at
-        closed_at = dec.closure.closed_at
-        cells = [
-            str(out.line),
-            ok,
-            error,
-            dec.case_id,
-            dec.vendor,
-            dec.terms_version,
-            dec.eligibility.status,
-            dec.coverage.status,
-            dec.price.status,
-            "" if total is None else str(total.amount),
-            dec.price.currency,
-            dec.closure.status,
-            "" if closes_at is None else closes_at.isoformat(),
-            "" if closed_at is None else closed_at.isoformat(),
-            "" if open_now is None else ("true" if open_now else "false"),
-            errors,
-            decision_to_json(dec),
-        ]
-    return [escape_formula(str(c)) for c in cells] if escape_formulas else cells
+def summary(out: Outcome, citations: Citations = "full") -> tuple[Any, ...]:
+    """The values of :data:`CSV_OUTPUT_COLUMNS` for one row, typed: ``line`` an int, ``ok``
+    and ``open_now`` booleans (``None`` when unknown), ``price_total`` a ``Decimal``, the
+    instants aware datetimes, the rest text or ``None``; ``decision`` its compact JSON."""
+    errors = "; ".join(f"{e['field']}: {e['message']}" for e in out.errors or ()) or None
+    error = KIND_NAMES.get(out.kind)
+    ok = out.kind == OK
+    dec = out.decision
+    if dec is None:
+        return (out.line, ok, error, out.case_id, *[None] * 11, errors, None)
+    total = dec.price.total
+    to_json = decision_to_json if citations == "full" else decision_ids_json
+    return (
+        out.line,
+        ok,
+        error,
+        dec.case_id,
+        dec.vendor,
+        dec.terms_version,
+        dec.eligibility.status,
+        dec.coverage.status,
+        dec.price.status,
+        None if total is None else total.amount,
+        dec.price.currency,
+        dec.closure.status,
+        dec.closure.closes_at,
+        dec.closure.closed_at,
+        dec.service.open_now,
+        errors,
+        to_json(dec),
+    )
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def row_csv(out: Outcome, escape_formulas: bool = True, citations: Citations = "full") -> list[str]:
+    """The cells of one CSV output row (:data:`CSV_OUTPUT_COLUMNS`)."""
+    cells = [_cell(v) for v in summary(out, citations)]
+    return [escape_formula(c) for c in cells] if escape_formulas else cells
 
 
 def csv_header() -> bytes:
@@ -231,61 +276,101 @@ def csv_header() -> bytes:
 
 # --------------------------------------------------------------------------- chunks
 
-ChunkResult = tuple[bytes, int, int, int]  #: (serialised rows, ok, bad input, plugin failed)
+
+class ChunkResult(NamedTuple):
+    """One chunk, evaluated and written: what the workers send back."""
+
+    data: Any  #: the rows: bytes (JSON Lines, CSV) or a pyarrow table (Parquet)
+    ok: int
+    bad: int  #: rows with bad input
+    failed: int  #: rows whose plugin failed
+    clauses: tuple[tuple[ClauseKey, str], ...] = ()  #: with ``citations="ids"``: cited
+
+
+def outcome_of(
+    engine: Engine, columns: CsvColumns | None, line: int, item: Any, at: datetime | None
+) -> Outcome:
+    """What becomes of one input row: JSON text (``str`` or ``bytes``), CSV cells (with
+    ``columns``), a parsed case (a mapping), or a :class:`Refused` row. Never raises for a
+    problem of the row or of its plugin."""
+    try:
+        if isinstance(item, Refused):
+            return _refused(line, item)
+        if columns is not None:
+            return _csv_outcome(engine, columns, line, item, at)
+        if isinstance(item, str | bytes):
+            return _jsonl_outcome(engine, line, item, at)
+        return evaluate(engine, line, item, at)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # reading the row failed unexpectedly: still this row's
+        where = "(line)" if columns is None else "(row)"
+        message = f"cannot be read: {describe(exc)}"
+        return Outcome(INPUT, line, [{"field": where, "message": message}])
+
+
+def _unwritable(line: int, exc: Exception) -> Outcome:
+    message = f"the decision cannot be written: {describe(exc)}"
+    return Outcome(PLUGIN, line, [{"field": "(output)", "message": message}])
+
+
+def write_row(out: Outcome, write: Callable[[Outcome], Any]) -> tuple[Outcome, Any]:
+    """``write(out)``; a decision that cannot be written is its row's ``(output)`` error."""
+    try:
+        return out, write(out)
+    except Exception as exc:  # a decision holding what cannot be written
+        out = _unwritable(out.line, exc)
+        return out, write(out)
+
+
+def _write(out: Outcome, options: RowOptions) -> Any:
+    if options.output == "jsonl":
+        return row_json(out, options.citations)
+    if options.output == "csv":
+        return row_csv(out, options.escape_formulas, options.citations)
+    return summary(out, options.citations)
 
 
 def run_chunk(
     engine: Engine,
-    at: datetime | None,
     columns: CsvColumns | None,
-    out_fmt: Format,
-    escape_formulas: bool,
+    options: RowOptions,
     chunk: Sequence[tuple[int, Any]],
     mark: Callable[[int], None] | None = None,
 ) -> ChunkResult:
-    """Evaluate and serialise one chunk. ``mark(line)`` is called as each row starts (the
-    pool's watch on rows that take too long), ``mark(0)`` when the chunk is done."""
+    """Evaluate and write one chunk of ``(line, row)`` (the row: JSON text, CSV cells, a case
+    dict or a :class:`Refused` row). ``mark(line)`` is called as each row starts (the pool's
+    watch on rows that take too long), ``mark(0)`` when the chunk is done."""
     counts = [0, 0, 0]
-    texts: list[str] = []
-    cells: list[list[str]] = []
+    written: list[Any] = []
+    at = options.at
+
+    def write(out: Outcome) -> Any:
+        return _write(out, options)
+
+    take_cited()
     for line, item in chunk:
         if mark is not None:
             mark(line)
-        try:
-            if isinstance(item, Refused):
-                out = _refused(line, item)
-            elif columns is None:
-                out = _jsonl_outcome(engine, line, item, at)
-            else:
-                out = _csv_outcome(engine, columns, line, item, at)
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:  # reading the row failed unexpectedly: still this row's
-            where = "(line)" if columns is None else "(row)"
-            message = f"cannot be read: {describe(exc)}"
-            out = Outcome(INPUT, line, [{"field": where, "message": message}])
-        try:
-            if out_fmt == "jsonl":
-                texts.append(row_json(out))
-            else:
-                cells.append(row_csv(out, escape_formulas))
-        except Exception as exc:  # a decision holding what cannot be written
-            message = f"the decision cannot be written: {describe(exc)}"
-            out = Outcome(PLUGIN, line, [{"field": "(output)", "message": message}])
-            if out_fmt == "jsonl":
-                texts.append(row_json(out))
-            else:
-                cells.append(row_csv(out, escape_formulas))
+        out, row = write_row(outcome_of(engine, columns, line, item, at), write)
+        written.append(row)
         counts[out.kind] += 1
     if mark is not None:
         mark(0)
-    if out_fmt == "jsonl":
-        data = ("\n".join(texts) + "\n") if texts else ""
-    else:
+    clauses = tuple(take_cited().items())
+    data: Any
+    if options.output == "jsonl":
+        text = ("\n".join(written) + "\n") if written else ""
+        data = text.encode("utf-8", "backslashreplace")
+    elif options.output == "csv":
         buf = io.StringIO()
-        csv.writer(buf).writerows(cells)
-        data = buf.getvalue()
-    return data.encode("utf-8", "backslashreplace"), counts[0], counts[1], counts[2]
+        csv.writer(buf).writerows(written)
+        data = buf.getvalue().encode("utf-8", "backslashreplace")
+    else:
+        from ._parquet import table
+
+        data = table(written)
+    return ChunkResult(data, counts[0], counts[1], counts[2], clauses)
 
 
 # --------------------------------------------------------------------------- in this process
@@ -297,19 +382,21 @@ def evaluate_lines(
     *,
     at: datetime | str | None = None,
     first_line: int = 1,
+    citations: Citations = "full",
 ) -> Iterator[dict[str, Any]]:
     """Evaluate JSON Lines in this process, yielding one JSON-ready result row per case.
 
     Rows are ``{"line": n, "ok": true, "decision": {...}}`` or error rows
     ``{"line": n, "ok": false, "error": "input"|"plugin", "errors": [{"field", "message"}]}``
     (see ``docs/batch.md``). Blank lines are skipped but counted, so ``line`` is always the
-    line number in the input (the first line being ``first_line``).
+    line number in the input (the first line being ``first_line``). ``citations="ids"``
+    writes each citation without its clause's text.
     """
     instant = parse_at(at)
     for line, text in enumerate(lines, first_line):
         if not text.strip():
             continue
-        yield row_dict(_jsonl_outcome(engine, line, text, instant))
+        yield row_dict(_jsonl_outcome(engine, line, text, instant), citations)
 
 
 def evaluate_records(
@@ -317,6 +404,7 @@ def evaluate_records(
     engine: Engine,
     *,
     at: datetime | str | None = None,
+    citations: Citations = "full",
 ) -> Iterator[dict[str, Any]]:
     """Evaluate CSV records (the header first, then rows of cells) in this process.
 
@@ -337,4 +425,4 @@ def evaluate_records(
     for line, cells in enumerate(it, 2):
         if not any(c.strip() for c in cells):
             continue
-        yield row_dict(_csv_outcome(engine, columns, line, cells, instant))
+        yield row_dict(_csv_outcome(engine, columns, line, cells, instant), citations)

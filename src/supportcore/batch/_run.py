@@ -20,6 +20,7 @@ from ..engine import Engine, PluginError
 from ..limits import current as current_limits
 from ..plugins import PluginLoadError
 from ..settings import Settings, SettingsError, load_settings
+from ._citations import CITATIONS, ClauseKey, clauses_jsonl, merge
 from ._common import (
     DEFAULT_CHUNK_SIZE,
     EXIT_INPUT,
@@ -27,16 +28,18 @@ from ._common import (
     EXIT_OK,
     EXIT_PLUGIN,
     FORMATS,
+    OUTPUT_FORMATS,
     BatchError,
     BatchInterrupted,
     Format,
+    OutputFormat,
     describe,
     parse_at,
 )
 from ._output import open_output
 from ._progress import Progress, stderr_is_terminal
 from ._reading import Source
-from ._rows import ChunkResult, csv_header, run_chunk
+from ._rows import ChunkResult, RowOptions, csv_header, run_chunk
 from ._workers import EngineConfig, Pool
 
 
@@ -52,6 +55,8 @@ class BatchSummary:
     jobs: int  #: worker processes used (1: evaluated in this process, unless row_timeout)
     seconds: float
     warnings: tuple[str, ...] = ()
+    #: with ``citations="ids"``, the side file holding each cited clause's text
+    clauses: Path | None = None
 
     @property
     def exit_code(self) -> int:
@@ -75,14 +80,31 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _format(path: Path, given: str | None, what: str) -> Format:
+def _format(path: Path, given: str | None) -> Format:
     if given is not None:
         if given == "csv":
             return "csv"
         if given == "jsonl":
             return "jsonl"
-        raise BatchError(f"--{what}-format: {given!r} is not one of {', '.join(FORMATS)}")
+        raise BatchError(f"--input-format: {given!r} is not one of {', '.join(FORMATS)}")
     return "csv" if path.suffix.lower() == ".csv" else "jsonl"
+
+
+def _output_format(path: Path, given: str | None) -> OutputFormat:
+    fmt = given if given is not None else path.suffix.lower().lstrip(".")
+    for known in OUTPUT_FORMATS:
+        if fmt == known:
+            return known
+    if given is not None:
+        raise BatchError(f"--output-format: {given!r} is not one of {', '.join(OUTPUT_FORMATS)}")
+    return "jsonl"
+
+
+def clauses_path(output: str | Path) -> Path:
+    """Where ``--citations ids`` writes the cited clauses for ``output`` by default:
+    ``decisions.jsonl`` → ``decisions.jsonl.clauses.jsonl``."""
+    out = Path(output)
+    return out.with_name(out.name + ".clauses.jsonl")
 
 
 def _settings(settings: Settings | Mapping[str, Any] | str | Path | None) -> Settings:
@@ -176,6 +198,9 @@ def run_batch(
     on_warning: Callable[[str], None] | None = None,
     row_timeout: float | None = None,
     escape_formulas: bool = True,
+    citations: str = "full",
+    clauses: str | Path | None = None,
+    dask: Any = None,
 ) -> BatchSummary:
     """Evaluate every case of ``input_path`` into ``output_path``, one row per case, in order.
 
@@ -183,32 +208,58 @@ def run_batch(
         standard output, or a device, pipe or descriptor (written straight); not the input.
     :param settings: a settings file path, a :class:`Settings` or a mapping of tables.
     :param jobs: worker processes (default: every core; 1 evaluates in this process). An input
-        that fits in one chunk is evaluated in this process whatever ``jobs`` says.
+        that fits in one chunk is evaluated in this process whatever ``jobs`` says. With
+        ``dask="local"``, the local cluster's workers.
     :param at: evaluate every case at this instant instead of its own ``at``.
     :param allow: / :param block: / :param strict: / :param extra: / :param entry_points: as
         for :class:`Engine`; ``extra`` plugins given as modules are imported by name in workers.
-    :param input_format: / :param output_format: ``"jsonl"`` or ``"csv"`` (default: by suffix,
-        ``.csv`` is CSV and anything else JSON Lines). ``input_path`` ``-`` reads stdin.
+    :param input_format: ``"jsonl"`` or ``"csv"``; :param output_format: ``"jsonl"``,
+        ``"csv"`` or ``"parquet"`` (default: by suffix, ``.csv`` is CSV, ``.parquet`` Parquet,
+        anything else JSON Lines). ``input_path`` ``-`` reads stdin.
     :param progress: show a progress bar on stderr (``None``: only if stderr is a terminal).
     :param on_warning: called with each engine warning.
     :param row_timeout: seconds a row may take; a row still undecided then gets an error row
         and its worker is replaced (rows are then always evaluated in worker processes).
     :param escape_formulas: in CSV output, a ``'`` before a cell a spreadsheet would run as a
         formula (``=…``, ``+…``, ``-…``, ``@…``); turn off for programs that read the file.
+    :param citations: ``"full"`` (each citation with its clause's text) or ``"ids"`` (vendor,
+        clause and terms version; each cited clause's text written once to ``clauses``).
+    :param clauses: with ``citations="ids"``, the side file of clause texts (default:
+        :func:`clauses_path` of the output; required when the output is not a file).
+    :param dask: evaluate on a Dask cluster: a scheduler address (``tcp://host:8786``),
+        ``"local"`` (a cluster of ``jobs`` worker processes on this machine), or a
+        ``distributed.Client``. The rows are the same as a local run's.
     :raises BatchError: the run could not start or finish; a file output is then untouched.
     :raises KeyboardInterrupt: Ctrl-C, or (:class:`BatchInterrupted`) SIGTERM or SIGHUP.
     """
     started = time.perf_counter()
     src_path, out_path = Path(input_path), Path(output_path)
-    in_fmt = _format(src_path, input_format, "input")
-    out_fmt = _format(out_path, output_format, "output")
+    in_fmt = _format(src_path, input_format)
+    out_fmt = _output_format(out_path, output_format)
     if chunk_size < 1:
         raise BatchError(f"chunk size must be at least 1, got {chunk_size}")
     if jobs is not None and jobs < 1:
         raise BatchError(f"jobs must be at least 1, got {jobs}")
     if row_timeout is not None and not row_timeout > 0:
         raise BatchError(f"--row-timeout: must be more than 0 seconds, got {row_timeout}")
-    instant = parse_at(at)
+    if citations not in CITATIONS:
+        raise BatchError(f"--citations: {citations!r} is not one of {', '.join(CITATIONS)}")
+    if dask is not None and row_timeout is not None:
+        raise BatchError(
+            "--row-timeout cannot be used with --dask: a Dask worker cannot stop a row "
+            "that hangs (the cluster's own timeouts apply)"
+        )
+    side = _clauses_target(citations, clauses, out_path)
+    options = RowOptions(
+        at=parse_at(at),
+        output=out_fmt,
+        escape_formulas=escape_formulas,
+        citations="ids" if citations == "ids" else "full",
+    )
+    if out_fmt == "parquet":
+        from ._parquet import schema
+
+        schema()  # pyarrow is installed, or the run stops here
     config = EngineConfig(
         settings=_settings(settings),
         allow=None if allow is None else tuple(allow),
@@ -226,55 +277,77 @@ def run_batch(
 
     with _stopping_signals():
         source = Source(src_path, in_fmt, chunk_size)
+        outputs: list[Any] = []
         try:
             output = open_output(out_path, source.stat)
+            outputs.append(output)
+            if side is not None:
+                outputs.append(open_output(side, source.stat))
+            sink: Any = output
+            if out_fmt == "parquet":
+                from ._parquet import ParquetSink
+
+                sink = outputs[0] = ParquetSink(output)
         except BaseException:
+            for o in outputs:
+                o.abort()
             source.close()
             raise
         show = stderr_is_terminal() if progress is None else progress
         bar = Progress(show, source.total, f"{src_path.name} → {Path(output.name).name}")
         counts = [0, 0, 0]
-        pool: Pool | None = None
+        cited: dict[ClauseKey, str] = {}
+        pool: Any = None
         try:
             chunks = source.chunks()
             first = list(itertools.islice(chunks, 2))
             todo = itertools.chain(first, chunks)
-            if len(first) < 2:  # one chunk: starting workers would cost more than it saves
+            if len(first) < 2 and dask is None:  # one chunk: workers would cost more than it saves
                 n_jobs = 1
             results: Iterable[tuple[ChunkResult, int]]
-            if n_jobs == 1 and row_timeout is None:
-                results = (
-                    (run_chunk(engine, instant, source.columns, out_fmt, escape_formulas, c), p)
-                    for c, p in todo
-                )
+            if dask is not None:
+                from ._dask import DaskPool
+
+                pool = DaskPool(config, dask, n_jobs, source.columns, options)
+                n_jobs = pool.jobs
+                results = pool.map(todo)
+            elif n_jobs == 1 and row_timeout is None:
+                results = ((run_chunk(engine, source.columns, options, c), p) for c, p in todo)
             else:
-                args = (instant, source.columns, out_fmt, escape_formulas, row_timeout)
-                pool = Pool(config, n_jobs, *args)
+                pool = Pool(config, n_jobs, source.columns, options, row_timeout)
                 results = pool.map(todo)
             if out_fmt == "csv":
                 output.write(csv_header())
-            for (data, ok, bad, failed), decided in results:
-                output.write(data)
-                counts[0] += ok
-                counts[1] += bad
-                counts[2] += failed
+            for result, decided in results:
+                sink.write(result.data)
+                counts[0] += result.ok
+                counts[1] += result.bad
+                counts[2] += result.failed
+                if result.clauses:
+                    merge(cited, result.clauses)
                 bar.update(decided, sum(counts), counts[1] + counts[2])
             bar.update(source.position, sum(counts), counts[1] + counts[2], final=True)
             if pool is not None:
                 pool.close()
                 pool = None
-            output.commit()
+            if side is not None:  # the clauses first: a complete output has its clauses
+                outputs[1].write(clauses_jsonl(cited))
+                outputs[1].commit()
+            sink.commit()
         except KeyboardInterrupt as exc:
-            output.abort()
+            for o in outputs:
+                o.abort()
             signum = exc.signum if isinstance(exc, BatchInterrupted) else signal.SIGINT
-            raise BatchInterrupted(signum, output.not_written()) from None
+            raise BatchInterrupted(signum, sink.not_written()) from None
         except BatchError as exc:
-            output.abort()
+            for o in outputs:
+                o.abort()
             if exc.exit_code == EXIT_IO:  # the output's own error says what became of it
                 raise
-            raise BatchError(f"{exc}; {output.not_written()}", exc.exit_code) from None
+            raise BatchError(f"{exc}; {sink.not_written()}", exc.exit_code) from None
         except BaseException:
-            output.abort()
+            for o in outputs:
+                o.abort()
             raise
         finally:
             if pool is not None:
@@ -290,4 +363,42 @@ def run_batch(
         jobs=n_jobs,
         seconds=time.perf_counter() - started,
         warnings=tuple(engine.warnings),
+        clauses=side,
     )
+
+
+def _clauses_target(citations: str, clauses: str | Path | None, output: Path) -> Path | None:
+    if citations != "ids":
+        if clauses is not None:
+            raise BatchError("--clauses: only with --citations ids")
+        return None
+    if clauses is not None:
+        side = Path(clauses)
+    elif str(output) == "-" or _resolve_file(output) is None:
+        raise BatchError(
+            "--citations ids: the output is not a file, so name the file for the clauses' "
+            "texts with --clauses FILE"
+        )
+    else:
+        side = clauses_path(output)
+    if str(side) == str(output) or (
+        str(side) != "-" and side.exists() and output.exists() and side.samefile(output)
+    ):
+        raise BatchError("--clauses: it must not be the output file")
+    return side
+
+
+def _resolve_file(path: Path) -> Path | None:
+    """``path`` when it names a file that a run replaces (not a device, pipe or descriptor)."""
+    import stat as _stat
+
+    from ._output import _resolve
+
+    target = _resolve(path)
+    if target is None:
+        return None
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return target
+    return target if _stat.S_ISREG(mode) else None

@@ -35,7 +35,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
-from datetime import datetime
 from typing import Any
 
 import attrs
@@ -44,9 +43,9 @@ from ..engine import Engine
 from ..limits import Limits, set_limits
 from ..settings import Settings
 from ._columns import CsvColumns
-from ._common import EXIT_PLUGIN, PLUGIN, BatchError, Format, Refused, describe
+from ._common import EXIT_PLUGIN, PLUGIN, BatchError, Refused, describe
 from ._reading import Chunk
-from ._rows import ChunkResult, case_id_of, run_chunk
+from ._rows import ChunkResult, RowOptions, case_id_of, run_chunk
 
 #: Chunks in flight per worker (dispatched, not yet written): bounds memory.
 INFLIGHT_PER_JOB = 4
@@ -92,7 +91,6 @@ class WorkerFailed(Exception):
 class _State:
     engine: Engine | None = None
     error: str = ""
-    at: datetime | None = None
     slots: Any = None
     base = -1
 
@@ -118,9 +116,7 @@ def _die_with_parent(parent: int | None) -> None:
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
 
 
-def _init_worker(
-    config: EngineConfig, at: datetime | None, slots: Any, counter: Any, parent: int | None
-) -> None:
+def _init_worker(config: EngineConfig, slots: Any, counter: Any, parent: int | None) -> None:
     """Pool initializer: die with the parent, leave Ctrl-C to it, build the engine once."""
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -133,7 +129,6 @@ def _init_worker(
     if (index + 1) * _SLOT <= len(slots):
         _State.slots, _State.base = slots, index * _SLOT
         slots[_State.base] = os.getpid()
-    _State.at = at
     set_limits(config.limits)
     try:
         _State.engine = config.build()
@@ -149,13 +144,11 @@ def _mark(line: int) -> None:
     slots[base + 2] = time.monotonic() if line else 0.0
 
 
-def _work(
-    columns: CsvColumns | None, out_fmt: Format, escape_formulas: bool, chunk: Chunk
-) -> ChunkResult:
+def _work(columns: CsvColumns | None, options: RowOptions, chunk: Chunk) -> ChunkResult:
     if _State.engine is None:
         raise WorkerFailed(_State.error or "the worker has no engine")
     mark = _mark if _State.base >= 0 else None
-    return run_chunk(_State.engine, _State.at, columns, out_fmt, escape_formulas, chunk, mark)
+    return run_chunk(_State.engine, columns, options, chunk, mark)
 
 
 # --------------------------------------------------------------------------- in the parent
@@ -188,17 +181,15 @@ class Pool:
         self,
         config: EngineConfig,
         jobs: int,
-        at: datetime | None,
         columns: CsvColumns | None,
-        out_fmt: Format,
-        escape_formulas: bool,
+        options: RowOptions,
         row_timeout: float | None,
     ) -> None:
         self.jobs = jobs
         self.row_timeout = row_timeout
-        self._args = (columns, out_fmt, escape_formulas)
+        self._args = (columns, options)
         self._ctx = multiprocessing.get_context()
-        self._config, self._at = config, at
+        self._config = config
         forked = self._ctx.get_start_method() in ("fork", "spawn")
         self._parent = os.getpid() if forked else None
         self._poll = None if row_timeout is None else min(0.25, row_timeout / 4)
@@ -213,7 +204,7 @@ class Pool:
             max_workers=self.jobs,
             mp_context=self._ctx,
             initializer=_init_worker,
-            initargs=(self._config, self._at, self._slots, counter, self._parent),
+            initargs=(self._config, self._slots, counter, self._parent),
         )
 
     def _submit(self, chunk: Chunk) -> Future[ChunkResult]:

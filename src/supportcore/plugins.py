@@ -277,11 +277,19 @@ def _supported() -> str:
     return ", ".join(str(v) for v in sorted(SUPPORTED_HOOK_APIS))
 
 
+def _is_entry_point(target: object) -> bool:
+    """An entry point, the standard library's or the ``importlib_metadata`` backport's: once
+    the backport is imported (Dask imports it), ``metadata.entry_points()`` returns its own."""
+    return isinstance(target, metadata.EntryPoint) or (
+        type(target).__name__ == "EntryPoint" and hasattr(target, "load")
+    )
+
+
 def _claims(candidates: Iterable[tuple[str, Any, str, str]]) -> dict[str, list[str]]:
     """Per plugin name, who provides it: ``distribution version (target)`` each."""
     claims: dict[str, list[str]] = {}
     for name, target, dist, ver in candidates:
-        if isinstance(target, metadata.EntryPoint):
+        if _is_entry_point(target):
             who = f"{dist or 'an unnamed distribution'} {ver} ({target.value})".replace("  ", " ")
         else:
             who = f"extra plugin {getattr(target, '__name__', type(target).__name__)}"
@@ -352,7 +360,7 @@ def load_plugins(
                 strict,
             )
             continue
-        if isinstance(target, metadata.EntryPoint):
+        if _is_entry_point(target):
             try:
                 obj = target.load()
             except KeyboardInterrupt:

@@ -67,6 +67,10 @@ def dask_chunk(
     return run_chunk(worker_engine(token, config), columns, options, chunk)
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def _dask() -> Any:
     try:
         import distributed
@@ -126,8 +130,9 @@ class DaskPool:
             threads = sum(self._client.nthreads().values())
             self.jobs = max(1, len(self._client.nthreads()))
             self._limit = max(2, threads * INFLIGHT_PER_JOB)
-            # sent to every worker once, not with every chunk
-            self._config = self._client.scatter(config, broadcast=True, hash=False)
+            # sent to each worker once, not with every chunk; a task, not scattered data, so
+            # that the cluster can make it again when the worker holding it dies
+            self._config = self._client.submit(_same, config, pure=False)
         except BaseException:
             self.close(kill=True)
             raise
@@ -176,25 +181,23 @@ class DaskPool:
 
     def _find_killers(self, chunk: Chunk) -> Chunk:
         """The cluster gave up on ``chunk`` (its workers kept dying): each row evaluated
-        alone; the rows that kill their worker again become error rows."""
+        alone, one after the other; the rows that kill their worker again become error rows."""
         self.deaths += 1
         if self.deaths > MAX_DEATHS:
             raise BatchError(
                 f"Dask workers kept dying ({MAX_DEATHS} chunks given up in this run)", EXIT_PLUGIN
             )
-        alone = [(line, item, self._submit([(line, item)])) for line, item in chunk]
         replaced: Chunk = []
         killed = _dask().KilledWorker
-        for line, item, future in alone:
+        for line, item in chunk:  # one at a time: a worker that dies takes no other row along
             try:
-                future.result()
+                self._submit([(line, item)]).result()
             except killed:
                 message = (
                     "the worker process evaluating this row died (a plugin ended the process "
                     "or crashed); the other rows went on"
                 )
-                case_id = case_id_of(item, self._columns)
-                item = Refused(PLUGIN, "(worker)", message, case_id)
+                item = Refused(PLUGIN, "(worker)", message, case_id_of(item, self._columns))
             except KeyboardInterrupt:
                 raise
             except BaseException:  # reported when the chunk is evaluated again

@@ -1,0 +1,89 @@
+"""The days a desk is closed besides its weekly hours: :class:`ClosurePeriod` (given as
+data) and :class:`HolidaySpec` (public holidays from the ``holidays`` package)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import attrs
+import holidays as _holidays
+
+from ._common import CalendarError
+
+
+def _check_date(_inst: object, attribute: attrs.Attribute[date], value: object) -> None:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise CalendarError(f"closure {attribute.name}: expected a date, got {value!r}")
+
+
+@attrs.frozen
+class ClosurePeriod:
+    """A closure given as data, e.g. a vendor's holiday period ("verlofperiode").
+
+    Both ends are inclusive local dates; the label explains the closed days
+    ("closure: zomerverlof").
+    """
+
+    start: date = attrs.field(validator=_check_date)
+    end: date = attrs.field(validator=_check_date)
+    label: str
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.label, str) or not self.label.strip():
+            raise CalendarError(f"closure label: expected a non-empty text, got {self.label!r}")
+        if self.end < self.start:
+            raise CalendarError(
+                f"closure {self.label!r}: end {self.end.isoformat()} is before start "
+                f"{self.start.isoformat()}"
+            )
+
+    def contains(self, d: date) -> bool:
+        """Whether the closure covers the local date ``d``."""
+        return self.start <= d <= self.end
+
+
+@attrs.frozen
+class HolidaySpec:
+    """Which public holidays close the desk, from the ``holidays`` package.
+
+    ``country`` is an ISO 3166-1 alpha-2 code ("ES", "MX", "CL", "BE"); ``subdiv`` a subdivision
+    code ("AN" for Andalusia). ``language`` chooses the holiday names used in explanations; by
+    default English ("en_US") where the package has it, so explanations do not depend on the
+    machine's locale. Unknown codes are a :class:`CalendarError` naming them.
+    """
+
+    country: str
+    subdiv: str | None = None
+    language: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        self.load()
+
+    def load(self) -> _holidays.HolidayBase:
+        """A fresh, lazily expanding holiday table (years are computed when first asked)."""
+        if not isinstance(self.country, str):
+            raise CalendarError(f"country: expected a country code, got {self.country!r}")
+        try:
+            table = _holidays.country_holidays(self.country, subdiv=self.subdiv, years=[])
+        except NotImplementedError as exc:
+            if self.subdiv is not None and "subdivision" in str(exc):
+                raise CalendarError(
+                    f"subdiv: {self.subdiv!r} is not a subdivision of "
+                    f"{self.country!r} known to the holidays package"
+                ) from exc
+            raise CalendarError(
+                f"country: {self.country!r} is not a country known to the holidays "
+                "package (expected an ISO 3166-1 alpha-2 code such as 'ES')"
+            ) from exc
+        supported = tuple(table.supported_languages)
+        language = self.language
+        if language is None:
+            language = "en_US" if "en_US" in supported else table.default_language
+        elif language not in supported:
+            raise CalendarError(
+                f"language: {language!r} is not available for {self.country!r} "
+                f"(available: {', '.join(supported) or 'none'})"
+            )
+        return _holidays.country_holidays(
+            self.country, subdiv=self.subdiv, years=[], language=language
+        )

@@ -14,7 +14,16 @@ they are installed, ``python benchmarks/bench.py [--quick]``. It measures, in on
    with one worker and with every worker: rows per second per worker, peak memory of the
    parent and of the workers (``getrusage``);
 4. **memory flatness**: peak memory of batch runs over 100,000 and 1,000,000 rows
-   (``--quick``: 10,000 and 100,000).
+   (``--quick``: 10,000 and 100,000);
+5. **the batch's own cost per row** beyond the decision (reading the JSON line, writing the
+   decision as JSON text rather than as a dict, chunking), and the **bytes per output row**:
+   JSON Lines with full and compact (``--citations ids``) citations, Parquet, and what each
+   field of a compact row costs.
+
+The batch targets are **ratios measured in one run**: rows per second per worker against the
+in-process decision rate (≥ 0.85), two workers against one (≥ 1.7 on two idle cores), peak
+memory from the smaller to the larger run (within ±10 %). The load average before each batch
+run is recorded with it: on a shared machine, read the ratios with the load.
 
 Results go to ``benchmarks/results/latest.json`` (git-ignored) and a table on the terminal;
 ``docs/performance.md`` records the figures. Timings are wall-clock on whatever else the machine
@@ -53,6 +62,9 @@ TARGETS = {
     "ratio_to_floor": 2.5,  # ≤
     "batch_rows_per_second_per_worker": 15_000,  # ≥
     "memory_growth_percent": 10,  # within ±
+    "batch_per_worker_vs_in_process": 0.85,  # ≥
+    "two_workers_vs_one": 1.7,  # ≥, on two idle cores
+    "compact_row_bytes": 1_500,  # ≤, --citations ids, mean over the corpus
 }
 
 
@@ -465,6 +477,7 @@ def write_jsonl(path: Path, cases: list[dict[str, Any]], rows: int) -> None:
 
 def measure_batch(src: Path, settings: Path, jobs: int) -> dict[str, Any]:
     """Run one batch in a fresh process and return its figures (and its peak memory)."""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     with tempfile.TemporaryDirectory(dir=src.parent) as tmp:
         out = Path(tmp) / "out.jsonl"
         cmd = [
@@ -481,6 +494,7 @@ def measure_batch(src: Path, settings: Path, jobs: int) -> dict[str, Any]:
             raise RuntimeError(f"batch measurement failed:\n{proc.stderr}")
         result: dict[str, Any] = json.loads(proc.stdout)
         result["output_bytes"] = out.stat().st_size if out.exists() else 0
+        result["load_average_before"] = load
     return result
 
 
@@ -512,6 +526,97 @@ def child_measure_batch(src: str, out: str, settings: str, jobs: int) -> None:
             }
         )
     )
+
+
+def batch_row_costs(tables: dict[str, Any], cases: list[dict[str, Any]]) -> dict[str, Any]:
+    """What a batch row costs beyond the decision, in one process (µs, best of three passes):
+    reading the JSON line, the decision, writing it as JSON text (what batch writes) against
+    as a dict (what the in-process figures include), and a whole row through the batch's own
+    chunk function."""
+    from supportcore import Engine
+    from supportcore.batch import RowOptions
+    from supportcore.batch._common import parse_json
+    from supportcore.batch._rows import run_chunk
+    from supportcore.convert import decision_to_dict, decision_to_json
+
+    engine = Engine(tables)
+    lines = [
+        (json.dumps(c, ensure_ascii=False, separators=(",", ":"), default=str) + "\n").encode()
+        for c in cases
+    ]
+    parsed = [parse_json(line) for line in lines]
+    made = [engine.evaluate(c) for c in parsed]
+    chunk = list(enumerate(lines, 1))
+    options = RowOptions()
+
+    def whole(_: Any) -> None:
+        for k in range(0, len(chunk), 500):
+            run_chunk(engine, None, options, chunk[k : k + 500])
+
+    for c in parsed:  # warm
+        decision_to_dict(engine.evaluate(c))
+    in_process = mean_us(lambda c: decision_to_dict(engine.evaluate(c)), parsed, 3)
+    row = round(mean_us(whole, [None], 3) / len(chunk), 2)
+    return {
+        "parse_json_us": mean_us(parse_json, lines, 3),
+        "evaluate_us": mean_us(engine.evaluate, parsed, 3),
+        "decision_to_dict_us": mean_us(decision_to_dict, made, 3),
+        "decision_to_json_us": mean_us(decision_to_json, made, 3),
+        "in_process_decision_us": in_process,
+        "batch_row_us": row,
+        "batch_row_vs_in_process": round(in_process / row, 3),
+    }
+
+
+def _field_bytes(decision: dict[str, Any]) -> dict[str, int]:
+    return {
+        k: len(json.dumps(v, ensure_ascii=False, separators=(",", ":")))
+        for k, v in decision.items()
+    }
+
+
+def row_sizes(src: Path, settings: Path, rows: int) -> dict[str, Any]:
+    """Bytes per output row: JSON Lines with full and with compact citations, Parquet; and
+    what the fields of a compact decision row cost, on average."""
+    from supportcore.batch import clauses_path, run_batch
+
+    sizes: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(dir=src.parent) as tmp:
+        work = Path(tmp)
+        runs = {
+            "jsonl_full": ("out.jsonl", "full"),
+            "jsonl_ids": ("ids.jsonl", "ids"),
+            "parquet_full": ("out.parquet", "full"),
+            "parquet_ids": ("ids.parquet", "ids"),
+        }
+        for name, (file, citations) in runs.items():
+            out = work / file
+            if out.suffix == ".parquet":
+                try:
+                    import pyarrow  # noqa: F401
+                except ImportError:
+                    continue
+            summary = run_batch(src, out, settings=settings, jobs=1, citations=citations)
+            sizes[name] = round(out.stat().st_size / summary.rows, 1)
+            if citations == "ids":
+                sizes[f"{name}_clauses_file_bytes"] = clauses_path(out).stat().st_size
+        fields: dict[str, int] = {}
+        biggest = 0
+        n = 0
+        with (work / "ids.jsonl").open(encoding="utf-8") as f:
+            for line in f:
+                biggest = max(biggest, len(line.encode("utf-8")) - 1)
+                row = json.loads(line)
+                if row.get("ok"):
+                    n += 1
+                    for k, v in _field_bytes(row["decision"]).items():
+                        fields[k] = fields.get(k, 0) + v
+        sizes["jsonl_ids_max"] = biggest
+        sizes["compact_decision_fields"] = {
+            k: round(v / max(n, 1)) for k, v in sorted(fields.items(), key=lambda kv: -kv[1])
+        }
+    sizes["rows"] = rows
+    return sizes
 
 
 # --------------------------------------------------------------------------- report
@@ -566,6 +671,13 @@ def targets(result: dict[str, Any]) -> dict[str, Any]:
             "<=",
             TARGETS["memory_growth_percent"],
         )
+    ratios = result.get("ratios", {})
+    for name in ("batch_per_worker_vs_in_process", "two_workers_vs_one"):
+        if ratios.get(name) is not None:
+            checks[name] = (ratios[name], ">=", TARGETS[name])
+    sizes = result.get("row_bytes", {})
+    if sizes.get("jsonl_ids") is not None:
+        checks["compact_row_bytes"] = (sizes["jsonl_ids"], "<=", TARGETS["compact_row_bytes"])
     out = {}
     for name, (value, op, target) in checks.items():
         ok = value >= target if op == ">=" else abs(value) <= target
@@ -649,6 +761,26 @@ def print_report(result: dict[str, Any], console: Any) -> None:
         console.print(bt)
         growth = result["memory"]["growth_percent"]
         console.print(f"peak memory, smallest to largest run: {growth:+} %")
+    if result.get("ratios"):
+        r = result["ratios"]
+        console.print(
+            f"batch per worker / in process: {r['batch_per_worker_vs_in_process']}×; "
+            f"two workers / one: {r.get('two_workers_vs_one')}×"
+        )
+    if result.get("batch_row_costs"):
+        c = result["batch_row_costs"]
+        console.print(
+            f"per row (µs): parse {c['parse_json_us']}, evaluate {c['evaluate_us']}, "
+            f"to JSON {c['decision_to_json_us']} (to dict {c['decision_to_dict_us']}); "
+            f"batch row {c['batch_row_us']} against {c['in_process_decision_us']} in process"
+        )
+    if result.get("row_bytes"):
+        b = result["row_bytes"]
+        console.print(
+            "bytes per row: "
+            + ", ".join(f"{k} {v:,}" for k, v in b.items() if isinstance(v, int | float))
+        )
+        console.print(f"compact decision, bytes by field: {b['compact_decision_fields']}")
     tt = Table(title="targets")
     for col in ("target", "measured", "wanted", "met"):
         tt.add_column(col)
@@ -729,6 +861,22 @@ def main() -> None:
                 result["batch"][f"{n} worker" + ("s" if n > 1 else "")] = measure_batch(
                     src, settings, n
                 )
+            log("what a batch row costs beyond the decision …")
+            result["batch_row_costs"] = batch_row_costs(tables, good)
+            log("bytes per output row (full, compact, Parquet) …")
+            sizes_src = work / "sizes.jsonl"
+            write_jsonl(sizes_src, good, len(good))
+            result["row_bytes"] = row_sizes(sizes_src, settings, len(good))
+            one = result["batch"]["1 worker"]["rows_per_second"]
+            many = result["batch"].get(f"{jobs} workers", {}).get("rows_per_second")
+            result["ratios"] = {
+                "in_process_decisions_per_second": result["in_process"]["full"]["per_second"],
+                "batch_per_worker_vs_in_process": round(
+                    one / result["in_process"]["full"]["per_second"], 3
+                ),
+                "two_workers_vs_one": round(many / one, 3) if many and jobs == 2 else None,
+                f"{jobs}_workers_vs_one": round(many / one, 3) if many else None,
+            }
             runs: dict[str, Any] = {}
             for rows in memory_rows:
                 src = work / f"cases-{rows}.jsonl"

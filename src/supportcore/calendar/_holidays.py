@@ -4,11 +4,14 @@ data) and :class:`HolidaySpec` (public holidays from the ``holidays`` package)."
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import attrs
-import holidays as _holidays
 
 from ._common import CalendarError
+
+if TYPE_CHECKING:
+    import holidays as _holidays
 
 
 def _check_date(_inst: object, attribute: attrs.Attribute[date], value: object) -> None:
@@ -61,6 +64,8 @@ class HolidaySpec:
 
     def load(self) -> _holidays.HolidayBase:
         """A fresh, lazily expanding holiday table (years are computed when first asked)."""
+        import holidays as _holidays  # imported by the first calendar that needs it (start-up)
+
         if not isinstance(self.country, str):
             raise CalendarError(f"country: expected a country code, got {self.country!r}")
         try:

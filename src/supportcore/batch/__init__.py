@@ -32,9 +32,9 @@ The formats (JSON Lines and CSV, in and out) and the exit codes are documented i
 
 from __future__ import annotations
 
-from ._bags import clause_table, evaluate_bag, evaluate_dataframe
-from ._columns import CsvColumns
-from ._command import batch_command
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._common import (
     DEFAULT_CHUNK_SIZE,
     EXIT_INPUT,
@@ -45,14 +45,48 @@ from ._common import (
     BatchError,
     BatchInterrupted,
 )
-from ._rows import (
-    CSV_OUTPUT_COLUMNS,
-    RowOptions,
-    escape_formula,
-    evaluate_lines,
-    evaluate_records,
-)
-from ._run import BatchSummary, clauses_path, default_jobs, run_batch
+
+if TYPE_CHECKING:
+    from ._bags import clause_table, evaluate_bag, evaluate_dataframe
+    from ._columns import CsvColumns
+    from ._command import batch_command
+    from ._rows import (
+        CSV_OUTPUT_COLUMNS,
+        RowOptions,
+        escape_formula,
+        evaluate_lines,
+        evaluate_records,
+    )
+    from ._run import BatchSummary, clauses_path, default_jobs, run_batch
+
+#: Where each public name lives: imported on first use, so that a command that does not run a
+#: batch does not import the worker pool (multiprocessing, concurrent.futures) at start-up.
+_LAZY = {
+    "CSV_OUTPUT_COLUMNS": "_rows",
+    "BatchSummary": "_run",
+    "CsvColumns": "_columns",
+    "RowOptions": "_rows",
+    "batch_command": "_command",
+    "clause_table": "_bags",
+    "clauses_path": "_run",
+    "default_jobs": "_run",
+    "escape_formula": "_rows",
+    "evaluate_bag": "_bags",
+    "evaluate_dataframe": "_bags",
+    "evaluate_lines": "_rows",
+    "evaluate_records": "_rows",
+    "run_batch": "_run",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CSV_OUTPUT_COLUMNS",

@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 import attrs
 
 from .decision import Action, Coverage, Eligibility, Remedy, Service
+from .i18n import Language, default_language, language
 from .model import Case, Request
 from .money import Money, Quote
 from .reasons import Citation, MissingFact, MissingSetting, Reason
 from .tables import EMPTY_TABLES, Fee, ServiceTargets, TaxRule, VendorTables
 from .terms import TermsVersion
 from .vendor import VendorInfo
-from .wording import json_value, render
+from .wording import json_value
+from .wording import say as _say
 
 if TYPE_CHECKING:
     from .calendar import BusinessCalendar
@@ -81,6 +83,25 @@ class Context(Generic[P, F]):
     overlay_settings: Mapping[str, VendorSettings] = attrs.field(factory=dict)
     #: the vendor's tables (coverage, channels, tax, fees, service levels); empty by default
     tables: VendorTables = attrs.field(factory=lambda: EMPTY_TABLES)
+    #: the language explanations are written in, with its catalogs and formats (the engine
+    #: passes the one asked for; default: the vendor's terms language, the core's catalog)
+    language: Language = attrs.field(
+        default=attrs.Factory(
+            lambda self: language(default_language(self.vendor), self.vendor.country),
+            takes_self=True,
+        )
+    )
+
+    @property
+    def lang(self) -> str:
+        """The language explanations are written in: ``"es"``, ``"nl"`` or ``"en"``."""
+        return self.language.lang
+
+    @property
+    def locale(self) -> str:
+        """The locale values are written in: the language and the vendor's country
+        (``"es_MX"``, ``"nl_BE"``; English is ``"en_GB"``)."""
+        return self.language.locale
 
     @_once
     def request(self) -> Request:
@@ -127,13 +148,16 @@ class Context(Generic[P, F]):
 
         ``message`` is a template with named placeholders, written as a literal string:
         ``ctx.reason("free-period", "Free SMART period until {until}", "BIN-FREE-1",
-        until=end)``. The values are written in words by :mod:`supportcore.wording` and kept,
-        in their JSON form, in ``Reason.params``. ``interpretations`` and ``settings`` name what
-        the reason rests on besides its clauses; they are data, not words of the sentence.
+        until=end)``. The template is the message id of the catalogs: it is looked up in the
+        vendor's catalog, then the core's, for :attr:`lang` (English when none translates it);
+        the values are written in words in :attr:`locale` by :mod:`supportcore.wording` and
+        kept, in their JSON form, in ``Reason.params``. ``interpretations`` and ``settings``
+        name what the reason rests on besides its clauses; they are data, not words of the
+        sentence.
         """
         return Reason(
             code,
-            render(message, params),
+            _say(self.language, message, params),
             self.terms.cite(*clause_ids),
             {k: json_value(v) for k, v in params.items()} if params else {},
             interpretations,
@@ -154,7 +178,7 @@ class Context(Generic[P, F]):
         :meth:`reason`. ``price`` (or ``missing``, naming the tariff not supplied) prices it."""
         return Remedy(
             code,
-            render(description, params),
+            _say(self.language, description, params),
             price,
             price_note,
             missing,
@@ -174,11 +198,17 @@ class Context(Generic[P, F]):
         clauses; ``description`` is a template as in :meth:`reason`."""
         return Action(
             party,
-            render(description, params),
+            _say(self.language, description, params),
             due,
             self.terms.cite(*clause_ids),
             {k: json_value(v) for k, v in params.items()} if params else {},
         )
+
+    def say(self, template: str, /, **params: Any) -> str:
+        """Words that are not a reason, remedy or action (a price note, a quote line's
+        description) in :attr:`lang`: ``template`` translated as in :meth:`reason`, its
+        values written in :attr:`locale`."""
+        return _say(self.language, template, params)
 
     def cite(self, *clause_ids: str) -> tuple[Citation, ...]:
         return self.terms.cite(*clause_ids)
@@ -192,8 +222,10 @@ class Context(Generic[P, F]):
         return self.settings.missing(key)
 
     def missing_fact(self, field: str, needed_for: str, description: str = "") -> MissingFact:
-        """A fact of the case a rule needs and the case does not give, by its field path."""
-        return MissingFact(field, needed_for, description)
+        """A fact of the case a rule needs and the case does not give, by its field path;
+        ``description`` (what it is, for the customer) is a template as in :meth:`reason`."""
+        words = _say(self.language, description, {}) if description else ""
+        return MissingFact(field, needed_for, words)
 
     def price(self, key: str, entry: str | None = None) -> Money | MissingSetting:
         """A tariff from the settings: a ``money`` setting, or one ``entry`` of a

@@ -166,6 +166,12 @@ class Decision:
     failures: tuple[PluginFailure, ...] = ()
     #: the versions and digests the decision was made with (``None``: made outside an engine)
     provenance: Provenance | None = None
+    #: the language its explanations are written in ("es", "nl", "en"; "" made outside an
+    #: engine: English templates); the JSON's codes and params are the same in every language
+    lang: str = ""
+    #: the locale their values are written in: the language and the vendor's country
+    #: ("es_MX", "nl_BE"; English is "en_GB")
+    locale: str = ""
 
     @property
     def failed(self) -> bool:

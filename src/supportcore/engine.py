@@ -14,6 +14,7 @@ import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -34,6 +35,7 @@ from .decision import (
     Problem,
     Service,
 )
+from .i18n import N_, Language, check_language, default_language, language, vendor_domain
 from .model import Case
 from .money import Quote, QuoteStatus
 from .plugins import PluginSet, VendorPlugin, load_plugins
@@ -43,6 +45,7 @@ from .runtime import PluginError, VendorRuntime, describe_error, prepare_vendor
 from .settings import Settings, SettingsError, SettingsSection, VendorSettings, load_settings
 from .taxid import validate_tax_id
 from .terms import TermsVersion
+from .wording import say
 
 if TYPE_CHECKING:
     from .calendar import BusinessCalendar
@@ -94,8 +97,25 @@ def _unknown_category(category: str, info: VendorInfo) -> Problem:
     )
 
 
-def _no_rule(vendor: str, what: str) -> Reason:
-    return Reason("no-rule", f"{vendor} has no rule that answers {what} for this case")
+#: The core's reason for a question no rule answered (the vendor has no hook for it, or failed).
+_NO_RULE = {
+    "service": N_("{vendor} has no rule that gives the service hours for this request"),
+    "eligibility": N_("{vendor} has no rule that says whether the customer is entitled to support"),
+    "coverage": N_("{vendor} has no rule that says whether this request is covered"),
+    "pricing": N_("{vendor} has no rule that prices this request"),
+    "closure": N_("{vendor} has no rule that says when this ticket closes"),
+}
+
+
+def _no_rule(lang: Language, vendor: VendorInfo, question: str) -> Reason:
+    return Reason("no-rule", say(lang, _NO_RULE[question], {"vendor": vendor.title}))
+
+
+def _package(plugin: object) -> str | None:
+    """The package a plugin's catalogs are shipped in: its module's top-level package."""
+    name = getattr(plugin, "__name__", None) if isinstance(plugin, ModuleType) else None
+    name = name or getattr(type(plugin), "__module__", None)
+    return name.split(".")[0] if isinstance(name, str) and name != "builtins" else None
 
 
 class _Hooks:
@@ -160,6 +180,9 @@ class Engine:
     :param strict: plugin load failures and hook exceptions raise instead of being recorded.
     :param allow: / :param block: plugin allow- and block-lists (see :func:`load_plugins`).
     :param extra: extra ``(name, plugin)`` pairs to register (test vendors, overlays).
+    :param lang: the language explanations are written in (``"es"``, ``"nl"``, ``"en"``);
+        default: each vendor's terms language. ``evaluate(…, lang=…)`` overrides it per case.
+    :raises ValueError: ``lang`` is not a language explanations are written in.
     """
 
     def __init__(
@@ -172,7 +195,9 @@ class Engine:
         block: Iterable[str] | None = None,
         extra: Iterable[tuple[str, object]] = (),
         entry_points: bool = True,
+        lang: str | None = None,
     ) -> None:
+        self.lang = None if lang is None else check_language(lang)
         self.plugins = plugins or load_plugins(
             allow=allow, block=block, strict=strict, extra=extra, entry_points=entry_points
         )
@@ -364,10 +389,29 @@ class Engine:
             return error
         return InputError([*error.problems, *extra], error.source)
 
+    def language(self, vendor: str, lang: str | None = None) -> Language:
+        """The language a vendor's explanations are written in: ``lang``, else the engine's,
+        else the vendor's terms language (its catalog, then the core's; its country's formats).
+        """
+        rt = self._runtime(vendor)
+        info = rt.info
+        return language(
+            lang or self.lang or default_language(info),
+            info.country,
+            vendor_domain(rt.name),
+            _package(rt.plugin.plugin),
+        )
+
     def evaluate(
-        self, case: Case | Mapping[str, Any], *, at: datetime | str | None = None
+        self,
+        case: Case | Mapping[str, Any],
+        *,
+        at: datetime | str | None = None,
+        lang: str | None = None,
     ) -> Decision:
-        """Evaluate one case. ``at`` overrides the case's evaluation instant.
+        """Evaluate one case. ``at`` overrides the case's evaluation instant; ``lang`` the
+        language of the explanations (``"es"``, ``"nl"``, ``"en"``; default: the engine's, else
+        the vendor's terms language).
 
         :raises InputError: the case is invalid (one problem per field).
         :raises VendorUnavailable: the case's vendor is installed but failed to load.
@@ -380,6 +424,11 @@ class Engine:
                 instant = parse_datetime(at)
             except ValueError as exc:
                 raise InputError([Problem("at", str(exc), "error")]) from None
+        if lang is not None:
+            try:
+                lang = check_language(lang)
+            except ValueError as exc:
+                raise InputError([Problem("lang", str(exc), "error")]) from None
         if not isinstance(case, Case):
             data = case
             try:
@@ -401,6 +450,7 @@ class Engine:
                 [Problem("contracts.terms_version", str(exc.args[0]), "error")]
             ) from None
         hooks = _Hooks(rt, self.strict)
+        speech = self.language(name, lang)
         ctx: Context[Any, Any]
         if rt.api >= 2:
             ctx = Context(
@@ -414,6 +464,7 @@ class Engine:
                 None,
                 self._overlay_settings,
                 vp.terms.tables,
+                speech,
             )
         else:
             ctx = LegacyContext(
@@ -426,6 +477,7 @@ class Engine:
                 None,
                 None,
                 self._overlay_settings,
+                language=speech,
                 prepared_store=rt.legacy_store,
             )
         tables = rt.api >= 2
@@ -453,7 +505,7 @@ class Engine:
                 service = hooks.default("service", ctx.default_service)
         if service is None:
             service = Service(
-                channel=str(case.request.channel), reasons=(_no_rule(name, "service hours"),)
+                channel=str(case.request.channel), reasons=(_no_rule(speech, vp.info, "service"),)
             )
         if answering:
             eligibility = hooks.call(
@@ -461,7 +513,7 @@ class Engine:
             )
         if eligibility is None:
             eligibility = Eligibility(
-                EligibilityStatus.UNDETERMINED, reasons=(_no_rule(name, "eligibility"),)
+                EligibilityStatus.UNDETERMINED, reasons=(_no_rule(speech, vp.info, "eligibility"),)
             )
         if answering:
             coverage = hooks.call(
@@ -473,7 +525,7 @@ class Engine:
             coverage = Coverage(
                 CoverageStatus.UNDETERMINED,
                 category=case.request.category,
-                reasons=(_no_rule(name, f"coverage of {case.request.category!r}"),),
+                reasons=(_no_rule(speech, vp.info, "coverage"),),
             )
         if answering:
             price = hooks.call(
@@ -485,14 +537,16 @@ class Engine:
             price = Quote(
                 currency=vp.info.currency,
                 status=QuoteStatus.UNDETERMINED,
-                reasons=(_no_rule(name, "pricing"),),
+                reasons=(_no_rule(speech, vp.info, "pricing"),),
             )
         if answering:
             closure = hooks.call(
                 "supportcore_closure", Closure, ctx=ctx, eligibility=eligibility, coverage=coverage
             )
         if closure is None:
-            closure = Closure(ClosureStatus.UNDETERMINED, reasons=(_no_rule(name, "closure"),))
+            closure = Closure(
+                ClosureStatus.UNDETERMINED, reasons=(_no_rule(speech, vp.info, "closure"),)
+            )
         return Decision(
             vendor=name,
             case_id=case.id,
@@ -506,6 +560,8 @@ class Engine:
             problems=tuple(problems),
             failures=tuple(hooks.failures),
             provenance=self._origins[name].stamp(given, case, terms.version),
+            lang=speech.lang,
+            locale=speech.locale,
         )
 
     def evaluate_dict(self, data: Mapping[str, Any]) -> dict[str, Any]:

@@ -2,34 +2,119 @@
 
 A rule never formats a date or an amount itself: it writes a message template with named
 placeholders and passes typed values (``ctx.reason("free-period", "Free SMART period until
-{until}", "BIN-FREE-1", until=end)``). This module writes each value the one way the whole
-product writes it, and turns it into its JSON form for the reason's ``params``:
+{until}", "BIN-FREE-1", until=end)``). This module writes each value in the language and locale
+of the explanation (:class:`supportcore.i18n.Language`; the context passes its own), and turns
+it into its JSON form for the reason's ``params``. In ``es_ES`` / ``nl_BE`` / ``en_GB``:
 
-- an aware ``datetime``: ``Tue 2026-03-10 11:05 CET``; JSON ``"2026-03-10T11:05:00+01:00"``
-- a ``date``: ``2026-03-10``; JSON ``"2026-03-10"``
-- a ``timedelta`` (a duration): ``1 h 5 min``; JSON its minutes, ``65``
-- ``Money``: ``112.52 EUR``; JSON ``{"amount": "112.52", "currency": "EUR"}``
-- a ``Decimal``: ``0.9167``; JSON ``"0.9167"``
-- a ``Period``: ``from 2026-01-10 to 2026-07-09 inclusive``; JSON ``{"start", "end"}`` (the
-  end not included, as :class:`~supportcore.periods.Period` holds it)
-- ``int`` and ``str``: as written
+- an aware ``datetime``, in its own time zone: ``martes, 14 de julio de 2026, 16:00`` /
+  ``dinsdag 14 juli 2026, 16:00`` / ``Tuesday, 14 July 2026, 16:00``;
+  JSON ``"2026-07-14T16:00:00+02:00"``
+- a ``date``: ``14 de julio de 2026`` / ``14 juli 2026`` / ``14 July 2026``; JSON ``"2026-07-14"``
+- a ``timedelta`` (a duration): ``1 hora 5 minutos`` / ``1 uur 5 minuten`` / ``1 hour 5
+  minutes``; JSON its minutes, ``65``
+- ``Money``: ``112,52 €`` / ``€ 112,52`` / ``€112.52`` (``$25.000`` in ``es_CL``); JSON
+  ``{"amount": "112.52", "currency": "EUR"}``
+- a ``Decimal``: ``0,9167`` (every digit); JSON ``"0.9167"``
+- a ``Period``: ``del 10 de enero de 2026 al 9 de julio de 2026, ambos inclusive``; JSON
+  ``{"start", "end"}`` (the end not included, as :class:`~supportcore.periods.Period` holds it)
+- a :class:`~supportcore.model.Channel`: ``teléfono`` / ``telefoon`` / ``phone``; JSON its value
+- a :class:`Phrase` (:func:`phrase`, :func:`plural`): words that are themselves translated, such
+  as ``"receipt"`` inside ``"from {clock} at {start}"``; JSON its English words
+- a :class:`Named` value: a stable name (its JSON form: ``"usage_question"``) written as its
+  translated description
+- a tuple or list: the locale's list (``teléfono, correo electrónico y chat``); JSON a list
+- ``int`` and ``str``: as written (an ``int`` may be an id: never grouped)
 
-Strings are written as given: they are never interpreted as markup or as a template.
+Without a language (``locale=None``) values are written the plain way, in English: ``Tue
+2026-03-10 11:05 CET``, ``2026-03-10``, ``1 h 5 min``, ``112.52 EUR`` (what :func:`instant`,
+:func:`day`, :func:`duration` and ``str(money)`` write). Strings are written as given: they are
+never interpreted as markup or as a template.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
+from .i18n import Language, language
+from .model import Channel
 from .money import Money
 from .periods import Period
 from .text import format_time
 
-__all__ = ["day", "duration", "instant", "json_value", "minutes", "render", "words"]
+__all__ = [
+    "Named",
+    "Phrase",
+    "day",
+    "duration",
+    "instant",
+    "json_value",
+    "minutes",
+    "phrase",
+    "plural",
+    "render",
+    "words",
+]
+
+
+@attrs.frozen
+class Phrase:
+    """Words translated in the language of the sentence they go into (a message inside a
+    message): ``phrase("receipt")``, ``phrase("{target} for plan {plan}", target=…, plan=…)``,
+    ``plural("{n} business hour", "{n} business hours", n=4)``. Make one with :func:`phrase`
+    or :func:`plural`, whose first arguments a message catalog extracts."""
+
+    template: str
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    #: the plural template, when the words depend on ``params[count]``
+    plural: str = ""
+    count: str = "n"
+
+    def english(self) -> str:
+        """The words in English, values written the plain way: the phrase's JSON form."""
+        return render(self._template(None), self.params)
+
+    def _template(self, lang: Language | None) -> str:
+        if not self.plural:
+            return self.template if lang is None else lang.gettext(self.template)
+        n = self.params[self.count]
+        n = int(n) if n == int(n) else 2  # a fraction takes the plural
+        if lang is None:
+            return self.template if n == 1 else self.plural
+        return lang.ngettext(self.template, self.plural, n)
+
+
+def phrase(template: str, /, **params: Any) -> Phrase:
+    """A :class:`Phrase`: ``template`` (a literal, extracted for the catalogs) with ``params``."""
+    return Phrase(template, params)
+
+
+def plural(singular: str, plural: str, /, n: int | Decimal, **params: Any) -> Phrase:
+    """A :class:`Phrase` whose words depend on the count ``n`` (``{n}`` in the templates):
+    ``plural("{n} business hour", "{n} business hours", n=4)``. Each language chooses its form
+    by its own plural rule."""
+    return Phrase(singular, {"n": n, **params}, plural)
+
+
+@attrs.frozen
+class Named:
+    """A value with a stable name, written in words as its description: a category is
+    ``"usage_question"`` in the JSON and ``una duda sobre el funcionamiento del programa`` in a
+    Spanish sentence."""
+
+    name: str
+    description: Phrase
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# ---------------------------------------------------------------------------- plain words
 
 
 def instant(value: datetime) -> str:
@@ -68,8 +153,7 @@ def duration(value: timedelta) -> str:
     return minutes(int(value.total_seconds()) // 60)
 
 
-def words(value: Any) -> str:
-    """One value in words (see the module's table)."""
+def _plain(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, datetime):
@@ -84,10 +168,88 @@ def words(value: Any) -> str:
         return f"{value.normalize():f}"
     if isinstance(value, Period):
         return value.describe()
+    if isinstance(value, Phrase):
+        return value.english()
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, tuple | list | frozenset):
-        return ", ".join(words(v) for v in value)
+        return ", ".join(_plain(v) for v in value)
+    return str(value)
+
+
+# ---------------------------------------------------------------------------- in a language
+
+#: The channels in words (the core's catalog translates them).
+_CHANNELS: dict[Channel, Phrase] = {
+    Channel.PHONE: phrase("phone"),
+    Channel.EMAIL: phrase("email"),
+    Channel.CHAT: phrase("chat"),
+    Channel.REMOTE: phrase("remote assistance"),
+    Channel.TICKET: phrase("the web ticket form"),
+    Channel.WEB: phrase("the website"),
+    Channel.ON_SITE: phrase("a visit on site"),
+    Channel.FAX: phrase("fax"),
+    Channel.LETTER: phrase("letter"),
+}
+
+
+def _phrase(value: Phrase, lang: Language) -> str:
+    return render(value._template(lang), value.params, lang)
+
+
+def _period(value: Period, lang: Language) -> str:
+    words = phrase("from {start} to {end} inclusive", start=value.start, end=value.last_day)
+    return _phrase(words, lang)
+
+
+def _enum(value: enum.Enum, lang: Language) -> str:
+    if isinstance(value, Channel):
+        return _phrase(_CHANNELS[value], lang)
+    return str(value.value)
+
+
+def _sequence(value: tuple[Any, ...] | list[Any] | frozenset[Any], lang: Language) -> str:
+    return lang.formats.list([words(v, lang) for v in value])
+
+
+_WRITERS: dict[type, Callable[[Any, Language], str]] = {
+    str: lambda v, _lang: v,
+    int: lambda v, _lang: str(v),
+    bool: lambda v, _lang: str(v),
+    datetime: lambda v, lang: lang.formats.instant(v),
+    date: lambda v, lang: lang.formats.date(v),
+    Money: lambda v, lang: lang.formats.money(v),
+    timedelta: lambda v, lang: lang.formats.duration(int(v.total_seconds()) // 60),
+    Decimal: lambda v, lang: lang.formats.number(v),
+    Period: _period,
+    Phrase: _phrase,
+    Named: lambda v, lang: _phrase(v.description, lang),
+    Channel: _enum,
+    tuple: _sequence,
+    list: _sequence,
+    frozenset: _sequence,
+}
+
+
+def _language(locale: str) -> Language:
+    lang, _, country = locale.replace("-", "_").partition("_")
+    return language(lang, country)
+
+
+def words(value: Any, locale: str | Language | None = None) -> str:
+    """One value in words (see the module's table): in ``locale`` (a locale name such as
+    ``"es_MX"``, or a :class:`~supportcore.i18n.Language`), or the plain English way."""
+    if locale is None:
+        return _plain(value)
+    lang = _language(locale) if isinstance(locale, str) else locale
+    write = _WRITERS.get(type(value))
+    if write is not None:
+        return write(value, lang)
+    for kind, writer in _WRITERS.items():  # a subclass (an enum, a named tuple…)
+        if isinstance(value, kind):
+            return writer(value, lang) if kind is not str else str(value)
+    if isinstance(value, enum.Enum):
+        return _enum(value, lang)
     return str(value)
 
 
@@ -109,6 +271,10 @@ def json_value(value: Any) -> Any:
         return value.value
     if isinstance(value, tuple | list | frozenset):
         return [json_value(v) for v in value]
+    if isinstance(value, Phrase):
+        return value.english()
+    if isinstance(value, Named):
+        return value.name
     return str(value)
 
 
@@ -116,19 +282,41 @@ class _Words(dict[str, str]):
     """The params in words for ``str.format_map``; a placeholder without a value is a bug of
     the rule, reported with the template."""
 
-    def __init__(self, template: str, params: Mapping[str, Any]) -> None:
-        super().__init__((k, words(v)) for k, v in params.items())
+    def __init__(
+        self, template: str, params: Mapping[str, Any], lang: Language | None = None
+    ) -> None:
+        if lang is None:
+            super().__init__((k, _plain(v)) for k, v in params.items())
+        else:
+            super().__init__((k, words(v, lang)) for k, v in params.items())
         self.template = template
 
     def __missing__(self, key: str) -> str:
         raise KeyError(f"message {self.template!r} has no value for {{{key}}}")
 
 
-def render(template: str, params: Mapping[str, Any]) -> str:
-    """The message: ``template`` with each ``{name}`` replaced by ``params[name]`` in words.
+def render(template: str, params: Mapping[str, Any], locale: str | Language | None = None) -> str:
+    """The message: ``template`` with each ``{name}`` replaced by ``params[name]`` in words
+    (in ``locale``, see :func:`words`). The template is used as given: translating it is the
+    caller's (:meth:`supportcore.Context.reason` looks it up first).
 
     Only plain ``{name}`` placeholders are allowed (no attribute access, no format specs);
     ``{{`` and ``}}`` write braces. Without params the template is returned as it is."""
     if not params:
         return template
-    return template.format_map(_Words(template, params))
+    lang = _language(locale) if isinstance(locale, str) else locale
+    return template.format_map(_Words(template, params, lang))
+
+
+def say(lang: Language, template: str, params: Mapping[str, Any]) -> str:
+    """``template`` translated into ``lang`` (the English template when no catalog has it,
+    or when its translation cannot be written with ``params``) and rendered in its locale."""
+    translated = lang.gettext(template)
+    if not params:
+        return translated
+    if translated is not template:
+        try:
+            return translated.format_map(_Words(translated, params, lang))
+        except (KeyError, IndexError, ValueError, AttributeError):
+            pass  # a translation with a wrong placeholder: the English words are still right
+    return template.format_map(_Words(template, params, lang))

@@ -248,21 +248,28 @@ def terms(
     "out its 'at'.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Output decisions as JSON.")
+@click.option(
+    "--lang",
+    default=None,
+    help="Language of the explanations: es, nl or en (default: each vendor's terms language).",
+)
 @_plugin_opts
 def evaluate(
     cases: tuple[Path, ...],
     settings_path: Path | None,
     at: str | None,
     as_json: bool,
+    lang: str | None,
     allow: str | None,
     block: str | None,
     strict: bool | None,
 ) -> None:
     """Evaluate case files (TOML or JSON) and explain each decision."""
     instant = _at_option(at)
+    lang = _lang_option(lang)
     plugins = _load(allow, block, strict)
     try:
-        engine = Engine(settings_path, plugins=plugins, strict=strict)
+        engine = Engine(settings_path, plugins=plugins, strict=strict, lang=lang)
     except SettingsError as exc:
         _fail(EXIT_INPUT, exc.problems)
     for w in engine.warnings:
@@ -299,6 +306,18 @@ def evaluate(
         payload: Any = results[0] if len(cases) == 1 and len(results) == 1 else results
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     sys.exit(code)
+
+
+def _lang_option(lang: str | None) -> str | None:
+    """The ``--lang`` language, or bad input naming the option."""
+    if lang is None:
+        return None
+    from .i18n import check_language
+
+    try:
+        return check_language(lang)
+    except ValueError as exc:
+        _fail(EXIT_INPUT, [f"--lang: {exc}"])
 
 
 def _at_option(at: str | None) -> datetime | None:
@@ -426,6 +445,10 @@ def check(
 from .batch import batch_command  # noqa: E402
 
 main.add_command(batch_command)
+
+from .serve.command import serve_command  # noqa: E402
+
+main.add_command(serve_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

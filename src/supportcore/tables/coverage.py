@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..categories import describe
 from ..decision import Coverage
+from ..wording import Named, phrase
 from .pricing import in_force, remedy
 
 if TYPE_CHECKING:
@@ -35,10 +37,12 @@ def listed_coverage(tables: VendorTables, ctx: Context[Any, Any]) -> Coverage | 
             variant.channel is None or variant.channel == request.channel
         ):
             ids.extend(variant.add_clauses)
+    # the category in words is its description (the catalogs translate it); its name in the JSON
+    described = ctx.vendor.categories.get(category) or describe(category)
     values: dict[str, Any] = {
-        "category": category,
+        "category": Named(category, phrase(described)),
         "product": request.product,
-        "channel": str(request.channel),
+        "channel": request.channel,
     }
     reason = ctx.reason(
         row.code,

@@ -18,6 +18,7 @@ from ..calendar import CalendarError, CalendarSpec, HolidaySpec, ScheduleSpec
 from ..convert import InputError, structure
 from ..decision import CoverageStatus
 from ..documents import describe
+from ..i18n import N_
 from ..model import Channel
 from ..money import MAX_AMOUNT_DIGITS, to_decimal
 from ..terms import SettingKind, SettingSpec, TermsError
@@ -63,7 +64,7 @@ _ONE = {"plans": "plan", "severities": "severity", "channels": "channel", "categ
 #: The placeholders a coverage message may use.
 PLACEHOLDERS = ("category", "product", "channel")
 #: The words of ``[coverage_default]`` when it gives none.
-DEFAULT_MESSAGE = "The terms do not say whether requests of category {category} are covered"
+DEFAULT_MESSAGE = N_("The terms do not say whether this kind of request is covered: {category}")
 TAX_RATE = "tax_rate"
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?) (business hours?|business days?|hours?)$")

@@ -13,7 +13,6 @@ from ..categories import describe as describe_category
 from ..decision import CoverageStatus, EligibilityStatus, Remedy
 from ..money import Money, Quote, QuoteBuilder, QuoteStatus
 from ..reasons import Citation, MissingSetting, Reason
-from ..wording import render
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -82,14 +81,14 @@ def tax_rule(tables: VendorTables, ctx: Context[Any, Any]) -> TaxRule:
     cites = ctx.cite(*in_force(ctx.terms, table.clauses))
     rate = settings.get(TAX_RATE)
     if rate is None:
-        words = {"tax": table.name}
-        note = render("{tax} included", words) if included else render("+ {tax}", words)
+        tax = table.name
+        note = ctx.say("{tax} included", tax=tax) if included else ctx.say("+ {tax}", tax=tax)
         return TaxRule(table.name, None, included, cites, (ctx.missing(TAX_RATE),), note)
     values = {"tax": table.name, "percent": (rate * 100).normalize()}
     if included:
-        note = render("{tax} {percent} % included", values)
+        note = ctx.say("{tax} {percent} % included", **values)
     else:
-        note = render("+ {tax} {percent} %", values)
+        note = ctx.say("+ {tax} {percent} %", **values)
     return TaxRule(table.name, rate, included, cites, (), note)
 
 
@@ -111,7 +110,7 @@ def remedy(tables: VendorTables, ctx: Context[Any, Any], row: RemedyRow) -> Reme
     ids = list(row.clauses)
     price: Money | None = None
     missing: tuple[MissingSetting, ...] = ()
-    note = row.price_note
+    note = ctx.say(row.price_note) if row.price_note else ""
     if row.fee is not None:
         found = fee(tables, ctx, *row.fee)
         if found is not None:
@@ -165,12 +164,14 @@ def default_quote(
     status = coverage.status
     cites = _cited(coverage.reasons)
     if status == CoverageStatus.EXCLUDED:
-        why = Reason("excluded", "Nothing is priced: the terms exclude this request", cites)
+        why = Reason(
+            "excluded", ctx.say("Nothing is priced: the terms exclude this request"), cites
+        )
         return Quote.unpriced(currency, QuoteStatus.NOT_APPLICABLE, (why,))
     if status not in (CoverageStatus.COVERED, CoverageStatus.BILLABLE):
         why = Reason(
             "coverage-undetermined",
-            "Not priced: whether the terms cover this request is undetermined",
+            ctx.say("Not priced: whether the terms cover this request is undetermined"),
             cites,
         )
         return Quote.unpriced(currency, QuoteStatus.UNDETERMINED, (why,))
@@ -181,13 +182,13 @@ def default_quote(
         if row is None or row.status != status or (row.fee is None and row.setting is None):
             why = Reason(
                 "billable-unpriced",
-                "Billed separately; the terms give no price for it",
+                ctx.say("Billed separately; the terms give no price for it"),
                 cites,
             )
             return Quote.unpriced(currency, QuoteStatus.UNDETERMINED, (why,))
         return _billable(tables, ctx, row, coverage.category, cites)
     if eligibility.status == EligibilityStatus.ENTITLED:
-        why = Reason("covered", "Nothing to pay: the request is covered", cites)
+        why = Reason("covered", ctx.say("Nothing to pay: the request is covered"), cites)
         return Quote.unpriced(currency, QuoteStatus.FREE, (why,))
     return Quote.unpriced(currency, QuoteStatus.UNDETERMINED, eligibility.reasons)
 
@@ -204,16 +205,19 @@ def _billable(
     if row.fee is not None:
         found = fee(tables, ctx, *row.fee)
         if found is not None:
-            builder.line(found.description or what, found.amount, citations=found.citations)
+            words = ctx.say(found.description or what)  # (the catalogs hold the tables' words)
+            builder.line(words, found.amount, citations=found.citations)
     elif row.setting is not None:
         tariff = ctx.price(row.setting)
         if isinstance(tariff, Money):
             spec = ctx.settings.specs.get(row.setting)
             described = spec.description if spec is not None and spec.description else what
-            builder.line(described, tariff, citations=cites)
+            builder.line(ctx.say(described), tariff, citations=cites)
         else:
             builder.missing(tariff)
     ctx.tax.apply(builder)
-    why = Reason("billable", "Billed separately from what the customer is entitled to", cites)
+    why = Reason(
+        "billable", ctx.say("Billed separately from what the customer is entitled to"), cites
+    )
     builder.reason(why)
     return builder.build()

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ..calendar import BusinessCalendar, CalendarError, add_calendar_hours
+from ..calendar import WEEKDAY_NAMES, BusinessCalendar, CalendarError, add_calendar_hours
 from ..decision import Problem, Service
 from ..documents import describe
-from ..model import EventKind
+from ..model import Channel, EventKind
 from ..reasons import MissingSetting, Reason
+from ..wording import Phrase, phrase, plural
 from ._rows import Target
 from .pricing import in_force
 
@@ -40,9 +41,14 @@ class ServiceTargets:
 NO_TARGETS = ServiceTargets()
 
 #: How a clock's start is said in the reasons.
-_CLOCK_WORDS = {"received": "receipt", "information_complete": "the information being complete"}
+_CLOCK_WORDS = {
+    "received": phrase("receipt"),
+    "information_complete": phrase("the information being complete"),
+}
 #: The words of "at opening" in the reasons.
-_AT_OPENING = "at once in opening hours, else at the next opening"
+_AT_OPENING = phrase("at once in opening hours, else at the next opening")
+#: The two service-level targets in words.
+_WHAT = {"response": phrase("response"), "resolution": phrase("resolution")}
 
 
 def severity(ctx: Context[Any, Any]) -> str:
@@ -100,8 +106,8 @@ def default_service(tables: VendorTables, ctx: Context[Any, Any]) -> Service:
             "{vendor} gives support by {offered}, not by {channel}",
             *in_force(ctx.terms, table.clauses if table is not None else ()),
             vendor=ctx.vendor.title,
-            offered=offered,
-            channel=channel,
+            offered=tuple(_channel(c) for c in offered),
+            channel=ctx.request.channel,
         )
         return Service(channel, open_now=False, reasons=(refusal,))
     reasons: list[Reason] = []
@@ -117,7 +123,7 @@ def default_service(tables: VendorTables, ctx: Context[Any, Any]) -> Service:
             ctx.reason(
                 "no-published-hours",
                 "No opening hours are published for support by {channel}",
-                channel=channel,
+                channel=ctx.request.channel,
             )
         )
     elif calendar is None or hours is None:
@@ -165,13 +171,13 @@ def _hours_unknown(
             "gives them was not supplied",
             *ids,
             settings=(hours.setting,),
-            channel=channel,
+            channel=_channel(channel),
         )
     return ctx.reason(
         "hours-unknown",
         "The hours of support by {channel} could not be built from the terms and settings",
         *ids,
-        channel=channel,
+        channel=_channel(channel),
     )
 
 
@@ -184,8 +190,8 @@ def _open(ctx: Context[Any, Any], hours: CalendarTable, channel: str, name: str)
         "open-now",
         "Support by {channel} is open now ({hours})",
         *_schedule_ids(ctx, hours, name),
-        channel=channel,
-        hours=hours.schedule_labels.get(name) or name,
+        channel=_channel(channel),
+        hours=phrase(hours.schedule_labels.get(name) or name),
     )
 
 
@@ -210,11 +216,52 @@ def _closed(
         "Support by {channel} is closed now ({why}); it opens {opens} ({hours})",
         *_schedule_ids(ctx, hours, following),
         settings=rests_on,
-        channel=channel,
-        why=why or "outside the opening hours",
+        channel=_channel(channel),
+        why=_why_closed(why),
         opens=opens,
-        hours=hours.schedule_labels.get(following) or following,
+        hours=phrase(hours.schedule_labels.get(following) or following),
     )
+
+
+def _channel(name: str) -> Channel | str:
+    """A channel's name as the :class:`Channel` (written in the reader's language)."""
+    try:
+        return Channel(name)
+    except ValueError:
+        return name
+
+
+#: The weekdays of the calendar's explanations, in words the catalogs translate.
+_WEEKDAYS = dict(
+    zip(
+        WEEKDAY_NAMES,
+        (
+            phrase("Monday"),
+            phrase("Tuesday"),
+            phrase("Wednesday"),
+            phrase("Thursday"),
+            phrase("Friday"),
+            phrase("Saturday"),
+            phrase("Sunday"),
+        ),
+        strict=True,
+    )
+)
+
+
+def _why_closed(why: str | None) -> Phrase:
+    """The calendar's reason for a day without opening hours (``"Saturday"``, ``"public
+    holiday: …"``, ``"closure: …"``) as words the catalogs translate; the names stay as given."""
+    if why is None:
+        return phrase("outside the opening hours")
+    kind, sep, name = why.partition(": ")
+    if sep and kind == "public holiday":
+        return phrase("public holiday: {name}", name=name)
+    if sep and kind == "closure":
+        return phrase("closure: {name}", name=name)
+    if sep and kind in _WEEKDAYS:
+        return phrase("{day}: its opening hours fall in a daylight-saving gap", day=_WEEKDAYS[kind])
+    return _WEEKDAYS.get(why) or phrase(why)
 
 
 # --------------------------------------------------------------------------- service levels
@@ -223,8 +270,8 @@ def _closed(
 @attrs.frozen
 class _Candidate:
     due: datetime
-    target: str  #: the target in words
-    clock: str
+    target: Phrase  #: the target in words
+    clock: Phrase
     start: datetime
     clauses: tuple[str, ...]
 
@@ -281,7 +328,7 @@ def targets(
                             "No {what} deadline yet: {target}, counted from {clock}, which "
                             "has not happened yet",
                             *ids,
-                            what=what,
+                            what=_WHAT[what],
                             target=words,
                             clock=_CLOCK_WORDS[row.clock] if given is None else _VENDOR_CLOCK,
                         )
@@ -300,7 +347,7 @@ def targets(
 
 
 #: The clock a vendor's own rule starts (``targets(start=...)``), in the reasons.
-_VENDOR_CLOCK = "when the request can be processed"
+_VENDOR_CLOCK = phrase("when the request can be processed")
 
 
 def _clock_start(ctx: Context[Any, Any], clock: str) -> datetime | None:
@@ -319,12 +366,12 @@ def _wanted(
     ids: tuple[str, ...],
     reasons: list[Reason],
     missing: list[MissingSetting],
-) -> list[tuple[Target, str]]:
+) -> list[tuple[Target, Phrase]]:
     """The row's targets for ``what``: its own, and the plan's from its setting."""
-    wanted: list[tuple[Target, str]] = []
+    wanted: list[tuple[Target, Phrase]] = []
     own: Target | None = getattr(row, what)
     if own is not None:
-        wanted.append((own, _AT_OPENING if own.kind == "at_opening" else own.text))
+        wanted.append((own, _target_words(own)))
     key: str | None = getattr(row, f"{what}_setting")
     if key is None or plan is None:
         return wanted
@@ -339,7 +386,7 @@ def _wanted(
                 "does not give it",
                 *ids,
                 settings=(key,),
-                what=what,
+                what=_WHAT[what],
                 plan=plan,
             )
         )
@@ -347,8 +394,22 @@ def _wanted(
     amount: int | Decimal = int(hours) if hours == hours.to_integral_value() else hours
     written = format(hours.normalize(), "f")
     text = f"{written} business hour" + ("" if written == "1" else "s")
-    wanted.append((Target("business_hours", amount, text), f"{text} for plan {plan}"))
+    target = Target("business_hours", amount, text)
+    words = phrase("{target} for plan {plan}", target=_target_words(target), plan=plan)
+    wanted.append((target, words))
     return wanted
+
+
+def _target_words(target: Target) -> Phrase:
+    """A service-level target in words the catalogs translate (``4 business hours``)."""
+    n = target.amount
+    if target.kind == "business_hours":
+        return plural("{n} business hour", "{n} business hours", n=n)
+    if target.kind == "business_days":
+        return plural("{n} business day", "{n} business days", n=n)
+    if target.kind == "hours":
+        return plural("{n} hour", "{n} hours", n=n)
+    return _AT_OPENING
 
 
 def _deadline(
@@ -358,7 +419,7 @@ def _deadline(
     target: Target,
     start: datetime,
     what: str,
-    words: str,
+    words: Phrase,
     ids: tuple[str, ...],
     reasons: list[Reason],
     missing: list[MissingSetting],
@@ -379,7 +440,7 @@ def _deadline(
                 "(the terms leave them to a setting that was not supplied)",
                 *ids,
                 settings=(key,) if key else (),
-                what=what,
+                what=_WHAT[what],
                 target=words,
             )
         )
@@ -429,7 +490,7 @@ def _explain(
                 "Also a {what} target of {target}, from {clock} at {start}: {due}; the "
                 "earlier deadline applies",
                 *other.clauses,
-                what=what,
+                what=_WHAT[what],
                 due=other.due,
                 target=other.target,
                 clock=other.clock,

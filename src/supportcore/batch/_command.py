@@ -93,6 +93,11 @@ def _split(v: str | None) -> list[str] | None:
     "for a cluster of --jobs workers on this machine.",
 )
 @click.option(
+    "--lang",
+    default=None,
+    help="Language of the explanations: es, nl or en (default: each vendor's terms language).",
+)
+@click.option(
     "--escape-formulas/--no-escape-formulas",
     default=True,
     show_default=True,
@@ -133,6 +138,7 @@ def batch_command(
     citations: str,
     clauses: Path | None,
     dask_address: str | None,
+    lang: str | None,
     escape_formulas: bool,
     progress: bool | None,
     quiet: bool,
@@ -169,6 +175,7 @@ def batch_command(
             citations=citations,
             clauses=clauses,
             dask=dask_address,
+            lang=lang,
         )
     except BatchError as exc:
         for line in str(exc).splitlines():

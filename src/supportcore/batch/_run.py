@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from ..engine import Engine, PluginError
+from ..i18n import check_language
 from ..limits import current as current_limits
 from ..plugins import PluginLoadError
 from ..settings import Settings, SettingsError, load_settings
@@ -201,6 +202,7 @@ def run_batch(
     citations: str = "full",
     clauses: str | Path | None = None,
     dask: Any = None,
+    lang: str | None = None,
 ) -> BatchSummary:
     """Evaluate every case of ``input_path`` into ``output_path``, one row per case, in order.
 
@@ -229,6 +231,8 @@ def run_batch(
     :param dask: evaluate on a Dask cluster: a scheduler address (``tcp://host:8786``),
         ``"local"`` (a cluster of ``jobs`` worker processes on this machine), or a
         ``distributed.Client``. The rows are the same as a local run's.
+    :param lang: the language of the explanations, ``"es"``, ``"nl"`` or ``"en"`` (default:
+        each vendor's terms language).
     :raises BatchError: the run could not start or finish; a file output is then untouched.
     :raises KeyboardInterrupt: Ctrl-C, or (:class:`BatchInterrupted`) SIGTERM or SIGHUP.
     """
@@ -249,6 +253,11 @@ def run_batch(
             "--row-timeout cannot be used with --dask: a Dask worker cannot stop a row "
             "that hangs (the cluster's own timeouts apply)"
         )
+    if lang is not None:
+        try:
+            lang = check_language(lang)
+        except ValueError as exc:
+            raise BatchError(f"--lang: {exc}") from None
     side = _clauses_target(citations, clauses, out_path)
     options = RowOptions(
         at=parse_at(at),
@@ -268,6 +277,7 @@ def run_batch(
         extra=_extra_spec(extra),
         entry_points=entry_points,
         limits=current_limits(),
+        lang=lang,
     )
     engine = _build(config)
     for w in engine.warnings:

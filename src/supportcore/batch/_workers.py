@@ -65,6 +65,7 @@ class EngineConfig:
     extra: tuple[tuple[str, object], ...]  #: plugin objects, or module names to import
     entry_points: bool
     limits: Limits = attrs.field(factory=Limits)
+    lang: str | None = None  #: the language of the explanations (None: each vendor's)
 
     def build(self) -> Engine:
         extra = [
@@ -78,6 +79,7 @@ class EngineConfig:
             block=self.block,
             extra=extra,
             entry_points=self.entry_points,
+            lang=self.lang,
         )
 
 

@@ -33,6 +33,9 @@ Conventions (also in ``docs/calendars.md``):
 * Searching for an opening gives up with :class:`CalendarError` after 400 consecutive days
   without one, so a calendar that never opens cannot loop forever.
 
+``describe()`` says the opening hours as a person says them (:class:`HoursWords`: weekdays by
+index, times as ``"HH:MM"``, seasons, holidays and closures, and the English sentence).
+
 Days are computed lazily and cached per calendar (a dict keyed by the date's ordinal), so
 arithmetic over a warm calendar costs microseconds.
 """
@@ -46,6 +49,7 @@ from ._common import SEARCH_LIMIT_DAYS as SEARCH_LIMIT_DAYS
 from ._common import WEEKDAY_NAMES as WEEKDAY_NAMES
 from ._common import CalendarError
 from ._common import _fmt_instant as _fmt_instant
+from ._describe import HolidayWords, HoursWords, ScheduleWords
 from ._holidays import ClosurePeriod, HolidaySpec
 from ._spec import CalendarSpec, ScheduleSpec
 from ._windows import Schedule, Window, parse_window
@@ -58,9 +62,12 @@ __all__ = [
     "ClosurePeriod",
     "DayInfo",
     "HolidaySpec",
+    "HolidayWords",
+    "HoursWords",
     "OpenStatus",
     "Schedule",
     "ScheduleSpec",
+    "ScheduleWords",
     "Window",
     "add_calendar_hours",
     "parse_window",

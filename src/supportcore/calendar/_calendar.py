@@ -3,7 +3,7 @@ its answers about instants), :class:`DayInfo` and :class:`OpenStatus`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,7 @@ from ._common import (
     _resolve_zone,
     _to_us,
 )
+from ._describe import HoursWords, holiday_words, schedule_words
 from ._holidays import ClosurePeriod, HolidaySpec
 from ._windows import Schedule, _check_simultaneous_overlaps
 
@@ -118,6 +119,8 @@ class BusinessCalendar(BusinessArithmetic):
         self._regular = tuple(s for s in self.schedules if not s.seasonal)
         self._days: dict[int, _Day] = {}
         self._infos: dict[int, DayInfo] = {}
+        #: describe()'s answers by labels and closures kept (a calendar does not change)
+        self._described: dict[object, HoursWords] = {}
 
     def __repr__(self) -> str:
         names = ", ".join(repr(s.name) for s in self.schedules)
@@ -219,6 +222,34 @@ class BusinessCalendar(BusinessArithmetic):
         A closure period explains a day before a public holiday, a holiday before the weekday.
         """
         return self._day(_plain_date(d, "d").toordinal()).reason
+
+    def describe(
+        self, labels: Mapping[str, str] | None = None, *, since: date | None = None
+    ) -> HoursWords:
+        """The opening hours as a person says them; ``str()`` of the answer is the English
+        sentence: ``Monday to Friday 09:00–14:00 and 16:30–19:30; in July and August, Monday to
+        Friday 08:00–15:00; Europe/Madrid time; closed on public holidays of Andalucía (ES-AN)``.
+
+        ``labels`` maps schedule names to the labels said (default: the names); ``since`` leaves
+        out the closures that ended before that local date.
+        """
+        kept = self.closures
+        if since is not None:
+            since = _plain_date(since, "since")
+            kept = tuple(c for c in kept if c.end >= since)
+        key = (tuple(sorted(labels.items())) if labels else (), kept)
+        words = self._described.get(key)
+        if words is None:
+            holidays = None
+            if self.holidays is not None and self._holiday_table is not None:
+                holidays = holiday_words(self.holidays, self._holiday_table)
+            words = self._described[key] = HoursWords(
+                timezone=self.tz.key,
+                schedules=schedule_words(self.schedules, labels),
+                holidays=holidays,
+                closures=kept,
+            )
+        return words
 
     # ----------------------------------------------------------------- instants
 

@@ -14,6 +14,7 @@ from typing import Final
 import attrs
 
 from ._common import WEEKDAY_NAMES, CalendarError, _hm
+from ._describe import ScheduleWords, schedule_words
 
 _WINDOW_RE: Final = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–—]\s*(\d{1,2}):(\d{2})\s*$")
 _LEAP_YEAR: Final = 2000  # validates (month, day) pairs, 29 February included
@@ -205,6 +206,11 @@ class Schedule:
                 days.add((day.month, day.day))
             day += timedelta(days=1)
         return frozenset(days)
+
+    def describe(self, label: str | None = None) -> tuple[ScheduleWords, ...]:
+        """The schedule's hours in words: one :class:`ScheduleWords` per group of weekdays with
+        the same windows, labelled ``label`` (default: the schedule's name)."""
+        return schedule_words((self,), {self.name: label} if label else None)
 
 
 def _check_simultaneous_overlaps(schedules: Sequence[Schedule]) -> None:

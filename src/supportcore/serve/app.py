@@ -27,7 +27,7 @@ from starlette.staticfiles import StaticFiles
 from . import routes
 from .config import CONFIG_ENV, ServeConfig, Service
 from .decisionlog import DecisionLog
-from .guard import Guard
+from .guard import Guard, TooLarge
 from .openapi import openapi_document
 from .problems import Problem, problem_response
 
@@ -48,6 +48,8 @@ def _answering(handler: Handler) -> Handler:
             return await handler(request)
         except Problem as problem:
             return problem.response()
+        except TooLarge:  # the guard answers it
+            raise
         except Exception as exc:  # a bug: the client learns only that it happened
             return problem_response(
                 "internal",

@@ -21,13 +21,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .problems import problem_response
 
-__all__ = ["Guard"]
+__all__ = ["Guard", "TooLarge"]
 
 BATCH_PATH = "/v1/decisions/batch"
 
 
-class _TooLarge(Exception):
-    pass
+class TooLarge(Exception):
+    """The body grew past the limit while a route read it (answered 413 by the guard)."""
 
 
 def token_ok(header: str, tokens: tuple[bytes, ...]) -> bool:
@@ -106,7 +106,7 @@ class Guard:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise _TooLarge
+                    raise TooLarge
             return message
 
         async def watching_send(message: Message) -> None:
@@ -117,7 +117,7 @@ class Guard:
 
         try:
             await self.app(scope, counting_receive, watching_send)
-        except _TooLarge:
+        except TooLarge:
             if not started:
                 await self._too_large(scope, receive, send)
 

@@ -53,8 +53,9 @@ LANG = {
     "name": "lang",
     "in": "query",
     "required": False,
-    "description": "The language explanations are wanted in (BCP 47). Accepted; decisions are "
-    "worded in English for now.",
+    "description": "The language of the explanations (es, nl, en; a tag such as es-MX is its "
+    "language). Without it, the first of them Accept-Language accepts, else the vendor's own. "
+    "A batch is explained in each vendor's own language.",
     "schema": {"type": "string"},
 }
 NAME = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}

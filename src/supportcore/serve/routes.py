@@ -26,6 +26,7 @@ from ..convert import InputError, converter, decision_to_json, parse_datetime
 from ..decision import Decision
 from ..documents import DocumentError, loads_json
 from ..engine import PluginError, VendorUnavailable
+from ..i18n import negotiate
 from .decisionlog import entry_from_decision, entry_from_dict, new_id
 from .problems import Problem
 
@@ -39,9 +40,9 @@ _ROW = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
 class DecisionRequest:
     """One request for a decision: the case and its options.
 
-    ``lang`` (from the body, the ``lang`` query parameter or ``Accept-Language``) is accepted
-    and kept here; decisions are worded in English until the engine words them in other
-    languages, and then it is passed on in :meth:`evaluate`.
+    ``lang``: the language of the explanations, from the body, else the ``lang`` query
+    parameter, else the first language ``Accept-Language`` accepts that explanations are
+    written in; ``None``: the vendor's own.
     """
 
     case: Mapping[str, Any]
@@ -49,7 +50,9 @@ class DecisionRequest:
     lang: str | None = None
 
     def evaluate(self, engine: Any) -> Decision:
-        return engine.evaluate(self.case, at=_instant(self.at))  # type: ignore[no-any-return]
+        return engine.evaluate(  # type: ignore[no-any-return]
+            self.case, at=_instant(self.at), lang=self.lang
+        )
 
 
 def _instant(at: str | None) -> datetime | str | None:
@@ -63,9 +66,7 @@ def _lang(request: Request, body: Mapping[str, Any] | None = None) -> str | None
         return str(body["lang"])
     if "lang" in request.query_params:
         return request.query_params["lang"]
-    header = request.headers.get("accept-language", "")
-    first = header.split(",")[0].split(";")[0].strip()
-    return first if first and first != "*" else None
+    return negotiate(request.headers.get("accept-language"))
 
 
 def _field(name: str, message: str) -> dict[str, str]:

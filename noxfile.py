@@ -31,7 +31,8 @@ def tests(session: nox.Session) -> None:
     """The whole suite: the core, the conformance kit and every plugin, all installed together."""
     # RUFF too: a test lints a freshly scaffolded plugin
     # the dask and parquet extras, and pandas for Dask dataframes: their tests run, not skip
-    session.install(".[dask,parquet]", "dask[dataframe]", *_plugins(), *TEST_DEPS, RUFF)
+    # and the serve extra with its test tools (ASGI client, jsonschema, schemathesis, selenium)
+    session.install(".[dask,parquet,serve,test]", "dask[dataframe]", *_plugins(), *TEST_DEPS, RUFF)
     session.run("pytest", *session.posargs)
 
 
@@ -69,7 +70,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on the core (src/) and on every plugin package against the installed core."""
-    session.install(".[test]", "mypy", *_plugins())
+    session.install(".[serve,test]", "mypy", *_plugins())
     session.run("mypy")
     session.run("mypy", *(f"plugins/{v}/src/supportcore_{v}" for v in VENDORS))
 

@@ -1,0 +1,112 @@
+"""The page to try a case, in a real headless browser (Debian's Chromium driven by selenium):
+a support agent picks a vendor and an example, evaluates it, and reads the eligibility and the
+vendor's own words."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+
+import pytest
+
+webdriver = pytest.importorskip("selenium.webdriver")
+
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+WAIT_S = 20
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        pytest.skip(
+            "Debian's chromium and chromium-driver are not installed (.ci/run installs them)"
+        )
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="supportcore-chromium-")
+    options = Options()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_page_load_timeout(WAIT_S)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def options_of(browser, select_id: str) -> list[str]:
+    return [
+        o.get_attribute("value") for o in Select(browser.find_element(By.ID, select_id)).options
+    ]
+
+
+def test_an_agent_evaluates_an_example_and_reads_the_vendors_words(live, browser):
+    wait = WebDriverWait(browser, WAIT_S)
+    browser.get(live.url + "/")
+    wait.until(lambda b: "binarema" in options_of(b, "vendor"))
+    Select(browser.find_element(By.ID, "vendor")).select_by_value("binarema")
+    wait.until(lambda b: len(options_of(b, "example")) > 1)
+    first = options_of(browser, "example")[1]
+    Select(browser.find_element(By.ID, "example")).select_by_value(first)
+    wait.until(lambda b: b.find_element(By.ID, "case").get_property("value").strip())
+    browser.find_element(By.ID, "evaluate").click()
+    status = wait.until(ec.visibility_of_element_located((By.ID, "status-eligibility")))
+    assert status.text in {"entitled", "not entitled", "undetermined"}
+    quotes = browser.find_elements(By.CSS_SELECTOR, "#explanation blockquote.citation")
+    assert quotes, "no clause was cited"
+    assert quotes[0].get_attribute("data-clause") and len(quotes[0].text) > 20
+    assert browser.find_elements(By.CSS_SELECTOR, "#clauses li")
+
+
+def test_text_of_a_case_is_shown_as_text_never_as_markup(live, browser):
+    wait = WebDriverWait(browser, WAIT_S)
+    browser.get(live.url + "/")
+    wait.until(lambda b: "binarema" in options_of(b, "vendor"))
+    Select(browser.find_element(By.ID, "vendor")).select_by_value("binarema")
+    wait.until(lambda b: len(options_of(b, "example")) > 1)
+    Select(browser.find_element(By.ID, "example")).select_by_value(
+        options_of(browser, "example")[1]
+    )
+    wait.until(lambda b: b.find_element(By.ID, "case").get_property("value").strip())
+    case = json.loads(browser.find_element(By.ID, "case").get_property("value"))
+    case["id"] = '<img src=x onerror="document.title=1"><b>bold</b>'
+    browser.execute_script("document.getElementById('case').value = arguments[0]", json.dumps(case))
+    browser.find_element(By.ID, "evaluate").click()
+    wait.until(lambda b: b.find_element(By.ID, "case-id").text)
+    assert "<b>bold</b>" in browser.find_element(By.ID, "case-id").text
+    assert not browser.find_elements(By.CSS_SELECTOR, "#answer img, #answer b")
+    assert browser.title != "1"
+
+
+def test_a_refused_case_shows_each_problem_with_its_field(live, browser):
+    wait = WebDriverWait(browser, WAIT_S)
+    browser.get(live.url + "/")
+    wait.until(lambda b: "binarema" in options_of(b, "vendor"))
+    case = {
+        "vendor": "binarema",
+        "at": "2026-03-10T10:15:00+01:00",
+        "request": {"channel": "pigeon"},
+    }
+    browser.execute_script("document.getElementById('case').value = arguments[0]", json.dumps(case))
+    browser.find_element(By.ID, "evaluate").click()
+    errors = wait.until(ec.visibility_of_element_located((By.ID, "error-list")))
+    assert "request.channel" in errors.text

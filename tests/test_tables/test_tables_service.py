@@ -10,6 +10,11 @@ from hypothesis import strategies as st
 from tables_vendor import bare, catalogue, context, with_tables
 
 MADRID = ZoneInfo("Europe/Madrid")
+#: Nordesk's desk hours in words, with the national holidays the default settings choose.
+DESK_HOURS = (
+    "Monday to Friday 09:00–14:00 and 16:30–19:30; in July and August, Monday to Friday "
+    "08:00–15:00; Europe/Madrid time; closed on public holidays of Spain (ES)"
+)
 INTEGRATION = {
     "timezone": "Europe/Madrid",
     "schedules": [{"name": "office", "days": ["mon-fri"], "windows": ["08:00-16:00"]}],
@@ -30,7 +35,7 @@ def test_a_channel_not_offered_is_refused_naming_the_channels_offered():
     cat = with_tables(channels={"offered": ["phone", "email"], "clauses": ["N-CHANNELS"]})
     service = context(cat, channel="fax").default_service()
     refusal = reason(service, "channel-not-offered")
-    assert refusal.message == "Nordesk gives support by phone, email, not by fax"
+    assert refusal.message == "Nordesk gives support by phone and email, not by fax"
     assert cited(refusal) == ["N-CHANNELS"]
 
 
@@ -62,7 +67,9 @@ def test_open_now_names_the_schedule_and_cites_its_clause():
     service = context(at="2026-03-10T10:00:00+01:00").default_service()
     assert (service.open_now, service.schedule, service.next_opening) == (True, "normal", None)
     now = reason(service, "open-now")
-    assert now.message == "Support by phone is open now (normal hours)"
+    assert (
+        now.message == f"Support by phone is open now (normal hours). Opening hours: {DESK_HOURS}"
+    )
     assert cited(now) == ["N-HOURS-1"]
 
 
@@ -79,7 +86,45 @@ def test_closed_at_lunch_says_when_it_opens():
     closed = reason(service, "closed-now")
     assert closed.message == (
         "Support by phone is closed now (outside the opening hours); it opens "
-        "Tue 2026-03-10 16:30 CET (normal hours)"
+        f"Tuesday, 10 March 2026, 16:30 (normal hours). Opening hours: {DESK_HOURS}"
+    )
+
+
+def test_the_hours_in_words_are_a_param_of_the_answer_open_or_closed():
+    for moment in ("2026-03-10T10:00:00+01:00", "2026-03-14T10:00:00+01:00"):
+        service = context(at=moment).default_service()
+        (said,) = [r.params["opening_hours"] for r in service.reasons if r.code.endswith("-now")]
+        assert said == DESK_HOURS
+
+
+def test_the_hours_in_words_name_the_region_whose_holidays_close_the_desk():
+    service = context(settings={"public_holidays": "andalusia"}).default_service()
+    assert (
+        reason(service, "open-now")
+        .params["opening_hours"]
+        .endswith("closed on public holidays of Andalucía (ES-AN)")
+    )
+
+
+def test_the_hours_in_words_name_the_closures_not_yet_over():
+    closures = [
+        {"start": "2026-01-02", "end": "2026-01-05", "label": "stocktaking"},
+        {"start": "2026-12-24", "end": "2026-12-31", "label": "year end"},
+    ]
+    service = context(settings={"closures": closures}).default_service()
+    assert (
+        reason(service, "open-now")
+        .params["opening_hours"]
+        .endswith(
+            "closed on public holidays of Spain (ES) and during year end (2026-12-24 to 2026-12-31)"
+        )
+    )
+
+
+def test_the_website_is_open_every_day_around_the_clock_in_words():
+    service = context(channel="web", at="2026-03-14T03:00:00+01:00").default_service()
+    assert reason(service, "open-now").params["opening_hours"] == (
+        "every day 00:00–24:00; UTC time"
     )
 
 

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ..calendar import WEEKDAY_NAMES, BusinessCalendar, CalendarError, add_calendar_hours
+from ..calendar import (
+    WEEKDAY_NAMES,
+    BusinessCalendar,
+    CalendarError,
+    HoursWords,
+    add_calendar_hours,
+)
 from ..decision import Problem, Service
 from ..documents import describe
 from ..model import Channel, EventKind
@@ -135,13 +141,15 @@ def default_service(tables: VendorTables, ctx: Context[Any, Any]) -> Service:
             reasons.append(ctx.reason("no-opening", "{problem}", problem=str(exc)))
         else:
             open_now = status.open
+            today = ctx.at.astimezone(calendar.tz).date()
+            said = calendar.describe(hours.schedule_labels, since=today)
             if status.open:
                 schedule = status.schedule
-                reasons.append(_open(ctx, hours, channel, status.next_schedule))
+                reasons.append(_open(ctx, hours, channel, status.next_schedule, said))
             else:
                 next_opening = status.next_open
                 reasons.append(
-                    _closed(ctx, hours, calendar, channel, next_opening, status.next_schedule)
+                    _closed(ctx, hours, calendar, channel, next_opening, status.next_schedule, said)
                 )
     found = targets(tables, ctx, None)
     return Service(
@@ -185,13 +193,16 @@ def _schedule_ids(ctx: Context[Any, Any], hours: CalendarTable, name: str) -> tu
     return in_force(ctx.terms, (*hours.schedule_clauses.get(name, ()), *hours.clauses))
 
 
-def _open(ctx: Context[Any, Any], hours: CalendarTable, channel: str, name: str) -> Reason:
+def _open(
+    ctx: Context[Any, Any], hours: CalendarTable, channel: str, name: str, said: HoursWords
+) -> Reason:
     return ctx.reason(
         "open-now",
-        "Support by {channel} is open now ({hours})",
+        "Support by {channel} is open now ({hours}). Opening hours: {opening_hours}",
         *_schedule_ids(ctx, hours, name),
         channel=_channel(channel),
         hours=phrase(hours.schedule_labels.get(name) or name),
+        opening_hours=said,
     )
 
 
@@ -202,6 +213,7 @@ def _closed(
     channel: str,
     opens: datetime,
     following: str,
+    said: HoursWords,
 ) -> Reason:
     today = ctx.at.astimezone(calendar.tz).date()
     why = calendar.explain_closed(today)
@@ -213,13 +225,15 @@ def _closed(
         rests_on = tuple(k for k in (rule.setting, rule.subdiv_setting, rule.when) if k)
     return ctx.reason(
         "closed-now",
-        "Support by {channel} is closed now ({why}); it opens {opens} ({hours})",
+        "Support by {channel} is closed now ({why}); it opens {opens} ({hours}). Opening hours: "
+        "{opening_hours}",
         *_schedule_ids(ctx, hours, following),
         settings=rests_on,
         channel=_channel(channel),
         why=_why_closed(why),
         opens=opens,
         hours=phrase(hours.schedule_labels.get(following) or following),
+        opening_hours=said,
     )
 
 

@@ -18,7 +18,7 @@ TEST_DEPS = ["pytest>=8", "hypothesis>=6.100"]
 #: ruff's formatting changes between minor versions: pin the one the tree is formatted with
 RUFF = "ruff>=0.17,<0.18"
 
-nox.options.sessions = ["tests", "plugin", "lint", "typecheck", "examples"]
+nox.options.sessions = ["tests", "plugin", "lint", "typecheck", "examples", "i18n"]
 nox.options.reuse_existing_virtualenvs = False
 
 
@@ -127,6 +127,19 @@ def examples(session: nox.Session) -> None:
         f"examples: {total} cases of {len(VENDORS)} vendors, each with a decision "
         f"(decisions in {logs})"
     )
+
+
+@nox.session
+def i18n(session: nox.Session) -> None:
+    """The message catalogs: the core's and every plugin's that ships one (a ``locale`` folder)
+    hold every template, translated into es, nl and en with the same placeholders, compiled.
+    ``python -m supportcore.i18n update`` / ``compile`` (with ``--package``) fix them."""
+    session.install(".")
+    session.run("python", "-m", "supportcore.i18n", "check")
+    for vendor in VENDORS:
+        package = ROOT / "plugins" / vendor / "src" / f"supportcore_{vendor}"
+        if (package / "locale").is_dir():
+            session.run("python", "-m", "supportcore.i18n", "check", "--package", str(package))
 
 
 @nox.session

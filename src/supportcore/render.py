@@ -291,11 +291,14 @@ def _agent(d: Decision, marks: _Marks, lang: Language, _: Say) -> list[str]:
         "",
         "    "
         + _(
-            "case {case} · vendor {vendor} · terms {terms} · evaluated at {at} · language "
-            "{lang} ({locale})",
+            "Case {case} — vendor {vendor}, terms {terms}",
             case=d.case_id or "-",
             vendor=d.vendor,
             terms=d.terms_version,
+        ),
+        "    "
+        + _(
+            "Evaluated at {at} · language {lang} ({locale})",
             at=when,
             lang=lang.lang,
             locale=lang.locale,

@@ -22,6 +22,8 @@ from __future__ import annotations
 import gettext
 import re
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel import localedata
@@ -40,6 +42,7 @@ __all__ = [
     "Formats",
     "Language",
     "catalog_path",
+    "check_catalogs",
     "check_language",
     "default_language",
     "formats",
@@ -180,6 +183,22 @@ def language(
         sources.append((package or domain, domain))
     sources.append(("supportcore", CORE_DOMAIN))
     return Language(lang, country.upper(), domain, chain(tuple(sources), lang, country))
+
+
+def check_catalogs(
+    package: str | Path, domain: str | None = None, languages: tuple[str, ...] = LANGUAGES
+) -> list[str]:
+    """Every problem with the catalogs of ``package`` (a folder, or an importable package's
+    name): a template extracted from its code or its ``terms.toml`` with no translation in one
+    of ``languages``, a translation whose placeholders differ from its template's, a ``.po``
+    or ``.mo`` that is not up to date. Empty when all is well: a plugin's test asserts it.
+    ``domain`` defaults to the package folder's name."""
+    from ._tools import check
+
+    folder = Path(package) if isinstance(package, Path) or "/" in str(package) else None
+    if folder is None:
+        folder = Path(str(resources.files(str(package))))
+    return check(folder, domain or folder.name, languages)
 
 
 def translate(domain: str, lang: str, msgid: str) -> str:

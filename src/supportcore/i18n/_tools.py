@@ -20,6 +20,7 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from contextlib import redirect_stderr
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,15 @@ def _core_extras() -> Iterator[tuple[str, str]]:
         yield f"category {name}", text
 
 
+CORE = "supportcore"
+
+
+@lru_cache(maxsize=1)
+def _core_templates() -> frozenset[Any]:
+    """The core's templates: a vendor's catalog may translate them in its own words."""
+    return frozenset(_key(m.id) for m in extract(Path(__file__).resolve().parent.parent, CORE))
+
+
 def extract(package: Path, domain: str) -> Catalog:
     """The template catalog of ``package`` (a directory): every marked template of its Python
     files and its ``terms.toml``; the core's also holds the category descriptions."""
@@ -137,7 +147,7 @@ def extract(package: Path, domain: str) -> Catalog:
             auto_comments=comments,
             context=context,
         )
-    if domain == "supportcore":
+    if domain == CORE:
         for where, text in _core_extras():
             catalog.add(text, None, [("supportcore/categories.py", 0)], auto_comments=[where])
     return catalog
@@ -175,6 +185,9 @@ def update(package: Path, domain: str, languages: tuple[str, ...]) -> list[str]:
         if po.exists():
             catalog = _read_po(po, lang)
             catalog.update(template, no_fuzzy_matching=True)
+            for message in list(catalog.obsolete.values()):  # a core sentence in the vendor's words
+                if domain != CORE and message.string and _key(message.id) in _core_templates():
+                    catalog[message.id] = message
             catalog.obsolete.clear()
         else:
             catalog = Catalog(locale=lang, domain=domain, project=domain)
@@ -237,7 +250,8 @@ def check(package: Path, domain: str, languages: tuple[str, ...]) -> list[str]:
         have = {m.id for m in catalog if m.id}
         for msgid in sorted(map(str, wanted - have)):
             problems.append(f"{po}: {msgid!r} is not in the catalog (run update)")
-        for msgid in sorted(map(str, have - wanted)):
+        overrides = _core_templates() if domain != CORE else frozenset()
+        for msgid in sorted(map(str, have - wanted - overrides)):
             problems.append(f"{po}: {msgid!r} is no longer a template (run update)")
         for m in catalog:
             if not m.id:

@@ -26,14 +26,12 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "not-found": (404, "No such resource"),
     "method-not-allowed": (405, "Method not allowed"),
     "too-large": (413, "The request body is too large"),
-    "unsupported-media-type": (415, "The request body must be JSON"),
     "invalid-case": (422, "The case is invalid"),
     "plugin-failure": (500, "A plugin failed"),
     "internal": (500, "An internal error of supportcore"),
     "busy": (503, "Too many requests at once"),
     "time-limit": (503, "No decision within the time limit"),
     "vendor-unavailable": (503, "The vendor's plugin is installed but not usable"),
-    "shutting-down": (503, "The service is shutting down"),
 }
 
 

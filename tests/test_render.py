@@ -203,7 +203,7 @@ def test_the_agent_sees_each_reasons_code_with_its_marks_and_settings():
     assert "    atención: closed-now [1]\n" in agent
     assert "    cobertura: covered [2] ajustes: plan\n" in agent
     assert "    opción: buy-hours\n" in agent
-    assert "caso C-7 · proveedor acme · condiciones 2025" in agent
+    assert "Caso C-7 — proveedor acme, condiciones 2025" in agent
 
 
 _MARK = re.compile(r"\[[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\]")

@@ -68,9 +68,11 @@ def values() -> None:
             "duration",
             lambda: words(timedelta(minutes=65)),
             lambda: words(timedelta(minutes=65), es),
-            lambda: format_unit(1, "duration-hour", length="long", locale=babel_locale)
-            + " "
-            + format_unit(5, "duration-minute", length="long", locale=babel_locale),
+            lambda: (
+                format_unit(1, "duration-hour", length="long", locale=babel_locale)
+                + " "
+                + format_unit(5, "duration-minute", length="long", locale=babel_locale)
+            ),
         ),
         (
             "decimal",

@@ -144,7 +144,10 @@ def test_clauses_are_marked_by_number_and_quoted_verbatim_in_every_language():
     ("lang", "headings"),
     [
         ("es", ["PARA EL CLIENTE", "ATENCIÓN (teléfono): cerrada ahora", "DERECHO A SOPORTE: sí"]),
-        ("nl", ["VOOR DE KLANT", "BEREIKBAARHEID (telefoon): nu gesloten", "RECHT OP BIJSTAND: ja"]),
+        (
+            "nl",
+            ["VOOR DE KLANT", "BEREIKBAARHEID (telefoon): nu gesloten", "RECHT OP BIJSTAND: ja"],
+        ),
         ("en", ["FOR THE CUSTOMER", "SERVICE (phone): closed now", "ELIGIBILITY: entitled"]),
     ],
 )

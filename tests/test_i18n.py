@@ -455,3 +455,31 @@ def load_case_file_dict(path: Path) -> dict[str, Any]:
 
 def _iso(value: Any) -> str:
     return str(value.isoformat())
+
+
+# ---------------------------------------------------------------------------- no English left
+
+ENGLISH = re.compile(
+    r"\b(the|is|by|from|at|due|support|response|resolution|hours?|business|receipt|not|and|"
+    r"gives|opens?|days?)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("lang", ["es", "nl"])
+def test_the_cores_sentences_leave_no_english_word_in_spanish_or_dutch(lang):
+    from tables_vendor import context
+
+    friday = "2026-03-13T13:00:00+01:00"
+    said = []
+    for ctx in (
+        context(at=friday, urgent=True),
+        context(at=friday, channel="fax"),
+        context(at="2026-03-14T10:00:00+01:00", urgent=True),
+    ):
+        ctx.language = language(lang, "ES")
+        said += [r.message for r in ctx.service_targets().reasons]
+        said += [r.message for r in ctx.default_service().reasons if "-now" not in r.code]
+    assert said
+    for text in said:
+        assert not ENGLISH.search(text), text

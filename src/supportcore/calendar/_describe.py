@@ -15,12 +15,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 import attrs
-import holidays as _holidays
 from babel import Locale
 
 from ._common import _hm
 
 if TYPE_CHECKING:
+    import holidays as _holidays
+
     from ._holidays import ClosurePeriod, HolidaySpec
     from ._windows import Schedule, Window
 

@@ -21,8 +21,6 @@ from typing import Any, NoReturn
 
 import click
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from . import __version__
 from .convert import InputError, converter, decision_to_dict, dumps_toml, read_document
@@ -124,6 +122,9 @@ def vendors(as_json: bool, allow: str | None, block: str | None, strict: bool | 
     if as_json:
         click.echo(json.dumps([converter.unstructure(r) for r in records], indent=2))
     else:
+        from rich.table import Table
+        from rich.text import Text
+
         table = Table(title="supportcore plugins")
         # the error column appears only when a plugin failed
         for col in ("name", "kind", "status", "distribution", "version", "terms", "API"):
@@ -300,6 +301,8 @@ def evaluate(
             from .render import render_text
 
             if len(cases) > 1:
+                from rich.text import Text
+
                 out.rule(Text(printable(path)))
             out.print(printable(render_text(decision)), markup=False)
     if as_json:

@@ -16,7 +16,6 @@ from ._common import (
     BatchError,
     BatchInterrupted,
 )
-from ._run import run_batch
 
 
 def _split(v: str | None) -> list[str] | None:
@@ -153,6 +152,8 @@ def batch_command(
     become error rows naming the line and the field; the others go on.
     """
     from rich.console import Console
+
+    from ._run import run_batch  # here: the other commands do not import the worker pool
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:

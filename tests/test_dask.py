@@ -223,3 +223,20 @@ def test_clause_table_lists_every_clause_rows_with_ids_point_at(corpus, client, 
         cited = json.loads(line)
         key = (cited["vendor"], cited["terms_version"], cited["clause"])
         assert table[key] == cited["text"]
+
+
+def test_a_bag_is_explained_in_the_language_asked_as_a_local_run_is(corpus, client, tmp_path):  # noqa: F811
+    src, settings = corpus
+    local = tmp_path / "local.jsonl"
+    run_batch(src, local, settings=settings, jobs=1, lang="en")
+    lines = src.read_text(encoding="utf-8").splitlines()
+    bag = evaluate_bag(
+        db.from_sequence(lines, npartitions=2), settings=settings, lang="en", as_json=True
+    )
+    rows = client.compute(bag).result(timeout=120)
+    assert "\n".join(rows) + "\n" == local.read_text(encoding="utf-8")
+
+
+def test_an_unknown_language_is_refused_before_anything_is_evaluated():
+    with pytest.raises(BatchError, match="--lang"):
+        evaluate_bag(db.from_sequence(["{}"]), settings=corpus_settings(), lang="xx")

@@ -81,8 +81,9 @@ def _config(
     strict: bool | None,
     extra: Iterable[tuple[str, object]],
     entry_points: bool,
+    lang: str | None,
 ) -> EngineConfig:
-    from ._run import _build, _extra_spec, _settings
+    from ._run import _build, _extra_spec, _language, _settings
 
     config = EngineConfig(
         settings=_settings(settings),
@@ -92,6 +93,7 @@ def _config(
         extra=_extra_spec(extra),
         entry_points=entry_points,
         limits=current_limits(),
+        lang=_language(lang),
     )
     _build(config)  # bad settings or plugins: BatchError here, not in every task
     return config
@@ -111,6 +113,7 @@ def _rows_bag(
     citations: str,
     numbered: bool,
     first_line: int,
+    lang: str | None,
 ) -> Any:
     try:
         import dask
@@ -120,7 +123,7 @@ def _rows_bag(
     if citations not in CITATIONS:
         raise BatchError(f"citations: {citations!r} is not one of {', '.join(CITATIONS)}")
     options = RowOptions(at=parse_at(at), citations="ids" if citations == "ids" else "full")
-    config = dask.delayed(_config(settings, allow, block, strict, extra, entry_points))
+    config = dask.delayed(_config(settings, allow, block, strict, extra, entry_points, lang))
     token = uuid.uuid4().hex
     parts = bag.to_delayed()
     firsts: list[int | None]
@@ -154,6 +157,7 @@ def evaluate_bag(
     as_json: bool = False,
     numbered: bool = False,
     first_line: int = 1,
+    lang: str | None = None,
 ) -> Any:
     """A :class:`dask.bag.Bag` of result rows, one per case of ``bag``, in its order.
 
@@ -167,8 +171,8 @@ def evaluate_bag(
         that reads it but evaluates nothing (done when this function is called).
     :param citations: ``"full"`` or ``"ids"`` (see :func:`clause_table` for the texts).
 
-    The other parameters are :func:`run_batch`'s. The settings and plugins are checked here,
-    in the calling process (:class:`BatchError`); rows never raise.
+    The other parameters (``lang`` too) are :func:`run_batch`'s. The settings and plugins are
+    checked here, in the calling process (:class:`BatchError`); rows never raise.
     """
     return _rows_bag(
         bag,
@@ -183,6 +187,7 @@ def evaluate_bag(
         citations=citations,
         numbered=numbered,
         first_line=first_line,
+        lang=lang,
     )
 
 
@@ -199,6 +204,7 @@ def evaluate_dataframe(
     entry_points: bool = True,
     citations: str = "full",
     first_line: int = 1,
+    lang: str | None = None,
 ) -> Any:
     """A :class:`dask.dataframe.DataFrame` of results, one row per case, in order: the columns
     of the CSV output (``CSV_OUTPUT_COLUMNS``: ``line``, ``ok``, ``error``, ``case_id``,
@@ -225,6 +231,7 @@ def evaluate_dataframe(
         citations=citations,
         numbered=False,
         first_line=first_line,
+        lang=lang,
     )
     meta = pd.DataFrame(
         {

@@ -121,6 +121,16 @@ def _settings(settings: Settings | Mapping[str, Any] | str | Path | None) -> Set
         raise BatchError("\n".join(exc.problems)) from None
 
 
+def _language(lang: str | None) -> str | None:
+    """The ``--lang`` option checked (``None``: each vendor's terms language)."""
+    if lang is None:
+        return None
+    try:
+        return check_language(lang)
+    except ValueError as exc:
+        raise BatchError(f"--lang: {exc}") from None
+
+
 def _extra_spec(extra: Iterable[tuple[str, object]]) -> tuple[tuple[str, object], ...]:
     # Modules cannot be pickled to a worker: workers import them by name instead.
     return tuple(
@@ -253,11 +263,7 @@ def run_batch(
             "--row-timeout cannot be used with --dask: a Dask worker cannot stop a row "
             "that hangs (the cluster's own timeouts apply)"
         )
-    if lang is not None:
-        try:
-            lang = check_language(lang)
-        except ValueError as exc:
-            raise BatchError(f"--lang: {exc}") from None
+    lang = _language(lang)
     side = _clauses_target(citations, clauses, out_path)
     options = RowOptions(
         at=parse_at(at),

@@ -570,6 +570,37 @@ def batch_row_costs(tables: dict[str, Any], cases: list[dict[str, Any]]) -> dict
     }
 
 
+def cpu_ratios(result: dict[str, Any], jobs: int) -> dict[str, Any]:
+    """The batch ratios from CPU time rather than wall time: what they would be on idle cores
+    (CPU time moves far less with the machine's load than wall time does).
+
+    Per worker: CPU µs per row of a one-worker run (the process reads, evaluates, writes)
+    against CPU µs per decision in process (one pass over the corpus in order). Two workers
+    against one: the one-worker run's CPU per row over what a row takes on ``jobs`` idle cores
+    with the parent and the workers sharing them (the busier of: the parent's CPU per row, the
+    whole CPU per row spread over the cores)."""
+
+    def cpu_per_row(run: dict[str, Any]) -> tuple[float, float]:
+        parent = float(run["parent_cpu_us_per_row"])
+        workers = float(run["workers_cpu_seconds"]) * 1e6 / max(int(run["rows"]), 1)
+        return parent, parent + workers
+
+    in_process = 1e6 / result["in_process"]["full"]["cpu_decisions_per_second"]
+    _, one = cpu_per_row(result["batch"]["1 worker"])
+    out: dict[str, Any] = {
+        "in_process_cpu_us_per_decision": round(in_process, 1),
+        "one_worker_cpu_us_per_row": round(one, 1),
+        "batch_per_worker_vs_in_process": round(in_process / one, 3),
+    }
+    many = result["batch"].get(f"{jobs} workers")
+    if many is not None and jobs > 1:
+        parent, total = cpu_per_row(many)
+        out[f"{jobs}_workers_cpu_us_per_row"] = round(total, 1)
+        out[f"{jobs}_workers_parent_cpu_us_per_row"] = round(parent, 1)
+        out[f"{jobs}_workers_vs_one_on_idle_cores"] = round(one / max(parent, total / jobs), 3)
+    return out
+
+
 def _field_bytes(decision: dict[str, Any]) -> dict[str, int]:
     return {
         k: len(json.dumps(v, ensure_ascii=False, separators=(",", ":")))
@@ -767,8 +798,9 @@ def print_report(result: dict[str, Any], console: Any) -> None:
         r = result["ratios"]
         console.print(
             f"batch per worker / in process: {r['batch_per_worker_vs_in_process']}×; "
-            f"two workers / one: {r.get('two_workers_vs_one')}×"
+            f"two workers / one: {r.get('two_workers_vs_one')}× (wall time)"
         )
+        console.print(f"by CPU time (as on idle cores): {result.get('ratios_by_cpu')}")
     if result.get("batch_row_costs"):
         c = result["batch_row_costs"]
         console.print(
@@ -871,6 +903,7 @@ def main() -> None:
             result["row_bytes"] = row_sizes(sizes_src, settings, len(good))
             one = result["batch"]["1 worker"]["rows_per_second"]
             many = result["batch"].get(f"{jobs} workers", {}).get("rows_per_second")
+            result["ratios_by_cpu"] = cpu_ratios(result, jobs)
             result["ratios"] = {
                 "in_process_decisions_per_second": result["in_process"]["full"]["per_second"],
                 "batch_per_worker_vs_in_process": round(

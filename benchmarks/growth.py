@@ -15,7 +15,8 @@ by default (``supportcore.limits``): the benchmark raises the limit, as an integ
 larger inputs would.
 
 A series whose next size would take longer than ``--max-seconds`` (predicted from the last two
-sizes) is stopped and marked; one that took longer is not grown further.
+sizes; one that grows faster than linearly is taken as quadratic) is stopped and marked; one
+that took longer is not grown further.
 
 Two more measurements (``--sections``):
 
@@ -179,7 +180,8 @@ def series(
     done: list[tuple[int, float]] = []
     for size in sizes:
         if len(done) >= 2:
-            rate = max(1.0, slope(done[-2], done[-1]) or 1.0)
+            rate = slope(done[-2], done[-1]) or 1.0
+            rate = 2.0 if rate > 1.3 else max(1.0, rate)  # faster than linear: take it as n²
             predicted = done[-1][1] * (size / done[-1][0]) ** rate
             if predicted > cap:
                 yield {"size": size, "status": "stopped", "predicted_seconds": predicted}

@@ -26,12 +26,13 @@ Cost: building is linear in the events, and every look-up is O(1) or O(log n).
 :meth:`Segment.merge` is O(1), so merging segments as one goes stays linear.
 
 :class:`Segment` and :class:`Timeline`, made for every case that reads its ticket, are slotted
-classes not frozen by attrs: treat them as read-only. Side by side on the project's 2-core
-development machine (CPython 3.11, best of 7), building a typical 5-event timeline took 7.6–9.9
-µs with frozen classes and 5.3–6.0 µs without (an attrs frozen class sets each field through
-``object.__setattr__``: 2.1 µs for a segment, 0.35 µs unfrozen): about 30 %, over the 10 % that
-justifies it. The parts (:class:`WaitingPeriod`, :class:`Payment`, the appointments) are frozen.
-``python benchmarks/growth.py --timeline`` measures a build of 0, 5 and 50 events.
+attrs classes that attrs does not freeze: treat them as read-only. A frozen attrs class sets
+each field through ``object.__setattr__``; side by side (five alternating runs, best of 7, on
+the project's 2-core development machine, CPython 3.11) a typical 5-event timeline took
+6.9–7.6 µs with both frozen and 5.3–5.4 µs without, an empty one 5.1–5.8 µs against 3.1–3.5:
+about 30 %, over the 10 % that justifies leaving frozen classes. The parts built per event
+(:class:`WaitingPeriod`, :class:`Payment`, the appointments) stay frozen.
+``python benchmarks/growth.py --sections timeline`` measures a build of 0, 5 and 50 events.
 """
 
 from __future__ import annotations

@@ -240,3 +240,12 @@ def test_a_bag_is_explained_in_the_language_asked_as_a_local_run_is(corpus, clie
 def test_an_unknown_language_is_refused_before_anything_is_evaluated():
     with pytest.raises(BatchError, match="--lang"):
         evaluate_bag(db.from_sequence(["{}"]), settings=corpus_settings(), lang="xx")
+
+
+def test_dask_local_starts_a_cluster_and_writes_what_a_local_run_writes(corpus, tmp_path):  # noqa: F811
+    src, settings = corpus
+    local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    run_batch(src, local, settings=settings, jobs=1)
+    summary = run_batch(src, remote, settings=settings, jobs=2, chunk_size=10, dask="local")
+    assert remote.read_bytes() == local.read_bytes()
+    assert summary.jobs == 2

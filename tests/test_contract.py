@@ -140,7 +140,7 @@ def test_facts_are_assessed_once_per_case():
 
 def test_a_reason_template_is_written_in_words_and_keeps_its_params():
     (basis,) = engine(Tiny()).evaluate(CASE).eligibility.basis
-    assert basis.message == "Free support until 2025-07-09"
+    assert basis.message == "Free support until 9 July 2025"  # the vendor's language: en
     assert basis.params == {"until": "2025-07-09"}
     assert basis.citations[0].clause == "T1"
 

@@ -303,7 +303,7 @@ def evaluate(
             if len(cases) > 1:
                 from rich.text import Text
 
-                out.rule(Text(printable(path)))
+                out.print(Text(f"── {printable(path)} ──"), soft_wrap=True)
             out.print(printable(render_text(decision)), markup=False)
     if as_json:
         payload: Any = results[0] if len(cases) == 1 and len(results) == 1 else results

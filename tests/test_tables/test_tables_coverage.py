@@ -39,7 +39,9 @@ def test_a_listed_category_gets_its_rows_status_code_and_words():
 
 def test_the_category_is_written_into_the_message_and_kept_as_a_param():
     reason = context(category="malfunction").listed_coverage.reasons[0]
-    assert reason.message == "A malfunction request is covered"
+    assert reason.message == (
+        "A request about this is covered: the program fails, errors, stops or behaves wrongly"
+    )
     assert reason.params == {"category": "malfunction"}
 
 
@@ -68,13 +70,18 @@ def test_a_variant_by_channel_needs_that_channel():
 def test_a_category_no_row_lists_gets_the_default():
     coverage = context(category="network").listed_coverage
     assert (coverage.status, coverage.reasons[0].code) == ("undetermined", "not-ruled")
-    assert coverage.reasons[0].message == "The terms say nothing about network"
+    assert coverage.reasons[0].message == (
+        "The terms say nothing about installing or configuring networks, sharing, users"
+    )
 
 
 def test_the_default_without_words_gets_the_cores():
     cat = with_tables(coverage_default={})
     reason = context(cat, category="network").listed_coverage.reasons[0]
-    assert reason.message == "The terms do not say whether requests of category network are covered"
+    assert reason.message == (
+        "The terms do not say whether this kind of request is covered: "
+        "installing or configuring networks, sharing, users"
+    )
 
 
 def test_without_a_row_or_a_default_the_table_gives_no_answer():

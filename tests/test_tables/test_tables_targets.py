@@ -87,9 +87,10 @@ def test_the_response_reason_says_the_deadline_in_words_and_cites_the_row():
     due = targets.reasons[0]
     assert due.code == "response-due"
     assert due.message == (
-        "A response is due by Fri 2026-03-13 19:30 CET: 4 business hours, from receipt at "
-        "Fri 2026-03-13 13:00 CET"
+        "A response is due by Friday, 13 March 2026, 19:30: 4 business hours, from receipt at "
+        "Friday, 13 March 2026, 13:00"
     )
+    assert due.params["due"] == "2026-03-13T19:30:00+01:00"
     assert [c.clause for c in due.citations] == ["N-SLA-1", "N-SLA-4"]
 
 
@@ -126,7 +127,7 @@ def test_the_earliest_deadline_wins_and_the_others_are_explained_after_it():
     assert targets.response_due == madrid(2026, 3, 16, 12, 0)
     assert codes(targets) == ["response-due", "response-target"]
     assert targets.reasons[1].message.endswith(
-        "Tue 2026-03-17 13:00 CET; the earlier deadline applies"
+        "Tuesday, 17 March 2026, 13:00; the earlier deadline applies"
     )
 
 

@@ -198,3 +198,11 @@ def test_a_misspelt_table_in_the_terms_is_refused_not_ignored():
     data = {"vendor": "tiny", "versions": [], "coverages": []}
     with pytest.raises(TermsError, match=r"tiny: unknown top-level key\(s\) coverages"):
         parse_terms(data)
+
+
+def test_a_vendor_defined_in_a_script_has_no_catalog_and_still_answers():
+    class Scripted(Tiny):
+        pass
+
+    Scripted.__module__ = "__main__"  # as when defined in a script run with python
+    assert engine(Scripted()).evaluate(CASE).eligibility.status == "entitled"

@@ -18,12 +18,12 @@ __all__ = ["catalog_path", "chain"]
 
 def catalog_path(package: str, lang: str, domain: str) -> resources.abc.Traversable | None:
     """The ``.mo`` file of ``domain`` for ``lang`` shipped in ``package``, or ``None``."""
-    try:
+    try:  # a plugin that is not a package (a class in __main__, a test object) has none
         root = resources.files(package)
-    except (ModuleNotFoundError, TypeError, ValueError):
+        path = root / "locale" / lang / "LC_MESSAGES" / f"{domain}.mo"
+        return path if path.is_file() else None
+    except (ModuleNotFoundError, TypeError, ValueError, AttributeError, OSError):
         return None
-    path = root / "locale" / lang / "LC_MESSAGES" / f"{domain}.mo"
-    return path if path.is_file() else None
 
 
 def _load(package: str, lang: str, domain: str) -> gettext.GNUTranslations | None:

@@ -16,42 +16,128 @@ from supportcore.cli import main
 REPO = Path(__file__).resolve().parent.parent
 
 
-def test_new_plugin_writes_a_package_with_entry_point_and_classifier(tmp_path):
-    result = CliRunner().invoke(
-        main,
-        [
-            "new-plugin",
-            "acme_tools",
-            "--dir",
-            str(tmp_path),
-            "--timezone",
-            "Europe/Madrid",
-            "--title",
-            "Acme Tools",
-        ],
-    )
+def _new(tmp_path: Path, name: str = "acme_tools", *args: str) -> Path:
+    result = CliRunner().invoke(main, ["new-plugin", name, "--dir", str(tmp_path), *args])
     assert result.exit_code == 0, result.output
-    root = tmp_path / "supportcore-acme_tools"
+    return tmp_path / f"supportcore-{name}"
+
+
+def test_new_plugin_writes_a_package_with_entry_point_classifier_and_licence(tmp_path):
+    root = _new(tmp_path, "acme_tools", "--timezone", "Europe/Madrid", "--title", "Acme Tools")
     meta = tomllib.loads((root / "pyproject.toml").read_text())
     assert meta["project"]["name"] == "supportcore-acme_tools"
     assert meta["project"]["entry-points"]["supportcore"] == {
         "acme_tools": "supportcore_acme_tools"
     }
     assert "Framework :: supportcore" in meta["project"]["classifiers"]
+    assert (meta["project"]["license"], meta["project"]["license-files"]) == ("MIT", ["LICENSE"])
+    assert "setuptools>=77" in meta["build-system"]["requires"]
+    assert "locale/*/LC_MESSAGES/*.mo" in meta["tool"]["setuptools"]["package-data"]["*"]
+    assert (root / "LICENSE").read_text().startswith("MIT License")
+
+
+def test_new_plugin_writes_the_layout_of_hook_api_2(tmp_path):
+    root = _new(tmp_path)
+    package = root / "src/supportcore_acme_tools"
+    for module in ("__init__", "prepared", "facts", "eligibility"):
+        assert (package / f"{module}.py").is_file(), module
+    hooks = (package / "__init__.py").read_text()
+    assert "SUPPORTCORE_HOOK_API = 2" in hooks
+    assert "supportcore_vendor_info" not in hooks and "memo" not in hooks
+    assert (root / "tests/conftest.py").read_text().count('"supportcore.testing"') == 1
+
+
+def test_new_plugin_terms_hold_identity_clauses_settings_and_tables(tmp_path):
+    root = _new(tmp_path, "acme_tools", "--country", "BE", "--timezone", "Europe/Brussels")
     terms = tomllib.loads((root / "src/supportcore_acme_tools/terms.toml").read_text())
-    assert terms["vendor"] == "acme_tools" and "clauses" not in terms["versions"][0]
-    assert (root / "tests/conftest.py").read_text().count("supportcore.testing") == 1
-    module = (root / "src/supportcore_acme_tools/__init__.py").read_text()
-    assert "EligibilityStatus.UNDETERMINED" in module and "SUPPORTCORE_HOOK_API = 1" in module
+    assert terms["vendor"] == "acme_tools"
+    assert terms["identity"]["country"] == "BE"
+    assert terms["identity"]["timezone"] == "Europe/Brussels"
+    assert {s["key"] for s in terms["settings"]} == {"free_months", "yearly_fee", "tax_rate"}
+    assert [c["id"] for c in terms["versions"][0]["clauses"]][:3] == [
+        "ACME-CHANNELS-1",
+        "ACME-HOURS-1",
+        "ACME-FREE-1",
+    ]
+    assert terms["calendars"]["desk"]["holidays"] == {"country": "BE"}
+    assert {"channels", "tax", "coverage"} <= set(terms)
 
 
-def test_new_plugin_is_lint_clean_and_formatted(tmp_path):
+def test_new_plugin_ships_compiled_catalogs_in_spanish_dutch_and_english(tmp_path):
+    from supportcore.i18n import check_catalogs
+
+    package = _new(tmp_path) / "src/supportcore_acme_tools"
+    for lang in ("es", "nl", "en"):
+        assert (package / f"locale/{lang}/LC_MESSAGES/supportcore_acme_tools.mo").is_file()
+    assert check_catalogs(package) == []
+
+
+def test_new_plugin_answers_its_example_entitled_and_cites_its_clause(tmp_path, monkeypatch):
+    import importlib
+
+    from supportcore import Engine, load_case_file, load_settings
+
+    root = _new(tmp_path, "acme_tools", "--timezone", "America/Mexico_City")
+    monkeypatch.syspath_prepend(str(root / "src"))
+    plugin = importlib.import_module("supportcore_acme_tools")
+    engine = Engine(
+        load_settings(root / "examples/settings.toml"),
+        entry_points=False,
+        extra=[("acme_tools", plugin)],
+        strict=True,
+    )
+    decision = engine.evaluate(
+        load_case_file(root / "examples/01-question-in-the-free-period.toml")
+    )
+    assert decision.eligibility.status == "entitled"
+    assert decision.eligibility.basis[0].citations[0].clause == "ACME-FREE-1"
+    assert (decision.coverage.status, decision.price.status) == ("covered", "free")
+    assert decision.service.open_now is True
+
+
+def test_new_plugin_cases_generated_by_the_kit_reach_an_entitlement(tmp_path, monkeypatch):
+    """The kit's reach check, in process: cases generated from the scaffold's identity and
+    example are mostly not refused, and some are entitled."""
+    import importlib
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from supportcore import Engine, load_settings
+    from supportcore.testing.checks import Reach, check_loads, evaluate_checked, example_cases
+    from supportcore.testing.strategies import cases_for, samples_from
+
+    root = _new(tmp_path)
+    monkeypatch.syspath_prepend(str(root / "src"))
+    plugin = importlib.import_module("supportcore_acme_tools")
+    plugins = check_loads("acme_tools", extra=(("acme_tools", plugin),))
+    engine = Engine(load_settings(root / "examples/settings.toml"), plugins=plugins)
+    vp = plugins.vendors["acme_tools"]
+    samples = samples_from(data for _, data in example_cases(root / "examples"))
+    reach = Reach()
+
+    @settings(
+        max_examples=60,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(data=st.data())
+    def run(data: st.DataObject) -> None:
+        evaluate_checked(engine, vp, data.draw(cases_for(vp, samples)), reach)
+
+    run()
+    reach.check("acme_tools")
+    assert reach.entitled > 0
+
+
+@pytest.mark.parametrize("name", ["a", "acme_tools", "x" * 40])
+def test_new_plugin_is_lint_clean_and_formatted(tmp_path, name):
     """What a vendor starts from passes the checks this repository runs on its own plugins
-    (ruff's default rules plus import order, and its formatter), in the vendor's own project."""
+    (ruff's default rules plus import order, and its formatter), in the vendor's own project,
+    whatever the length of its name."""
     ruff = pytest.importorskip("ruff")  # installed by ``nox -s tests``
-    result = CliRunner().invoke(main, ["new-plugin", "acme_tools", "--dir", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    root = tmp_path / "supportcore-acme_tools"
+    root = _new(tmp_path, name, "--title", 'Acmé \\ "Tools" {x} $y ' + "long " * 30)
     binary = Path(ruff.find_ruff_bin())
     rules = ["--select", "E,F,W,I,B,UP,SIM,RUF", "--line-length", "100"]
     for command in (["check", *rules, "."], ["format", "--check", "--line-length", "100", "."]):
@@ -149,8 +235,8 @@ def test_new_plugin_takes_every_iso_currency_with_its_minor_unit(tmp_path):
         main, ["new-plugin", "pesos", "--currency", "COP", "--dir", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    module = (tmp_path / "supportcore-pesos/src/supportcore_pesos/__init__.py").read_text()
-    assert 'currency="COP"' in module
+    terms = (tmp_path / "supportcore-pesos/src/supportcore_pesos/terms.toml").read_text()
+    assert 'currency = "COP"' in terms
 
 
 def test_new_plugin_refuses_to_overwrite(tmp_path):
@@ -184,4 +270,4 @@ def test_scaffold_installs_in_a_fresh_venv_and_passes_its_tests_and_the_kit(tmp_
         timeout=600,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
-    assert "5 passed" in run.stdout
+    assert "18 passed" in run.stdout

@@ -405,9 +405,9 @@ def test_cancellation_settlement_without_monthly_amounts_names_the_setting(jw):
     assert [m.key for m in d.price.missing] == ["monthly_fee"]
 
 
-def test_vat_rate_default_is_the_belgian_standard_rate(jw):
+def test_the_btw_rate_default_is_the_belgian_standard_rate(jw):
     d = jw.decide(
         {"request.category": "hardware", "ticket.events": [_session(60)]},
-        settings={"vat_rate": None},
+        settings={"tax_rate": None},
     )
     assert d.price.taxes[0].rate == Decimal("0.21")

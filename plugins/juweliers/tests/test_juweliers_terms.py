@@ -76,15 +76,16 @@ def test_no_price_rate_or_schedule_has_an_invented_default():
             assert spec.default_source, spec.key
 
 
-def test_vat_default_is_the_belgian_standard_rate_by_law():
-    spec = TERMS.setting("vat_rate")
+def test_the_tax_rate_default_is_the_belgian_standard_rate_by_law():
+    spec = TERMS.setting("tax_rate")
+    assert spec.kind is SettingKind.RATE
     assert Decimal(spec.default) == Decimal("0.21")
     assert "WBTW" in spec.default_source and "KB nr. 20" in spec.default_source
 
 
-def test_vendor_info_matches_the_entry_point_name():
-    info = supportcore_juweliers.supportcore_vendor_info()
-    assert info.name == TERMS.vendor == "juweliers"
+def test_the_identity_table_matches_the_entry_point_name():
+    info = TERMS.info
+    assert info is not None and info.name == TERMS.vendor == "juweliers"
     assert (info.country, info.currency, info.timezone) == ("BE", "EUR", "Europe/Brussels")
     assert supportcore_juweliers.SUPPORTCORE_HOOK_API == 1
 

@@ -28,22 +28,15 @@ from supportcore import (
     Quote,
     Service,
     TermsCatalogue,
-    VendorInfo,
     VendorSettings,
     hookimpl,
     load_terms,
 )
 from supportcore.calendar import BusinessCalendar, CalendarSpec
-from supportcore.model import Channel, EventKind
+from supportcore.model import EventKind
 
 from . import rules
-from .facts import (
-    CANCELLATION,
-    FACTS,
-    PRODUCT,
-    QUARTER_MONTHS,
-    parse_version,
-)
+from .facts import FACTS, PRODUCT, QUARTER_MONTHS, parse_version
 
 __all__ = ["SUPPORTCORE_HOOK_API", "TERMS"]
 
@@ -51,26 +44,6 @@ SUPPORTCORE_HOOK_API = 1
 
 #: The terms catalogue, loaded once at import.
 TERMS: TermsCatalogue = load_terms(__name__)
-
-
-@hookimpl
-def supportcore_vendor_info() -> VendorInfo:
-    """The vendor: a Belgian jewellers' software house and its juwelierspakket."""
-    return VendorInfo(
-        name="juweliers",
-        title="Juwelierssoftware (juwelierspakket)",
-        country="BE",
-        currency="EUR",
-        timezone="Europe/Brussels",
-        products=(PRODUCT,),
-        channels=(Channel.PHONE, Channel.REMOTE),
-        categories={
-            CANCELLATION: "cancelling the assistance agreement (bijstandsovereenkomst) and "
-            "settling the periods already invoiced",
-        },
-        language="nl",
-        document="Bijstandsovereenkomst Juwelierssoftware (web page, undated)",
-    )
 
 
 @hookimpl
@@ -96,14 +69,8 @@ def supportcore_calendars(
 
 @hookimpl
 def supportcore_check_settings(settings: VendorSettings, terms: TermsCatalogue) -> Iterable[str]:
-    """Settings the rules cannot use, checked once when the engine is built: a
-    ``latest_version`` that is not dotted numbers, a non-positive ``regie_increment_minutes``."""
-    latest = settings.get("latest_version")
-    if latest is not None and parse_version(str(latest)) is None:
-        yield (
-            f"juweliers.latest_version: {latest!r} is not a version that can be compared "
-            "(expected dotted numbers such as 2026.1)"
-        )
+    """A non-positive ``regie_increment_minutes``, checked once when the engine is built (the
+    core checks each setting's kind, ``latest_version`` a comparable version)."""
     increment = settings.get("regie_increment_minutes")
     if increment is not None and increment <= 0:
         yield (

@@ -109,7 +109,7 @@ _HOUR = 60
 
 
 def _vat_note(ctx: Context) -> str:
-    rate = ctx.settings.decimal("vat_rate")
+    rate = ctx.settings.decimal("tax_rate")
     return "excl. BTW" if rate is None else f"excl. {_pct(rate)} BTW"
 
 
@@ -131,7 +131,7 @@ class Fixed:
         # Reads ctx.settings, ctx.terms and ctx.vendor only: nothing here may depend on the case.
         s = ctx.settings
         self.currency = ctx.vendor.currency
-        self.vat_rate = s.decimal("vat_rate")
+        self.vat_rate = s.decimal("tax_rate")
         self.vat_note = _vat_note(ctx)
         self.regie_rate = s.money("regie_hourly_rate")
         self.increment = s.get("regie_increment_minutes")
@@ -149,7 +149,7 @@ class Fixed:
         self.quarter_invoicing = s.get("quarter_invoicing")
         self.missing = {key: ctx.missing(key) for key in _MISSABLE}
         #: a quote's missing settings when nothing is priced: only the VAT rate, if unset
-        self.vat_missing = () if self.vat_rate is not None else (self.missing["vat_rate"],)
+        self.vat_missing = () if self.vat_rate is not None else (self.missing["tax_rate"],)
         self.regie_remedy = _regie_remedy(ctx)
         self.regie_rate_remedy = _regie_rate_remedy(ctx)
         self.pack_remedy = _pack_remedy(ctx)
@@ -165,7 +165,7 @@ _MISSABLE = (
     "regie_hourly_rate",
     "regie_increment_minutes",
     "communication_pack_price",
-    "vat_rate",
+    "tax_rate",
 )
 
 
@@ -516,7 +516,7 @@ def _partly_paid_quarter(
     invoiced = f"The quarter {running.describe()} was invoiced on {running.start.isoformat()}, "
     invoiced += f"before the notice of {notice_day.isoformat()}"
     if rate is None:
-        q.missing(fx.missing["vat_rate"])
+        q.missing(fx.missing["tax_rate"])
         q.reason(
             ctx.reason(
                 "invoiced-quarter-partly-paid",
@@ -1289,7 +1289,7 @@ def pricing(ctx: Context, eligibility: Eligibility, coverage: Coverage) -> Quote
     priced = _price(a, q)
     rate = fx.vat_rate
     if rate is None:
-        q.missing(fx.missing["vat_rate"])
+        q.missing(fx.missing["tax_rate"])
     elif q.has_lines:
         q.tax("BTW", rate, included=vat_included(ctx))
     return q.build(priced)

@@ -77,7 +77,7 @@ def test_evaluate_explains_the_decision(cli, files):
     result = cli("evaluate", case, "--settings", settings, "--plugins", "acme")
     assert result.exit_code == 0, result.output
     assert "ELIGIBILITY: entitled" in result.output
-    assert '“Support is free for six months from purchase.”' in result.output  # the words
+    assert "“Support is free for six months from purchase.”" in result.output  # the words
     assert "acme:A1" in result.output  # and, for the agent, the clause id
 
 

@@ -64,7 +64,7 @@ def _from_tables(terms: Any) -> Iterator[Code]:
     for row in (getattr(tables, "coverage_rows", None) or {}).values():
         yield Code(row.code, "reason", row.message, "terms.toml")
     default = getattr(tables, "coverage_default", None)
-    if default is not None and getattr(default, "code", ""):
+    if default is not None and default.code:
         yield Code(default.code, "reason", default.message or "", "terms.toml")
     for remedy in (getattr(tables, "remedies", None) or {}).values():
         yield Code(remedy.code or remedy.id, "remedy", remedy.description, "terms.toml")

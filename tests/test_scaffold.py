@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tomllib
 import venv
 from pathlib import Path
@@ -14,6 +15,8 @@ from click.testing import CliRunner
 from supportcore.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+#: The worked example of docs/plugin-authors.md: a made-up vendor written from a scaffold.
+TRIAL = REPO / "tests" / "fixtures" / "trial_vendor"
 
 
 def _new(tmp_path: Path, name: str = "acme_tools", *args: str) -> Path:
@@ -271,3 +274,28 @@ def test_scaffold_installs_in_a_fresh_venv_and_passes_its_tests_and_the_kit(tmp_
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert "18 passed" in run.stdout
+
+
+def test_the_worked_example_passes_its_tests_and_the_kit_as_a_project_of_its_own(tmp_path):
+    """The trial vendor of the plugin authors' guide, run as its CI would run it: its own tests
+    and the conformance kit, the plugin installed (its distribution's metadata on the path)."""
+    dist = tmp_path / "supportcore_helpdesk_norte-0.1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: supportcore-helpdesk_norte\nVersion: 0.1.0\n"
+    )
+    (dist / "entry_points.txt").write_text(
+        "[supportcore]\nhelpdesk_norte = supportcore_helpdesk_norte\n"
+    )
+    path = [str(TRIAL / "src"), str(tmp_path), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in path if p)}
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=TRIAL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "38 passed" in run.stdout

@@ -30,7 +30,7 @@ SETTINGS: dict[str, Any] = {
     "hourly_rate": "40.00",
     "remote_hourly_rate": "60.00",
     "plan_prices": {"Básico": "150.00", "Premium": "300.00"},
-    "plan_response_hours": ["Básico=24", "Premium=8"],
+    "plan_response_hours": {"Básico": 24, "Premium": 8},
 }
 
 #: A processable e-mail request on a paid plan in force with 10 hours and every channel.

@@ -46,8 +46,8 @@ def test_service_is_given_within_business_hours(evaluate, cites):
 def test_unpublished_business_hours_are_reported_missing(evaluate, settings_without, cites):
     d = evaluate(settings=settings_without("business_hours"))
     assert d.service.open_now is None
-    r = reason(d.service.reasons, "business-hours-missing")
-    assert "informapuntcom.business_hours" in r.message and "IPC-INC-3" in cites(r)
+    r = reason(d.service.reasons, "hours-unknown")
+    assert r.settings == ("business_hours",) and "IPC-INC-3" in cites(r)
     assert [m.key for m in d.service.missing] == ["business_hours"]
     assert d.service.response_due is None
     assert "response-due-unknown" in [x.code for x in d.service.reasons]
@@ -76,44 +76,42 @@ def test_plans_estimated_response_time_applies_when_sooner(evaluate, cites):
     d = evaluate({"contracts[0].plan": "Premium"})
     # Premium estimates 8 business hours: Tue 10:00 + 8 h = Wed 10:00.
     assert d.service.response_due == t("2026-03-11T10:00")
-    assert "IPC-RT-1" in cites(reason(d.service.reasons, "plan-response-time"))
+    assert "IPC-RT-1" in cites(reason(d.service.reasons, "response-due"))
+    assert "IPC-OPS-3" in cites(reason(d.service.reasons, "response-target"))
 
 
 @clause("IPC-RT-1")
 def test_plans_response_time_not_configured_is_said(evaluate, settings_without, cites):
     d = evaluate(settings=settings_without("plan_response_hours"))
-    r = reason(d.service.reasons, "plan-response-time-unknown")
-    assert "plan_response_hours" in r.message and "IPC-RT-1" in cites(r)
+    r = reason(d.service.reasons, "plan-target-unknown")
+    assert r.settings == ("plan_response_hours",) and "IPC-RT-1" in cites(r)
     assert [m.key for m in d.service.missing] == ["plan_response_hours"]
     assert d.service.response_due == t("2026-03-13T10:00")
 
 
 @clause("IPC-RT-1")
-def test_unreadable_plan_response_hours_refuses_the_engine(evaluate, settings_without):
+def test_plan_response_hours_written_as_a_list_refuses_the_engine(evaluate, settings_without):
     with pytest.raises(SettingsError) as exc:
-        evaluate(settings=settings_without(plan_response_hours=["Básico:24"]))
-    assert exc.value.problems == (
-        "informapuntcom.plan_response_hours[0]: 'Básico:24' is not 'PLAN=HOURS' (e.g. 'Básico=24')",
-    )
+        evaluate(settings=settings_without(plan_response_hours=["Básico=24"]))
+    assert exc.value.problems[0].startswith("informapuntcom.plan_response_hours: expected a table")
 
 
 @pytest.mark.parametrize(
-    ("entry", "problem"),
+    ("hours", "problem"),
     [
-        ("=8", "is not 'PLAN=HOURS'"),
-        ("Premium=ocho", "'ocho' is not a number of hours"),
-        ("Premium=0", "'0' is not a positive whole number of minutes"),
-        ("Premium=0.01", "'0.01' is not a positive whole number of minutes"),
-        ("Básico=12", "plan 'Básico' is given twice"),
+        ("ocho", "'ocho'"),
+        (0, "is not a number of hours from 1 minute"),
+        ("0.01", "is not a number of hours from 1 minute"),
     ],
 )
 def test_every_unreadable_plan_response_hours_entry_refuses_the_engine(
-    evaluate, settings_without, entry, problem
+    evaluate, settings_without, hours, problem
 ):
+    table = {"Básico": 24, "Premium": hours}
     with pytest.raises(SettingsError) as exc:
-        evaluate(settings=settings_without(plan_response_hours=["Básico=24", entry]))
+        evaluate(settings=settings_without(plan_response_hours=table))
     assert len(exc.value.problems) == 1
-    assert exc.value.problems[0].startswith("informapuntcom.plan_response_hours[1]: ")
+    assert exc.value.problems[0].startswith("informapuntcom.plan_response_hours.Premium: ")
     assert problem in exc.value.problems[0]
 
 

@@ -15,7 +15,7 @@ TERMS = supportcore_informapuntcom.TERMS
 VERSION = TERMS.latest
 TESTS = Path(__file__).parent
 SEED = Path(__file__).resolve().parent / "data" / "terms-source.txt"
-MODULES = ("", "._plan", "._overage", "._request", "._ticket", "._service", "._closure")
+MODULES = ("", ".facts", ".eligibility", ".coverage", ".pricing", ".closure", ".service")
 
 
 def test_every_clause_is_verbatim_from_the_document():
@@ -55,12 +55,14 @@ def test_only_the_law_gives_a_number_by_default():
             SettingKind.MONEY_TABLE,
             SettingKind.CALENDAR,
             SettingKind.STRING_LIST,
+            SettingKind.HOURS_TABLE,
         ):
             assert s.default is None, s.key
         if s.default is not None:
             assert s.default_source, s.key
-    assert TERMS.setting("vat_rate").default == "0.21"
-    assert "Ley 37/1992" in TERMS.setting("vat_rate").default_source
+    assert TERMS.setting("tax_rate").default == "0.21"
+    assert TERMS.setting("tax_rate").kind is SettingKind.RATE
+    assert "Ley 37/1992" in TERMS.setting("tax_rate").default_source
 
 
 def test_every_normative_clause_is_exercised_by_a_test():

@@ -71,7 +71,7 @@ def factory() -> CaseFactory:
 
 @pytest.fixture
 def evaluate() -> Evaluate:
-    """``evaluate({"request.category": "network"}, settings={"iva_rate": "0.08"})``."""
+    """``evaluate({"request.category": "network"}, settings={"tax_rate": "0.08"})``."""
     return SOFTMAS.evaluate
 
 

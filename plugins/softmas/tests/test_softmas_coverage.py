@@ -242,7 +242,7 @@ def test_missing_advisory_rate_is_named_not_guessed(evaluate):
 
 @pytest.mark.clause("SM-ADV-1")
 def test_border_region_iva_can_be_configured(evaluate):
-    d = evaluate({**ACCOUNTING, **worked(60)}, settings={"iva_rate": "0.08"})
+    d = evaluate({**ACCOUNTING, **worked(60)}, settings={"tax_rate": "0.08"})
     assert d.price.taxes[0].rate == Decimal("0.08")
     assert d.price.total == Money("972.00", "MXN")
 

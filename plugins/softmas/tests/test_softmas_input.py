@@ -50,8 +50,7 @@ def test_a_latest_version_setting_that_cannot_be_compared_refuses_the_engine(eng
     with pytest.raises(SettingsError) as err:
         engine_for({"latest_version": "la más nueva"})
     assert err.value.problems == (
-        "softmas.latest_version: 'la más nueva' is not a version that can be compared "
-        "(expected numbers separated by dots, such as 2025.2)",
+        "softmas.latest_version: 'la más nueva' is not a version (write numbers such as 5 or 4.2)",
     )
 
 
@@ -119,7 +118,7 @@ def test_an_unknown_channel_is_an_input_error(evaluate):
         ({"import_hours_reading": "weekdays"}, "softmas.import_hours_reading"),
         ({"advisory_hourly_rate": "mucho"}, "softmas.advisory_hourly_rate"),
         ({"update_price": "2900"}, "softmas.update_price"),
-        ({"iva_rate": 0.16}, "softmas.iva_rate"),
+        ({"tax_rate": 0.16}, "softmas.tax_rate"),
         ({"colour": "blue"}, "softmas.colour"),
     ],
 )

@@ -90,7 +90,7 @@ def test_email_or_ticket_received_in_office_hours_is_answered_immediately(
 ):
     d = evaluate({"request.channel": channel, **at("2026-03-10T11:00:00")})
     assert d.service.response_due == datetime(2026, 3, 10, 11, 0, tzinfo=TZ)
-    assert "answer-immediately" in code_list(d.service.reasons)
+    assert "response-due" in code_list(d.service.reasons)
     assert "SM-HOURS-2" in cited(d.service)
     answer = next(a for a in d.closure.actions if "answer" in a.description)
     assert answer.party == "vendor" and answer.due == d.service.response_due
@@ -107,7 +107,8 @@ def test_email_received_outside_office_hours_is_due_at_the_next_opening(evaluate
         }
     )
     assert d.service.response_due == datetime(2026, 3, 11, 9, 0, tzinfo=TZ)
-    assert "answer-at-next-opening" in code_list(d.service.reasons)
+    assert "response-due" in code_list(d.service.reasons)
+    assert "closed-now" in code_list(d.service.reasons)
 
 
 @pytest.mark.clause("SM-HOURS-2")

@@ -150,6 +150,20 @@ def test_new_plugin_is_lint_clean_and_formatted(tmp_path, name):
         assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_new_plugin_type_checks_strictly(tmp_path):
+    """The generated package passes mypy --strict with the settings of its pyproject.toml."""
+    pytest.importorskip("mypy")
+    root = _new(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental", "--cache-dir", str(tmp_path / "mc")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -250,30 +264,29 @@ def test_new_plugin_refuses_to_overwrite(tmp_path):
 
 @pytest.mark.slow
 def test_scaffold_installs_in_a_fresh_venv_and_passes_its_tests_and_the_kit(tmp_path):
-    CliRunner().invoke(main, ["new-plugin", "acme_tools", "--dir", str(tmp_path)])
-    root = tmp_path / "supportcore-acme_tools"
+    """supportcore installed from its wheel writes the package (its templates are package
+    data), which installs beside it and passes its own tests and the conformance kit."""
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
-    py = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    py = bin_dir / ("python.exe" if os.name == "nt" else "python")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    install = subprocess.run(
-        [str(py), "-m", "pip", "install", "-q", str(REPO), f"{root}[test]"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-    )
-    assert install.returncode == 0, install.stderr[-2000:]
-    run = subprocess.run(
-        [str(py), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
-    assert "18 passed" in run.stdout
+
+    def run(*args: str, cwd: Path = tmp_path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            list(args), cwd=cwd, capture_output=True, text=True, env=env, timeout=900
+        )
+
+    core = run(str(py), "-m", "pip", "install", "-q", str(REPO))
+    assert core.returncode == 0, core.stderr[-2000:]
+    new = run(str(bin_dir / "supportcore"), "new-plugin", "acme_tools", "--dir", str(tmp_path))
+    assert new.returncode == 0, new.stdout + new.stderr
+    root = tmp_path / "supportcore-acme_tools"
+    plugin = run(str(py), "-m", "pip", "install", "-q", f"{root}[test]")
+    assert plugin.returncode == 0, plugin.stderr[-2000:]
+    tests = run(str(py), "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=root)
+    assert tests.returncode == 0, tests.stdout[-3000:] + tests.stderr[-2000:]
+    assert "18 passed" in tests.stdout
 
 
 def test_the_worked_example_passes_its_tests_and_the_kit_as_a_project_of_its_own(tmp_path):

@@ -120,10 +120,11 @@ class Itp:
         events: list[dict[str, Any]] | None = None,
         settings: Mapping[str, Any] | None = None,
         replace: bool = False,
+        lang: str | None = None,
     ) -> Decision:
         """The base case with ``changes``; ``at`` a Santiago wall time (the request is then
         received no later), ``events`` the ticket's (the request received no later than the
-        first)."""
+        first); ``lang`` the language of the explanations (default: the vendor's, Spanish)."""
         data = self.case(changes)
         if at is not None:
             data["at"] = local(at)
@@ -133,7 +134,7 @@ class Itp:
             data["ticket"] = {"id": "T-1", "events": events}
             first = events[0]["at"] if events else data["at"]
             data["request"]["received_at"] = min(first, data["request"]["received_at"])
-        return self.engine(settings, replace=replace).evaluate(data)
+        return self.engine(settings, replace=replace).evaluate(data, lang=lang)
 
 
 @pytest.fixture(scope="session")

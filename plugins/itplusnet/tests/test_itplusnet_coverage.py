@@ -281,9 +281,9 @@ def test_categories_no_clause_decides_are_undetermined_never_covered(
 
 
 def test_report_design_points_to_the_two_report_adaptations_the_terms_name(itp: Any) -> None:
-    d = itp.evaluate({"request.category": "report_design"}, events=PAID)
+    d = itp.evaluate({"request.category": "report_design"}, events=PAID, lang="en")
     message = d.coverage.reasons[0].message
-    assert "report_corporate_image" in message and "report_simple_fields" in message
+    assert "corporate image" in message and "simple fields of one same table" in message
 
 
 @pytest.mark.clause("ITP-LIM-INCOMPAT")

@@ -29,7 +29,7 @@ def test_without_a_paid_attention_the_customer_is_not_entitled_yet(itp: Any) -> 
 
 @pytest.mark.clause("ITP-PAY-1", "ITP-HOURS-1")
 def test_the_remedy_is_to_pay_one_attention_at_the_normal_hours_price(itp: Any) -> None:
-    d = itp.evaluate()
+    d = itp.evaluate(lang="en")
     (remedy,) = d.eligibility.remedies
     assert remedy.code == "pay-attention"
     assert remedy.price.amount == Decimal("25000")
@@ -59,7 +59,7 @@ def test_a_paid_attention_entitles_without_any_contract(itp: Any) -> None:
     d = itp.evaluate(events=[itp.payment("2026-11-23T10:00")])
     assert d.eligibility.status == "entitled"
     assert itp.codes(d.eligibility.basis)[0] == "attention-paid"
-    assert "25,000 CLP" in d.eligibility.basis[0].message
+    assert d.eligibility.basis[0].params["amount"] == {"amount": "25000", "currency": "CLP"}
     assert {"ITP-PAY-1", "ITP-SCOPE-1"} <= itp.cited(d.eligibility.basis)
 
 
@@ -122,7 +122,7 @@ def test_a_channel_the_terms_do_not_name_gets_the_services_reasoned_refusal(itp:
     assert (d.service.open_now, d.service.next_opening) == (False, None)
     assert itp.codes(d.service.reasons) == ["channel-not-offered"]
     assert "ITP-PAY-2" in itp.cited(d.service.reasons)
-    assert "phone, remote" in d.service.reasons[0].message
+    assert d.service.reasons[0].params["offered"] == ["phone", "remote"]
 
 
 @pytest.mark.clause("ITP-PAY-2", "ITP-PAY-1")
@@ -154,12 +154,12 @@ def test_the_attention_runs_90_minutes_from_the_start_of_the_first_work_session(
 ) -> None:
     # a work session is stamped when it is logged, at its end: this one ran 10:10-10:30
     events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:30", 20)]
-    d = itp.evaluate(at="2026-11-23T11:39", events=events)
+    d = itp.evaluate(at="2026-11-23T11:39", events=events, lang="en")
     assert d.eligibility.status == "entitled"
     assert d.eligibility.remaining_minutes == 1
     running = next(r for r in d.eligibility.basis if r.code == "attention-running")
-    assert "started on Monday 2026-11-23 10:10" in running.message
-    assert "ends on Monday 2026-11-23 11:40" in running.message
+    assert "started on Monday, 23 November 2026, 10:10" in running.message
+    assert "ends on Monday, 23 November 2026, 11:40" in running.message
     assert itp.cited(running) == {"ITP-CAP-1"}
 
 
@@ -167,9 +167,9 @@ def test_the_attention_runs_90_minutes_from_the_start_of_the_first_work_session(
 def test_an_attention_does_not_start_before_its_payment(itp: Any) -> None:
     # 45 minutes logged at 10:20 would have begun at 09:35, before the payment at 10:00
     events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:20", 45)]
-    d = itp.evaluate(at="2026-11-23T10:30", events=events)
+    d = itp.evaluate(at="2026-11-23T10:30", events=events, lang="en")
     running = next(r for r in d.eligibility.basis if r.code == "attention-running")
-    assert "started on Monday 2026-11-23 10:00" in running.message
+    assert "started on Monday, 23 November 2026, 10:00" in running.message
 
 
 @pytest.mark.clause("ITP-CAP-1")
@@ -177,10 +177,12 @@ def test_120_minutes_of_work_logged_exceed_the_90_minutes_whatever_the_time_stam
     itp: Any,
 ) -> None:
     events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:05", 120)]
-    d = itp.evaluate(at="2026-11-23T10:10", events=events)
+    d = itp.evaluate(at="2026-11-23T10:10", events=events, lang="en")
     assert d.eligibility.status == "not_entitled"
     assert itp.codes(d.eligibility.reasons) == ["attention-limit-reached"]
-    assert "2 h" in d.eligibility.reasons[0].message
+    assert "when the work logged on it reached 90 minutes (2 hours logged)" in (
+        d.eligibility.reasons[0].message
+    )
     assert d.eligibility.remedies[0].code == "pay-new-attention"
 
 

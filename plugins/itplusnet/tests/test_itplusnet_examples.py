@@ -69,7 +69,8 @@ def test_02_unpaid_on_saturday_evening_pays_the_special_price(engine: Engine) ->
     assert d.service.schedule == "special"
     (remedy,) = d.eligibility.remedies
     assert remedy.code == "pay-attention" and remedy.price.amount == Decimal("35000")
-    assert "special_hours_mobile_numbers" in remedy.description
+    assert "two mobile numbers given for special hours" in remedy.params["then"]
+    assert [m.key for m in d.service.missing] == ["special_hours_mobile_numbers"]
 
 
 @pytest.mark.clause("ITP-CAP-1")

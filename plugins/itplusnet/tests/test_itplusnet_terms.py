@@ -3,7 +3,9 @@ every normative clause is exercised by at least one test."""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 import supportcore_itplusnet
@@ -14,6 +16,7 @@ from supportcore.testing.clauses import unexercised, unknown_marked, verbatim_pr
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parents[2]
 SEED = Path(__file__).resolve().parent / "data" / "terms-source.txt"
+TERMS_TOML = Path(supportcore_itplusnet.__file__).with_name("terms.toml")
 
 TERMS = supportcore_itplusnet.supportcore_terms()
 VERSION = TERMS.latest
@@ -32,12 +35,29 @@ def test_every_clause_has_a_gloss_a_section_and_rules_if_normative() -> None:
 
 
 def test_rules_named_by_clauses_exist_in_the_plugin() -> None:
-    from supportcore_itplusnet import _attention, _coverage, _hours, _pricing
+    """Each rule a clause names is a function of the plugin, or a table of its terms
+    (``[calendars.support]``, ``[[coverage]]``) that the core applies."""
+    from supportcore_itplusnet import (
+        closure,
+        coverage,
+        eligibility,
+        facts,
+        prepared,
+        pricing,
+        service,
+    )
 
-    modules = (supportcore_itplusnet, _attention, _coverage, _hours, _pricing)
+    modules = (closure, coverage, eligibility, facts, prepared, pricing, service)
+    data = tomllib.loads(TERMS_TOML.read_text(encoding="utf-8"))
     for clause in VERSION.clauses:
         for rule in clause.rules:
-            assert any(hasattr(m, rule) for m in modules), f"{clause.id}: no function {rule!r}"
+            if rule.startswith("["):
+                table: Any = data
+                for key in rule.strip("[]").split("."):
+                    table = table.get(key) if isinstance(table, dict) else None
+                assert table, f"{clause.id}: no table {rule} in terms.toml"
+            else:
+                assert any(hasattr(m, rule) for m in modules), f"{clause.id}: no function {rule!r}"
 
 
 def test_every_normative_sentence_of_the_document_is_a_clause() -> None:
@@ -65,13 +85,14 @@ def test_no_price_has_a_default() -> None:
 
 
 def test_iva_default_is_the_statutory_19_percent() -> None:
-    spec = TERMS.setting("iva_rate")
+    spec = TERMS.setting("tax_rate")
     assert str(spec.default) == "0.19"
     assert "825" in spec.default_source
 
 
 def test_vendor_info_names_chile_clp_santiago_and_extra_categories() -> None:
-    info = supportcore_itplusnet.supportcore_vendor_info()
+    info = TERMS.info
+    assert info is not None
     assert (info.name, info.country, info.currency, info.timezone) == (
         "itplusnet",
         "CL",

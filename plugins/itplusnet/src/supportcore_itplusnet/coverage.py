@@ -1,0 +1,135 @@
+"""What the online support does, does not do, and sells separately.
+
+The ``[[coverage]]`` table of the terms holds the help desk's list (covered), its limits
+(excluded) and what is bought separately (billable); a category no clause names is undetermined
+(interpretation ITP-I-OPEN-LIST). The rules here are its exceptions: the 32-bit requirement
+(ITP-LIM-INCOMPAT) and on-site assistance, offered only in Santiago (ITP-SEP-1).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from supportcore import Context, Coverage, CoverageStatus, MissingFact, Reason, Remedy
+from supportcore.tables.pricing import remedy
+
+from .prepared import Prepared
+from .pricing import buy, pay_attention, priced
+
+if TYPE_CHECKING:
+    from .facts import Facts
+
+    Ctx = Context[Prepared, Facts]
+
+COVERED, EXCLUDED = CoverageStatus.COVERED, CoverageStatus.EXCLUDED
+
+
+def _bits(ctx: Ctx, bits: int, listed: Coverage) -> Coverage:
+    """A system that is not 32-bit: the excluded incompatibility for a compatibility problem
+    (every problem not excluded with ``exclude_all_on_64bit``), else a note on a covered one."""
+    exclude = ctx.prepared.exclude_all_on_64bit and listed.status != CoverageStatus.BILLABLE
+    if ctx.request.category == "os_compatibility" or (exclude and listed.status != EXCLUDED):
+        why = ctx.reason(
+            "incompatible-os",
+            "ItPlusnet only works on 32-bit versions of the operating system, not on a {bits}-bit "
+            "one: that incompatibility is outside the online support.",
+            "ITP-LIM-0",
+            "ITP-LIM-INCOMPAT",
+            bits=bits,
+        )
+        use_32 = remedy(ctx.tables, ctx, ctx.tables.remedies["use-32-bit-os"])
+        return Coverage(EXCLUDED, ctx.request.category, (why,), (use_32,))
+    if listed.status != COVERED:
+        return listed
+    note = ctx.reason(
+        "os-not-32-bit",
+        "Note: ItPlusnet only works on 32-bit versions of the operating system and this one is "
+        "{bits}-bit; if the problem comes from that, it is an incompatibility outside the online "
+        "support.",
+        "ITP-LIM-INCOMPAT",
+        bits=bits,
+    )
+    return attrs.evolve(listed, reasons=(*listed.reasons, note))
+
+
+def problem_coverage(ctx: Ctx) -> Coverage:
+    """What the terms say about the problem, whatever the channel: the table's row for its
+    category, and the system's bits (interpretations ITP-I-COMPAT, ITP-I-64BIT, ITP-I-OS)."""
+    listed = ctx.listed_coverage
+    assert listed is not None  # (the terms give a [coverage_default])
+    if listed.remedies and ctx.prepared.iva_included is None:
+        listed = attrs.evolve(listed, remedies=tuple(priced(ctx, r) for r in listed.remedies))
+    bits = ctx.request.environment.os_bits
+    if bits is not None and bits != 32:
+        return _bits(ctx, bits, listed)
+    if bits is None and ctx.request.category == "os_compatibility":
+        note = ctx.reason(
+            "runs-on-32-bit",
+            "The software only works on 32-bit versions of the operating system; if yours is "
+            "64-bit, that incompatibility is outside the online support.",
+            "ITP-LIM-INCOMPAT",
+        )
+        return attrs.evolve(listed, reasons=(*listed.reasons, note))
+    return listed
+
+
+def offer(ctx: Ctx, *, new: bool) -> tuple[tuple[Reason, ...], tuple[Remedy, ...]]:
+    """What the customer can buy: one (new) attention, unless the terms exclude the problem:
+    an attention would not solve it, so none is sold; the reason says why and the remedies are
+    the coverage's alternatives (interpretation ITP-I-NOT-SOLD)."""
+    problem = ctx.facts.problem
+    if problem.status != EXCLUDED:
+        return (), (pay_attention(ctx, new=new),)
+    ids = dict.fromkeys(c.clause for r in problem.reasons for c in r.citations)
+    why = ctx.reason(
+        "attention-not-sold",
+        "An online attention is not sold for this request, since the online support does not "
+        "handle it: {why} (See coverage for what can be done instead.)",
+        *ids,
+        why=problem.reasons[0].message,
+    )
+    return (why,), problem.remedies
+
+
+def location_unknown(ctx: Ctx) -> tuple[Reason, MissingFact]:
+    """On-site assistance without the site's location: why it is undetermined, and the
+    fact the case lacks (interpretation ITP-I-SANTIAGO)."""
+    why = ctx.reason(
+        "on-site-location-unknown",
+        "On-site technical assistance is offered only in Santiago, and the site's location is "
+        "not given.",
+        "ITP-SEP-1",
+    )
+    field = "request.environment.location"
+    return why, ctx.missing_fact(field, "on-site technical assistance, only in Santiago")
+
+
+def exclusions(ctx: Ctx) -> Coverage:
+    """On-site assistance by its location (interpretation ITP-I-SANTIAGO); any other request
+    by its problem."""
+    facts, category = ctx.facts, ctx.request.category
+    if facts.service != "on_site":
+        return facts.problem
+    if facts.site_served is None:
+        why, missing = location_unknown(ctx)
+        return Coverage(CoverageStatus.UNDETERMINED, category, (why,), missing_facts=(missing,))
+    location = ctx.request.environment.location
+    if not facts.site_served:
+        why = ctx.reason(
+            "on-site-not-offered",
+            "On-site technical assistance is offered only in Santiago; it is not offered in "
+            "{location}.",
+            "ITP-SEP-1",
+            location=location,
+        )
+        return Coverage(EXCLUDED, category, (why,), offer(ctx, new=False)[1])
+    why = ctx.reason(
+        "bought-separately",
+        "On-site technical assistance in {location} is not part of the online support: it is "
+        "bought separately with its purchase button.",
+        "ITP-SEP-1",
+        location=location,
+    )
+    return Coverage(CoverageStatus.BILLABLE, category, (why,), (buy(ctx, "on_site"),))

@@ -22,8 +22,8 @@ def test_purchase_gets_six_free_months_up_to_the_same_date(bina):
     assert el.status == ENTITLED
     assert el.valid_until == date(2026, 7, 14)
     basis = bina.reason(el.basis, "free-period")
-    assert "2026-01-14 to 2026-07-14 inclusive" in basis.message
-    assert "6 months from the purchase on 2026-01-14" in basis.message
+    assert basis.params["period"] == {"start": "2026-01-14", "end": "2026-07-15"}
+    assert basis.params["why"] == "6 months from the purchase on 2026-01-14"
     assert {"BIN-FREE-1", "BIN-CONTRACT-1"} <= bina.cites(basis)
     assert d.price.status == "free"
 
@@ -34,7 +34,7 @@ def test_free_period_is_over_the_day_after_six_months_from_the_purchase(bina):
     el = d.eligibility
     assert el.status == NOT_ENTITLED
     ended = bina.reason(el.reasons, "free-period-ended")
-    assert "ended on 2026-07-14" in ended.message
+    assert ended.params["last_day"] == "2026-07-14"
     assert "BIN-FREE-1" in bina.cites(ended)
 
 
@@ -48,7 +48,7 @@ def test_upgrade_from_v4_gets_three_free_months(bina):
     assert inside.eligibility.status == ENTITLED
     assert inside.eligibility.valid_until == date(2026, 4, 14)
     basis = bina.reason(inside.eligibility.basis, "free-period")
-    assert "3 months from the update from version 4 on 2026-01-14" in basis.message
+    assert basis.params["why"] == "3 months from the update from version 4 on 2026-01-14"
     assert {"BIN-FREE-1", "BIN-CONTRACT-3"} <= bina.cites(basis)
     after = bina.decide(changes, at="2026-04-15T10:00:00[Europe/Madrid]")
     assert after.eligibility.status == NOT_ENTITLED
@@ -105,8 +105,7 @@ def test_free_period_basis_announces_the_renewal_offer_at_the_plain_fee(bina):
     d = bina.decide()
     offer = bina.reason(d.eligibility.basis, "renew-before-expiry")
     assert "e-mails an offer to renew" in offer.message
-    assert "by 2026-07-14" in offer.message
-    assert "92.99 EUR + IVA" in offer.message
+    assert offer.params == {"last_day": "2026-07-14", "fee": "92.99 EUR + IVA"}
     assert "no activation extra" in offer.message
     assert {"BIN-CONTRACT-2", "BIN-PRICE-5", "BIN-PRICE-1"} <= bina.cites(offer)
 
@@ -147,7 +146,7 @@ def test_six_free_months_run_from_date_to_date_as_the_civil_code_counts(bina):
     after = bina.decide(bought, at="2026-07-13T10:00:00[Europe/Madrid]")
     assert after.eligibility.status == NOT_ENTITLED
     ended = bina.reason(after.eligibility.reasons, "free-period-ended")
-    assert "ended on 2026-07-10" in ended.message
+    assert ended.params["last_day"] == "2026-07-10"
 
 
 @pytest.mark.clause("BIN-FREE-1")
@@ -157,4 +156,5 @@ def test_period_count_end_exclusive_ends_the_free_period_a_day_earlier(bina):
     bought = {"licences[0].acquired_on": "2026-01-10"}
     d = bina.decide(bought, at="2026-07-10T10:00:00[Europe/Madrid]", engine=engine)
     assert d.eligibility.status == NOT_ENTITLED
-    assert "ended on 2026-07-09" in bina.reason(d.eligibility.reasons, "free-period-ended").message
+    ended = bina.reason(d.eligibility.reasons, "free-period-ended")
+    assert ended.params["last_day"] == "2026-07-09"

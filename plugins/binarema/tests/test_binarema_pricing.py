@@ -28,7 +28,7 @@ def test_single_seat_smart_after_the_free_period_costs_fee_plus_extra_plus_iva(b
     assert str(q.total) == "136.72 EUR"
     remedy = next(r for r in d.eligibility.remedies if r.code == "contract-smart")
     assert str(remedy.price) == "112.99 EUR"
-    assert "+IVA" in remedy.price_note
+    assert "IVA" in remedy.price_note
 
 
 @pytest.mark.clause("BIN-PRICE-2")
@@ -108,8 +108,8 @@ def test_returning_customer_fee_setting_can_charge_the_activation_extra_again(bi
 
 
 @pytest.mark.clause("BIN-PRICE-3")
-def test_iva_rate_is_a_setting_with_the_statutory_default(bina):
-    engine = bina.engine_with(iva_rate="0.10")
+def test_the_iva_rate_is_the_tax_rate_setting_with_the_statutory_default(bina):
+    engine = bina.engine_with(tax_rate="0.10")
     d = bina.decide(at=LAPSED, engine=engine)
     assert [(t.rate, str(t.amount)) for t in d.price.taxes] == [(Decimal("0.10"), "11.30 EUR")]
 
@@ -118,7 +118,7 @@ def test_unknown_edition_leaves_the_fee_unpriced_and_says_why(bina):
     d = bina.decide({"licences[0].edition": None}, at=LAPSED)
     assert d.price.status == "incomplete"
     note = bina.reason(d.price.reasons, "edition-unknown")
-    assert "92.99 EUR (single seat) or 149.99 EUR (network)" in note.message
+    assert note.params["fee"] == "92.99 EUR (single seat) or 149.99 EUR (network) + IVA"
     remedy = next(r for r in d.eligibility.remedies if r.code == "contract-smart")
     assert remedy.price is None
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import supportcore_binarema
-from supportcore_binarema import _data as D
+from supportcore_binarema import prepared as P
 
 from supportcore import ClauseKind, Edition
 from supportcore.testing.clauses import normalise, unexercised, unknown_marked, verbatim_problems
@@ -93,12 +93,12 @@ def test_interpretations_and_settings_refer_to_what_exists():
     [
         ("BIN-PRICE-1", "92,99"),
         ("BIN-PRICE-2", "149,99"),
-        ("BIN-FREE-1", f"{D.FREE_MONTHS_PURCHASE} meses"),
-        ("BIN-FREE-1", f"{D.FREE_MONTHS_UPDATE} meses"),
-        ("BIN-CONTRACT-3", f"última versión {D.LATEST_VERSION}"),
-        ("BIN-EXCL-4-WARRANTY", f"{D.WARRANTY_DAYS} días"),
-        ("BIN-HOWTO-PHONE", D.PHONE),
-        ("BIN-HOWTO-EMAIL", D.EMAIL),
+        ("BIN-FREE-1", f"{P.FREE_MONTHS_PURCHASE} meses"),
+        ("BIN-FREE-1", f"{P.FREE_MONTHS_UPDATE} meses"),
+        ("BIN-CONTRACT-3", f"última versión {P.LATEST_VERSION}"),
+        ("BIN-EXCL-4-WARRANTY", f"{P.WARRANTY_DAYS} días"),
+        ("BIN-HOWTO-PHONE", P.PHONE),
+        ("BIN-HOWTO-EMAIL", P.EMAIL),
         ("BIN-HOURS-1", "9:00 a 14:00 y de 16:30 a 19:30, de lunes a viernes"),
         ("BIN-HOURS-2", "julio y agosto el horario es de 8:00 a 15:00"),
         ("BIN-CANCEL-2", "una semana"),
@@ -109,30 +109,35 @@ def test_terms_constants_are_the_clauses_numbers(clause_id, words):
     assert words in CLAUSES[clause_id].text
 
 
-def test_fee_constants_match_their_clauses():
-    for edition, (amount, clause_id) in D.YEARLY_FEE.items():
-        assert str(amount).replace(".", ",") in CLAUSES[clause_id].text, edition
-    assert set(D.YEARLY_FEE) == set(Edition)
+def test_fee_table_matches_its_clauses():
+    fees = {key: row for (fee_id, key), row in TERMS.tables.fees.items()}
+    for key, row in fees.items():
+        [clause_id] = row.clauses
+        assert str(row.amount).replace(".", ",") in CLAUSES[clause_id].text, key
+    assert set(fees) == {e.value for e in Edition}
 
 
-def test_hours_constants_match_the_clause():
+def test_hours_table_matches_the_clauses():
     def hm(text: str) -> str:
         return re.sub(r"^0", "", text)
 
-    for window in D.NORMAL_WINDOWS:
-        start, end = window.split("-")
-        assert f"{hm(start)} a {hm(end)}" in CLAUSES["BIN-HOURS-1"].text
-    for window in D.SUMMER_WINDOWS:
-        start, end = window.split("-")
-        assert f"{hm(start)} a {hm(end)}" in CLAUSES["BIN-HOURS-2"].text
+    schedules = TERMS.tables.calendar_tables["assistance"].schedules
+    assert len(schedules) == 2
+    for row in schedules:
+        [clause_id] = row.clauses
+        assert "lunes a viernes" in CLAUSES["BIN-HOURS-1"].text and row.spec.days == ("mon-fri",)
+        for window in row.spec.windows:
+            start, end = window.split("-")
+            assert f"{hm(start)} a {hm(end)}" in CLAUSES[clause_id].text
+    assert schedules[1].spec.months == (7, 8)  # "julio y agosto"
 
 
 def test_tax_models_match_the_clause():
     text = CLAUSES["BIN-COVER-6"].text
-    factucont = "Modelos " + ", ".join(D.TAX_MODELS[D.FACTUCONT][:-1])
-    factucont += f" y {D.TAX_MODELS[D.FACTUCONT][-1]} en el caso de FactuCont"
+    factucont = "Modelos " + ", ".join(P.TAX_MODELS[P.FACTUCONT][:-1])
+    factucont += f" y {P.TAX_MODELS[P.FACTUCONT][-1]} en el caso de FactuCont"
     assert factucont in text
-    assert f"modelo {D.TAX_MODELS[D.EUROCONTA][0]} en el caso de EuroConta" in text
+    assert f"modelo {P.TAX_MODELS[P.EUROCONTA][0]} en el caso de EuroConta" in text
 
 
 def test_every_normative_clause_is_exercised_by_a_test():
@@ -146,11 +151,12 @@ def test_marked_clause_ids_exist():
 
 
 def test_vendor_identity():
-    info = supportcore_binarema.supportcore_vendor_info()
+    info = TERMS.info
+    assert info is not None
     assert info.name == "binarema" == TERMS.vendor
     assert (info.currency, info.timezone, info.country) == ("EUR", "Europe/Madrid", "ES")
     assert info.products == ("FactuCont", "FactuCont TPV", "EuroConta")
-    assert supportcore_binarema.SUPPORTCORE_HOOK_API == 1
+    assert supportcore_binarema.SUPPORTCORE_HOOK_API == 2
 
 
 def _installed() -> bool:

@@ -187,7 +187,7 @@ def test_new_version_price_names_the_missing_registration_instead_of_the_list_pr
     assert d.coverage.remedies[0].price is None
     assert d.price.status == "incomplete"
     assert d.price.lines == ()
-    assert "customer.registered" in bina.reason(d.price.reasons, "price-fact-missing").message
+    assert "registered user" in bina.reason(d.price.reasons, "price-fact-missing").params["note"]
 
 
 def test_contract_holder_is_served_when_the_case_does_not_say_if_registered(bina):

@@ -1,0 +1,84 @@
+"""Problems in a case that only Binarema's rules can see: versions its terms cannot compare,
+rentals, updates that go backwards, contracts without their program, a tax form that is not a
+modelo number."""
+
+from __future__ import annotations
+
+from supportcore import AcquisitionKind, Problem
+
+from . import prepared as P
+from .facts import Ctx, major
+
+__all__ = ["check_case", "check_contracts"]
+
+_PROGRAMS = ", ".join((P.FACTUCONT, P.TPV, P.EUROCONTA))
+
+
+def _version(field: str, value: str | None) -> Problem | None:
+    """A version the terms cannot compare (an error), or one newer than the latest they know."""
+    if value is None:
+        return None
+    number = major(value)
+    if number is None:
+        return Problem(
+            field,
+            f"{value!r} is not a version Binarema's terms can compare (write a version number "
+            'such as "5", "4" or "5.2")',
+            "error",
+        )
+    if number > P.LATEST_VERSION:
+        return Problem(
+            field,
+            f"version {value!r} is newer than version {P.LATEST_VERSION}, the latest these terms "
+            "know; it is treated as a current version",
+        )
+    return None
+
+
+def check_contracts(ctx: Ctx) -> list[Problem]:
+    """Every SMART contract is for one program (BIN-PROG-1; interpretation BIN-I-PROGRAM)."""
+    found = []
+    for i, c in enumerate(ctx.case.contracts):
+        field = f"contracts[{i}].product"
+        if c.product is None:
+            message = f"SMART is contracted per program: name the program it is for ({_PROGRAMS})"
+            found.append(Problem(field, message, "error"))
+        elif c.product not in (P.FACTUCONT, P.TPV, P.EUROCONTA):
+            found.append(
+                Problem(field, f"{c.product!r} is not a Binarema program ({_PROGRAMS})", "error")
+            )
+        elif c.product == P.TPV:
+            message = (
+                "FactuCont TPV 5's support follows FactuCont 5's SMART; a separate TPV contract "
+                "only counts for other TPV versions"
+            )
+            found.append(Problem(field, message))
+    return found
+
+
+def check_case(ctx: Ctx) -> list[Problem]:
+    """Versions must be comparable, acquisitions Binarema's (purchases and updates), contracts
+    must name their program, a tax form must be a modelo number."""
+    case = ctx.case
+    found = [_version("request.version", case.request.version)]
+    for i, lic in enumerate(case.licences):
+        acq = lic.acquisition
+        found.append(_version(f"licences[{i}].version", lic.version))
+        found.append(_version(f"licences[{i}].acquisition.upgraded_from", acq.upgraded_from))
+        if acq.kind is AcquisitionKind.RENTAL:
+            message = "Binarema sells its programs and their updates; its terms have no rentals"
+            found.append(Problem(f"licences[{i}].acquisition.kind", message, "error"))
+        old, new = major(acq.upgraded_from), major(lic.version)
+        upgrade = acq.kind is AcquisitionKind.UPGRADE
+        if upgrade and old is not None and new is not None and old >= new:
+            message = (
+                f"an update goes to a newer version: {acq.upgraded_from!r} is not older than "
+                f"the licence's version {lic.version!r}"
+            )
+            found.append(Problem(f"licences[{i}].acquisition.upgraded_from", message, "error"))
+    found += check_contracts(ctx)
+    model = ctx.facts.tax_model
+    if model is not None and not (model.isdigit() and len(model) == 3):
+        message = f'{model!r} is not a tax form number (a modelo de Hacienda such as "303")'
+        found.append(Problem("request.facts.tax_model", message, "error"))
+    return [p for p in found if p is not None]

@@ -1,0 +1,372 @@
+"""Who is entitled to help, on what basis, and what the terms offer instead: SMART (its free
+period or a contract), FactuCont TPV 5 following FactuCont 5, a registered user's installation
+and start-up questions (BIN-REG-1), the 30-day material warranty (BIN-EXCL-4-WARRANTY)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from supportcore import AcquisitionKind, Eligibility, EligibilityStatus, Reason, Remedy
+from supportcore.periods import Period
+from supportcore.tables.pricing import remedy as table_remedy
+from supportcore.wording import Phrase, phrase
+
+from . import prepared as P
+from .facts import REGISTERED_FACT, ContractState, Ctx, Facts, FreePeriod, Smart, renews
+from .pricing import fee_words, offer_remedy
+
+__all__ = ["eligibility", "listed_remedy"]
+
+ENTITLED, NOT_ENTITLED = EligibilityStatus.ENTITLED, EligibilityStatus.NOT_ENTITLED
+
+
+def listed_remedy(ctx: Ctx, remedy_id: str) -> Remedy:
+    """A remedy of the ``[[remedies]]`` table."""
+    return table_remedy(ctx.tables, ctx, ctx.tables.remedies[remedy_id])
+
+
+def free_why(fp: FreePeriod) -> Phrase:
+    """What the free period is counted from: "6 months from the purchase on …"."""
+    acquisition, day = fp.licence.acquisition, fp.licence.acquired_on
+    if acquisition.kind is not AcquisitionKind.UPGRADE:
+        return phrase("{months} months from the purchase on {day}", months=fp.months, day=day)
+    if not acquisition.upgraded_from:
+        return phrase("{months} months from the update on {day}", months=fp.months, day=day)
+    return phrase(
+        "{months} months from the update from version {version} on {day}",
+        **{"months": fp.months, "version": acquisition.upgraded_from, "day": day},
+    )
+
+
+def notice(ctx: Ctx, state: ContractState, smart: Smart, last_day: object) -> Reason | None:
+    """By when notice must arrive, or what the notice received does (BIN-CANCEL-2; BIN-I-NOTICE)."""
+    received, deadline = state.contract.cancellation_notice_on, state.deadline
+    if state.notice == "none":
+        return ctx.reason(
+            "renewal-notice-deadline",
+            "To stop the renewal, Binarema must be told by {deadline}, one week before the last "
+            "day of validity ({last_day}, as printed on the invoice)",
+            *("BIN-CANCEL-2", "BIN-CANCEL-3"),
+            deadline=deadline,
+            last_day=last_day,
+        )
+    if state.notice == "in_time":
+        return ctx.reason(
+            "cancellation-notice-in-time",
+            "Notice not to renew received on {received}, in time (deadline {deadline}): SMART "
+            "ends after {last_day} and does not renew",
+            "BIN-CANCEL-2",
+            received=received,
+            deadline=deadline,
+            last_day=last_day,
+        )
+    if state.notice_period is None or state.end is None:
+        return None
+    fee, fee_clauses = fee_words(ctx, smart.edition)
+    return ctx.reason(
+        "late-cancellation-notice",
+        "Notice not to renew received on {received}, after the deadline {deadline} (one week "
+        "before the last day of validity, {last_day}): SMART renews for one more year, "
+        "{renewed}, and that year's fee of {fee} is due; the notice takes effect at the end of "
+        "that year",
+        *("BIN-CANCEL-2", "BIN-CANCEL-1", "BIN-PRICE-4", *fee_clauses),
+        received=received,
+        deadline=deadline,
+        last_day=state.notice_period.last_day,
+        renewed=Period(state.notice_period.end, state.end),
+        fee=fee,
+    )
+
+
+def smart_basis(ctx: Ctx, smart: Smart) -> list[Reason | None]:
+    """The free period, with the renewal offer Binarema e-mails (BIN-CONTRACT-2, BIN-PRICE-5),
+    and each contract in force, with its renewal (BIN-CANCEL-1..3; interpretation BIN-I-END)."""
+    found: list[Reason | None] = []
+    if smart.free_active and (fp := smart.free) is not None:
+        fee, fee_clauses = fee_words(ctx, smart.edition)
+        found.append(
+            ctx.reason(
+                "free-period",
+                "Free SMART period for {product} {period} ({why}; registered user)",
+                *fp.clauses,
+                product=smart.product,
+                period=fp.period,
+                why=free_why(fp),
+            )
+        )
+        found.append(
+            ctx.reason(
+                "renew-before-expiry",
+                "Binarema e-mails an offer to renew SMART as the free period's end approaches; "
+                "contracting it by {last_day} costs the yearly fee of {fee} from the first year, "
+                "with no activation extra",
+                *("BIN-CONTRACT-2", "BIN-PRICE-5", *fee_clauses),
+                last_day=fp.period.last_day,
+                fee=fee,
+            )
+        )
+    for state in smart.active_contracts:
+        c, period = state.contract, state.period or Period(state.contract.start, ctx.today)
+        values: dict[str, Any] = {"contract": c.id, "product": smart.product}
+        if not renews(c):
+            found.append(
+                ctx.reason(
+                    "smart-contract",
+                    "SMART contract {contract} for {product} is in force until {last_day}, its "
+                    "last day of validity, and is not renewed automatically",
+                    *("BIN-CONTRACT-2", "BIN-CANCEL-3"),
+                    interpretations=("BIN-I-END",),
+                    **{**values, "last_day": period.last_day},
+                )
+            )
+            continue
+        found.append(
+            ctx.reason(
+                "smart-contract",
+                "SMART contract {contract} for {product} is in force: current year {period}; it "
+                "renews automatically every year, charged by a yearly bank receipt, until "
+                "cancelled",
+                *("BIN-CANCEL-1", "BIN-CONTRACT-2"),
+                **{**values, "period": period},
+            )
+        )
+        found.append(notice(ctx, state, smart, period.last_day))
+    return found
+
+
+def registered_user(ctx: Ctx) -> Reason:
+    """Installation and start-up questions need only a registered user (BIN-REG-1), also for
+    FactuCont TPV 5 (BIN-TPV-2)."""
+    product = ctx.request.product
+    return ctx.reason(
+        "registered-user",
+        "Installation and start-up questions about {product} are answered for every registered "
+        "user, with or without SMART",
+        *(("BIN-REG-1", "BIN-TPV-2") if product == P.TPV else ("BIN-REG-1",)),
+        product=product,
+    )
+
+
+def link_reason(ctx: Ctx, f: Facts) -> Reason:
+    """FactuCont TPV 5's support is FactuCont 5's, whatever TPV's purchase date (BIN-TPV-1,
+    BIN-TPV-2; interpretation BIN-I-TPV)."""
+    if not f.link_ok and f.smart.licence is not None:
+        return ctx.reason(
+            "tpv-needs-factucont-5",
+            "Support for FactuCont TPV 5 is linked to FactuCont 5, and the customer's FactuCont "
+            "is version {version}",
+            *("BIN-TPV-1", "BIN-TPV-2"),
+            version=str(f.smart.licence.version),
+        )
+    if f.smart.entitled:
+        return ctx.reason(
+            "tpv-follows-factucont",
+            "Support for FactuCont TPV 5 follows FactuCont 5's, on the same terms and dates, "
+            "whatever TPV's purchase date",
+            "BIN-TPV-1",
+        )
+    return ctx.reason(
+        "tpv-follows-factucont",
+        "Support for FactuCont TPV 5 is available only with support for FactuCont 5 (whatever "
+        "TPV's purchase date), and FactuCont 5 has none in force",
+        *("BIN-TPV-1", "BIN-TPV-2"),
+    )
+
+
+def free_refusal(ctx: Ctx, smart: Smart, fp: FreePeriod) -> Reason | None:
+    """The free period is for registered users; or it has ended, or not started."""
+    today, period = ctx.today, fp.period
+    values: dict[str, Any] = {"product": smart.product, "why": free_why(fp)}
+    if period.contains(today) and smart.registered is None:
+        return ctx.reason(
+            "registration-unknown",
+            "The free SMART period for {product} ({period}, {why}) is for registered users, and "
+            "the case does not say whether the customer is one",
+            *("BIN-FREE-1", "BIN-CONTRACT-1"),
+            **{**values, "period": period},
+        )
+    if period.contains(today) and not smart.registered:
+        return ctx.reason(
+            "not-registered",
+            "The free SMART period for {product} ({period}, {why}) is for registered users, and "
+            "Binarema has not received the customer's signed registration card",
+            *("BIN-FREE-1", "BIN-CONTRACT-1"),
+            **{**values, "period": period},
+        )
+    if today >= period.end:
+        return ctx.reason(
+            "free-period-ended",
+            "The free SMART period for {product} ended on {last_day} ({why})",
+            *fp.clauses,
+            **{**values, "last_day": period.last_day},
+        )
+    if today >= period.start:
+        return None  # running for a registered user: the TPV link is what fails
+    return ctx.reason(
+        "free-period-not-started",
+        "The free SMART period for {product} starts on {start} ({why})",
+        *fp.clauses,
+        **{**values, "start": period.start},
+    )
+
+
+def contract_refusal(ctx: Ctx, smart: Smart, state: ContractState) -> Reason | None:
+    """A contract ended, or not started yet (BIN-CANCEL-1, BIN-CANCEL-2)."""
+    c = state.contract
+    values: dict[str, Any] = {"contract": c.id, "product": smart.product}
+    if state.status == "pending":
+        return ctx.reason(
+            "smart-contract-not-started",
+            "SMART contract {contract} for {product} starts on {start}",
+            "BIN-CANCEL-1",
+            **{**values, "start": c.start},
+        )
+    if state.status != "ended" or state.end is None:
+        return None
+    values["last_day"] = state.end - timedelta(days=1)
+    if c.cancellation_notice_on is None:
+        return ctx.reason(
+            "smart-contract-ended",
+            "SMART contract {contract} for {product} ended on {last_day}",
+            *("BIN-CANCEL-1", "BIN-CANCEL-2"),
+            **values,
+        )
+    return ctx.reason(
+        "smart-contract-ended",
+        "SMART contract {contract} for {product} ended on {last_day} after the notice received "
+        "on {received}",
+        *("BIN-CANCEL-1", "BIN-CANCEL-2"),
+        **{**values, "received": c.cancellation_notice_on},
+    )
+
+
+def smart_refusal(ctx: Ctx, f: Facts) -> list[Reason | None]:
+    """Why SMART does not entitle the customer today (BIN-FREE-*, BIN-CANCEL-*, BIN-PROG-1)."""
+    smart, fp = f.smart, f.smart.free
+    found: list[Reason | None] = []
+    if fp is None and not smart.contracts:
+        found.append(
+            ctx.reason(
+                "no-licence",
+                "No {product} licence or SMART contract is on record: the free SMART period "
+                "starts with the purchase of the program",
+                "BIN-FREE-1",
+                product=smart.product,
+            )
+        )
+    if fp is not None:
+        found.append(free_refusal(ctx, smart, fp))
+    if fp is not None and not smart.contracts and ctx.today >= fp.period.end:
+        found.append(
+            ctx.reason(
+                "no-smart-contract",
+                "No SMART contract for {product} is on record",
+                "BIN-FREE-2",
+                product=smart.product,
+            )
+        )
+    found += [contract_refusal(ctx, smart, state) for state in smart.contracts]
+    if f.others_in_force:
+        found.append(
+            ctx.reason(
+                "smart-per-program",
+                "SMART is contracted per program: the contract in force for {others} does not "
+                "cover {product}",
+                "BIN-PROG-1",
+                others=f.others_in_force,
+                product=smart.product,
+            )
+        )
+    return found
+
+
+def smart_remedies(ctx: Ctx, f: Facts) -> list[Remedy]:
+    """Register (BIN-CONTRACT-1), update FactuCont to 5 for TPV, buy the program, or contract
+    SMART (BIN-FREE-2)."""
+    smart = f.smart
+    if smart.free_running and not smart.registered:
+        return [listed_remedy(ctx, "register-for-free-period")]
+    if f.linked and not f.link_ok:
+        return [listed_remedy(ctx, "update-factucont")]
+    if smart.licence is not None or smart.contracts:
+        return [offer_remedy(ctx)]
+    buy = ctx.remedy(
+        "buy-program",
+        "Buy {product}: 6 months of free SMART from the purchase",
+        "BIN-FREE-1",
+        price_note=ctx.say("program prices are not part of the SMART terms"),
+        product=smart.product,
+    )
+    return [buy]
+
+
+def refusal(ctx: Ctx, f: Facts) -> Eligibility:
+    """The reasons and remedies; undetermined when a refusal would rest on a registration the
+    case does not give (interpretation BIN-I-REGISTERED)."""
+    reasons = [link_reason(ctx, f)] if f.linked else []
+    reasons += [r for r in smart_refusal(ctx, f) if r is not None]
+    registered = ctx.case.customer.registered
+    installation = ctx.request.category in P.REGISTERED_ONLY
+    if installation and registered is None:
+        reasons.append(
+            ctx.reason(
+                "registered-users-only",
+                "Installation and start-up questions without SMART are for registered users; the "
+                "case does not say whether the customer is one",
+                *("BIN-REG-1", "BIN-CONTRACT-1"),
+            )
+        )
+    elif installation and not registered:
+        reasons.append(
+            ctx.reason(
+                "registered-users-only",
+                "Installation and start-up questions without SMART are for registered users; "
+                "Binarema has no registration for this customer",
+                *("BIN-REG-1", "BIN-CONTRACT-1"),
+            )
+        )
+    remedies = smart_remedies(ctx, f) if f.smart_helps else []
+    card = any(r.code == "send-registration-card" for r in remedies)
+    if installation and not registered and not card:
+        remedies.insert(0, listed_remedy(ctx, "register-for-installation"))
+    needed = []
+    if registered is None and f.smart.free_running and f.link_ok:
+        needed.append("the free SMART period, which is for registered users")
+    if registered is None and installation and f.licence is not None:
+        needed.append("installation and start-up help without SMART, for registered users")
+    if not needed:
+        return Eligibility(NOT_ENTITLED, reasons=tuple(reasons), remedies=tuple(remedies))
+    missing = ctx.missing_fact("customer.registered", "; ".join(needed), REGISTERED_FACT)
+    status = EligibilityStatus.UNDETERMINED
+    return Eligibility(status, (), tuple(reasons), tuple(remedies), missing_facts=(missing,))
+
+
+def eligibility(ctx: Ctx) -> Eligibility:
+    """Entitled through SMART, as a registered user for installation and start-up questions,
+    or by the material warranty; otherwise the refusal."""
+    f = ctx.facts
+    if f.licence is None and f.linked:
+        why = ctx.reason(
+            "no-licence", "No FactuCont TPV licence is on record for this customer", "BIN-TPV-1"
+        )
+        return Eligibility(NOT_ENTITLED, reasons=(why,), remedies=(listed_remedy(ctx, "buy-tpv"),))
+    registered = [registered_user(ctx)] if f.registered_basis else []
+    if f.smart_entitled:
+        basis = [link_reason(ctx, f)] if f.linked else []
+        basis += [r for r in smart_basis(ctx, f.smart) if r is not None]
+        return Eligibility(ENTITLED, tuple(basis + registered), valid_until=f.smart.valid_until)
+    if registered:
+        return Eligibility(ENTITLED, tuple(registered))
+    warranty = f.warranty
+    if warranty is None or not warranty.contains(ctx.today):
+        return refusal(ctx, f)
+    why = ctx.reason(
+        "material-warranty",
+        "Re-sending material is covered by the warranty for the first {days} days from the "
+        "purchase: {period}",
+        "BIN-EXCL-4-WARRANTY",
+        days=P.WARRANTY_DAYS,
+        period=warranty,
+    )
+    return Eligibility(ENTITLED, (why,), valid_until=warranty.last_day)

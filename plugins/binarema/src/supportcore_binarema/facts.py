@@ -1,0 +1,273 @@
+"""What a case says for Binarema's rules, assessed once per case (``ctx.facts``).
+
+SMART is held per program (BIN-PROG-1): a free period after buying or updating it (BIN-FREE-1,
+BIN-CONTRACT-1, BIN-CONTRACT-3), then a yearly contract that renews until the customer gives
+notice in time (BIN-CANCEL-1, BIN-CANCEL-2). FactuCont TPV 5 follows FactuCont 5's SMART
+(BIN-TPV-1). Terms from the purchase are counted as setting ``period_count`` says (BIN-I-PERIOD).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Literal
+
+import attrs
+
+from supportcore import AcquisitionKind, Channel, Context, Contract, Edition, Licence, PaymentState
+from supportcore.periods import Period, add_months, notice_deadline, renewal_period, term_from
+from supportcore.versions import Version, VersionError
+
+from . import prepared as P
+from .prepared import Prepared
+
+__all__ = ["ContractState", "Ctx", "Facts", "FreePeriod", "Smart", "assess", "major"]
+
+#: What ``customer.registered`` says for Binarema (interpretation BIN-I-REGISTERED).
+REGISTERED_FACT = (
+    "whether the customer is a registered user of Binarema (for a physical purchase: Binarema "
+    "has the signed registration card)"
+)
+#: Which yearly fee contracting SMART now would be (BIN-PRICE-4..6).
+FeeBasis = Literal["renewal", "returning", "before_expiry", "first_year"]
+Ctx = Context[Prepared, "Facts"]
+
+
+def major(text: str | None) -> int | None:
+    """The major number of a version ("la última versión 5"); ``None``: none or not one."""
+    try:
+        return None if text is None else Version.parse(text).major
+    except VersionError:
+        return None
+
+
+def latest_licence(ctx: Ctx, product: str) -> Licence | None:
+    """The most recently acquired licence of ``product`` (the first of equally recent ones)."""
+    latest = None
+    for lic in ctx.case.licences:
+        if lic.product == product and (latest is None or lic.acquired_on > latest.acquired_on):
+            latest = lic
+    return latest
+
+
+@attrs.frozen
+class FreePeriod:
+    """The free SMART period of a licence: 6 months from a purchase, 3 from an update
+    (BIN-FREE-1, BIN-CONTRACT-1, BIN-CONTRACT-3; every update: BIN-I-UPDATE)."""
+
+    licence: Licence
+    period: Period
+    months: int
+    clauses: tuple[str, ...]
+
+    @classmethod
+    def of(cls, lic: Licence, prepared: Prepared) -> FreePeriod:
+        if lic.acquisition.kind is AcquisitionKind.UPGRADE:
+            months, clauses = P.FREE_MONTHS_UPDATE, ("BIN-FREE-1", "BIN-CONTRACT-3")
+        else:
+            months, clauses = P.FREE_MONTHS_PURCHASE, ("BIN-FREE-1", "BIN-CONTRACT-1")
+        period = term_from(lic.acquired_on, months=months, count=prepared.count)
+        return cls(lic, period, months, clauses)
+
+
+@attrs.frozen
+class ContractState:
+    """Where a SMART contract stands today, with its renewal and notice arithmetic."""
+
+    contract: Contract
+    status: Literal["pending", "in_force", "ended"]
+    period: Period | None  #: the yearly period holding today (in force)
+    end: date | None  #: first day no longer in force; None: renews until notice
+    notice: Literal["none", "in_time", "late"]
+    notice_period: Period | None  #: the yearly period in which the notice arrived
+    deadline: date | None  #: the notice deadline: for the notice received, or the next one
+
+
+def renews(contract: Contract) -> bool:
+    """Without an ``end`` a contract renews every year; with one, only with ``auto_renew``
+    (BIN-CANCEL-1; interpretation BIN-I-END)."""
+    return contract.end is None or contract.auto_renew
+
+
+def yearly_period(contract: Contract, day: date) -> Period:
+    """The yearly period holding ``day``, counted from the start, or from the ``end`` of the
+    invoiced year the contract renews from (BIN-CANCEL-3)."""
+    start, end, months = contract.start, contract.end, P.RENEWAL_MONTHS
+    anchor = end if end is not None and contract.auto_renew else start
+    if day >= anchor:
+        return renewal_period(anchor, day, months=months)
+    k = 1
+    while add_months(anchor, -months * k) > day:
+        k += 1
+    begin = add_months(anchor, -months * k)
+    return Period(max(start, begin), add_months(anchor, -months * (k - 1)))
+
+
+def contract_state(contract: Contract, today: date) -> ContractState:
+    """A notice received by the last day − 1 week stops the renewal (BIN-CANCEL-2); a later
+    one renews the contract once more, then takes effect (interpretation BIN-I-NOTICE)."""
+    start, weeks = contract.start, P.NOTICE_WEEKS
+    end = None if renews(contract) else contract.end
+    notice: Literal["none", "in_time", "late"] = "none"
+    notice_period = deadline = None
+    received = contract.cancellation_notice_on
+    if received is not None:
+        notice_period = yearly_period(contract, max(received, start))
+        deadline = notice_deadline(notice_period.last_day, weeks=weeks)
+        if received <= deadline:
+            notice, stop = "in_time", notice_period.end
+        else:
+            notice, stop = "late", yearly_period(contract, notice_period.end).end
+        end = stop if end is None else min(end, stop)
+    if today < start or (end is not None and today >= end):
+        status: Literal["pending", "ended"] = "pending" if today < start else "ended"
+        return ContractState(contract, status, None, end, notice, notice_period, deadline)
+    period = yearly_period(contract, today)
+    if end is not None and end < period.end:
+        period = Period(period.start, end)
+    if notice == "none" and end is None:
+        deadline = notice_deadline(period.last_day, weeks=weeks)
+    return ContractState(contract, "in_force", period, end, notice, notice_period, deadline)
+
+
+@attrs.frozen
+class Smart:
+    """The SMART of one program for this customer today (SMART is per program, BIN-PROG-1)."""
+
+    product: str
+    licence: Licence | None
+    free: FreePeriod | None
+    registered: bool | None  #: ``customer.registered``; ``None``: the case does not say
+    contracts: tuple[ContractState, ...]
+    free_running: bool  #: the free period's dates contain today (registered or not)
+
+    @property
+    def free_active(self) -> bool:
+        """In the free period and a registered user (BIN-FREE-1)."""
+        return self.free_running and self.registered is True
+
+    @property
+    def active_contracts(self) -> tuple[ContractState, ...]:
+        return tuple(s for s in self.contracts if s.status == "in_force")
+
+    @property
+    def entitled(self) -> bool:
+        return self.free_active or bool(self.active_contracts)
+
+    @property
+    def valid_until(self) -> date | None:
+        days = [self.free.period.last_day] if self.free_active and self.free else []
+        for s in self.active_contracts:
+            if s.end is not None:
+                days.append(s.end - timedelta(days=1))
+            elif s.period is not None:
+                days.append(s.period.last_day)
+        return max(days, default=None)
+
+    @property
+    def edition(self) -> Edition | None:
+        return None if self.licence is None else self.licence.edition
+
+    @property
+    def fee_basis(self) -> FeeBasis:
+        """A renewal; a customer who already paid a SMART year (BIN-I-RETURNING); the first
+        year before the free period expires (BIN-PRICE-5), or after it (BIN-PRICE-6)."""
+        if self.active_contracts:
+            return "renewal"
+        if self.free_running:
+            return "before_expiry"
+        paid = PaymentState.PAID
+        if any(s.status == "ended" and s.contract.payment is paid for s in self.contracts):
+            return "returning"
+        return "first_year"
+
+
+def smart_of(ctx: Ctx, product: str, lic: Licence | None) -> Smart:
+    today, contracts = ctx.today, ctx.case.contracts
+    states = tuple(contract_state(c, today) for c in contracts if c.product == product)
+    free = FreePeriod.of(lic, ctx.prepared) if lic is not None else None
+    running = free is not None and free.period.contains(today)
+    return Smart(product, lic, free, ctx.case.customer.registered, states, running)
+
+
+@attrs.frozen
+class Facts:
+    """Everything Binarema's rules decide on."""
+
+    licence: Licence | None  #: the latest licence of the requested program
+    linked: bool  #: a FactuCont TPV 5 request, following FactuCont 5 (BIN-I-TPV)
+    smart: Smart  #: the SMART that governs (FactuCont's for a linked TPV request)
+    link_ok: bool  #: FactuCont's version qualifies for the link (True when not linked)
+    registered_basis: bool  #: entitled as a registered user (installation, start-up)
+    warranty: Period | None  #: the 30-day material warranty (BIN-EXCL-4-WARRANTY)
+    tax_model: str | None  #: ``request.facts.tax_model``: the modelo asked about
+    smart_helps: bool  #: SMART would make this request free (else no SMART remedies)
+    email_missing: tuple[str, ...]  #: what the e-mail must give and lacks (BIN-HOWTO-EMAIL)
+    others_in_force: tuple[str, ...]  #: other programs with a SMART contract in force
+    extra_due: bool  #: contracting SMART now adds the activation extra (BIN-PRICE-6)
+    version: int | None  #: the customer's major version, which prices the extra
+
+    @property
+    def smart_entitled(self) -> bool:
+        linked_ok = self.licence is not None or not self.linked
+        return self.link_ok and self.smart.entitled and linked_ok
+
+
+def email_missing(ctx: Ctx) -> tuple[str, ...]:
+    """The user's details, registration number or explanation an e-mail lacks (BIN-I-EMAIL)."""
+    if ctx.request.channel is not Channel.EMAIL:
+        return ()
+    c = ctx.request.contact
+    given = {
+        "user_data": (c.user_data, c.contact_person, c.company_name),
+        "registration_number": (c.registration_number,),
+        "description": (c.description,),
+    }
+    return tuple(k for k, vs in given.items() if not any(v and v.strip() for v in vs))
+
+
+def assess(ctx: Ctx) -> Facts:
+    req, prepared, today = ctx.request, ctx.prepared, ctx.today
+    product, category = req.product, req.category
+    lic = latest_licence(ctx, product)
+    linked, link_ok = False, True
+    if product == P.TPV:
+        version = major(lic.version if lic is not None and lic.version else req.version)
+        linked = version is None or version == P.LATEST_VERSION
+    if linked:
+        smart = smart_of(ctx, P.FACTUCONT, latest_licence(ctx, P.FACTUCONT))
+        fc = major(smart.licence.version) if smart.licence is not None else None
+        link_ok = fc is None or fc == P.LATEST_VERSION
+    else:
+        smart = smart_of(ctx, product, lic)
+    raw = req.facts.get("tax_model")
+    model = raw.strip() if isinstance(raw, str) else None
+    row = ctx.tables.coverage_rows.get(category)
+    helps = (row is None or row.status != "excluded") and category not in P.BILLABLE
+    helps = helps and (model is None or model in P.TAX_MODELS.get(product, ()))
+    others = {
+        str(c.product)
+        for c in ctx.case.contracts
+        if c.product not in (None, smart.product) and contract_state(c, today).status == "in_force"
+    }
+    basis = smart.fee_basis
+    extra_due = basis == "first_year" or (basis == "returning" and prepared.returning_pays_extra)
+    text = smart.licence.version if smart.licence is not None else None
+    if not text and req.product == smart.product:
+        text = req.version  # the installed version (interpretation BIN-I-EXTRA)
+    warranty = None
+    if category == "shipping_material" and lic is not None:
+        warranty = term_from(lic.acquired_on, days=P.WARRANTY_DAYS, count=prepared.count)
+    return Facts(
+        licence=lic,
+        linked=linked,
+        smart=smart,
+        link_ok=link_ok,
+        registered_basis=category in P.REGISTERED_ONLY and smart.registered is True and bool(lic),
+        warranty=warranty,
+        tax_model=model,
+        smart_helps=helps,
+        email_missing=email_missing(ctx),
+        others_in_force=tuple(sorted(others)),
+        extra_due=extra_due,
+        version=major(text) if extra_due else None,
+    )

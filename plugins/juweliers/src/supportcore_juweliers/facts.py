@@ -1,128 +1,41 @@
-"""Reading a case the way the juwelierspakket agreement needs it.
+"""What a case says for the assistance agreement, assessed once per case (``ctx.facts``).
 
-Pure functions of the case, the settings and the evaluation instant: which agreement is in force,
-the notice of cancellation, the day the agreement is charged from, the installed software, the
-versions. The decision rules in :mod:`supportcore_juweliers.rules` build on these.
+Nothing here fails on malformed input: it reads it as absent, and the input check
+(:mod:`.checks`, run after the assessment) refuses the case.
 """
 
 from __future__ import annotations
 
 import enum
-import functools
-import re
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 import attrs
 
-from supportcore import Context, Contract, Licence
+from supportcore import Context, Contract, Licence, MissingSetting, Money, PaymentState
 from supportcore.calendar import ClosurePeriod
 from supportcore.model import Channel
-from supportcore.periods import Period, billing_period
+from supportcore.money import quantize
+from supportcore.periods import MonthCount, months_between
+from supportcore.versions import Version, VersionError
+from supportcore.wording import Phrase, phrase, plural
 
-__all__ = [
-    "CANCELLATION",
-    "CAUSES",
-    "EXTERNAL_CAUSES",
-    "FACTS",
-    "HELP_CHANNELS",
-    "NOTICE_CHANNELS",
-    "PRODUCT",
-    "QUARTER_MONTHS",
-    "Agreement",
-    "Notice",
-    "State",
-    "agreement_state",
-    "billing_anchor",
-    "current_quarter",
-    "fact_date",
-    "has_communication_pack",
-    "holiday_at",
-    "installed_modules",
-    "installed_version",
-    "modules_of",
-    "notice_of",
-    "package_licences",
-    "parse_version",
-]
+from .prepared import Prepared
 
-#: The one product the agreement is about.
 PRODUCT = "juwelierspakket"
-#: The category this plugin adds: cancelling the agreement and settling what is still due.
-CANCELLATION = "agreement_cancellation"
-#: "afrekening per 3 maand" (JUW-FEE).
-QUARTER_MONTHS = 3
-#: "via een schrijven, email of fax" (JUW-CANCEL).
-NOTICE_CHANNELS = frozenset({Channel.LETTER, Channel.EMAIL, Channel.FAX})
-#: Telephone help (JUW-PHONE) and help over the internet link (JUW-LINK).
-HELP_CHANNELS = (Channel.PHONE, Channel.REMOTE)
-#: request.facts.cause values; all but "package" are the external causes of JUW-EXCLUDED.
-CAUSES = ("package", "pc", "virus", "spyware", "internet", "external")
-EXTERNAL_CAUSES = frozenset(CAUSES) - {"package"}
-#: The request.facts keys this plugin reads, with their allowed values (None: a date).
+CANCELLATION = "agreement_cancellation"  #: the category this plugin adds
+QUARTER_MONTHS = 3  #: "afrekening per 3 maand" (JUW-FEE)
+NOTICE_CHANNELS = frozenset({Channel.LETTER, Channel.EMAIL, Channel.FAX})  #: JUW-CANCEL
+HELP_CHANNELS = (Channel.PHONE, Channel.REMOTE)  #: JUW-PHONE, JUW-LINK
+UPGRADE_CATEGORIES = frozenset({"new_version", "update_download"})  #: JUW-UPGRADES
+#: the request.facts keys read, with their values (None: a date); causes but "package" are
+#: the external causes of JUW-EXCLUDED
 FACTS: dict[str, tuple[str, ...] | None] = {
     "agreed_billing_start": None,
-    "cause": CAUSES,
+    "cause": ("package", "pc", "virus", "spyware", "internet", "external"),
     "first_training_pack": ("done", "not_done"),
 }
-
-_VERSION = re.compile(r"^[vV]?(\d+(?:\.\d+)*)$")
-
-
-@functools.lru_cache(maxsize=1024)  # the same few version strings recur across cases
-def parse_version(text: str) -> tuple[int, ...] | None:
-    """``"2026.1"`` → ``(2026, 1)``; ``None`` if the string is not dotted numbers."""
-    m = _VERSION.match(text.strip())
-    if m is None:
-        return None
-    parts = [int(p) for p in m[1].split(".")]
-    while len(parts) > 1 and parts[-1] == 0:
-        parts.pop()  # "7.0" == "7"
-    return tuple(parts)
-
-
-def fact_date(ctx: Context, key: str) -> date | None:
-    """A date-valued ``request.facts`` entry (validated by the plugin's input check)."""
-    value = ctx.request.facts.get(key)
-    return None if value is None else date.fromisoformat(value.strip())
-
-
-def package_licences(ctx: Context) -> tuple[Licence, ...]:
-    """The customer's licences of the juwelierspakket."""
-    return ctx.case.licences_for(PRODUCT)
-
-
-def installed_modules(ctx: Context) -> tuple[str, ...]:
-    """The modules installed at the customer's (every licence's modules, each once, sorted)."""
-    return modules_of(package_licences(ctx))
-
-
-def modules_of(licences: tuple[Licence, ...]) -> tuple[str, ...]:
-    """The modules of ``licences`` (each once, sorted), the package itself left out."""
-    return tuple(sorted({m for lic in licences for m in lic.modules} - {PRODUCT}))
-
-
-def has_communication_pack(ctx: Context) -> bool:
-    """Whether a licence of the package includes the communication pack (JUW-LINK)."""
-    return str(ctx.settings.get("communication_module")) in installed_modules(ctx)
-
-
-def installed_version(ctx: Context) -> tuple[str, str] | None:
-    """The installed version and the field it comes from, if the case gives one."""
-    if ctx.request.version:
-        return ctx.request.version, "request.version"
-    for i, lic in enumerate(ctx.case.licences):
-        if lic.product == PRODUCT and lic.version:
-            return lic.version, f"licences[{i}].version"
-    return None
-
-
-def holiday_at(ctx: Context, day: date | None = None) -> ClosurePeriod | None:
-    """The vendor's holiday period ("verlofperiode") containing ``day`` (default: today)."""
-    day = ctx.today if day is None else day
-    for period in ctx.settings.get("holiday_periods") or ():
-        if isinstance(period, ClosurePeriod) and period.contains(day):
-            return period
-    return None
 
 
 @attrs.frozen
@@ -131,7 +44,6 @@ class Notice:
 
     day: date
     channel: Channel
-    source: str  #: "contract" (recorded on the contract) or "request" (this request is the notice)
 
     @property
     def valid(self) -> bool:
@@ -139,49 +51,25 @@ class Notice:
         return self.channel in NOTICE_CHANNELS
 
 
-def notice_of(ctx: Context, contract: Contract) -> Notice | None:
-    """The notice of cancellation of ``contract`` that counts, if any.
-
-    A case can hold two notices: the one recorded on the contract and, for a request of the
-    category ``agreement_cancellation``, the request itself (received the day it arrived). The
-    earliest valid one (letter, e-mail or fax) counts, so a written notice cancels even after
-    an invalid one (a phone call); when neither is valid, the contract's record, else the
-    request, is the notice judged.
-    """
-    notices = []
-    if contract.cancellation_notice_on is not None and contract.cancellation_channel is not None:
-        notices.append(
-            Notice(contract.cancellation_notice_on, contract.cancellation_channel, "contract")
-        )
-    req = ctx.request
-    if req.category == CANCELLATION:
-        notices.append(Notice(ctx.local(req.received_at).date(), req.channel, "request"))
-    valid = [n for n in notices if n.valid]
-    if valid:
-        return min(valid, key=lambda n: n.day)
-    return notices[0] if notices else None
-
-
 class State(enum.StrEnum):
     """Where the customer stands with the agreement on the evaluation day."""
 
     IN_FORCE = "in_force"
-    CANCELLED = "cancelled"  #: a valid notice was received on or before today
-    ENDED = "ended"  #: the contract's end has passed
-    NOT_STARTED = "not_started"  #: the only contract starts later
-    NONE = "none"  #: no agreement in the case
+    CANCELLED = "cancelled"
+    ENDED = "ended"
+    NOT_STARTED = "not_started"
+    NONE = "none"
 
 
 @attrs.frozen
 class Agreement:
-    """The agreement the case is judged by."""
+    """The agreement the case is judged by: ``without_since`` is the first day without it
+    (cancelled or ended), ``covers_from`` the first day it covers."""
 
     state: State
     contract: Contract | None = None
     notice: Notice | None = None
-    #: The first day without an agreement (notice day or contract end) when cancelled or ended.
     without_since: date | None = None
-    #: The first day it covers: the contract's start, or the earlier day it is charged from.
     covers_from: date | None = None
 
     @property
@@ -189,78 +77,209 @@ class Agreement:
         return self.state is State.IN_FORCE
 
 
-def _stop(contract: Contract, notice: Notice | None) -> date | None:
-    """The first day the contract no longer runs: its end, or an earlier valid notice."""
-    stop = contract.end
-    if notice is not None and notice.valid and (stop is None or notice.day < stop):
-        stop = notice.day
-    return stop
+@attrs.frozen
+class Charged:
+    """The day the agreement is charged from (its quarters run from it), on the basis of the
+    day agreed (request.facts.agreed_billing_start), the first purchase of the package, or the
+    contract's start when the case holds no licence (JUW-BILLED-FROM-PURCHASE)."""
+
+    day: date
+    basis: str  #: "agreed", "purchase" or "contract"
+
+    @property
+    def words(self) -> Phrase:
+        if self.basis == "agreed":
+            return phrase("{day}, as agreed otherwise", day=self.day)
+        if self.basis == "purchase":
+            return phrase("the purchase of the package on {day}", day=self.day)
+        return phrase("the contract's start on {day} (no licence in the case)", day=self.day)
 
 
-def _charged_from(ctx: Context) -> date | None:
-    """The day the first agreement is charged from, when the case gives it: the agreed day, else
-    the first purchase of the package (JUW-BILLED-FROM-PURCHASE)."""
-    agreed = fact_date(ctx, "agreed_billing_start")
-    if agreed is not None:
-        return agreed
-    licences = package_licences(ctx)
-    return min(lic.acquired_on for lic in licences) if licences else None
+@attrs.frozen
+class Priced:
+    """An amount the rules work out, how (or why it is not known), the settings it lacks."""
+
+    amount: Money | None
+    how: Phrase
+    missing: tuple[MissingSetting, ...] = ()
 
 
-def agreement_state(ctx: Context) -> Agreement:
-    """The agreement in force today, or why there is none (JUW-FEE, JUW-CANCEL).
+@attrs.frozen
+class Facts:
+    """What the rules read from one case."""
 
-    "Vanaf het moment van opzeg" (JUW-AFTER-CANCEL): a valid notice ends the agreement on the
-    day it is received (interpretation JUW-I-CANCEL-EFFECT). The first agreement is charged
-    from the purchase of the package unless agreed otherwise (JUW-BILLED-FROM-PURCHASE), and
-    covers from the day it is charged from when that is before the contract's start
-    (interpretation JUW-I-BILLING-START).
-    """
+    licences: tuple[Licence, ...]  #: the customer's licences of the package
+    modules: tuple[str, ...]  #: the modules installed, each once
+    pack: bool  #: a licence includes the communication pack (JUW-LINK)
+    installed: Version | None  #: the installed version, from the field ``installed_from``
+    installed_from: str
+    agreement: Agreement
+    charged: Charged | None
+    older: bool | None  #: the installed version is older than the latest (None: not known)
+    needs_upgrade: bool  #: without the agreement, an upgrade must be bought for this request
+    holiday: ClosurePeriod | None  #: the holiday period ("verlofperiode") of the day
+    fee: Priced | None  #: the monthly amount, without an agreement in force or to cancel one
+    upgrade: Priced | None  #: the upgrade, when one must be bought
+    #: for a cancellation whose quarter invoice is partly paid: the payments on the ticket
+    #: (None: one does not give its amount, or there is none)
+    paid: Money | None
+
+
+Ctx = Context[Prepared, Facts]
+
+
+def assess(ctx: Context[Prepared, Any]) -> Facts:
+    p, req = ctx.prepared, ctx.request
+    licences = ctx.case.licences_for(PRODUCT)
+    modules = tuple(sorted({m for lic in licences for m in lic.modules} - {PRODUCT}))
+    agreed = _date(req.facts.get("agreed_billing_start"))
+    charged = Charged(agreed, "agreed") if agreed is not None else None
+    if charged is None and licences:
+        charged = Charged(min(lic.acquired_on for lic in licences), "purchase")
+    agreement = agreement_state(ctx, charged)
+    if charged is None and agreement.contract is not None:
+        charged = Charged(agreement.contract.start, "contract")
+    installed, installed_from = _installed(ctx)
+    older = None if installed is None or p.latest is None else installed < p.latest
+    needs_upgrade = not agreement.in_force and (
+        req.category in UPGRADE_CATEGORIES
+        or req.needs_adaptation
+        or (older is True and not p.help_on_older_versions)
+    )
+    cancelling, contract = req.category == CANCELLATION, agreement.contract
+    partial = cancelling and contract is not None and contract.payment is PaymentState.PARTIAL
+    return Facts(
+        licences=licences,
+        modules=modules,
+        pack=p.communication_module in modules,
+        installed=installed,
+        installed_from=installed_from,
+        agreement=agreement,
+        charged=charged,
+        older=older,
+        needs_upgrade=needs_upgrade,
+        holiday=next((h for h in p.holidays or () if h.contains(ctx.today)), None),
+        fee=None if agreement.in_force and not cancelling else monthly_fee(ctx, agreement, modules),
+        upgrade=upgrade_price(ctx, licences, agreement, charged) if needs_upgrade else None,
+        paid=_paid(ctx) if partial else None,
+    )
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return None if value is None else date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def _installed(ctx: Ctx) -> tuple[Version | None, str]:
+    """request.version, else the first licence of the package that gives one."""
+    given, field = ctx.request.version or None, "request.version"
+    for i, lic in enumerate(ctx.case.licences):
+        if given is None and lic.product == PRODUCT and lic.version:
+            given, field = lic.version, f"licences[{i}].version"
+    try:
+        return (None if given is None else Version.parse(given, field)), field
+    except VersionError:
+        return None, field
+
+
+def notice_of(ctx: Ctx, contract: Contract) -> Notice | None:
+    """The notice that counts (JUW-I-CANCEL-CHANNEL): of the one recorded on the contract and
+    the request to cancel (received the day it arrived), the earliest valid one; when neither
+    is valid, the contract's, else the request's."""
+    notices = []
+    if contract.cancellation_notice_on is not None and contract.cancellation_channel is not None:
+        notices.append(Notice(contract.cancellation_notice_on, contract.cancellation_channel))
+    if ctx.request.category == CANCELLATION:
+        notices.append(Notice(ctx.received_on, ctx.request.channel))
+    valid = [n for n in notices if n.valid]
+    return min(valid, key=lambda n: n.day) if valid else (notices[0] if notices else None)
+
+
+def agreement_state(ctx: Ctx, charged: Charged | None) -> Agreement:
+    """The agreement in force today, or why there is none (JUW-FEE, JUW-CANCEL). A valid
+    notice ends it the day it is received (JUW-I-CANCEL-EFFECT); the first agreement covers
+    from the day it is charged from when that is earlier (JUW-I-BILLING-START)."""
     today = ctx.today
     contracts = sorted(ctx.case.contracts_for(PRODUCT), key=lambda c: c.start)
-    charged = _charged_from(ctx) if contracts else None
+    if not contracts:
+        return Agreement(State.NONE)
     starts = [c.start for c in contracts]
-    if charged is not None and charged < starts[0]:
-        starts[0] = charged  # what is charged is covered
+    if charged is not None and charged.day < starts[0]:
+        starts[0] = charged.day  # what is charged is covered
+    last = None
     for c, start in zip(contracts, starts, strict=True):
-        notice = notice_of(ctx, c)
-        stop = _stop(c, notice)
-        if start <= today and (stop is None or today < stop):
-            return Agreement(State.IN_FORCE, c, notice, covers_from=start)
-    started = [(c, start) for c, start in zip(contracts, starts, strict=True) if start <= today]
-    if started:
-        c, start = started[-1]
-        notice = notice_of(ctx, c)
-        stop = _stop(c, notice)
-        assert stop is not None  # not in force although started: it stopped
-        if notice is not None and notice.valid and stop == notice.day:
-            return Agreement(State.CANCELLED, c, notice, without_since=stop, covers_from=start)
-        return Agreement(State.ENDED, c, notice, without_since=stop, covers_from=start)
-    if contracts:
+        if start <= today:
+            notice = notice_of(ctx, c)
+            stop = c.end
+            if notice is not None and notice.valid and (stop is None or notice.day < stop):
+                stop = notice.day
+            if stop is None or today < stop:
+                return Agreement(State.IN_FORCE, c, notice, covers_from=start)
+            last = Agreement(State.ENDED, c, notice, without_since=stop, covers_from=start)
+    if last is None:
         return Agreement(State.NOT_STARTED, contracts[0], covers_from=starts[0])
-    return Agreement(State.NONE)
+    if last.notice is not None and last.notice.valid and last.without_since == last.notice.day:
+        return attrs.evolve(last, state=State.CANCELLED)
+    return last
 
 
-def billing_anchor(ctx: Context, agreement: Agreement) -> tuple[date, str] | None:
-    """The day the agreement is charged from, and on what basis (JUW-BILLED-FROM-PURCHASE).
+def monthly_fee(ctx: Ctx, agreement: Agreement, modules: tuple[str, ...]) -> Priced:
+    """The fixed monthly amount (JUW-FEE, JUW-FEE-SOFTWARE, JUW-I-FEE-SOURCE): the contract's
+    own price, else the setting ``monthly_fee`` of the package and each installed module."""
+    contract = agreement.contract
+    if contract is not None and contract.price is not None:
+        return Priced(contract.price, phrase("the monthly amount of contract {id}", id=contract.id))
+    table, items = ctx.prepared.monthly_fee, (PRODUCT, *modules)
+    missing = (ctx.missing("monthly_fee"),)
+    if table is None:
+        return Priced(None, phrase("the monthly amounts per module are not known"), missing)
+    absent = tuple(i for i in items if i not in table)
+    if absent:
+        return Priced(None, phrase("no monthly amount is known for {items}", items=absent), missing)
+    total = ctx.money(sum([table[i].amount for i in items], Decimal(0)))
+    return Priced(total, phrase("the monthly amounts for {items}", items=items))
 
-    ``"agreed"``: request.facts.agreed_billing_start ("tenzij anders overeengekomen");
-    ``"purchase"``: the first purchase of the package; ``"contract"``: the contract's start, when
-    the case holds no licence of the package.
-    """
-    agreed = fact_date(ctx, "agreed_billing_start")
-    if agreed is not None:
-        return agreed, "agreed"
-    licences = package_licences(ctx)
-    if licences:
-        return min(lic.acquired_on for lic in licences), "purchase"
-    if agreement.contract is not None:
-        return agreement.contract.start, "contract"
-    return None
+
+def upgrade_price(
+    ctx: Ctx, licences: tuple[Licence, ...], agreement: Agreement, charged: Charged | None
+) -> Priced:
+    """1/60 of the current cost of the licences × the months without an agreement
+    (JUW-UPGRADE-PRICE): each licence's own cost, else the ``licence_prices`` of the package and
+    its modules (JUW-I-LICENCE-COST); the months from the first day without an agreement, or
+    from the day it would have been charged from (JUW-I-MONTHS-FROM), by ``month_count``."""
+    since = agreement.without_since or (charged.day if charged is not None else None)
+    if not licences or since is None:
+        return Priced(None, phrase("the case holds no licence of the juwelierspakket to price"))
+    table, cost = ctx.prepared.licence_prices, Decimal(0)
+    for lic in licences:
+        items = (PRODUCT, *sorted(set(lic.modules) - {PRODUCT}))
+        if lic.cost is not None:
+            cost += lic.cost.amount
+        elif table is not None and all(i in table for i in items):
+            cost += sum([table[i].amount for i in items], Decimal(0))
+        else:
+            why = phrase(
+                "the current cost of the licence bought on {day} is not known", day=lic.acquired_on
+            )
+            return Priced(None, why, (ctx.missing("licence_prices"),))
+    n = months_between(since, ctx.today, ctx.prepared.month_count)
+    if ctx.prepared.month_count is MonthCount.STARTED:
+        months = plural("{n} started month", "{n} started months", n=n)
+    else:
+        months = plural("{n} completed month", "{n} completed months", n=n)
+    how = phrase(
+        "1/60 of the current licence cost {cost} × {months} without an agreement since {since}",
+        cost=ctx.money(cost),
+        months=months,
+        since=since,
+    )
+    return Priced(ctx.money(quantize(cost * n / 60, ctx.vendor.currency)), how)
 
 
-def current_quarter(anchor: date, day: date) -> Period | None:
-    """The invoicing quarter (3 months from ``anchor``, JUW-FEE) that contains ``day``."""
-    if day < anchor:
+def _paid(ctx: Ctx) -> Money | None:
+    amounts = [p.amount for p in ctx.timeline.payments]
+    if not amounts or any(a is None for a in amounts):
         return None
-    return billing_period(anchor, day, months=QUARTER_MONTHS)
+    return ctx.money(sum([a.amount for a in amounts if a is not None], Decimal(0)))

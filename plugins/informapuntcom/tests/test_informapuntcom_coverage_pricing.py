@@ -201,9 +201,8 @@ def test_a_missed_session_uses_up_the_plans_hours_but_its_overflow_is_not_billed
     )
     assert d.eligibility.remaining_minutes == 0
     assert d.price.status == "free" and d.price.lines == ()
-    assert reason(d.price.reasons, "over-not-billed").params["parts"] == [
-        "20 min of the extra minutes for a missed or late-cancelled remote session"
-    ]
+    (part,) = reason(d.price.reasons, "over-not-billed").params["parts"]
+    assert part.startswith("20 min of the extra minutes")
 
 
 @clause("IPC-HRS-8", "IPC-CLO-2")

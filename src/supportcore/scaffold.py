@@ -34,8 +34,6 @@ MAX_NAME = 40
 MAX_TITLE = 200
 #: The template tree of the generated package.
 TEMPLATE = Path(__file__).with_name("scaffold_template")
-#: The languages whose catalogs the package ships.
-LANGUAGES = ("es", "nl", "en")
 
 
 class ScaffoldError(ValueError):
@@ -148,10 +146,11 @@ def scaffold(
             path = root / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+        from .i18n import LANGUAGES
         from .i18n._tools import compile_catalogs
 
         package = root / "src" / f"supportcore_{name}"
-        compile_catalogs(package, package.name, LANGUAGES)
+        compile_catalogs(package, package.name, LANGUAGES)  # the .mo files, from the .po files
     except OSError as exc:
         shutil.rmtree(root, ignore_errors=True)
         raise ScaffoldError(f"{root}: cannot write ({_reason(exc)})") from None

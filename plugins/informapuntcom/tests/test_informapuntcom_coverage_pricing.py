@@ -223,6 +223,24 @@ def test_work_after_the_case_was_solved_is_not_billed_as_overage(evaluate):
     assert line.quantity == Decimal("0.25")  # 15 min: 25 worked, 10 were left
 
 
+@clause("IPC-HRS-8", "IPC-CLO-2")
+def test_a_session_that_began_before_the_case_was_solved_is_charged_beyond_the_hours(evaluate):
+    # A work session is logged when it ends: this one ran from 11:20 to 11:45, and began
+    # while the case was not yet solved.
+    d = evaluate(
+        {
+            "at": "2026-03-10T13:00:00+01:00",
+            "contracts[0].usage": [{"at": "2026-02-10T10:00:00+01:00", "minutes": 590}],
+            "ticket.events": [
+                {"at": "2026-03-10T11:30:00+01:00", "kind": "resolved", "by": "vendor"},
+                {"at": "2026-03-10T11:45:00+01:00", "kind": "work_session", "minutes": 25},
+            ],
+        }
+    )
+    (line,) = d.price.lines
+    assert line.quantity == Decimal("0.25")  # 15 min: 25 worked, 10 were left
+
+
 @clause("IPC-HRS-8", "IPC-HRS-5")
 def test_work_after_the_plan_end_date_is_not_charged_as_beyond_the_plans_hours(evaluate, cites):
     d = evaluate(

@@ -1,12 +1,11 @@
 """supportcore plugin: Visual System Data Software's ("informapuntcom") support terms.
 
 Support plans for eSAT, eServicios and eFacturación (Spain, EUR, Europe/Madrid): a plan in force
-contracted and paid before the request, hours for the whole plan period (urgent service +30
-minutes), channels per plan with phone and remote attention only by invitation, what the support
-includes and excludes, required request data, 24 business-hour answers, ticket closure after 48
-hours without answer, remote appointments (4 hours' notice, 15-minute wait, +30 minutes), and
-non-automatic renewal. Identity, channels, hours, tax, coverage and service levels are tables
-of ``terms.toml``; each hook below applies the rules of one module.
+contracted and paid before the request, hours for the whole plan period, channels per plan with
+phone and remote attention by invitation, required request data, 24 business-hour answers,
+closure after 48 hours without answer, remote appointments (4 hours' notice, a 15-minute wait,
++30 minutes), no automatic renewal. Identity, channels, hours, tax, coverage and service levels
+are tables of ``terms.toml``; each hook applies the rules of one module.
 """
 
 from __future__ import annotations
@@ -39,10 +38,7 @@ from .service import service
 __all__ = ["SUPPORTCORE_HOOK_API", "TERMS"]
 
 SUPPORTCORE_HOOK_API = 2
-
-#: The vendor's terms: identity, clauses, settings and tables, loaded once at import.
 TERMS: TermsCatalogue = load_terms(__name__)
-
 Ctx = Context[Prepared, Facts]
 
 

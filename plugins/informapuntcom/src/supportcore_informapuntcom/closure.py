@@ -67,6 +67,8 @@ def _cancelled(ctx: Ctx, m: Meeting) -> Said:
             "notice (by {limit}): it counts as no notice, 30 extra minutes are consumed, the "
             "service counts as done and the assistance ticket is closed.",
             *("IPC-APT-1", "IPC-APT-2", "IPC-APT-3"),
+            interpretations=("IPC-INT-LATE-NOTICE",),
+            settings=("late_notice_surcharge",),
             **v,
         )
     else:
@@ -76,6 +78,8 @@ def _cancelled(ctx: Ctx, m: Meeting) -> Said:
             "notice (by {limit}): the configured reading charges no extra minutes for it; the "
             "assistance ticket is closed.",
             *("IPC-APT-1", "IPC-APT-3"),
+            interpretations=("IPC-INT-LATE-NOTICE",),
+            settings=("late_notice_surcharge",),
             **v,
         )
     return (reason,), (_again(ctx, "IPC-APT-4"),)
@@ -94,6 +98,7 @@ def _ended(ctx: Ctx, m: Meeting) -> Said:
             "given notice: after the 15-minute wait the session ended at {ended}; 30 extra "
             "minutes are counted (once), the service counts as done and the ticket is closed.",
             *("IPC-APT-5", "IPC-APT-6", "IPC-APT-2", "IPC-APT-7", "IPC-APT-3"),
+            interpretations=("IPC-INT-NO-SHOW-ONCE",),
             **v,
         )
         return (missed,), (_again(ctx, "IPC-APT-8"),)
@@ -111,6 +116,7 @@ def _ended(ctx: Ctx, m: Meeting) -> Said:
         "application and/or solves the network problems, and neither the price nor the minutes "
         "consumed are refunded.",
         *("IPC-APT-10", "IPC-APT-11", "IPC-APT-12", "IPC-APT-13"),
+        interpretations=("IPC-INT-CONNECTION",),
     )
     fix = ctx.action(
         CUSTOMER,
@@ -213,6 +219,7 @@ def explain(ctx: Ctx, m: Meeting) -> Said:
             "The customer cancelled the call agreed for {scheduled}. A call costs no extra "
             "minutes and the ticket stays open: those are rules of remote-control sessions.",
             "IPC-TEL-4",
+            interpretations=("IPC-INT-APPOINTMENT-KIND",),
             scheduled=sched,
         )
     elif status == "call_missed":
@@ -221,6 +228,7 @@ def explain(ctx: Ctx, m: Meeting) -> Said:
             "The customer did not call at the time agreed, {scheduled}. A call costs no extra "
             "minutes and the ticket stays open: those are rules of remote-control sessions.",
             "IPC-TEL-4",
+            interpretations=("IPC-INT-APPOINTMENT-KIND",),
             scheduled=sched,
         )
     else:
@@ -344,6 +352,8 @@ def closure(ctx: Ctx, eligibility: Eligibility) -> Closure:
                     "The customer did not answer informapuntcom's reply of {reply} nor get in "
                     "touch within {wait}: the ticket closed at {closed}.",
                     *("IPC-CLO-0", "IPC-CLO-3"),
+                    interpretations=("IPC-INT-CLO-48H",),
+                    settings=("no_answer_hours",),
                     closed=ctx.local(state.fires_at),
                     **v,
                 )
@@ -355,6 +365,8 @@ def closure(ctx: Ctx, eligibility: Eligibility) -> Closure:
                 "informapuntcom replied on {reply}: unless the customer answers or gets in touch "
                 "within {wait}, the ticket closes at {closes}.",
                 *("IPC-CLO-0", "IPC-CLO-3"),
+                interpretations=("IPC-INT-CLO-48H",),
+                settings=("no_answer_hours",),
                 closes=closes_at,
                 **v,
             )

@@ -35,6 +35,7 @@ def coverage(ctx: Context[Prepared, Facts]) -> Coverage | None:
             "Remote assistance is given at informapuntcom's current remote-assistance tariff, in "
             "minutes: the plan includes remote assistance, but not for this matter.",
             *("IPC-TEL-6", "IPC-TEL-5", *base),
+            interpretations=("IPC-INT-NOT-COVERED-REMOTE",),
         )
         return Coverage("billable", category, (why,))
     if f.mode is Mode.OTHER_USER:
@@ -43,6 +44,7 @@ def coverage(ctx: Context[Prepared, Facts]) -> Coverage | None:
             "Urgent remote assistance is given at informapuntcom's current remote-assistance "
             "tariff, in minutes, to a user whose plan does not include it.",
             *("IPC-TEL-7", "IPC-TEL-5", *base),
+            interpretations=("IPC-INT-OTHER-USERS",),
         )
         return Coverage("billable", category, (why,))
     if category == "remote_assistance" and f.plan and Channel.REMOTE in f.plan.channels:

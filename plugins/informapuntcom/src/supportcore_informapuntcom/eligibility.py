@@ -39,6 +39,7 @@ def special_reason(ctx: Ctx, c: Contract) -> Reason:
         "Undetermined — governed by special contract {contract} ({terms}): users with special "
         "support conditions get support under their own contract, not these general terms.",
         "IPC-INTRO-2",
+        interpretations=("IPC-INT-SPECIAL",),
         contract=c.id,
         terms=c.special_terms,
     )
@@ -141,6 +142,7 @@ def _failure(ctx: Ctx, code: str, c: Contract) -> Reason:
             "Plan {plan} (contract {contract}) is marked to renew automatically, but "
             "informapuntcom plans never renew by themselves: a renewal is contracted and paid.",
             "IPC-REN-2",
+            interpretations=("IPC-INT-RENEWAL",),
             **v,
         )
     if code == "plan-signed-after-request":
@@ -149,6 +151,7 @@ def _failure(ctx: Ctx, code: str, c: Contract) -> Reason:
             "Plan {plan} (contract {contract}) was contracted on {signed}, after the request of "
             "{day}; only a plan contracted before the request gives support for it.",
             "IPC-SUP-1",
+            interpretations=("IPC-INT-BEFORE",),
             **v,
             signed=c.signed,
         )
@@ -158,6 +161,8 @@ def _failure(ctx: Ctx, code: str, c: Contract) -> Reason:
             "Plan {plan} (contract {contract}) is not fully paid (payment: {payment}); a plan "
             "takes effect only once its full price has been paid.",
             "IPC-REN-3",
+            interpretations=("IPC-INT-PAYMENT",),
+            settings=("payment_required_for",),
             **v,
             payment=str(c.payment.value),
         )
@@ -166,6 +171,8 @@ def _failure(ctx: Ctx, code: str, c: Contract) -> Reason:
         "Plan {plan} (contract {contract}) was paid on {paid}, after the request of {day}; it "
         "took effect only on payment.",
         *("IPC-REN-3", "IPC-SUP-1"),
+        interpretations=("IPC-INT-PAYMENT",),
+        settings=("payment_required_for",),
         **v,
         paid=c.paid_on,
     )
@@ -208,6 +215,7 @@ def _blocked(ctx: Ctx, plan: Contract) -> list[Reason]:
         "The request cannot be processed without the number of a contract in force and the "
         "licence holder's data; missing: {missing}.",
         *("IPC-OPS-4", "IPC-OPS-2"),
+        interpretations=("IPC-INT-DATA",),
         missing=tuple(parts),
     )
     return [blocked]
@@ -270,6 +278,7 @@ def _channel_refusal(ctx: Ctx, plan: Contract, blocked: list[Reason], hours: Hou
             "informapuntcom invites the customer at an agreed date and time. This ticket has no "
             "such invitation.",
             *("IPC-TEL-2", "IPC-TEL-3", "IPC-TEL-4"),
+            interpretations=("IPC-INT-PHONE-REQUEST",),
             channel=channel,
         )
         remedies = email
@@ -332,6 +341,7 @@ def _basis(ctx: Ctx, plan: Contract, hours: Hours, last_day: date | None) -> lis
                 "answered first by e-mail, and informapuntcom invites the customer to call at an "
                 "agreed time if it judges a call the right way.",
                 *("IPC-INC-2", "IPC-RT-3", "IPC-OPS-1", "IPC-TEL-2", "IPC-TEL-3", "IPC-TEL-4"),
+                interpretations=("IPC-INT-PHONE-REQUEST",),
                 **v,
             )
         )
@@ -364,6 +374,7 @@ def _basis(ctx: Ctx, plan: Contract, hours: Hours, last_day: date | None) -> lis
                 "Urgent service was requested (an answer within 4 hours): 30 extra minutes are "
                 "counted against the plan.",
                 "IPC-HRS-4",
+                interpretations=("IPC-INT-URGENT-4H",),
             )
         )
     earlier = [c for c in f.contracts if c is not plan and c.end and c.end <= plan.start]

@@ -56,6 +56,9 @@ def _paid_remote(ctx: Ctx) -> Quote:
             "charged at the remote-assistance tariff, which is for assistance given: the 30 "
             "extra minutes the terms count for it {where}.",
             *(clause, "IPC-APT-2", "IPC-APT-7"),
+            interpretations=("IPC-INT-NOT-COVERED-REMOTE",)
+            if clause == "IPC-TEL-6"
+            else ("IPC-INT-OTHER-USERS",),
             where=where,
         )
         q.reason(missed)
@@ -108,6 +111,7 @@ def _not_charged(ctx: Ctx, hours: Hours) -> list[Reason]:
                 "Beyond the plan's hours, {parts} use up the plan but are not charged: the charge "
                 "beyond the plan's hours is for assistance on a case not yet solved.",
                 *ids,
+                interpretations=("IPC-INT-OVERAGE",),
                 parts=tuple(parts),
             )
         )
@@ -118,6 +122,7 @@ def _not_charged(ctx: Ctx, hours: Hours) -> list[Reason]:
                 "{minutes} of this case were worked outside the plan's dates: that is not "
                 "assistance beyond the plan's hours, and these terms set no other charge for it.",
                 *("IPC-HRS-5", "IPC-HRS-8"),
+                interpretations=("IPC-INT-OVERAGE",),
                 minutes=timedelta(minutes=hours.outside_dates),
             )
         )

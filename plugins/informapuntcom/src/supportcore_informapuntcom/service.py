@@ -69,6 +69,7 @@ def service(ctx: Context[Prepared, Facts]) -> Service:
                 "holder's data, so the clock has not started.",
                 "IPC-OPS-4",
                 "IPC-OPS-3",
+                interpretations=("IPC-INT-RESPONSE",),
                 hours=4 if ctx.severity == "urgent" else 24,
             )
         )

@@ -20,38 +20,37 @@ from supportcore import (
 )
 from supportcore.terms import parse_terms
 
-TERMS = parse_terms(
-    {
-        "vendor": "tiny",
-        "identity": {
-            "title": "Tiny Software",
-            "country": "ES",
-            "currency": "EUR",
-            "timezone": "Europe/Madrid",
-            "products": ["Tiny"],
-            "channels": ["phone", "email"],
-            "language": "en",
-        },
-        "settings": [
-            {
-                "key": "free_months",
-                "kind": "integer",
-                "description": "months of free support",
-                "default": 6,
-                "default_source": "T1",
-            }
-        ],
-        "versions": [
-            {
-                "version": "1",
-                "effective_from": date(2025, 1, 1),
-                "clauses": [
-                    {"id": "T1", "text": "Support is free for six months.", "gloss": "free"},
-                ],
-            }
-        ],
-    }
-)
+_TERMS_DATA: dict[str, Any] = {
+    "vendor": "tiny",
+    "identity": {
+        "title": "Tiny Software",
+        "country": "ES",
+        "currency": "EUR",
+        "timezone": "Europe/Madrid",
+        "products": ["Tiny"],
+        "channels": ["phone", "email"],
+        "language": "en",
+    },
+    "settings": [
+        {
+            "key": "free_months",
+            "kind": "integer",
+            "description": "months of free support",
+            "default": 6,
+            "default_source": "T1",
+        }
+    ],
+    "versions": [
+        {
+            "version": "1",
+            "effective_from": date(2025, 1, 1),
+            "clauses": [
+                {"id": "T1", "text": "Support is free for six months.", "gloss": "free"},
+            ],
+        }
+    ],
+}
+TERMS = parse_terms(_TERMS_DATA)
 
 CASE: dict[str, Any] = {
     "vendor": "tiny",
@@ -206,3 +205,22 @@ def test_a_vendor_defined_in_a_script_has_no_catalog_and_still_answers():
 
     Scripted.__module__ = "__main__"  # as when defined in a script run with python
     assert engine(Scripted()).evaluate(CASE).eligibility.status == "entitled"
+
+
+def test_a_contract_for_a_plan_the_vendor_does_not_sell_is_bad_input():
+    from supportcore import InputError
+
+    planned = parse_terms(
+        {**_TERMS_DATA, "identity": {**_TERMS_DATA["identity"], "plans": ["Basic", "Premium"]}}
+    )
+
+    class Planned(Tiny):
+        @hookimpl
+        def supportcore_terms(self) -> Any:
+            return planned
+
+    case = {**CASE, "contracts": [{"id": "K-1", "start": "2025-01-01", "plan": "Gold"}]}
+    with pytest.raises(InputError, match=r"contracts\[0\]\.plan: 'Gold' is not a plan"):
+        engine(Planned()).evaluate(case)
+    case["contracts"][0]["plan"] = "Premium"
+    assert engine(Planned()).evaluate(case).eligibility.status == "entitled"

@@ -255,10 +255,14 @@ class Context(Generic[P, F]):
         table does not list it and gives no default)."""
         return self.tables.coverage(self)
 
-    def default_service(self) -> Service:
+    def default_service(
+        self, plan: str | None = None, start: datetime | Literal[False] | None = None
+    ) -> Service:
         """The core's service answer from the tables: the channel offered or not, its calendar,
-        open now, next opening, the service levels' deadlines."""
-        return self.tables.service(self)
+        open now, next opening, the service levels' deadlines — for the customer's ``plan``
+        (the rows naming it as well as those for every plan) and from ``start`` (see
+        :meth:`service_targets`)."""
+        return self.tables.service(self, plan, start)
 
     def default_quote(self, eligibility: Eligibility, coverage: Coverage) -> Quote:
         """The core's quote when the vendor prices nothing itself (see the pricing hook)."""
@@ -276,5 +280,5 @@ class Context(Generic[P, F]):
 
     @_once
     def severity(self) -> str:
-        """The request's severity in the vendor's words (``[vendor] severities``)."""
+        """The request's severity in the vendor's words (``[identity] severities``)."""
         return self.tables.severity(self)

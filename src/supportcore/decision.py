@@ -33,12 +33,16 @@ __all__ = [
 
 
 class EligibilityStatus:
-    ENTITLED = "entitled"
-    NOT_ENTITLED = "not_entitled"
-    UNDETERMINED = "undetermined"
+    """The values of :attr:`Eligibility.status`."""
+
+    ENTITLED = "entitled"  #: the customer is entitled to support for this request now
+    NOT_ENTITLED = "not_entitled"  #: not entitled: see the reasons and the remedies
+    UNDETERMINED = "undetermined"  #: the terms, the settings or the case do not decide it
 
 
 class CoverageStatus:
+    """The values of :attr:`Coverage.status`."""
+
     COVERED = "covered"  #: included in what the customer is entitled to
     EXCLUDED = "excluded"  #: the vendor does not do this at all
     BILLABLE = "billable"  #: the vendor does it, but charges separately
@@ -46,31 +50,35 @@ class CoverageStatus:
 
 
 class ClosureStatus:
-    OPEN = "open"
-    CLOSED = "closed"
-    UNDETERMINED = "undetermined"
+    """The values of :attr:`Closure.status`."""
+
+    OPEN = "open"  #: the ticket is open; ``closes_at`` says when it closes if nothing happens
+    CLOSED = "closed"  #: the ticket is closed since ``closed_at``
+    UNDETERMINED = "undetermined"  #: the terms do not say when a ticket closes
 
 
 @attrs.frozen
 class Remedy:
     """What the customer can do about a refusal, with its price when the terms give one."""
 
-    code: str
-    description: str
-    price: Money | None = None
+    code: str  #: stable machine code (integrators branch on it)
+    description: str  #: what to do, in the decision's language
+    price: Money | None = None  #: what it costs, when the terms or the settings say
     price_note: str = ""  #: e.g. "+IVA", "per hour", "first-year activation extra not included"
-    missing: tuple[MissingSetting, ...] = ()
-    citations: tuple[Citation, ...] = ()
+    missing: tuple[MissingSetting, ...] = ()  #: the tariffs that would price it, not supplied
+    citations: tuple[Citation, ...] = ()  #: the clauses that offer it
     #: the values the description was written from, in their JSON form (see ``Reason.params``)
     params: Mapping[str, Any] = attrs.field(factory=dict, converter=_params, hash=False)
 
 
 @attrs.frozen
 class Eligibility:
-    status: str
+    """Whether the customer is entitled to support for this request at the instant, and why."""
+
+    status: str  #: an :class:`EligibilityStatus` value
     basis: tuple[Reason, ...] = ()  #: why the customer is entitled (e.g. "free period until …")
     reasons: tuple[Reason, ...] = ()  #: why not, or why undetermined
-    remedies: tuple[Remedy, ...] = ()
+    remedies: tuple[Remedy, ...] = ()  #: what the customer can do (renew, buy, pay)
     valid_until: date | None = None  #: last day of the entitlement, where there is one
     remaining_minutes: int | None = None  #: for hour-based plans
     missing: tuple[MissingSetting, ...] = ()  #: settings the answer needed but did not get
@@ -84,10 +92,12 @@ class Eligibility:
 
 @attrs.frozen
 class Coverage:
-    status: str
-    category: str = ""
-    reasons: tuple[Reason, ...] = ()
-    remedies: tuple[Remedy, ...] = ()
+    """Whether the problem asked about is covered, excluded or billable, and why."""
+
+    status: str  #: a :class:`CoverageStatus` value
+    category: str = ""  #: the request's category the answer is about
+    reasons: tuple[Reason, ...] = ()  #: why, citing the clauses that list it
+    remedies: tuple[Remedy, ...] = ()  #: what the customer can do instead
     #: facts of the case the answer needed but the case does not give (field paths)
     missing_facts: tuple[MissingFact, ...] = ()
 
@@ -97,34 +107,36 @@ class Action:
     """Something still owed on the ticket: by whom, what, until when."""
 
     party: str  #: "vendor" or "customer"
-    description: str
-    due: datetime | None = None
-    citations: tuple[Citation, ...] = ()
+    description: str  #: what is owed, in the decision's language
+    due: datetime | None = None  #: by when, where the terms say
+    citations: tuple[Citation, ...] = ()  #: the clauses that owe it
     #: the values the description was written from, in their JSON form (see ``Reason.params``)
     params: Mapping[str, Any] = attrs.field(factory=dict, converter=_params, hash=False)
 
 
 @attrs.frozen
 class Closure:
-    status: str
-    closed_at: datetime | None = None
+    """Whether the ticket is open or closed at the instant, why, and what is still owed."""
+
+    status: str  #: a :class:`ClosureStatus` value
+    closed_at: datetime | None = None  #: since when it is closed
     closes_at: datetime | None = None  #: when it will close if nothing happens
-    reasons: tuple[Reason, ...] = ()
-    actions: tuple[Action, ...] = ()
+    reasons: tuple[Reason, ...] = ()  #: why, citing the clauses
+    actions: tuple[Action, ...] = ()  #: what either party still owes, with due dates
 
 
 @attrs.frozen
 class Service:
     """Facts about the service desk the other answers rest on."""
 
-    channel: str
-    open_now: bool | None = None
+    channel: str  #: the request's channel the answer is about
+    open_now: bool | None = None  #: open at the evaluation instant (``None``: unknown)
     schedule: str | None = None  #: the named schedule in force now (e.g. "summer", "special")
     #: when the channel next opens, if it is closed at the evaluation instant (``None`` while it
     #: is open, and when unknown): always after the evaluation instant
     next_opening: datetime | None = None
-    response_due: datetime | None = None
-    reasons: tuple[Reason, ...] = ()
+    response_due: datetime | None = None  #: when a response is due, by the terms' targets
+    reasons: tuple[Reason, ...] = ()  #: why, citing the hours and targets
     missing: tuple[MissingSetting, ...] = ()  #: e.g. office hours the vendor did not publish
     #: when the request should be resolved, by the vendor's service levels (``None``: no target)
     resolution_due: datetime | None = None
@@ -134,8 +146,8 @@ class Service:
 class Problem:
     """A problem with the input that does not prevent a decision (e.g. an invalid tax id)."""
 
-    field: str
-    message: str
+    field: str  #: the case field's path (``request.received_at``)
+    message: str  #: what is wrong with it
     severity: str = "warning"  #: "warning" (decision made) or "error" (input refused)
 
     def __str__(self) -> str:
@@ -144,26 +156,28 @@ class Problem:
 
 @attrs.frozen
 class PluginFailure:
-    plugin: str
-    hook: str
-    error: str
+    """A plugin that failed while answering one case: the answers it owed are undetermined."""
+
+    plugin: str  #: the plugin's name
+    hook: str  #: the hook that failed (``supportcore_eligibility``…)
+    error: str  #: what went wrong, as the exception said it
 
 
 @attrs.frozen
 class Decision:
     """The whole answer for one case at one instant."""
 
-    vendor: str
-    case_id: str
-    evaluated_at: datetime
-    terms_version: str
-    eligibility: Eligibility
-    coverage: Coverage
-    price: Quote
-    closure: Closure
-    service: Service
-    problems: tuple[Problem, ...] = ()
-    failures: tuple[PluginFailure, ...] = ()
+    vendor: str  #: the vendor whose terms answered
+    case_id: str  #: the case's ``id``
+    evaluated_at: datetime  #: the instant the case was evaluated at
+    terms_version: str  #: the version of the vendor's terms that governs the case
+    eligibility: Eligibility  #: is the customer entitled?
+    coverage: Coverage  #: is the problem covered?
+    price: Quote  #: what does it cost?
+    closure: Closure  #: is the ticket open or closed?
+    service: Service  #: is the channel open, when is a response due?
+    problems: tuple[Problem, ...] = ()  #: input problems that did not prevent the decision
+    failures: tuple[PluginFailure, ...] = ()  #: plugin failures; their answers are undetermined
     #: the versions and digests the decision was made with (``None``: made outside an engine)
     provenance: Provenance | None = None
     #: the language its explanations are written in ("es", "nl", "en"; "" made outside an

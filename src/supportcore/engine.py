@@ -336,6 +336,17 @@ class Engine:
                 problems.append(_not_a_product(f"licences[{i}].product", lic.product, info))
         if req.category not in CATEGORIES and req.category not in info.categories:
             problems.append(_unknown_category(req.category, info))
+        if info.plans:
+            for i, contract in enumerate(case.contracts):
+                if contract.plan and contract.plan not in info.plans:
+                    problems.append(
+                        Problem(
+                            f"contracts[{i}].plan",
+                            f"{contract.plan!r} is not a plan of {info.title} "
+                            f"(plans: {', '.join(info.plans)})",
+                            "error",
+                        )
+                    )
         tax = case.customer.tax_id
         if tax is not None:
             _, msg = validate_tax_id(tax.country, tax.number)

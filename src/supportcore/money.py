@@ -147,8 +147,8 @@ def quantize(amount: Decimal, currency: str) -> Decimal:
 class Money:
     """An amount of money in one currency. Arithmetic never mixes currencies."""
 
-    amount: Decimal = attrs.field(converter=to_decimal)
-    currency: str = attrs.field(validator=_check_currency)
+    amount: Decimal = attrs.field(converter=to_decimal)  #: exact, never a float
+    currency: str = attrs.field(validator=_check_currency)  #: ISO 4217 code ("EUR", "CLP")
 
     @classmethod
     def zero(cls, currency: str) -> Money:
@@ -208,13 +208,13 @@ class Money:
 class LineItem:
     """One priced line of a quote. ``amount`` is ``unit_price × quantity`` rounded."""
 
-    description: str
-    quantity: Decimal
-    unit: str
-    unit_price: Money
-    amount: Money
-    taxable: bool = True
-    citations: tuple[Citation, ...] = ()
+    description: str  #: what is charged, in the decision's language
+    quantity: Decimal  #: how many units (hours to 4 decimals for time)
+    unit: str  #: "unit", "hour"…
+    unit_price: Money  #: the price of one unit
+    amount: Money  #: ``unit_price × quantity``, rounded to the currency's minor unit
+    taxable: bool = True  #: whether the taxes apply to it
+    citations: tuple[Citation, ...] = ()  #: the clauses (or fees) it is charged by
 
 
 @attrs.frozen
@@ -226,12 +226,12 @@ class TaxLine:
     is the net ``round(gross / (1 + rate))`` and ``amount = gross − net``, already in the total.
     """
 
-    name: str
-    rate: Decimal
-    base: Money
-    amount: Money
-    citations: tuple[Citation, ...] = ()
-    included: bool = False
+    name: str  #: the tax's name ("IVA", "BTW")
+    rate: Decimal  #: a fraction (0.21 for 21 %)
+    base: Money  #: what it is computed on (the net when included)
+    amount: Money  #: the tax
+    citations: tuple[Citation, ...] = ()  #: the clauses that charge it
+    included: bool = False  #: already in the lines' prices
 
 
 class QuoteStatus:
@@ -253,14 +253,14 @@ class Quote:
     lines that could be priced. It is never guessed.
     """
 
-    currency: str
-    status: str
-    lines: tuple[LineItem, ...] = ()
-    taxes: tuple[TaxLine, ...] = ()
-    subtotal: Money | None = None
-    total: Money | None = None
-    missing: tuple[MissingSetting, ...] = ()
-    reasons: tuple[Reason, ...] = ()
+    currency: str  #: ISO 4217 code of every amount in the quote
+    status: str  #: a :class:`QuoteStatus` value
+    lines: tuple[LineItem, ...] = ()  #: what is charged, line by line
+    taxes: tuple[TaxLine, ...] = ()  #: the taxes on the taxable lines
+    subtotal: Money | None = None  #: the lines' sum
+    total: Money | None = None  #: what the customer pays (a lower bound when incomplete)
+    missing: tuple[MissingSetting, ...] = ()  #: tariffs needed and not supplied
+    reasons: tuple[Reason, ...] = ()  #: why this price, citing the clauses
 
     @classmethod
     def unpriced(

@@ -14,10 +14,10 @@ __all__ = ["Citation", "MissingFact", "MissingSetting", "Reason"]
 class Citation:
     """A pointer to one clause of a vendor's terms, with the clause's verbatim text."""
 
-    vendor: str
-    clause: str
-    text: str
-    terms_version: str = ""
+    vendor: str  #: the vendor whose terms the clause is from
+    clause: str  #: the clause's stable id
+    text: str  #: the clause's sentence, verbatim, in the language of the vendor's terms
+    terms_version: str = ""  #: the version of the terms the clause is cited from
 
 
 def _params(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -36,9 +36,9 @@ class Reason:
     besides the clauses it cites; they are data, never written into the sentence.
     """
 
-    code: str
-    message: str
-    citations: tuple[Citation, ...] = ()
+    code: str  #: stable machine code (integrators branch on it)
+    message: str  #: the sentence, in the decision's language
+    citations: tuple[Citation, ...] = ()  #: the clauses applied
     params: Mapping[str, Any] = attrs.field(factory=dict, converter=_params, hash=False)
     interpretations: tuple[str, ...] = ()
     settings: tuple[str, ...] = ()

@@ -237,3 +237,9 @@ def test_the_vendors_rule_can_say_the_clock_has_not_started():
     targets = context().service_targets(start=False)
     assert targets.response_due is None
     assert any(code.endswith("-clock-not-started") for code in codes(targets))
+
+
+def test_the_cores_service_answer_applies_the_customers_plan():
+    ctx = context(at=FRIDAY_13, settings={"plan_response_hours": HOURS})
+    assert ctx.default_service(plan="premium").response_due == madrid(2026, 3, 13, 17, 30)
+    assert ctx.default_service().response_due != madrid(2026, 3, 13, 17, 30)

@@ -83,9 +83,14 @@ class VendorTables:
         ``[coverage_default]``, else ``None``) as a :class:`~supportcore.Coverage`."""
         return listed_coverage(self, ctx)
 
-    def service(self, ctx: Context[Any, Any]) -> Service:
+    def service(
+        self,
+        ctx: Context[Any, Any],
+        plan: str | None = None,
+        start: datetime | Literal[False] | None = None,
+    ) -> Service:
         """The core's service answer (see :func:`supportcore.tables.service.default_service`)."""
-        return default_service(self, ctx)
+        return default_service(self, ctx, plan, start)
 
     def quote(self, ctx: Context[Any, Any], eligibility: Eligibility, coverage: Coverage) -> Quote:
         """The core's default quote (see :func:`supportcore.tables.pricing.default_quote`)."""

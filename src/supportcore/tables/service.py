@@ -82,7 +82,12 @@ def check_case_problems(ctx: Context[Any, Any]) -> list[Problem]:
     return [Problem("request.severity", message, "error")]
 
 
-def default_service(tables: VendorTables, ctx: Context[Any, Any]) -> Service:
+def default_service(
+    tables: VendorTables,
+    ctx: Context[Any, Any],
+    plan: str | None = None,
+    start: datetime | Literal[False] | None = None,
+) -> Service:
     """The core's service answer.
 
     - A channel the vendor does not offer (``[channels] offered``, else ``[identity]
@@ -96,8 +101,9 @@ def default_service(tables: VendorTables, ctx: Context[Any, Any]) -> Service:
       its clauses) or ``closed-now`` (why: a weekday, a public holiday, a closure, or outside
       the hours; and ``next_opening``, always after ``ctx.at``).
 
-    Plus the service levels (:func:`targets` without a plan): ``response_due``,
-    ``resolution_due``, their reasons and missing settings.
+    Plus the service levels (:func:`targets` for ``plan`` and ``start``; without a plan only
+    the rows for every plan): ``response_due``, ``resolution_due``, their reasons and missing
+    settings.
     """
     channel = str(ctx.request.channel)
     table = tables.channels
@@ -151,7 +157,7 @@ def default_service(tables: VendorTables, ctx: Context[Any, Any]) -> Service:
                 reasons.append(
                     _closed(ctx, hours, calendar, channel, next_opening, status.next_schedule, said)
                 )
-    found = targets(tables, ctx, None)
+    found = targets(tables, ctx, plan, start)
     return Service(
         channel,
         open_now=open_now,

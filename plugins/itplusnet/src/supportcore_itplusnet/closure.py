@@ -6,16 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from supportcore import Action, Closure, ClosureStatus, Context, CoverageStatus
+from supportcore import Action, Closure, ClosureStatus, CoverageStatus
 
-from .eligibility import state
-from .prepared import Prepared
-from .pricing import mobile, sold_apart
+from .pricing import SERVICES, mobile
 
 if TYPE_CHECKING:
-    from .facts import Attention, Facts
-
-    Ctx = Context[Prepared, Facts]
+    from .facts import Attention
+    from .prepared import Ctx
 
 OPEN, CLOSED, UNDETERMINED = ClosureStatus.OPEN, ClosureStatus.CLOSED, ClosureStatus.UNDETERMINED
 
@@ -69,7 +66,7 @@ def closure(ctx: Ctx) -> Closure:
             "90-minute limit applies to online attentions.",
             "ITP-CAP-1",
             "ITP-SEP-1",
-            service=sold_apart(facts.service),
+            service=SERVICES[facts.service][0],
         )
         return Closure(UNDETERMINED, reasons=(why,))
     excluded = facts.problem.status == CoverageStatus.EXCLUDED
@@ -84,7 +81,7 @@ def closure(ctx: Ctx) -> Closure:
         )
         pay = ctx.action("customer", "Pay one attention online.", "ITP-PAY-1")
         return Closure(UNDETERMINED, reasons=(why,), actions=() if excluded else (pay,))
-    ends, closed = att.ends_at, att.closed
+    ends, closed, state = att.ends_at, att.closed, (facts.state,) if facts.state else ()
     if att.ended and ends is not None and (closed is None or closed.at >= ends):
         again = ctx.action(
             "customer",
@@ -93,7 +90,7 @@ def closure(ctx: Ctx) -> Closure:
             "ITP-PAY-1",
         )
         owed = () if excluded else (again,)
-        return Closure(CLOSED, closed_at=ends, reasons=(state(ctx, att),), actions=owed)
+        return Closure(CLOSED, closed_at=ends, reasons=state, actions=owed)
     if closed is not None:
         at = ctx.local(closed.at)
         if ends is None:
@@ -116,5 +113,5 @@ def closure(ctx: Ctx) -> Closure:
         return Closure(CLOSED, closed_at=at, reasons=(why,))
     if att.start is None:
         actions = (contact(ctx, att), *duties(ctx, None))
-        return Closure(OPEN, reasons=(state(ctx, att),), actions=actions)
-    return Closure(OPEN, closes_at=ends, reasons=(state(ctx, att),), actions=duties(ctx, ends))
+        return Closure(OPEN, reasons=state, actions=actions)
+    return Closure(OPEN, closes_at=ends, reasons=state, actions=duties(ctx, ends))

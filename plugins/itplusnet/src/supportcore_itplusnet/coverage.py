@@ -1,10 +1,6 @@
-"""What the online support does, does not do, and sells separately.
-
-The ``[[coverage]]`` table of the terms holds the help desk's list (covered), its limits
-(excluded) and what is bought separately (billable); a category no clause names is undetermined
-(interpretation ITP-I-OPEN-LIST). The rules here are its exceptions: the 32-bit requirement
-(ITP-LIM-INCOMPAT) and on-site assistance, offered only in Santiago (ITP-SEP-1).
-"""
+"""What the online support does, does not do, and sells separately: the ``[[coverage]]`` table
+of the terms (interpretation ITP-I-OPEN-LIST), and its exceptions here: the 32-bit requirement
+(ITP-LIM-INCOMPAT) and on-site assistance, offered only in Santiago (ITP-SEP-1)."""
 
 from __future__ import annotations
 
@@ -12,16 +8,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from supportcore import Context, Coverage, CoverageStatus, MissingFact, Reason, Remedy
+from supportcore import Coverage, CoverageStatus, MissingFact, Reason, Remedy
 from supportcore.tables.pricing import remedy
 
-from .prepared import Prepared
 from .pricing import buy, pay_attention, priced
 
 if TYPE_CHECKING:
-    from .facts import Facts
-
-    Ctx = Context[Prepared, Facts]
+    from .prepared import Ctx
 
 COVERED, EXCLUDED = CoverageStatus.COVERED, CoverageStatus.EXCLUDED
 
@@ -106,6 +99,17 @@ def location_unknown(ctx: Ctx) -> tuple[Reason, MissingFact]:
     return why, ctx.missing_fact(field, "on-site technical assistance, only in Santiago")
 
 
+def not_offered_here(ctx: Ctx) -> Reason:
+    """On-site assistance asked for a site outside Santiago (interpretation ITP-I-SANTIAGO)."""
+    return ctx.reason(
+        "on-site-not-offered",
+        "On-site technical assistance is offered only in Santiago; it is not offered in "
+        "{location}.",
+        "ITP-SEP-1",
+        location=ctx.request.environment.location,
+    )
+
+
 def exclusions(ctx: Ctx) -> Coverage:
     """On-site assistance by its location (interpretation ITP-I-SANTIAGO); any other request
     by its problem."""
@@ -117,14 +121,7 @@ def exclusions(ctx: Ctx) -> Coverage:
         return Coverage(CoverageStatus.UNDETERMINED, category, (why,), missing_facts=(missing,))
     location = ctx.request.environment.location
     if not facts.site_served:
-        why = ctx.reason(
-            "on-site-not-offered",
-            "On-site technical assistance is offered only in Santiago; it is not offered in "
-            "{location}.",
-            "ITP-SEP-1",
-            location=location,
-        )
-        return Coverage(EXCLUDED, category, (why,), offer(ctx, new=False)[1])
+        return Coverage(EXCLUDED, category, (not_offered_here(ctx),), offer(ctx, new=False)[1])
     why = ctx.reason(
         "bought-separately",
         "On-site technical assistance in {location} is not part of the online support: it is "

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from typing import Any
 
 import attrs
 
-from supportcore import Channel, Context, Coverage, Event, EventKind, Problem
+from supportcore import Channel, Context, Coverage, Event, EventKind, Problem, Reason
 from supportcore.calendar import OpenStatus
 from supportcore.timeline import work_started
-from supportcore.timers import AttentionCap, TimerState, TimerStatus
+from supportcore.timers import AttentionCap, TimerStatus
+from supportcore.wording import phrase
 
 from .coverage import problem_coverage
 from .prepared import Prepared
@@ -33,24 +35,56 @@ class Attention:
     #: (interpretation ITP-I-TARIFF), its ``next_open`` when the attention is due
     paid: OpenStatus
     start: datetime | None  #: when its 90 minutes started (``None``: not yet)
-    cap: TimerState  #: the 90 minutes at the evaluation instant
+    ends_at: datetime | None  #: when they end (or ended): 90 minutes later, or at 90 of work
+    ended: bool  #: they have: a new attention must be paid
     worked: int  #: minutes of work logged on it
     remaining: int  #: whole minutes left of the 90
     closed: Event | None  #: the first ``closed`` event since the payment
 
-    @property
-    def ended(self) -> bool:
-        return self.cap.status is TimerStatus.FIRED
 
-    @property
-    def ends_at(self) -> datetime | None:
-        return self.cap.fires_at
-
-    @property
-    def by_work(self) -> bool:
-        """It ends when the work logged reached 90 minutes, before 90 minutes had passed."""
-        ends, start = self.cap.fires_at, self.start
-        return ends is not None and start is not None and ends - start < timedelta(minutes=90)
+def _state(ctx: Context[Prepared, Facts], att: Attention) -> Reason:
+    """Where the paid attention's 90 minutes stand (ITP-CAP-1; interpretations ITP-I-START,
+    ITP-I-ELAPSED): not started, running or over; eligibility and closure say it alike."""
+    if att.start is None or att.ends_at is None:
+        if ctx.prepared.starts_at_payment:
+            when = phrase("its 90 minutes start at the next opening")
+        else:
+            when = phrase("its 90 minutes start when the technician starts attending you")
+        return ctx.reason(
+            "attention-not-started",
+            "The attention paid on {paid} has not started yet; {when}, and it lasts at most 90 "
+            "minutes.",
+            "ITP-CAP-1",
+            paid=ctx.local(att.payment.at),
+            when=when,
+        )
+    span: dict[str, Any] = {"start": ctx.local(att.start), "end": ctx.local(att.ends_at)}
+    span["logged"] = timedelta(minutes=att.worked)
+    if not att.ended:
+        return ctx.reason(
+            "attention-running",
+            "The attention started on {start} and ends on {end}, 90 minutes later, with {logged} "
+            "of work logged so far; it closes then, or as soon as 90 minutes of work have been "
+            "logged on it, unless it is closed earlier.",
+            "ITP-CAP-1",
+            **span,
+        )
+    if att.ends_at - att.start < timedelta(minutes=90):  # the work logged reached 90 minutes
+        return ctx.reason(
+            "attention-limit-reached",
+            "The attention started on {start} and ended on {end}, when the work logged on it "
+            "reached 90 minutes ({logged} logged): its 90-minute limit has been reached, so "
+            "continuing needs a new attention.",
+            "ITP-CAP-1",
+            **span,
+        )
+    return ctx.reason(
+        "attention-limit-reached",
+        "The attention started on {start} and ended on {end}, 90 minutes later, with {logged} of "
+        "work logged: its 90-minute limit has been reached, so continuing needs a new attention.",
+        "ITP-CAP-1",
+        **span,
+    )
 
 
 @attrs.frozen
@@ -66,6 +100,7 @@ class Facts:
     #: the desk now: its ``next_schedule`` is the tariff of an attention paid now
     now: OpenStatus
     attention: Attention | None  #: the latest paid attention (for an attention only)
+    state: Reason | None  #: where its 90 minutes stand, in words
     bought: Event | None  #: the latest payment for the service asked for
     #: on-site assistance: whether the site is in the area (``None``: no location given)
     site_served: bool | None
@@ -99,9 +134,9 @@ def attention_state(ctx: Context[Prepared, Facts]) -> Attention | None:
         if opening <= ctx.at and (start is None or opening <= start):
             start = opening
     cap = CAP.evaluate_from(start, ctx.at, work=work)
-    remaining = CAP.remaining_minutes(start, ctx.at, work=work)
+    ended, left = cap.status is TimerStatus.FIRED, CAP.remaining_minutes(start, ctx.at, work=work)
     worked = sum([e.minutes or 0 for e in work])
-    return Attention(payment, status, start, cap, worked, remaining, paid.closed_after)
+    return Attention(payment, status, start, cap.fires_at, ended, worked, left, paid.closed_after)
 
 
 def assess(ctx: Context[Prepared, Facts]) -> Facts:
@@ -114,11 +149,13 @@ def assess(ctx: Context[Prepared, Facts]) -> Facts:
     if service is not None:
         bought = next((p.event for p in reversed(ctx.timeline.payments) if p.ref == service), None)
     location = request.environment.location
+    att = attention_state(ctx) if service is None else None
     return Facts(
         service,
         problem_coverage(ctx),
         ctx.prepared.calendar.status(ctx.at),
-        attention_state(ctx) if service is None else None,
+        att,
+        _state(ctx, att) if att is not None else None,
         bought,
         ctx.prepared.serves(location) if service == "on_site" and location is not None else None,
     )

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
-from supportcore import Channel, SettingsError, TermsCatalogue, VendorSettings
+from supportcore import Channel, Context, SettingsError, TermsCatalogue, VendorSettings
 from supportcore.calendar import BusinessCalendar
+
+if TYPE_CHECKING:
+    from .facts import Facts
+
+    #: What the rules receive: the context with this plugin's prepared data and facts.
+    Ctx = Context["Prepared", Facts]
 
 #: "SOFTWARE DE PUNTO DE VENTA Y GESTION ITPLUSNET"; its derivatives are named in the settings.
 MAIN_PRODUCT = "ITPLUSNET POS"

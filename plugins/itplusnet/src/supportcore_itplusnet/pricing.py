@@ -1,20 +1,15 @@
-"""Prices: the attention at its tariff, the services sold separately, IVA included or added.
-
-The document publishes no price: every amount is a setting, named as missing when not given.
-Whether the prices include IVA is the setting ``prices_include_iva``, without a default
-(interpretation ITP-I-IVA): included, IVA is extracted (net = price / 1.19 rounded to the peso,
-IVA = price − net); excluded, it is added; not said, the prices are shown as given.
-"""
+"""Prices: the attention at its tariff, the services sold separately, with IVA. The document
+publishes no price: every amount is a setting, named as missing when not given; so is whether
+the prices include IVA (interpretation ITP-I-IVA)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from supportcore import (
-    Context,
     Coverage,
     CoverageStatus,
     MissingSetting,
@@ -28,14 +23,10 @@ from supportcore import (
 from supportcore.tables.pricing import remedy
 from supportcore.wording import Phrase, phrase, words
 
-from .prepared import Prepared
-
 if TYPE_CHECKING:
     from supportcore.calendar import OpenStatus
 
-    from .facts import Facts
-
-    Ctx = Context[Prepared, Facts]
+    from .prepared import Ctx
 
 #: The setting that says whether the prices include IVA, and the interpretation behind it.
 IVA_INCLUDED, IVA_READING = "prices_include_iva", ("ITP-I-IVA",)
@@ -56,19 +47,11 @@ SERVICES = {
 }
 
 
-def sold_apart(ref: str) -> Phrase:
-    """The service sold separately ``ref``, as a sentence says it."""
-    return SERVICES[ref][0]
-
-
 def price(ctx: Ctx, key: str) -> tuple[Money | None, str, tuple[MissingSetting, ...]]:
     """The price in the money setting ``key``, the note on its IVA, and what is missing."""
     found = ctx.price(key)
     if not isinstance(found, Money):
         return None, "", (found,)
-    if ctx.prepared.iva_included is None:
-        note = ctx.say("whether IVA is included is not configured")
-        return found.rounded(), note, (ctx.missing(IVA_INCLUDED),)
     return found.rounded(), ctx.tax.note, ()
 
 
@@ -122,7 +105,7 @@ def pay_attention(ctx: Ctx, *, new: bool) -> Remedy:
         then = phrase(
             "use one of the contact channels you are given, or wait for a technician's call"
         )
-    return ctx.remedy(
+    pay = ctx.remedy(
         "pay-new-attention" if new else "pay-attention",
         "Pay {which} attention online (up to 90 minutes) at {tariff}; then {then}.",
         *("ITP-PAY-1", "ITP-PAY-2", *schedule.clauses, "ITP-CAP-1"),
@@ -133,13 +116,15 @@ def pay_attention(ctx: Ctx, *, new: bool) -> Remedy:
         tariff=tariff_words(ctx, now),
         then=then,
     )
+    return priced(ctx, pay)
 
 
 def _iva(ctx: Ctx, builder: QuoteBuilder) -> None:
     """The IVA line and why, as ``prices_include_iva`` says (interpretation ITP-I-IVA); the
     reasons cite the payment clause, whose price the terms do not publish."""
     included, rate = ctx.prepared.iva_included, ctx.tax.rate or Decimal(0)
-    percent, data = (rate * 100).normalize(), {"settings": (IVA_INCLUDED,)}
+    data: dict[str, Any] = {"percent": (rate * 100).normalize(), "settings": (IVA_INCLUDED,)}
+    data["interpretations"] = IVA_READING
     if included is None:
         if builder.has_lines:
             builder.missing(ctx.missing(IVA_INCLUDED))
@@ -149,8 +134,6 @@ def _iva(ctx: Ctx, builder: QuoteBuilder) -> None:
                 "which publish no prices, do not say: the total shows the prices as given, "
                 "without IVA added.",
                 "ITP-PAY-1",
-                interpretations=IVA_READING,
-                percent=percent,
                 **data,
             )
             builder.reason(why)
@@ -162,8 +145,6 @@ def _iva(ctx: Ctx, builder: QuoteBuilder) -> None:
             "The prices include IVA {percent} % (Chile, DL 825), as the settings say (the terms "
             "publish no prices): net = price / {factor} rounded to the peso, IVA = price − net.",
             "ITP-PAY-1",
-            interpretations=IVA_READING,
-            percent=percent,
             factor=1 + rate,
             **data,
         )
@@ -173,8 +154,6 @@ def _iva(ctx: Ctx, builder: QuoteBuilder) -> None:
             "IVA {percent} % (Chile, DL 825) is added to the prices, which exclude it as the "
             "settings say (the terms publish no prices).",
             "ITP-PAY-1",
-            interpretations=IVA_READING,
-            percent=percent,
             **data,
         )
     builder.reason(why)
@@ -236,9 +215,9 @@ def _attention(ctx: Ctx) -> Quote:
     )
     found, paid = quote(ctx, item, key, ids, why), att.payment.amount
     total = found.total
-    if paid is None or found.status != QuoteStatus.COMPLETE or total is None:
+    if paid is None or total is None or found.status != QuoteStatus.COMPLETE:
         return found
-    if paid.amount == total.amount:
+    if paid.amount == total.amount:  # (else a note for the help desk to check; ITP-I-TARIFF)
         return found
     differs = ctx.reason(
         "amount-paid-differs",
@@ -280,7 +259,7 @@ def pricing(ctx: Ctx, coverage: Coverage) -> Quote:
         "bought-separately",
         "The {service} is priced on its own, apart from the online support.",
         *row.clauses,
-        service=sold_apart(ref),
+        service=SERVICES[ref][0],
     )
     assert row.setting is not None  # (each service sold separately is priced by a setting)
     return quote(ctx, SERVICES[ref][1], row.setting, row.clauses, why)

@@ -8,15 +8,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from supportcore import Channel, Context, Reason, Service
+from supportcore import Channel, Reason, Service
 
-from .prepared import Prepared
 from .pricing import mobile
 
 if TYPE_CHECKING:
-    from .facts import Facts
-
-    Ctx = Context[Prepared, Facts]
+    from .prepared import Ctx
 
 
 def _attention(ctx: Ctx) -> Reason | None:

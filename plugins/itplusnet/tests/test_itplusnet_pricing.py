@@ -213,3 +213,17 @@ _CASE = {
         "received_at": "2026-11-23T10:00:00[America/Santiago]",
     },
 }
+
+
+@pytest.mark.clause("ITP-SEP-1")
+def test_a_service_sold_separately_names_the_unknown_iva_treatment_in_its_remedy(
+    itp: Any,
+) -> None:
+    d = itp.evaluate(
+        {"request.category": "hardware"},
+        settings={"price_technical_service": "30000"},
+        replace=True,
+    )
+    (remedy,) = d.coverage.remedies
+    assert remedy.price.amount == Decimal("30000")
+    assert [m.key for m in remedy.missing] == ["prices_include_iva"]

@@ -21,7 +21,7 @@ def duties(ctx: Ctx, due: datetime | None) -> tuple[Action, ...]:
     """What the help desk owes while an attention is open (ITP-RESP-1, ITP-RESP-2)."""
     solve = ctx.action(
         "vendor",
-        "Analyse the problem and deliver a solution without damaging the customer's information.",
+        "Analyse the problem and deliver a solution without damaging the customer's information",
         "ITP-RESP-1",
         due=due,
     )
@@ -29,7 +29,7 @@ def duties(ctx: Ctx, due: datetime | None) -> tuple[Action, ...]:
         "vendor",
         "Connect remotely over a secure connection, keep the customer's processes and "
         "information private, and tell the customer which solutions will be applied to their "
-        "computer.",
+        "computer",
         "ITP-RESP-2",
         due=due,
     )
@@ -43,12 +43,12 @@ def contact(ctx: Ctx, att: Attention) -> Action:
     due = att.paid.next_open
     if ctx.facts.now.next_schedule == "special":
         return ctx.action(
-            "customer", "In special hours, {then}.", "ITP-HOURS-3", due=due, then=mobile(ctx)
+            "customer", "In special hours, {then}", "ITP-HOURS-3", due=due, then=mobile(ctx)
         )
     return ctx.action(
         "vendor",
         "A technician phones the customer, unless the customer uses one of the contact channels "
-        "given on the page after payment.",
+        "given on the page after payment",
         "ITP-PAY-2",
         due=due,
     )
@@ -79,13 +79,13 @@ def closure(ctx: Ctx) -> Closure:
             "ITP-PAY-1",
             "ITP-CAP-1",
         )
-        pay = ctx.action("customer", "Pay one attention online.", "ITP-PAY-1")
+        pay = ctx.action("customer", "Pay one attention online", "ITP-PAY-1")
         return Closure(UNDETERMINED, reasons=(why,), actions=() if excluded else (pay,))
     ends, closed, state = att.ends_at, att.closed, (facts.state,) if facts.state else ()
     if att.ended and ends is not None and (closed is None or closed.at >= ends):
         again = ctx.action(
             "customer",
-            "Pay a new attention online to continue, if the problem is not solved.",
+            "Pay a new attention online to continue, if the problem is not solved",
             "ITP-CAP-1",
             "ITP-PAY-1",
         )

@@ -367,7 +367,7 @@ def _basis(ctx: Ctx, plan: Contract, hours: Hours, last_day: date | None) -> lis
             ledger=ledger_words(hours.ledger),
         )
     )
-    if ctx.request.urgent and not hours.outside_plan:
+    if ctx.severity == "urgent" and not hours.outside_plan:
         out.append(
             ctx.reason(
                 "urgent-surcharge",

@@ -177,7 +177,7 @@ def _mode(ctx: Ctx, plan: Contract | None) -> Mode | None:
     if plan is not None and Channel.REMOTE in plan.channels:
         return Mode.NOT_COVERED if cat in p.remote_billable else None
     paid = cat in p.remote_billable or cat in p.covered or cat == "remote_assistance"
-    return Mode.OTHER_USER if request.urgent and paid else None
+    return Mode.OTHER_USER if ctx.severity == "urgent" and paid else None
 
 
 def _over(ctx: Ctx, ledger: HourLedger, own: set[int]) -> dict[str, int]:
@@ -278,7 +278,7 @@ def assess(ctx: Ctx) -> Facts:
     refused = request.channel not in OFFERED or (
         plan is not None and (refusal in ("not-in-plan", "invitation") or blocking)
     )
-    if request.urgent and start is not None and not refused:  # IPC-INT-URGENT-4H
+    if ctx.severity == "urgent" and start is not None and not refused:  # IPC-INT-URGENT-4H
         lines.append(LedgerLine(start, EXTRA, UsageKind.URGENT_SURCHARGE, ticket))
     for m in meetings:
         if m.surcharge is not None and m.closed_at is not None:

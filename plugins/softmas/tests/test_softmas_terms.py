@@ -8,14 +8,12 @@ from pathlib import Path
 import pytest
 import supportcore_softmas
 from supportcore_softmas import (
-    checks,
     closure,
     coverage,
     eligibility,
     facts,
     history,
     pricing,
-    service,
 )
 
 from supportcore import ClauseKind, load_terms
@@ -29,8 +27,7 @@ TERMS = load_terms("supportcore_softmas")
 VERSION = TERMS.latest
 
 
-MODULES = (supportcore_softmas, checks, closure, coverage, eligibility, facts, history, pricing)
-MODULES += (service,)
+MODULES = (supportcore_softmas, closure, coverage, eligibility, facts, history, pricing)
 
 
 def test_hook_api_and_identity():

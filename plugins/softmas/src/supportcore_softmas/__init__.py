@@ -1,19 +1,12 @@
-"""Softmás's support terms ("Soporte técnico Softmás", softmas.com.mx) as a supportcore vendor.
-
-Softmás sells accounting systems running on Microsoft SQL Server (Mexico; MXN). Free technical
-support goes to users whose licence is in force when they ask; it covers errors running and
-installing the system, not accounting doubts, Windows, networks or training; advisory work is
-charged per hour; outdated versions get no support; cases close by mutual agreement, after 10
-business days without news and two contact attempts, or as duplicates. ``terms.toml`` holds the
-clauses, interpretations, settings and the tables the core applies; each hook below is one
-module's rule.
-"""
+"""Softmás's support terms ("Soporte técnico Softmás", softmas.com.mx) as a supportcore vendor:
+``terms.toml`` holds the clauses, interpretations, settings and the tables the core applies;
+each hook below is one module's rule."""
 
 from __future__ import annotations
 
 from supportcore import TermsCatalogue, hookimpl, load_terms
 
-from . import checks, closure, coverage, eligibility, facts, prepared, pricing, service
+from . import closure, coverage, eligibility, facts, prepared, pricing
 from .facts import Facts
 from .prepared import Prepared
 
@@ -32,8 +25,8 @@ def supportcore_terms() -> TermsCatalogue:
 
 supportcore_prepare = hookimpl(prepared.prepare)
 supportcore_assess = hookimpl(facts.assess)
-supportcore_check_case = hookimpl(checks.problems)
-supportcore_service_hours = hookimpl(service.service_answer)
+supportcore_check_case = hookimpl(facts.problems)
+supportcore_service_hours = hookimpl(closure.service_answer)
 supportcore_eligibility = hookimpl(eligibility.entitlement)
 supportcore_exclusions = hookimpl(coverage.coverage_of)
 supportcore_pricing = hookimpl(pricing.quote)

@@ -12,8 +12,7 @@ from supportcore import Action, Context, Reason, Remedy
 
 @attrs.define
 class Answer:
-    """``reason``, ``remedy`` and ``action`` take a template as ``ctx.reason`` does and keep
-    what they make; a remedy already offered (its code) is not offered twice."""
+    """``reason`` and ``action`` take what ``ctx.reason`` does; a remedy is offered once."""
 
     ctx: Context[Any, Any]
     reasons: list[Reason] = attrs.Factory(list)
@@ -22,9 +21,6 @@ class Answer:
 
     def reason(self, code: str, template: str, *clauses: str, **params: Any) -> None:
         self.reasons.append(self.ctx.reason(code, template, *clauses, **params))
-
-    def remedy(self, code: str, template: str, *clauses: str, **params: Any) -> None:
-        self.offer(self.ctx.remedy(code, template, *clauses, **params))
 
     def offer(self, remedy: Remedy) -> None:
         if all(r.code != remedy.code for r in self.remedies):

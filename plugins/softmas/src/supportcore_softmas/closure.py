@@ -1,21 +1,15 @@
-"""When a case is closed (see :mod:`.history`), and what is still owed while it is open: no
-resolution time is ever promised (SM-WAIT-1); the only deadlines are the answer to an e-mail or
-ticket (SM-HOURS-2) and a programmed import (SM-RESP-4, restarted by a third party, SM-DEV-3)."""
+"""When a case is closed (see :mod:`.history`), and what is owed while it is open: never a
+resolution time (SM-WAIT-1); the answer to an e-mail or ticket (also in the service answer,
+counted from the last reopening of a closed case, none while it is closed); an import."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from supportcore import (
-    Closure,
-    ClosureStatus,
-    Context,
-    Coverage,
-    CoverageStatus,
-    Eligibility,
-    EligibilityStatus,
-    Reason,
-)
+import attrs
+
+from supportcore import Context, Coverage, CoverageStatus, Eligibility, EligibilityStatus
+from supportcore.decision import Closure, ClosureStatus, Service
 from supportcore.model import Party
 from supportcore.timeline import Segment
 from supportcore.timers import TimerState, TimerStatus
@@ -24,37 +18,45 @@ from supportcore.wording import phrase, plural
 from .answer import Answer
 from .facts import Facts
 from .history import Closing, Reopening, vendor_assent
-from .prepared import ATTEMPTS, IMPORT_DAYS, IMPORT_HOURS, WAIT_DAYS, Prepared
+from .prepared import ATTEMPTS, IMPORT_DAYS, IMPORT_HOURS, Prepared
 
 Ctx = Context[Prepared, Facts]
 VENDOR, CUSTOMER = Party.VENDOR.value, Party.CUSTOMER.value
 
 
+def service_answer(ctx: Ctx) -> Service:
+    """The core's, the answer due as the history makes it (SM-I-ANSWER-AFTER-REOPENING)."""
+    found, history = ctx.default_service(), ctx.facts.history
+    if found.response_due is None or not (history.is_closed or history.reopened):
+        return found
+    mine = ctx.facts.response  # (the core's reasons for a response are replaced by these)
+    kept = tuple(r for r in found.reasons if not r.code.startswith("response-"))
+    return attrs.evolve(found, response_due=mine.response_due, reasons=(*kept, *mine.reasons))
+
+
 def closure_of(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Closure:
-    """Closed (since when, why) or open (why, what is owed, never until a promised time)."""
-    h = ctx.facts.history
+    h, answer = ctx.facts.history, Answer(ctx)
+    closing = h.kept.closing if h.kept is not None else h.closed
+    if closing is not None:
+        _closed(answer, closing)
     if h.kept is not None:  # closed by agreement, reopened for another problem (SM-CLOSE-3)
-        kept = ctx.reason(
+        answer.reason(
             "reopened-for-another-case",
-            "Reopened on {reopened} to ask about another problem: a case completed and closed "
-            "successfully is not reopened for another case, so it stays closed.",
+            "Reopened on {reopened} for another problem: a case closed successfully stays closed.",
             "SM-CLOSE-3",
             reopened=ctx.local(h.kept.event.at),
         )
-        new = ctx.action(CUSTOMER, "open a new ticket for the other problem", "SM-CLOSE-3")
-        both = (_closed(ctx, h.kept.closing), kept)
-        at = ctx.local(h.kept.closing.at)
-        return Closure(ClosureStatus.CLOSED, closed_at=at, reasons=both, actions=(new,))
-    if h.closed is not None:
-        why = (_closed(ctx, h.closed),)
-        return Closure(ClosureStatus.CLOSED, closed_at=ctx.local(h.closed.at), reasons=why)
-    answer = Answer(ctx)
+        answer.action(CUSTOMER, "open a new ticket for the other problem", "SM-CLOSE-3")
+    if closing is not None:
+        reasons, actions = tuple(answer.reasons), tuple(answer.actions)
+        at = ctx.local(closing.at)
+        return Closure(ClosureStatus.CLOSED, closed_at=at, reasons=reasons, actions=actions)
     if h.reopened is not None:
         _reopened(answer, h.reopened)
     vendor = _agreement(answer, h.segment)
-    pending = h.state is not None and h.state.status is TimerStatus.PENDING
-    if h.state is not None and pending:  # waiting on the customer (SM-CLOSE-2)
-        _waiting(answer, h.state)
+    waiting = h.state if h.state is not None and h.state.status is TimerStatus.PENDING else None
+    if waiting is not None:
+        _waiting(answer, waiting)
     due = ctx.facts.response.response_due
     if due is not None and h.segment.first_vendor_reply is None:
         answer.action(VENDOR, "answer the customer's e-mail or ticket", "SM-HOURS-2", due=due)
@@ -69,11 +71,10 @@ def closure_of(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Closur
         _work_owed(answer, h.segment, coverage)
     answer.reason(
         "no-guaranteed-resolution-time",
-        "No precise resolution time is guaranteed: the time depends on the problem, and "
-        "Softmás does its best to solve it as quickly as possible.",
+        "No precise resolution time is guaranteed: it depends on the problem.",
         *("SM-WAIT-1", "SM-RESP-3", "SM-WAIT-2"),
     )
-    fires = h.state.fires_at if h.state is not None and pending else None
+    fires = waiting.fires_at if waiting is not None else None
     return Closure(
         ClosureStatus.OPEN,
         closes_at=ctx.local(fires) if fires else None,
@@ -82,53 +83,47 @@ def closure_of(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Closur
     )
 
 
-def _closed(ctx: Ctx, closing: Closing) -> Reason:
-    at = ctx.local(closing.at)
+def _closed(answer: Answer, closing: Closing) -> None:
+    at, ctx = answer.ctx.local(closing.at), answer.ctx
     if closing.duplicate is not None:
         ref = closing.duplicate.ref
-        return ctx.reason(
+        answer.reason(
             "duplicate-closed",
-            "Closed on {at} as a duplicate of {other}: when two tickets are opened for the same "
-            "case the responsible advisor closes one of them, possibly without notice.",
+            "Closed on {at} as a duplicate of {other} (the advisor may close it without notice).",
             *("SM-CLOSE-4", "SM-CLOSE-5"),
             at=at,
             other=phrase("ticket {ref}", ref=ref) if ref else phrase("another ticket"),
         )
-    if closing.no_news is not None and closing.no_news.since is not None:
-        return ctx.reason(
+    elif closing.no_news is not None:
+        answer.reason(
             "closed-no-news",
             "Closed for want of news on {at}: asked for information on {asked}, the customer "
-            "did not get in touch for {days} business days nor after {attempts} contact attempts.",
+            "did not get in touch for 10 business days nor after two contact attempts.",
             "SM-CLOSE-2",
             at=at,
-            asked=ctx.local(closing.no_news.since),
-            days=WAIT_DAYS,
-            attempts=ATTEMPTS,
+            asked=ctx.local(closing.no_news.since or closing.at),
         )
-    return ctx.reason(
-        "closed-by-agreement",
-        "Closed by mutual agreement on {at}: the advisor and the customer both declared the case "
-        "solved.",
-        "SM-CLOSE-1",
-        at=at,
-    )
+    else:
+        answer.reason(
+            "closed-by-agreement",
+            "Closed by mutual agreement on {at}: advisor and customer both declared it solved.",
+            "SM-CLOSE-1",
+            at=at,
+        )
 
 
 def _reopened(answer: Answer, again: Reopening) -> None:
-    when = {
-        "closed": answer.ctx.local(again.closing.at),
-        "reopened": answer.ctx.local(again.event.at),
-    }
+    local = answer.ctx.local
+    when = {"closed": local(again.closing.at), "reopened": local(again.event.at)}
     if not again.other_problem:
         answer.reason(
             "reopened",
-            "The case closed on {closed} was reopened on {reopened} for the same problem (a "
-            "different problem needs a new ticket).",
+            "The case closed on {closed} was reopened on {reopened} for the same problem.",
             "SM-CLOSE-3",
             **when,
         )
         return
-    # (a case closed by agreement stays closed: see closure_of)
+    # (one closed by agreement stays closed: see closure_of)
     how = phrase("as a duplicate") if again.closing.duplicate else phrase("for want of news")
     answer.reason(
         "reopened",
@@ -141,8 +136,7 @@ def _reopened(answer: Answer, again: Reopening) -> None:
 
 
 def _agreement(answer: Answer, segment: Segment) -> bool:
-    """One side declared the case solved and the other not yet (SM-CLOSE-1); whether the
-    advisor did."""
+    """One side declared it solved, the other not yet (SM-CLOSE-1); whether the advisor did."""
     vendor = vendor_assent(segment) is not None
     customer = Party.CUSTOMER in segment.first_assent
     if vendor and not customer and segment.first_closed is not None:
@@ -166,8 +160,7 @@ def _agreement(answer: Answer, segment: Segment) -> bool:
     elif customer and not vendor:
         answer.reason(
             "awaiting-advisor-agreement",
-            "The customer considers the case solved; it closes when the responsible advisor "
-            "agrees.",
+            "The customer considers the case solved; it closes when the advisor agrees.",
             "SM-CLOSE-1",
         )
         answer.action(
@@ -184,27 +177,21 @@ def _waiting(answer: Answer, state: TimerState) -> None:
     if owed:  # the customer owes it by the end of the 10 business days
         answer.reason(
             "waiting-on-customer",
-            "Information was asked of the customer on {asked}: without news by {deadline} ({days} "
-            "business days), {attempts} contact attempts follow, then the case can be closed.",
+            "Information was asked of the customer on {asked}: without news by {deadline} (10 "
+            "business days), two contact attempts follow, then the case can be closed.",
             "SM-CLOSE-2",
             asked=asked,
             deadline=owed[0],
-            days=WAIT_DAYS,
-            attempts=ATTEMPTS,
         )
-        answer.action(
-            CUSTOMER, "send the information the vendor asked for", "SM-CLOSE-2", due=owed[0]
-        )
+        answer.action(CUSTOMER, "send the information asked for", "SM-CLOSE-2", due=owed[0])
         return
     made = ATTEMPTS - len(state.owed)
     answer.reason(
         "waiting-on-customer",
-        "Information was asked of the customer on {asked} and {days} business days passed "
-        "without news: {attempts} contact attempts are due before closing ({made} made so far).",
+        "Information was asked of the customer on {asked} and 10 business days passed without "
+        "news: two contact attempts are due before closing ({made} made so far).",
         "SM-CLOSE-2",
         asked=asked,
-        days=WAIT_DAYS,
-        attempts=ATTEMPTS,
         made=made,
     )
     for n in range(made + 1, ATTEMPTS + 1):
@@ -228,18 +215,16 @@ def _work_owed(answer: Answer, segment: Segment, coverage: Coverage) -> None:
             "SM-RESP-2",
             at=ctx.local(segment.first_vendor_reply.at),
         )
-    if ctx.request.needs_adaptation and segment.reproduced is None:  # SM-DEV-1
+    if ctx.request.needs_adaptation and segment.reproduced is None:
         answer.action(
             VENDOR,
-            "reproduce the problem 100 % (the assigned advisor) before development changes the "
-            "system",
+            "reproduce the problem 100 % (the assigned advisor) before development changes it",
             "SM-DEV-1",
         )
     elif ctx.request.needs_adaptation and segment.reproduced is not None:
         answer.reason(
             "reproduced",
-            "Reproduced 100 % on {at}: development can change the system (a modified version "
-            "may or may not be given before the release).",
+            "Reproduced 100 % on {at}: development can now change the system.",
             *("SM-DEV-1", "SM-DEV-2"),
             at=ctx.local(segment.reproduced.at),
         )
@@ -267,14 +252,13 @@ def _work_owed(answer: Answer, segment: Segment, coverage: Coverage) -> None:
 
 
 def _import_due(answer: Answer, segment: Segment, delivered: datetime | None) -> None:
-    """A programmed import: 48 business hours from complete information (SM-RESP-4), or from
-    the third party's delivery if later (interpretations SM-I-IMPORT-HOURS, SM-I-THIRD-PARTY)."""
+    """48 business hours from complete information (SM-RESP-4), or from the third party's
+    delivery if later (interpretations SM-I-IMPORT-HOURS, SM-I-THIRD-PARTY)."""
     ctx, complete = answer.ctx, segment.information_complete
     if not complete:
         answer.action(
             CUSTOMER,
-            "send 100 % of the information needed to program the import (the 48 business hours "
-            "start when it is complete)",
+            "send 100 % of the information the import needs (its 48 business hours start then)",
             "SM-RESP-4",
         )
         return
@@ -290,8 +274,8 @@ def _import_due(answer: Answer, segment: Segment, delivered: datetime | None) ->
         due = ctx.local(ctx.prepared.office.add_business_hours(start, IMPORT_HOURS).result)
     answer.reason(
         "import-delivery-due",
-        "The programmed import is due {due}: {target} of the office from {start}, when all "
-        "that was needed was at hand.",
+        "The programmed import is due {due}: {target} of the office from {start}, when all that "
+        "was needed was at hand.",
         *cites,
         due=due,
         target=target,

@@ -1,6 +1,5 @@
-"""Who gets free technical support: a licence in force when asking (SM-COST-1…4, SM-LAPSE-1,
-SM-LOST-1/2), a current version on every machine (SM-UPD-3/4, SM-OLD-1/2), an offered channel
-(SM-CHAN-1); and the remedies the terms offer instead."""
+"""Who gets free technical support: a licence in force when asking, a current version on every
+machine, an offered channel; and the remedies the terms offer instead."""
 
 from __future__ import annotations
 
@@ -8,6 +7,7 @@ from typing import Any
 
 from supportcore import Context, Eligibility, EligibilityStatus, Money, Reason, Remedy
 from supportcore.model import AcquisitionKind, Channel
+from supportcore.tables.pricing import remedy
 
 from .answer import Answer
 from .facts import Facts
@@ -19,11 +19,8 @@ Ctx = Context[Prepared, Facts]
 VERSION_EXEMPT = frozenset({"new_version", "update_download", "licence_replacement"})
 #: The channels SM-OLD-1 names for previous versions.
 OLD_VERSION_CHANNELS = (Channel.PHONE, Channel.EMAIL, Channel.REMOTE)
-IN_FORCE = {  # what makes a licence of each kind in force
-    AcquisitionKind.RENTAL: ("SM-COST-1", "SM-COST-2"),
-    AcquisitionKind.PURCHASE: ("SM-COST-1", "SM-COST-3"),
-    AcquisitionKind.UPGRADE: ("SM-COST-1", "SM-COST-4"),
-}
+#: What puts a licence of each kind in force, besides SM-COST-1.
+IN_FORCE = {AcquisitionKind.RENTAL: "SM-COST-2", AcquisitionKind.PURCHASE: "SM-COST-3"}
 
 
 def _priced(ctx: Ctx, key: str, product: str) -> dict[str, Any]:
@@ -35,7 +32,6 @@ def _priced(ctx: Ctx, key: str, product: str) -> dict[str, Any]:
 
 
 def update_remedy(ctx: Ctx, product: str) -> Remedy:
-    """Buy an update: 12 more months of support and the latest version (SM-COST-4, SM-LAPSE-1)."""
     return ctx.remedy(
         "buy-update",
         "Buy the update (actualización) of {product}: it includes 12 more months of support and "
@@ -54,13 +50,9 @@ def rent_again(ctx: Ctx, product: str) -> Remedy:
     )
 
 
-def website_help(ctx: Ctx, *clauses: str) -> Remedy:
-    return ctx.remedy(
-        "website-help",
-        "Consult the system's help and the help and operation videos on softmas.com.mx "
-        "(available 24 hours).",
-        *clauses,
-    )
+def listed_remedy(ctx: Ctx, remedy_id: str) -> Remedy:
+    """A ``[[remedies]]`` row of the terms, as the core words and prices it."""
+    return remedy(ctx.tables, ctx, ctx.tables.remedies[remedy_id])
 
 
 def replacement_right(ctx: Ctx) -> Reason:
@@ -72,23 +64,17 @@ def replacement_right(ctx: Ctx) -> Reason:
 
 
 def entitlement(ctx: Ctx) -> Eligibility:
-    """Free support needs an offered channel, a licence in force when asked and a current
-    version, whatever the channel: the website is open to anyone, but free technical support
-    asked through it still needs a licence in force (SM-COST-1)."""
+    """The website is open to anyone, but free support asked through it, as through any
+    channel, needs a licence in force (SM-COST-1)."""
     found = Answer(ctx)
     if ctx.request.channel not in ctx.vendor.channels:
         found.reason(
             "channel-not-offered",
-            "Support is not given by {channel}: only by phone, online chat, e-mail (or ticket) "
-            "and remote access to the computer.",
+            "Support is given by phone, chat, e-mail, ticket and remote access, not by {channel}.",
             "SM-CHAN-1",
             channel=ctx.request.channel,
         )
-        found.remedy(
-            "use-offered-channel",
-            "Ask again by phone, chat, e-mail, ticket or remote access.",
-            "SM-CHAN-1",
-        )
+        found.offer(listed_remedy(ctx, "use-offered-channel"))
     basis = _licence(found)
     unknown = _version(found) if ctx.facts.topic not in VERSION_EXEMPT else None
     remedies = tuple(found.remedies)
@@ -99,7 +85,7 @@ def entitlement(ctx: Ctx) -> Eligibility:
         return Eligibility(EligibilityStatus.UNDETERMINED, basis, (unknown,), remedies=remedies)
     if ctx.facts.topic == "licence_replacement":
         basis = (*basis, replacement_right(ctx))
-    current = ctx.facts.standing.current
+    current = ctx.facts.current
     until = current.period.last_day if current is not None else None
     return Eligibility(EligibilityStatus.ENTITLED, basis=basis, valid_until=until)
 
@@ -107,13 +93,13 @@ def entitlement(ctx: Ctx) -> Eligibility:
 def _licence(found: Answer) -> tuple[Reason, ...]:
     """The licence on the day of the request: the basis, or the refusal and the remedies."""
     ctx: Ctx = found.ctx
-    st = ctx.facts.standing
-    said: dict[str, Any] = {"product": st.product, "day": st.on}
+    st, product = ctx.facts, ctx.request.product
+    said: dict[str, Any] = {"product": product, "day": ctx.received_on}
     if st.current is not None:
         basis = ctx.reason(
             "licence-in-force",
             "Licence of {product} in force on the day of the request ({day}): {period}.",
-            *IN_FORCE[st.current.kind],
+            *("SM-COST-1", IN_FORCE.get(st.current.kind, "SM-COST-4")),
             period=st.current.words(),
             **said,
         )
@@ -121,9 +107,8 @@ def _licence(found: Answer) -> tuple[Reason, ...]:
     if ctx.facts.topic == "licence_replacement":  # no remedy (interpretation SM-I-LOST-LICENCE)
         found.reason(
             "lost-licence-not-replaced",
-            "No licence of {product} was in force on the day of the request ({day}); a lost "
-            "licence is not replaced under any circumstances once there is no support. "
-            "Replacing it is a right only while the licence is in force.",
+            "No licence of {product} was in force on the day of the request ({day}): a lost "
+            "licence is replaced only while the licence is in force, never after.",
             *("SM-LOST-1", "SM-LOST-2"),
             **said,
         )
@@ -145,41 +130,34 @@ def _licence(found: Answer) -> tuple[Reason, ...]:
             period=st.lapsed.words(),
             **said,
         )
-        found.offer(rent_again(ctx, st.product))
+        found.offer(rent_again(ctx, product))
     else:
         found.reason(
             "support-period-ended",
-            "The support of {product} ended before the request ({day}): {period}. After the 12 "
-            "months there is no right to technical support nor to updates until an update is "
-            "paid for.",
+            "The support of {product} ended before the request ({day}): {period}; there is no "
+            "right to support or updates until an update is paid for.",
             *("SM-COST-1", "SM-COST-3", "SM-LAPSE-1"),
             period=st.lapsed.words(),
             **said,
         )
-        found.offer(update_remedy(ctx, st.product))
-    found.offer(website_help(ctx, "SM-CHAN-2", "SM-HOURS-3", "SM-GUIDE-1"))
+        found.offer(update_remedy(ctx, product))
+    found.offer(listed_remedy(ctx, "website-help"))
     return ()
 
 
 def _version(found: Answer) -> Reason | None:
-    """The version rule (interpretation SM-I-OUTDATED): refusals go into ``found``; the reason
-    it cannot be applied is returned."""
+    """Refusals go into ``found``; why the rule cannot be applied is returned (SM-I-OUTDATED)."""
     ctx: Ctx = found.ctx
     f, latest = ctx.facts, str(ctx.prepared.latest or "")
     if not latest:
         return ctx.reason(
             "latest-version-unknown",
-            "Outdated versions get no technical support, but the latest version is not "
-            "configured, so the version cannot be checked.",
+            "The latest version is not configured, so whether this one is outdated is unknown.",
             "SM-UPD-4",
             settings=("latest_version",),
         )
     if f.installed is None:
-        found.remedy(
-            "tell-version",
-            "Tell Softmás which version is installed (on every machine, on a network).",
-            *("SM-UPD-4", "SM-UPD-3"),
-        )
+        found.offer(listed_remedy(ctx, "tell-version"))
         return ctx.reason(
             "version-unknown",
             "Outdated versions get no technical support, and the installed version is not "
@@ -191,10 +169,8 @@ def _version(found: Answer) -> Reason | None:
         old = ("SM-OLD-1",) if ctx.request.channel in OLD_VERSION_CHANNELS else ()
         found.reason(
             "outdated-version",
-            "Version {version} is outdated (the latest is {latest}): no technical support is "
-            "given to outdated versions. Updates are announced by e-mail and the system itself "
-            "offers to download them; not having the latest improvements is not Softmás's "
-            "responsibility.",
+            "Version {version} is outdated (the latest is {latest}): outdated versions get no "
+            "technical support. Updates are announced by e-mail and offered by the system.",
             *("SM-UPD-4", *old, "SM-UPD-1", "SM-UPD-2", "SM-UPD-5"),
             version=f.installed,
             latest=latest,
@@ -210,16 +186,10 @@ def _version(found: Answer) -> Reason | None:
         )
     if not (f.outdated or f.outdated_machines):
         return None
-    if f.standing.in_force:
-        found.remedy(
-            "install-latest-version",
-            "Download and install version {latest} on every computer where the system is "
-            "installed (included while the licence is in force).",
-            *("SM-UPD-2", "SM-UPD-3", "SM-LAPSE-1"),
-            latest=latest,
-        )
-    elif f.standing.lapsed is not None and not f.standing.lapsed_rental:
-        found.offer(update_remedy(ctx, f.standing.product))
+    if f.in_force:
+        found.offer(listed_remedy(ctx, "install-latest-version"))
+    elif f.lapsed is not None and not f.lapsed_rental:
+        found.offer(update_remedy(ctx, ctx.request.product))
     # (an ended rental gets the latest version with a new rental period: its own remedy)
-    found.offer(website_help(ctx, "SM-OLD-2"))
+    found.offer(listed_remedy(ctx, "website-help-for-old-versions"))
     return None

@@ -13,18 +13,16 @@ from supportcore.versions import Version
 
 #: "después de un periodo de 10 días hábiles, el consultor realizará dos intentos de contacto"
 WAIT_DAYS, ATTEMPTS = 10, 2
-#: "48 horas hábiles" to program an accounting import (SM-RESP-4), or two business days
+#: "48 horas hábiles" to program an import (SM-RESP-4), or two business days by the setting
 IMPORT_HOURS, IMPORT_DAYS = 48, 2
 
 
 @attrs.frozen
 class Prepared:
-    """The settings as the rules read them, and the office's timer."""
-
     office: BusinessCalendar  #: Monday–Friday 09:00–14:00 and 15:00–18:00 (SM-HOURS-1)
-    waiting: WaitingOnCustomer  #: 10 business days, then two contact attempts (SM-CLOSE-2)
-    latest: Version | None  #: the latest version published (``latest_version``)
-    products: frozenset[str]  #: the Softmás systems (``products``; empty: any)
+    waiting: WaitingOnCustomer  #: SM-CLOSE-2 on the office calendar
+    latest: Version | None  #: ``latest_version``
+    products: frozenset[str]  #: ``products`` (empty: any)
     stacked_updates: bool  #: ``update_period_start`` = "stacked"
     usage_is_advisory: bool  #: ``usage_questions`` = "advisory"
     accounting_excluded: bool  #: ``accounting_doubts`` = "excluded"
@@ -35,17 +33,17 @@ class Prepared:
 def prepare(
     settings: VendorSettings, terms: TermsCatalogue, calendars: Mapping[str, BusinessCalendar]
 ) -> Prepared:
-    office = calendars.get("office")
+    office, get = calendars.get("office"), settings.get
     if office is None:  # (its hours are published: only impossible closures prevent it)
         raise SettingsError(["softmas.closures: the office calendar cannot be built"])
     return Prepared(
-        office=office,
-        waiting=WaitingOnCustomer(business_days=WAIT_DAYS, attempts=ATTEMPTS, calendar=office),
-        latest=settings.get("latest_version"),
-        products=frozenset(settings.get("products") or ()),
-        stacked_updates=settings.get("update_period_start") == "stacked",
-        usage_is_advisory=settings.get("usage_questions") == "advisory",
-        accounting_excluded=settings.get("accounting_doubts") == "excluded",
-        started_hours=settings.get("advisory_rounding") == "started_hour",
-        import_in_days=settings.get("import_hours_reading") == "business_days",
+        office,
+        WaitingOnCustomer(business_days=WAIT_DAYS, attempts=ATTEMPTS, calendar=office),
+        get("latest_version"),
+        frozenset(get("products") or ()),
+        get("update_period_start") == "stacked",
+        get("usage_questions") == "advisory",
+        get("accounting_doubts") == "excluded",
+        get("advisory_rounding") == "started_hour",
+        get("import_hours_reading") == "business_days",
     )

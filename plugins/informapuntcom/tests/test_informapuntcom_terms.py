@@ -15,7 +15,10 @@ TERMS = supportcore_informapuntcom.TERMS
 VERSION = TERMS.latest
 TESTS = Path(__file__).parent
 SEED = Path(__file__).resolve().parent / "data" / "terms-source.txt"
-MODULES = ("", ".facts", ".eligibility", ".coverage", ".pricing", ".closure", ".service")
+MODULES = (
+    *("", ".facts", ".eligibility", ".remedies"),
+    *(".coverage", ".pricing", ".closure", ".service"),
+)
 
 
 def test_every_clause_is_verbatim_from_the_document():

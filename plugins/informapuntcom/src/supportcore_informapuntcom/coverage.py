@@ -9,9 +9,10 @@ import attrs
 
 from supportcore import Channel, Context, Coverage
 
-from .eligibility import listed_remedy, paid_remote, special_reason
+from .eligibility import special_reason
 from .facts import Facts, Mode
 from .prepared import Prepared
+from .remedies import listed_remedy, paid_remote
 
 __all__ = ["coverage"]
 

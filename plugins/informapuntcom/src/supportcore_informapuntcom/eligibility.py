@@ -12,13 +12,13 @@ from supportcore import Channel, Context, Contract, Eligibility, MissingFact, Re
 from supportcore.i18n import N_
 from supportcore.ledger import HourLedger
 from supportcore.periods import Period
-from supportcore.tables.pricing import remedy as table_remedy
 from supportcore.wording import Phrase, phrase
 
 from .facts import BY_INVITATION, OFFERED, Facts, Hours
 from .prepared import Prepared
+from .remedies import listed_remedy, paid_remote, plan_remedies
 
-__all__ = ["DATA", "eligibility", "ledger_words", "listed_remedy", "special_reason"]
+__all__ = ["DATA", "eligibility", "ledger_words", "special_reason"]
 
 Ctx = Context[Prepared, Facts]
 ENTITLED, NOT_ENTITLED, UNDETERMINED = "entitled", "not_entitled", "undetermined"
@@ -58,60 +58,6 @@ def ledger_words(ledger: HourLedger) -> Phrase:
         over_by = timedelta(minutes=over)
         return phrase("no time left of {allowance} ({used} used, {over} over)", over=over_by, **of)
     return phrase("no time left of {allowance} ({used} used)", **of)
-
-
-def listed_remedy(ctx: Ctx, remedy_id: str) -> Remedy:
-    """A ``[[remedies]]`` row of the terms, priced by its setting."""
-    return table_remedy(ctx.tables, ctx, ctx.tables.remedies[remedy_id])
-
-
-def paid_remote(ctx: Ctx, plan: Contract | None) -> Remedy:
-    """Remote assistance at the remote tariff: on a plan with remote control (IPC-TEL-6), else
-    urgent (IPC-TEL-7)."""
-    with_remote = plan is not None and Channel.REMOTE in plan.channels
-    return listed_remedy(ctx, "paid-remote-plan" if with_remote else "paid-remote-urgent")
-
-
-def plan_remedies(ctx: Ctx, plan: Contract | None, why: str) -> list[Remedy]:
-    """Renew the plan or buy another, at the prices in force on the renewal date (IPC-HRS-6,
-    IPC-REN-1), as published on the web (IPC-SUP-2: the setting ``plan_prices``)."""
-    prices, out = ctx.prepared.plan_prices, []
-    note = ctx.say("{tax}, per plan period", tax=ctx.tax.note)
-    if plan is not None and plan.plan:
-        price = prices.get(plan.plan)
-        out.append(
-            ctx.remedy(
-                "renew-plan",
-                "Renew the {plan} plan (not automatic; it takes effect once fully paid, at the "
-                "price and conditions of the renewal date; unused hours do not carry over)",
-                *(why, "IPC-REN-1", "IPC-REN-2", "IPC-REN-3", "IPC-HRS-7"),
-                price=price,
-                price_note=note if price is not None else "",
-                missing=() if price is not None else (ctx.missing("plan_prices"),),
-                plan=plan.plan,
-            )
-        )
-    for name in sorted(k for k in prices if plan is None or k != plan.plan):
-        out.append(
-            ctx.remedy(
-                "buy-plan",
-                "Contract the {plan} support plan (it takes effect once fully paid)",
-                *(why, "IPC-SUP-2", "IPC-REN-3"),
-                price=prices[name],
-                price_note=note,
-                plan=name,
-            )
-        )
-    if not prices:
-        out.append(
-            ctx.remedy(
-                "buy-plan",
-                "Contract a support plan (the plans and their prices are on informapuntcom's web)",
-                *(why, "IPC-SUP-2", "IPC-REN-3"),
-                missing=(ctx.missing("plan_prices"),),
-            )
-        )
-    return out
 
 
 def _failure(ctx: Ctx, code: str, c: Contract) -> Reason:

@@ -17,7 +17,6 @@ from supportcore.appointments import Appointment, AppointmentStatus
 from supportcore.ledger import HourLedger, LedgerLine
 from supportcore.model import UsageKind
 from supportcore.periods import Period
-from supportcore.tables import ServiceTargets
 
 from .prepared import Prepared
 
@@ -89,12 +88,16 @@ class Facts:
     refusal: str | None  #: the plan's channels refuse: channels-unknown, not-in-plan, invitation
     mode: Mode | None
     hours: Hours | None
-    targets: ServiceTargets | None  #: the response deadline, once processable (IPC-OPS-3)
+    start: datetime | None  #: when the request became processable: the response clock (IPC-OPS-4)
 
     @property
     def blocking(self) -> bool:
         """The request cannot be processed (yet) (IPC-OPS-4)."""
         return self.completed_at is None and bool(self.lacking or self.wrong_number)
+
+    @property
+    def plan_name(self) -> str | None:
+        return self.plan.plan if self.plan is not None else None
 
     @property
     def invitation(self) -> Meeting | None:
@@ -284,12 +287,9 @@ def assess(ctx: Ctx) -> Facts:
         if m.surcharge is not None and m.closed_at is not None:
             lines.append(LedgerLine(m.closed_at, EXTRA, m.surcharge, ticket))
     hours = _hours(ctx, plan, lines, mode) if plan is not None else None
-    targets = None
-    if special is None and start is not None:
-        targets = ctx.service_targets(plan=plan.plan if plan is not None else None, start=start)
     return Facts(
         day, contracts, special, plan, index, focus, failures, lacking, owed, wrong, completed,
-        described, meetings, refusal, mode, hours, targets,
+        described, meetings, refusal, mode, hours, start,
     )  # fmt: skip
 
 

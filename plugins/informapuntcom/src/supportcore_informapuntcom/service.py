@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import attrs
 
-from supportcore import Context, Service
+from supportcore import Context, Reason, Service
 from supportcore.wording import phrase
 
 from .eligibility import special_reason
@@ -16,68 +16,69 @@ from .prepared import Prepared
 
 __all__ = ["service"]
 
-#: The codes of the core's service-level reasons (the deadlines this hook counts itself).
-_TARGETS = ("response-", "resolution-", "plan-target-")
+Ctx = Context[Prepared, Facts]
+#: The codes of the core's service-level reasons, which follow its reason on the hours.
+_DEADLINES = ("response-", "resolution-", "plan-target-")
 
 
-def service(ctx: Context[Prepared, Facts]) -> Service:
-    facts, request = ctx.facts, ctx.request
-    base = ctx.default_service()
-    reasons = [r for r in base.reasons if not r.code.startswith(_TARGETS)]
-    if facts.special is not None:
-        reasons.append(special_reason(ctx, facts.special))
-        return attrs.evolve(base, response_due=None, reasons=tuple(reasons))
-    invited = facts.invitation
-    if request.channel in BY_INVITATION and invited is not None:
-        when = ctx.local(invited.appointment.scheduled_for)
-        what = (
-            phrase("connect for the remote-control session")
-            if invited.remote
-            else phrase("call informapuntcom")
+def _agreed(ctx: Ctx) -> list[Reason]:
+    """The call or remote session informapuntcom invited the customer to (IPC-TEL-4)."""
+    invited = ctx.facts.invitation
+    if ctx.request.channel not in BY_INVITATION or invited is None:
+        return []
+    when = ctx.local(invited.appointment.scheduled_for)
+    if invited.remote:
+        what = phrase("connect for the remote-control session")
+    else:
+        what = phrase("call informapuntcom")
+    calendar = ctx.calendars.get("business")
+    if calendar is not None and not calendar.is_open(when):
+        outside = ctx.reason(
+            "agreed-appointment",
+            "informapuntcom invited the customer to {what} on {when}. That time is outside "
+            "informapuntcom's business hours.",
+            *("IPC-TEL-4", "IPC-INC-3"),
+            what=what,
+            when=when,
         )
-        calendar = ctx.calendars.get("business")
-        if calendar is not None and not calendar.is_open(when):
-            reasons.append(
-                ctx.reason(
-                    "agreed-appointment",
-                    "informapuntcom invited the customer to {what} on {when}. That time is "
-                    "outside informapuntcom's business hours.",
-                    "IPC-TEL-4",
-                    "IPC-INC-3",
-                    what=what,
-                    when=when,
-                )
-            )
-        else:
-            reasons.append(
-                ctx.reason(
-                    "agreed-appointment",
-                    "informapuntcom invited the customer to {what} on {when}.",
-                    "IPC-TEL-4",
-                    "IPC-INC-3",
-                    what=what,
-                    when=when,
-                )
-            )
-    targets = facts.targets
-    if targets is None:  # the clock starts when the request can be processed (IPC-OPS-4)
+        return [outside]
+    agreed = ctx.reason(
+        "agreed-appointment",
+        "informapuntcom invited the customer to {what} on {when}.",
+        *("IPC-TEL-4", "IPC-INC-3"),
+        what=what,
+        when=when,
+    )
+    return [agreed]
+
+
+def service(ctx: Ctx) -> Service:
+    f = ctx.facts
+    if f.special is None and f.start is not None:
+        base = ctx.default_service(plan=f.plan_name, start=f.start)
+        reasons = list(base.reasons)
+        first = (i for i, r in enumerate(reasons) if r.code.startswith(_DEADLINES))
+        at = next(first, len(reasons))  # the agreed appointment goes after the hours
+        reasons[at:at] = _agreed(ctx)
+        missing = tuple(dict.fromkeys(base.missing))
+        return attrs.evolve(base, reasons=tuple(reasons), missing=missing)
+    # no deadline from these terms: a special contract, or a request not yet processable
+    base = ctx.default_service()
+    reasons = [r for r in base.reasons if not r.code.startswith(_DEADLINES)]
+    if f.special is not None:
+        reasons.append(special_reason(ctx, f.special))
+    else:
+        reasons += _agreed(ctx)
         reasons.append(
             ctx.reason(
                 "response-clock-not-started",
                 "informapuntcom answers within {hours} business hours of receiving a request it "
                 "can process; this one lacks the contract number in force or the licence "
                 "holder's data, so the clock has not started.",
-                "IPC-OPS-4",
-                "IPC-OPS-3",
+                *("IPC-OPS-4", "IPC-OPS-3"),
                 interpretations=("IPC-INT-RESPONSE",),
                 hours=4 if ctx.severity == "urgent" else 24,
             )
         )
-        return attrs.evolve(base, response_due=None, reasons=tuple(reasons))
-    return attrs.evolve(
-        base,
-        response_due=targets.response_due,
-        resolution_due=targets.resolution_due,
-        reasons=(*reasons, *targets.reasons),
-        missing=tuple(dict.fromkeys((*base.missing, *targets.missing))),
-    )
+    missing = tuple(dict.fromkeys(base.missing))
+    return attrs.evolve(base, response_due=None, reasons=tuple(reasons), missing=missing)

@@ -4,19 +4,18 @@ the 30-day warranty)."""
 
 from __future__ import annotations
 
-from typing import Any
+import attrs
 
 from supportcore import Coverage, CoverageStatus
+from supportcore.wording import phrase
 
 from . import prepared as P
-from .eligibility import listed_remedy
+from .eligibility import listed_remedy, warranty_reason
 from .facts import REGISTERED_FACT, Ctx
 from .pricing import material_quote, new_version_quote, remedy_price
 
 __all__ = ["coverage"]
 
-COVERED, EXCLUDED = CoverageStatus.COVERED, CoverageStatus.EXCLUDED
-BILLABLE = CoverageStatus.BILLABLE
 #: Categories whose answer, for a listed module, is that module's inclusion (BIN-COVER-5).
 TAX_MODULE_CATEGORIES = frozenset({"regulatory_filing", "update_download"})
 
@@ -27,78 +26,56 @@ def tax_model_coverage(ctx: Ctx, model: str) -> Coverage | None:
     BIN-I-TAXMODELS). ``None``: the category's own rule decides."""
     product, category = ctx.request.product, ctx.request.category
     listed = P.TAX_MODELS.get(product, ())
-    values: dict[str, Any] = {"product": product, "model": model, "listed": listed}
-    if model not in listed and listed:
-        why = ctx.reason(
-            "tax-model-not-included",
-            "The tax-form modules included in maintenance for {product} are: modelo {listed}; "
-            "the modelo {model} module is not among them",
-            *("BIN-COVER-5", "BIN-COVER-6"),
-            **values,
-        )
-    elif model not in listed:
-        why = ctx.reason(
-            "tax-model-not-included",
-            "No tax-form module is included in maintenance for {product}; the modelo {model} "
-            "module is not among them",
-            *("BIN-COVER-5", "BIN-COVER-6"),
-            **values,
-        )
-    elif category in TAX_MODULE_CATEGORIES:
+    if model in listed and category not in TAX_MODULE_CATEGORIES:
+        return None
+    if model in listed:
         why = ctx.reason(
             "tax-model-included",
             "The module for modelo {model} is among the maintenance downloads included for "
             "{product}",
             *("BIN-COVER-5", "BIN-COVER-6"),
-            **values,
+            model=model,
+            product=product,
         )
-        return Coverage(COVERED, category, (why,))
-    else:
-        return None
-    return Coverage(EXCLUDED, category, (why,))
+        return Coverage(CoverageStatus.COVERED, category, (why,))
+    why = ctx.reason(
+        "tax-model-not-included",
+        "The tax-form modules included in maintenance for {product} are: modelo {listed}; the "
+        "modelo {model} module is not among them",
+        *("BIN-COVER-5", "BIN-COVER-6"),
+        product=product,
+        listed=listed or phrase("none"),
+        model=model,
+    )
+    return Coverage(CoverageStatus.EXCLUDED, category, (why,))
 
 
 def new_version_coverage(ctx: Ctx) -> Coverage:
-    """New versions are not free (BIN-EXCL-2); registered users get discounts on them, with or
-    without SMART (BIN-EXCL-2-DISCOUNT). Billable at the new-version settings."""
-    product, registered = ctx.request.product, ctx.case.customer.registered
+    """New versions are not free (BIN-EXCL-2, the table's row); registered users get discounts
+    on them, with or without SMART (BIN-EXCL-2-DISCOUNT): at the new-version settings."""
+    listed, registered, product = (
+        ctx.listed_coverage,
+        ctx.case.customer.registered,
+        ctx.request.product,
+    )
+    assert listed is not None
     priced = remedy_price(ctx, new_version_quote(ctx, product, ctx.facts.licence))
+    priced.update(version=P.LATEST_VERSION, product=product)
     ids = ("BIN-EXCL-2", "BIN-EXCL-2-DISCOUNT")
     if registered:
-        why = ctx.reason(
-            "new-version-not-free",
-            "New versions of the program are not free with SMART; as a registered user the "
-            "customer gets the registered-user discount, with or without SMART",
-            *ids,
-        )
         buy = ctx.remedy(
             "buy-new-version",
             "Buy version {version} of {product} at the registered-user price",
             *ids,
             **priced,
-            version=P.LATEST_VERSION,
-            product=product,
         )
-        return Coverage(BILLABLE, "new_version", (why,), (buy,))
-    why = ctx.reason(
-        "new-version-not-free",
-        "New versions of the program are not free with SMART; registered users get a discount, "
-        "with or without SMART",
-        *ids,
-    )
-    buy = ctx.remedy(
-        "buy-new-version",
-        "Buy version {version} of {product}",
-        *ids,
-        **priced,
-        version=P.LATEST_VERSION,
-        product=product,
-    )
+        return attrs.evolve(listed, remedies=(buy,))
+    buy = ctx.remedy("buy-new-version", "Buy version {version} of {product}", *ids, **priced)
     needed = "the price of a new version (registered-user discount or list price)"
     missing = (ctx.missing_fact("customer.registered", needed, REGISTERED_FACT),)
     remedies = (buy, listed_remedy(ctx, "register-for-discount"))
-    return Coverage(
-        BILLABLE, "new_version", (why,), remedies, missing if registered is None else ()
+    return attrs.evolve(
+        listed, remedies=remedies, missing_facts=missing if registered is None else ()
     )
 
 
@@ -118,15 +95,7 @@ def material_coverage(ctx: Ctx) -> Coverage:
         )
         return Coverage(CoverageStatus.UNDETERMINED, category, (why,))
     if period.contains(ctx.today):
-        why = ctx.reason(
-            "material-warranty",
-            "Re-sending material is covered by the warranty during the first {days} days from "
-            "the purchase ({period})",
-            "BIN-EXCL-4-WARRANTY",
-            days=days,
-            period=period,
-        )
-        return Coverage(COVERED, category, (why,))
+        return Coverage(CoverageStatus.COVERED, category, (warranty_reason(ctx, period),))
     why = ctx.reason(
         "material-not-free",
         "Re-sending material is not free: the warranty covered it only until {last_day} ({days} "
@@ -140,15 +109,15 @@ def material_coverage(ctx: Ctx) -> Coverage:
     resend = ctx.remedy(
         "resend-material", "Binarema re-sends the material at a charge", "BIN-EXCL-4", **priced
     )
-    return Coverage(BILLABLE, category, (why,), (resend,))
+    return Coverage(CoverageStatus.BILLABLE, category, (why,), (resend,))
 
 
 def coverage(ctx: Ctx) -> Coverage | None:
     """What SMART excludes is the table's answer; then a tax-form module not listed for the
-    program; then new versions and material; else the table's answer."""
+    program; then material; else the table's answer (new versions with their price)."""
     category = ctx.request.category
     row = ctx.tables.coverage_rows.get(category)
-    if row is not None and row.status == EXCLUDED:
+    if row is not None and row.status == CoverageStatus.EXCLUDED:
         return ctx.listed_coverage
     model = ctx.facts.tax_model
     if model is not None and (answer := tax_model_coverage(ctx, model)) is not None:

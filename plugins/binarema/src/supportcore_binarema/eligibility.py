@@ -13,10 +13,10 @@ from supportcore.tables.pricing import remedy as table_remedy
 from supportcore.wording import Phrase, phrase
 
 from . import prepared as P
-from .facts import REGISTERED_FACT, ContractState, Ctx, Facts, FreePeriod, Smart, renews
+from .facts import REGISTERED_FACT, Ctx, Facts, Smart, renews
 from .pricing import fee_words, offer_remedy
 
-__all__ = ["eligibility", "listed_remedy"]
+__all__ = ["eligibility", "listed_remedy", "warranty_reason"]
 
 ENTITLED, NOT_ENTITLED = EligibilityStatus.ENTITLED, EligibilityStatus.NOT_ENTITLED
 
@@ -26,73 +26,45 @@ def listed_remedy(ctx: Ctx, remedy_id: str) -> Remedy:
     return table_remedy(ctx.tables, ctx, ctx.tables.remedies[remedy_id])
 
 
-def free_why(fp: FreePeriod) -> Phrase:
-    """What the free period is counted from: "6 months from the purchase on …"."""
-    acquisition, day = fp.licence.acquisition, fp.licence.acquired_on
-    if acquisition.kind is not AcquisitionKind.UPGRADE:
-        return phrase("{months} months from the purchase on {day}", months=fp.months, day=day)
-    if not acquisition.upgraded_from:
-        return phrase("{months} months from the update on {day}", months=fp.months, day=day)
-    return phrase(
-        "{months} months from the update from version {version} on {day}",
-        **{"months": fp.months, "version": acquisition.upgraded_from, "day": day},
-    )
-
-
-def notice(ctx: Ctx, state: ContractState, smart: Smart, last_day: object) -> Reason | None:
-    """By when notice must arrive, or what the notice received does (BIN-CANCEL-2; BIN-I-NOTICE)."""
-    received, deadline = state.contract.cancellation_notice_on, state.deadline
-    if state.notice == "none":
-        return ctx.reason(
-            "renewal-notice-deadline",
-            "To stop the renewal, Binarema must be told by {deadline}, one week before the last "
-            "day of validity ({last_day}, as printed on the invoice)",
-            *("BIN-CANCEL-2", "BIN-CANCEL-3"),
-            deadline=deadline,
-            last_day=last_day,
-        )
-    if state.notice == "in_time":
-        return ctx.reason(
-            "cancellation-notice-in-time",
-            "Notice not to renew received on {received}, in time (deadline {deadline}): SMART "
-            "ends after {last_day} and does not renew",
-            "BIN-CANCEL-2",
-            received=received,
-            deadline=deadline,
-            last_day=last_day,
-        )
-    if state.notice_period is None or state.end is None:
-        return None
-    fee, fee_clauses = fee_words(ctx, smart.edition)
+def warranty_reason(ctx: Ctx, period: Period) -> Reason:
+    """Re-sending material within the 30-day warranty (BIN-EXCL-4-WARRANTY; BIN-I-MATERIAL)."""
     return ctx.reason(
-        "late-cancellation-notice",
-        "Notice not to renew received on {received}, after the deadline {deadline} (one week "
-        "before the last day of validity, {last_day}): SMART renews for one more year, "
-        "{renewed}, and that year's fee of {fee} is due; the notice takes effect at the end of "
-        "that year",
-        *("BIN-CANCEL-2", "BIN-CANCEL-1", "BIN-PRICE-4", *fee_clauses),
-        received=received,
-        deadline=deadline,
-        last_day=state.notice_period.last_day,
-        renewed=Period(state.notice_period.end, state.end),
-        fee=fee,
+        "material-warranty",
+        "Re-sending material is covered by the warranty during the first {days} days from the "
+        "purchase ({period})",
+        "BIN-EXCL-4-WARRANTY",
+        days=P.WARRANTY_DAYS,
+        period=period,
     )
 
 
-def smart_basis(ctx: Ctx, smart: Smart) -> list[Reason | None]:
-    """The free period, with the renewal offer Binarema e-mails (BIN-CONTRACT-2, BIN-PRICE-5),
-    and each contract in force, with its renewal (BIN-CANCEL-1..3; interpretation BIN-I-END)."""
-    found: list[Reason | None] = []
-    if smart.free_active and (fp := smart.free) is not None:
-        fee, fee_clauses = fee_words(ctx, smart.edition)
+def free_why(smart: Smart) -> Phrase:
+    """What the free period is counted from: "6 months from the purchase on …"."""
+    assert smart.licence is not None
+    acquisition, day = smart.licence.acquisition, smart.licence.acquired_on
+    if acquisition.kind is not AcquisitionKind.UPGRADE:
+        return phrase("{months} months from the purchase on {day}", months=6, day=day)
+    if not acquisition.upgraded_from:
+        return phrase("{months} months from the update on {day}", months=3, day=day)
+    values = {"months": 3, "version": acquisition.upgraded_from, "day": day}
+    return phrase("{months} months from the update from version {version} on {day}", **values)
+
+
+def smart_basis(ctx: Ctx, smart: Smart) -> list[Reason]:
+    """The free period, with the renewal offer Binarema e-mails (BIN-CONTRACT-2, BIN-PRICE-5);
+    each contract in force, with its renewal and notice (BIN-CANCEL-1..3; interpretations
+    BIN-I-END, BIN-I-NOTICE)."""
+    found: list[Reason] = []
+    fee, fee_clauses = fee_words(ctx, smart.edition)
+    if smart.free_active and smart.free is not None:
+        values: dict[str, Any] = {"product": smart.product, "why": free_why(smart)}
         found.append(
             ctx.reason(
                 "free-period",
                 "Free SMART period for {product} {period} ({why}; registered user)",
-                *fp.clauses,
-                product=smart.product,
-                period=fp.period,
-                why=free_why(fp),
+                *smart.free_clauses,
+                period=smart.free,
+                **values,
             )
         )
         found.append(
@@ -102,13 +74,13 @@ def smart_basis(ctx: Ctx, smart: Smart) -> list[Reason | None]:
                 "contracting it by {last_day} costs the yearly fee of {fee} from the first year, "
                 "with no activation extra",
                 *("BIN-CONTRACT-2", "BIN-PRICE-5", *fee_clauses),
-                last_day=fp.period.last_day,
+                last_day=smart.free.last_day,
                 fee=fee,
             )
         )
     for state in smart.active_contracts:
         c, period = state.contract, state.period or Period(state.contract.start, ctx.today)
-        values: dict[str, Any] = {"contract": c.id, "product": smart.product}
+        values = {"contract": c.id, "product": smart.product}
         if not renews(c):
             found.append(
                 ctx.reason(
@@ -117,7 +89,8 @@ def smart_basis(ctx: Ctx, smart: Smart) -> list[Reason | None]:
                     "last day of validity, and is not renewed automatically",
                     *("BIN-CONTRACT-2", "BIN-CANCEL-3"),
                     interpretations=("BIN-I-END",),
-                    **{**values, "last_day": period.last_day},
+                    last_day=period.last_day,
+                    **values,
                 )
             )
             continue
@@ -128,24 +101,47 @@ def smart_basis(ctx: Ctx, smart: Smart) -> list[Reason | None]:
                 "renews automatically every year, charged by a yearly bank receipt, until "
                 "cancelled",
                 *("BIN-CANCEL-1", "BIN-CONTRACT-2"),
-                **{**values, "period": period},
+                period=period,
+                **values,
             )
         )
-        found.append(notice(ctx, state, smart, period.last_day))
+        values = {"deadline": state.deadline, "last_day": period.last_day}
+        if state.notice == "none":
+            found.append(
+                ctx.reason(
+                    "renewal-notice-deadline",
+                    "To stop the renewal, Binarema must be told by {deadline}, one week before "
+                    "the last day of validity ({last_day}, as printed on the invoice)",
+                    *("BIN-CANCEL-2", "BIN-CANCEL-3"),
+                    **values,
+                )
+            )
+        elif state.notice == "in_time":
+            found.append(
+                ctx.reason(
+                    "cancellation-notice-in-time",
+                    "Notice not to renew received on {received}, in time (deadline {deadline}): "
+                    "SMART ends after {last_day} and does not renew",
+                    "BIN-CANCEL-2",
+                    received=c.cancellation_notice_on,
+                    **values,
+                )
+            )
+        elif state.notice_period is not None and state.end is not None:
+            renewed = Period(state.notice_period.end, state.end)
+            values.update(received=c.cancellation_notice_on, last_day=state.notice_period.last_day)
+            found.append(
+                ctx.reason(
+                    "late-cancellation-notice",
+                    "Notice not to renew received on {received}, after the deadline {deadline} "
+                    "(one week before the last day of validity, {last_day}): SMART renews for "
+                    "one more year, {renewed}, and that year's fee of {fee} is due; the notice "
+                    "takes effect at the end of that year",
+                    *("BIN-CANCEL-2", "BIN-CANCEL-1", "BIN-PRICE-4", *fee_clauses),
+                    **{**values, "renewed": renewed, "fee": fee},
+                )
+            )
     return found
-
-
-def registered_user(ctx: Ctx) -> Reason:
-    """Installation and start-up questions need only a registered user (BIN-REG-1), also for
-    FactuCont TPV 5 (BIN-TPV-2)."""
-    product = ctx.request.product
-    return ctx.reason(
-        "registered-user",
-        "Installation and start-up questions about {product} are answered for every registered "
-        "user, with or without SMART",
-        *(("BIN-REG-1", "BIN-TPV-2") if product == P.TPV else ("BIN-REG-1",)),
-        product=product,
-    )
 
 
 def link_reason(ctx: Ctx, f: Facts) -> Reason:
@@ -174,17 +170,18 @@ def link_reason(ctx: Ctx, f: Facts) -> Reason:
     )
 
 
-def free_refusal(ctx: Ctx, smart: Smart, fp: FreePeriod) -> Reason | None:
-    """The free period is for registered users; or it has ended, or not started."""
-    today, period = ctx.today, fp.period
-    values: dict[str, Any] = {"product": smart.product, "why": free_why(fp)}
+def free_refusal(ctx: Ctx, smart: Smart, period: Period) -> Reason | None:
+    """The free period is for registered users (BIN-FREE-1, BIN-CONTRACT-1); or its dates."""
+    today, ids = ctx.today, smart.free_clauses
+    values: dict[str, Any] = {"product": smart.product, "why": free_why(smart)}
     if period.contains(today) and smart.registered is None:
         return ctx.reason(
             "registration-unknown",
             "The free SMART period for {product} ({period}, {why}) is for registered users, and "
             "the case does not say whether the customer is one",
             *("BIN-FREE-1", "BIN-CONTRACT-1"),
-            **{**values, "period": period},
+            period=period,
+            **values,
         )
     if period.contains(today) and not smart.registered:
         return ctx.reason(
@@ -192,60 +189,33 @@ def free_refusal(ctx: Ctx, smart: Smart, fp: FreePeriod) -> Reason | None:
             "The free SMART period for {product} ({period}, {why}) is for registered users, and "
             "Binarema has not received the customer's signed registration card",
             *("BIN-FREE-1", "BIN-CONTRACT-1"),
-            **{**values, "period": period},
+            period=period,
+            **values,
         )
     if today >= period.end:
         return ctx.reason(
             "free-period-ended",
             "The free SMART period for {product} ended on {last_day} ({why})",
-            *fp.clauses,
-            **{**values, "last_day": period.last_day},
+            *ids,
+            last_day=period.last_day,
+            **values,
         )
     if today >= period.start:
         return None  # running for a registered user: the TPV link is what fails
     return ctx.reason(
         "free-period-not-started",
         "The free SMART period for {product} starts on {start} ({why})",
-        *fp.clauses,
-        **{**values, "start": period.start},
-    )
-
-
-def contract_refusal(ctx: Ctx, smart: Smart, state: ContractState) -> Reason | None:
-    """A contract ended, or not started yet (BIN-CANCEL-1, BIN-CANCEL-2)."""
-    c = state.contract
-    values: dict[str, Any] = {"contract": c.id, "product": smart.product}
-    if state.status == "pending":
-        return ctx.reason(
-            "smart-contract-not-started",
-            "SMART contract {contract} for {product} starts on {start}",
-            "BIN-CANCEL-1",
-            **{**values, "start": c.start},
-        )
-    if state.status != "ended" or state.end is None:
-        return None
-    values["last_day"] = state.end - timedelta(days=1)
-    if c.cancellation_notice_on is None:
-        return ctx.reason(
-            "smart-contract-ended",
-            "SMART contract {contract} for {product} ended on {last_day}",
-            *("BIN-CANCEL-1", "BIN-CANCEL-2"),
-            **values,
-        )
-    return ctx.reason(
-        "smart-contract-ended",
-        "SMART contract {contract} for {product} ended on {last_day} after the notice received "
-        "on {received}",
-        *("BIN-CANCEL-1", "BIN-CANCEL-2"),
-        **{**values, "received": c.cancellation_notice_on},
+        *ids,
+        start=period.start,
+        **values,
     )
 
 
 def smart_refusal(ctx: Ctx, f: Facts) -> list[Reason | None]:
     """Why SMART does not entitle the customer today (BIN-FREE-*, BIN-CANCEL-*, BIN-PROG-1)."""
-    smart, fp = f.smart, f.smart.free
+    smart = f.smart
     found: list[Reason | None] = []
-    if fp is None and not smart.contracts:
+    if smart.free is None and not smart.contracts:
         found.append(
             ctx.reason(
                 "no-licence",
@@ -255,9 +225,9 @@ def smart_refusal(ctx: Ctx, f: Facts) -> list[Reason | None]:
                 product=smart.product,
             )
         )
-    if fp is not None:
-        found.append(free_refusal(ctx, smart, fp))
-    if fp is not None and not smart.contracts and ctx.today >= fp.period.end:
+    if smart.free is not None:
+        found.append(free_refusal(ctx, smart, smart.free))
+    if smart.free is not None and not smart.contracts and ctx.today >= smart.free.end:
         found.append(
             ctx.reason(
                 "no-smart-contract",
@@ -266,7 +236,40 @@ def smart_refusal(ctx: Ctx, f: Facts) -> list[Reason | None]:
                 product=smart.product,
             )
         )
-    found += [contract_refusal(ctx, smart, state) for state in smart.contracts]
+    for state in smart.contracts:
+        c = state.contract
+        values: dict[str, Any] = {"contract": c.id, "product": smart.product}
+        if state.status == "pending":
+            found.append(
+                ctx.reason(
+                    "smart-contract-not-started",
+                    "SMART contract {contract} for {product} starts on {start}",
+                    "BIN-CANCEL-1",
+                    start=c.start,
+                    **values,
+                )
+            )
+        elif state.status == "ended" and state.end is not None and c.cancellation_notice_on:
+            found.append(
+                ctx.reason(
+                    "smart-contract-ended",
+                    "SMART contract {contract} for {product} ended on {last_day} after the "
+                    "notice received on {received}",
+                    *("BIN-CANCEL-1", "BIN-CANCEL-2"),
+                    **{**values, "received": c.cancellation_notice_on},
+                    last_day=state.end - timedelta(days=1),
+                )
+            )
+        elif state.status == "ended" and state.end is not None:
+            found.append(
+                ctx.reason(
+                    "smart-contract-ended",
+                    "SMART contract {contract} for {product} ended on {last_day}",
+                    *("BIN-CANCEL-1", "BIN-CANCEL-2"),
+                    last_day=state.end - timedelta(days=1),
+                    **values,
+                )
+            )
     if f.others_in_force:
         found.append(
             ctx.reason(
@@ -281,52 +284,45 @@ def smart_refusal(ctx: Ctx, f: Facts) -> list[Reason | None]:
     return found
 
 
-def smart_remedies(ctx: Ctx, f: Facts) -> list[Remedy]:
+def smart_remedy(ctx: Ctx, f: Facts) -> Remedy:
     """Register (BIN-CONTRACT-1), update FactuCont to 5 for TPV, buy the program, or contract
     SMART (BIN-FREE-2)."""
     smart = f.smart
     if smart.free_running and not smart.registered:
-        return [listed_remedy(ctx, "register-for-free-period")]
+        return listed_remedy(ctx, "register-for-free-period")
     if f.linked and not f.link_ok:
-        return [listed_remedy(ctx, "update-factucont")]
+        return listed_remedy(ctx, "update-factucont")
     if smart.licence is not None or smart.contracts:
-        return [offer_remedy(ctx)]
-    buy = ctx.remedy(
+        return offer_remedy(ctx)
+    return ctx.remedy(
         "buy-program",
         "Buy {product}: 6 months of free SMART from the purchase",
         "BIN-FREE-1",
         price_note=ctx.say("program prices are not part of the SMART terms"),
         product=smart.product,
     )
-    return [buy]
 
 
 def refusal(ctx: Ctx, f: Facts) -> Eligibility:
     """The reasons and remedies; undetermined when a refusal would rest on a registration the
     case does not give (interpretation BIN-I-REGISTERED)."""
-    reasons = [link_reason(ctx, f)] if f.linked else []
-    reasons += [r for r in smart_refusal(ctx, f) if r is not None]
+    found = [link_reason(ctx, f)] if f.linked else []
+    found += [r for r in smart_refusal(ctx, f) if r is not None]
     registered = ctx.case.customer.registered
     installation = ctx.request.category in P.REGISTERED_ONLY
-    if installation and registered is None:
-        reasons.append(
+    if installation and not registered:
+        why = phrase("the case does not say whether the customer is one")
+        if registered is False:
+            why = phrase("Binarema has no registration for this customer")
+        found.append(
             ctx.reason(
                 "registered-users-only",
-                "Installation and start-up questions without SMART are for registered users; the "
-                "case does not say whether the customer is one",
+                "Installation and start-up questions without SMART are for registered users; {why}",
                 *("BIN-REG-1", "BIN-CONTRACT-1"),
+                why=why,
             )
         )
-    elif installation and not registered:
-        reasons.append(
-            ctx.reason(
-                "registered-users-only",
-                "Installation and start-up questions without SMART are for registered users; "
-                "Binarema has no registration for this customer",
-                *("BIN-REG-1", "BIN-CONTRACT-1"),
-            )
-        )
-    remedies = smart_remedies(ctx, f) if f.smart_helps else []
+    remedies = [smart_remedy(ctx, f)] if f.smart_helps else []
     card = any(r.code == "send-registration-card" for r in remedies)
     if installation and not registered and not card:
         remedies.insert(0, listed_remedy(ctx, "register-for-installation"))
@@ -336,37 +332,40 @@ def refusal(ctx: Ctx, f: Facts) -> Eligibility:
     if registered is None and installation and f.licence is not None:
         needed.append("installation and start-up help without SMART, for registered users")
     if not needed:
-        return Eligibility(NOT_ENTITLED, reasons=tuple(reasons), remedies=tuple(remedies))
+        return Eligibility(NOT_ENTITLED, reasons=tuple(found), remedies=tuple(remedies))
     missing = ctx.missing_fact("customer.registered", "; ".join(needed), REGISTERED_FACT)
     status = EligibilityStatus.UNDETERMINED
-    return Eligibility(status, (), tuple(reasons), tuple(remedies), missing_facts=(missing,))
+    return Eligibility(status, (), tuple(found), tuple(remedies), missing_facts=(missing,))
 
 
 def eligibility(ctx: Ctx) -> Eligibility:
-    """Entitled through SMART, as a registered user for installation and start-up questions,
-    or by the material warranty; otherwise the refusal."""
-    f = ctx.facts
+    """Entitled through SMART, as a registered user for installation and start-up questions
+    (BIN-REG-1; for FactuCont TPV 5 too, BIN-TPV-2), or by the material warranty; otherwise the
+    refusal."""
+    f, product = ctx.facts, ctx.request.product
     if f.licence is None and f.linked:
         why = ctx.reason(
             "no-licence", "No FactuCont TPV licence is on record for this customer", "BIN-TPV-1"
         )
         return Eligibility(NOT_ENTITLED, reasons=(why,), remedies=(listed_remedy(ctx, "buy-tpv"),))
-    registered = [registered_user(ctx)] if f.registered_basis else []
+    registered = []
+    if f.registered_basis:
+        registered.append(
+            ctx.reason(
+                "registered-user",
+                "Installation and start-up questions about {product} are answered for every "
+                "registered user, with or without SMART",
+                *(("BIN-REG-1", "BIN-TPV-2") if product == P.TPV else ("BIN-REG-1",)),
+                product=product,
+            )
+        )
     if f.smart_entitled:
         basis = [link_reason(ctx, f)] if f.linked else []
-        basis += [r for r in smart_basis(ctx, f.smart) if r is not None]
+        basis += smart_basis(ctx, f.smart)
         return Eligibility(ENTITLED, tuple(basis + registered), valid_until=f.smart.valid_until)
     if registered:
         return Eligibility(ENTITLED, tuple(registered))
-    warranty = f.warranty
-    if warranty is None or not warranty.contains(ctx.today):
+    if f.warranty is None or not f.warranty.contains(ctx.today):
         return refusal(ctx, f)
-    why = ctx.reason(
-        "material-warranty",
-        "Re-sending material is covered by the warranty for the first {days} days from the "
-        "purchase: {period}",
-        "BIN-EXCL-4-WARRANTY",
-        days=P.WARRANTY_DAYS,
-        period=warranty,
-    )
-    return Eligibility(ENTITLED, (why,), valid_until=warranty.last_day)
+    basis = [warranty_reason(ctx, f.warranty)]
+    return Eligibility(ENTITLED, tuple(basis), valid_until=f.warranty.last_day)

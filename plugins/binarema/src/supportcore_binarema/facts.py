@@ -20,16 +20,14 @@ from supportcore.versions import Version, VersionError
 from . import prepared as P
 from .prepared import Prepared
 
-__all__ = ["ContractState", "Ctx", "Facts", "FreePeriod", "Smart", "assess", "major"]
+__all__ = ["REGISTERED_FACT", "ContractState", "Ctx", "Facts", "Smart", "assess", "major"]
 
+Ctx = Context[Prepared, "Facts"]
 #: What ``customer.registered`` says for Binarema (interpretation BIN-I-REGISTERED).
 REGISTERED_FACT = (
     "whether the customer is a registered user of Binarema (for a physical purchase: Binarema "
     "has the signed registration card)"
 )
-#: Which yearly fee contracting SMART now would be (BIN-PRICE-4..6).
-FeeBasis = Literal["renewal", "returning", "before_expiry", "first_year"]
-Ctx = Context[Prepared, "Facts"]
 
 
 def major(text: str | None) -> int | None:
@@ -47,26 +45,6 @@ def latest_licence(ctx: Ctx, product: str) -> Licence | None:
         if lic.product == product and (latest is None or lic.acquired_on > latest.acquired_on):
             latest = lic
     return latest
-
-
-@attrs.frozen
-class FreePeriod:
-    """The free SMART period of a licence: 6 months from a purchase, 3 from an update
-    (BIN-FREE-1, BIN-CONTRACT-1, BIN-CONTRACT-3; every update: BIN-I-UPDATE)."""
-
-    licence: Licence
-    period: Period
-    months: int
-    clauses: tuple[str, ...]
-
-    @classmethod
-    def of(cls, lic: Licence, prepared: Prepared) -> FreePeriod:
-        if lic.acquisition.kind is AcquisitionKind.UPGRADE:
-            months, clauses = P.FREE_MONTHS_UPDATE, ("BIN-FREE-1", "BIN-CONTRACT-3")
-        else:
-            months, clauses = P.FREE_MONTHS_PURCHASE, ("BIN-FREE-1", "BIN-CONTRACT-1")
-        period = term_from(lic.acquired_on, months=months, count=prepared.count)
-        return cls(lic, period, months, clauses)
 
 
 @attrs.frozen
@@ -98,8 +76,9 @@ def yearly_period(contract: Contract, day: date) -> Period:
     k = 1
     while add_months(anchor, -months * k) > day:
         k += 1
-    begin = add_months(anchor, -months * k)
-    return Period(max(start, begin), add_months(anchor, -months * (k - 1)))
+    return Period(
+        max(start, add_months(anchor, -months * k)), add_months(anchor, -months * (k - 1))
+    )
 
 
 def contract_state(contract: Contract, today: date) -> ContractState:
@@ -135,7 +114,9 @@ class Smart:
 
     product: str
     licence: Licence | None
-    free: FreePeriod | None
+    #: the free period: 6 months from a purchase, 3 from any update (BIN-FREE-1, BIN-I-UPDATE)
+    free: Period | None
+    free_clauses: tuple[str, ...]
     registered: bool | None  #: ``customer.registered``; ``None``: the case does not say
     contracts: tuple[ContractState, ...]
     free_running: bool  #: the free period's dates contain today (registered or not)
@@ -155,12 +136,11 @@ class Smart:
 
     @property
     def valid_until(self) -> date | None:
-        days = [self.free.period.last_day] if self.free_active and self.free else []
+        days = [self.free.last_day] if self.free_active and self.free is not None else []
         for s in self.active_contracts:
-            if s.end is not None:
-                days.append(s.end - timedelta(days=1))
-            elif s.period is not None:
-                days.append(s.period.last_day)
+            days += (
+                [s.end - timedelta(days=1)] if s.end else [s.period.last_day] if s.period else []
+            )
         return max(days, default=None)
 
     @property
@@ -168,7 +148,7 @@ class Smart:
         return None if self.licence is None else self.licence.edition
 
     @property
-    def fee_basis(self) -> FeeBasis:
+    def fee_basis(self) -> Literal["renewal", "returning", "before_expiry", "first_year"]:
         """A renewal; a customer who already paid a SMART year (BIN-I-RETURNING); the first
         year before the free period expires (BIN-PRICE-5), or after it (BIN-PRICE-6)."""
         if self.active_contracts:
@@ -184,9 +164,16 @@ class Smart:
 def smart_of(ctx: Ctx, product: str, lic: Licence | None) -> Smart:
     today, contracts = ctx.today, ctx.case.contracts
     states = tuple(contract_state(c, today) for c in contracts if c.product == product)
-    free = FreePeriod.of(lic, ctx.prepared) if lic is not None else None
-    running = free is not None and free.period.contains(today)
-    return Smart(product, lic, free, ctx.case.customer.registered, states, running)
+    free: Period | None = None
+    clauses: tuple[str, ...] = ()
+    if lic is not None and lic.acquisition.kind is AcquisitionKind.UPGRADE:
+        free = term_from(lic.acquired_on, months=P.FREE_MONTHS_UPDATE, count=ctx.prepared.count)
+        clauses = ("BIN-FREE-1", "BIN-CONTRACT-3")
+    elif lic is not None:
+        free = term_from(lic.acquired_on, months=P.FREE_MONTHS_PURCHASE, count=ctx.prepared.count)
+        clauses = ("BIN-FREE-1", "BIN-CONTRACT-1")
+    running = free is not None and free.contains(today)
+    return Smart(product, lic, free, clauses, ctx.case.customer.registered, states, running)
 
 
 @attrs.frozen
@@ -201,19 +188,19 @@ class Facts:
     warranty: Period | None  #: the 30-day material warranty (BIN-EXCL-4-WARRANTY)
     tax_model: str | None  #: ``request.facts.tax_model``: the modelo asked about
     smart_helps: bool  #: SMART would make this request free (else no SMART remedies)
-    email_missing: tuple[str, ...]  #: what the e-mail must give and lacks (BIN-HOWTO-EMAIL)
+    email_missing: tuple[str, ...]  #: what the e-mail must give and lacks (BIN-I-EMAIL)
     others_in_force: tuple[str, ...]  #: other programs with a SMART contract in force
     extra_due: bool  #: contracting SMART now adds the activation extra (BIN-PRICE-6)
     version: int | None  #: the customer's major version, which prices the extra
 
     @property
     def smart_entitled(self) -> bool:
-        linked_ok = self.licence is not None or not self.linked
-        return self.link_ok and self.smart.entitled and linked_ok
+        return (
+            self.link_ok and self.smart.entitled and (self.licence is not None or not self.linked)
+        )
 
 
 def email_missing(ctx: Ctx) -> tuple[str, ...]:
-    """The user's details, registration number or explanation an e-mail lacks (BIN-I-EMAIL)."""
     if ctx.request.channel is not Channel.EMAIL:
         return ()
     c = ctx.request.contact
@@ -229,21 +216,17 @@ def assess(ctx: Ctx) -> Facts:
     req, prepared, today = ctx.request, ctx.prepared, ctx.today
     product, category = req.product, req.category
     lic = latest_licence(ctx, product)
-    linked, link_ok = False, True
-    if product == P.TPV:
-        version = major(lic.version if lic is not None and lic.version else req.version)
-        linked = version is None or version == P.LATEST_VERSION
+    version = major(lic.version if lic is not None and lic.version else req.version)
+    linked = product == P.TPV and version in (None, P.LATEST_VERSION)
     if linked:
         smart = smart_of(ctx, P.FACTUCONT, latest_licence(ctx, P.FACTUCONT))
-        fc = major(smart.licence.version) if smart.licence is not None else None
-        link_ok = fc is None or fc == P.LATEST_VERSION
     else:
         smart = smart_of(ctx, product, lic)
+    fc = major(smart.licence.version) if linked and smart.licence is not None else None
     raw = req.facts.get("tax_model")
     model = raw.strip() if isinstance(raw, str) else None
     row = ctx.tables.coverage_rows.get(category)
     helps = (row is None or row.status != "excluded") and category not in P.BILLABLE
-    helps = helps and (model is None or model in P.TAX_MODELS.get(product, ()))
     others = {
         str(c.product)
         for c in ctx.case.contracts
@@ -261,11 +244,11 @@ def assess(ctx: Ctx) -> Facts:
         licence=lic,
         linked=linked,
         smart=smart,
-        link_ok=link_ok,
+        link_ok=fc in (None, P.LATEST_VERSION),
         registered_basis=category in P.REGISTERED_ONLY and smart.registered is True and bool(lic),
         warranty=warranty,
         tax_model=model,
-        smart_helps=helps,
+        smart_helps=helps and (model is None or model in P.TAX_MODELS.get(product, ())),
         email_missing=email_missing(ctx),
         others_in_force=tuple(sorted(others)),
         extra_due=extra_due,

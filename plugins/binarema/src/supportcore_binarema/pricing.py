@@ -25,25 +25,11 @@ from supportcore.wording import Phrase, phrase, words
 from . import prepared as P
 from .facts import Ctx
 
-__all__ = [
-    "fee_words",
-    "material_quote",
-    "new_version_quote",
-    "offer_remedy",
-    "pricing",
-    "remedy_price",
-]
+__all__ = ["fee_words", "material_quote", "new_version_quote", "offer_remedy", "remedy_price"]
 
 #: Basis reasons that entitle (the others explain renewals): a free quote cites them.
-ENTITLING = frozenset(
-    {
-        "free-period",
-        "smart-contract",
-        "tpv-follows-factucont",
-        "registered-user",
-        "material-warranty",
-    }
-)
+ENTITLING = {"free-period", "smart-contract", "tpv-follows-factucont", "registered-user"}
+ENTITLING |= {"material-warranty"}
 #: By fee basis: the clause deciding which yearly fee applies, and the remedy's note on it.
 FEE_BASIS = {
     "renewal": ("BIN-PRICE-4", phrase("no activation extra: a second or later yearly fee")),
@@ -57,6 +43,9 @@ FEE_BASIS = {
     ),
     "first_year": ("BIN-PRICE-6", phrase("first year contracted after the free period expired")),
 }
+#: The status of a quote that prices nothing, by its one reason.
+UNPRICED = {"not-covered": QuoteStatus.NOT_APPLICABLE, "program-price-unknown": "undetermined"}
+UNPRICED |= {"free-once-registered": QuoteStatus.FREE, "included": QuoteStatus.FREE}
 EDITIONS = {
     Edition.SINGLE_SEAT: phrase("single-seat (monopuesto)"),
     Edition.NETWORK: phrase("network (en red)"),
@@ -67,14 +56,11 @@ def fee_words(ctx: Ctx, edition: Edition | None) -> tuple[Phrase, tuple[str, ...
     """The yearly fee in words ("92.99 + IVA"), with the clauses giving it (BIN-PRICE-1..3)."""
     fees = ctx.prepared.fees
     if edition is not None:
-        return phrase("{fee} + IVA", fee=fees[edition].amount), (
-            *fees[edition].clauses,
-            "BIN-PRICE-3",
-        )
-    single, network = fees[Edition.SINGLE_SEAT], fees[Edition.NETWORK]
-    amounts = {"single": single.amount, "network": network.amount}
-    both = phrase("{single} (single seat) or {network} (network) + IVA", **amounts)
-    return both, (*single.clauses, *network.clauses, "BIN-PRICE-3")
+        fee = fees[edition]
+        return phrase("{fee} + IVA", fee=fee.amount), (*fee.clauses, "BIN-PRICE-3")
+    one, net = fees[Edition.SINGLE_SEAT], fees[Edition.NETWORK]
+    both = phrase("{one} (single seat) or {net} (network) + IVA", one=one.amount, net=net.amount)
+    return both, (*one.clauses, *net.clauses, "BIN-PRICE-3")
 
 
 def offer_clause(ctx: Ctx) -> str:
@@ -83,22 +69,17 @@ def offer_clause(ctx: Ctx) -> str:
 
 
 def quoted(ctx: Ctx, q: QuoteBuilder, incomplete: bool, first: Reason | None = None) -> Quote:
-    """``q`` +IVA, with ``first`` as its first reason; incomplete when it says a fact is missing."""
-    ctx.tax.apply(q)
-    quote = q.build(QuoteStatus.INCOMPLETE if incomplete else None)
+    """``q`` +IVA, with ``first`` as its first reason."""
+    quote = ctx.tax.apply(q).build(QuoteStatus.INCOMPLETE if incomplete else None)
     return quote if first is None else attrs.evolve(quote, reasons=(first, *quote.reasons))
 
 
-def offer_quote(ctx: Ctx) -> Quote:
+def offer_quote(ctx: Ctx, first: Reason | None = None) -> Quote:
     """Contracting (or renewing) SMART now: the edition's yearly fee (BIN-PRICE-1/2;
     interpretation BIN-I-EDITION), plus the activation extra by the customer's major version
     when due (BIN-PRICE-6; interpretation BIN-I-EXTRA), +IVA."""
-    f, key = ctx.facts, "activation_extra_by_version"
+    f, q, key = ctx.facts, QuoteBuilder(ctx.vendor.currency), "activation_extra_by_version"
     smart, extras, version = f.smart, ctx.prepared.extras, f.version
-    q = QuoteBuilder(ctx.vendor.currency)
-    incomplete = smart.edition is None or (
-        f.extra_due and (extras is None or version not in extras)
-    )
     if smart.edition is None:
         fee, ids = fee_words(ctx, None)
         why = ctx.reason(
@@ -115,9 +96,8 @@ def offer_quote(ctx: Ctx) -> Quote:
             "SMART yearly fee, {product} {edition}", product=smart.product, edition=edition
         )
         q.line(text, yearly.amount, citations=ctx.cite("BIN-FREE-2", *yearly.clauses))
-    if not f.extra_due:
-        return quoted(ctx, q, incomplete)
-    if version is None:
+    extra = extras.get(version) if extras is not None and version is not None else None
+    if f.extra_due and version is None:
         why = ctx.reason(
             "version-unknown",
             "The first-year activation extra depends on the age of the customer's {product} "
@@ -126,14 +106,14 @@ def offer_quote(ctx: Ctx) -> Quote:
             product=smart.product,
         )
         q.reason(why)
-    elif extras is not None and version in extras:
+    elif f.extra_due and extra is not None:
         text = ctx.say(
             "First-year activation extra (version {version}; SMART contracted after the free "
             "period expired)",
             version=version,
         )
-        q.line(text, extras[version], citations=ctx.cite("BIN-PRICE-6"))
-    elif extras is not None:
+        q.line(text, extra, citations=ctx.cite("BIN-PRICE-6"))
+    elif f.extra_due and extras is not None:
         why = ctx.reason(
             "activation-extra-unknown",
             "No first-year activation extra is configured for version {version}",
@@ -142,42 +122,52 @@ def offer_quote(ctx: Ctx) -> Quote:
             version=version,
         )
         q.reason(why)
-    if extras is None or (version is not None and version not in extras):
+    if f.extra_due and extra is None and (extras is None or version is not None):
         q.missing(ctx.missing(key))
-    return quoted(ctx, q, incomplete)
+    return quoted(ctx, q, smart.edition is None or (f.extra_due and extra is None), first)
 
 
 def offer_remedy(ctx: Ctx) -> Remedy:
     """The remedy "contract SMART" with its price before IVA, or what would price it."""
     f, q = ctx.facts, offer_quote(ctx)
-    notes = [ctx.tax.note]
-    if not f.extra_due:
-        notes.append(words(FEE_BASIS[f.smart.fee_basis][1], ctx.language))
-    elif any(line.citations[-1].clause == "BIN-PRICE-6" for line in q.lines):
-        notes.append(ctx.say("includes the first-year activation extra"))
-    else:
-        notes.append(ctx.say("plus the first-year activation extra, not priced"))
+    notes = [ctx.tax.note, words(FEE_BASIS[f.smart.fee_basis][1], ctx.language)]
+    if f.extra_due and any(line.citations[-1].clause == "BIN-PRICE-6" for line in q.lines):
+        notes[1] = ctx.say("includes the first-year activation extra")
+    elif f.extra_due:
+        notes[1] = ctx.say("plus the first-year activation extra, not priced")
     clauses = ["BIN-FREE-2", "BIN-PRICE-3"]
     for c in (*(c.clause for line in q.lines for c in line.citations), offer_clause(ctx)):
         clauses += [] if c in clauses else [c]
+    values: dict[str, Any] = {"product": f.smart.product, "phone": P.PHONE, "email": P.EMAIL}
     return ctx.remedy(
         "contract-smart",
-        "Contract SMART for {product} (yearly, renews automatically); call {phone} or write "
-        "to {email}",
+        "Contract SMART for {product} (yearly, renews automatically); call {phone} or write to "
+        "{email}",
         *clauses,
         price=q.subtotal if q.lines and f.smart.edition is not None else None,
         price_note="; ".join([*notes, *(r.message for r in q.reasons)]),
         missing=tuple(m for m in q.missing if m.key != "tax_rate"),
-        product=f.smart.product,
-        phone=P.PHONE,
-        email=P.EMAIL,
+        **values,
     )
 
 
 def fee_reason(ctx: Ctx) -> Reason:
     """Which yearly fee this is and why (BIN-PRICE-4, BIN-PRICE-5, BIN-PRICE-6)."""
-    f = ctx.facts
-    smart, basis, ids = f.smart, f.smart.fee_basis, ("BIN-FREE-2", offer_clause(ctx))
+    smart, due = ctx.facts.smart, ctx.facts.extra_due
+    basis, ids, setting = (
+        smart.fee_basis,
+        ("BIN-FREE-2", offer_clause(ctx)),
+        "returning_customer_fee",
+    )
+    if basis == "before_expiry" and smart.free is not None:
+        return ctx.reason(
+            "smart-fee",
+            "SMART for {product} contracted before the free period expires (its last day is "
+            "{last_day}): the plain fee from the first year, without the activation extra",
+            *ids,
+            product=smart.product,
+            last_day=smart.free.last_day,
+        )
     if basis == "renewal":
         return ctx.reason(
             "smart-fee",
@@ -186,52 +176,43 @@ def fee_reason(ctx: Ctx) -> Reason:
             *ids,
             product=smart.product,
         )
-    if basis == "before_expiry" and smart.free is not None:
+    if basis == "returning" and not due:
         return ctx.reason(
             "smart-fee",
-            "SMART for {product} contracted before the free period expires (its last day is "
-            "{last_day}): the plain fee from the first year, without the activation extra",
+            "The customer already paid SMART for {product} under an earlier contract: the fee "
+            "now is a second or later yearly fee, at the plain fee, without the first-year "
+            "activation extra",
             *ids,
-            product=smart.product,
-            last_day=smart.free.period.last_day,
-        )
-    if basis == "returning" and not f.extra_due:
-        return ctx.reason(
-            "smart-fee",
-            "The customer already paid SMART for {product} under an earlier contract: the fee now "
-            "is a second or later yearly fee, at the plain fee, without the first-year activation "
-            "extra",
-            *ids,
-            settings=("returning_customer_fee",),
+            settings=(setting,),
             product=smart.product,
         )
     if basis == "returning":
         return ctx.reason(
             "smart-fee",
-            "SMART for {product} contracted again after the free period expired: the yearly fee "
-            "plus the first-year activation extra",
+            "SMART for {product} contracted again after the free period expired: the yearly "
+            "fee plus the first-year activation extra",
             *ids,
-            settings=("returning_customer_fee",),
+            settings=(setting,),
             product=smart.product,
         )
     return ctx.reason(
         "smart-fee",
-        "First year of SMART for {product}, contracted after the free period expired: the yearly "
-        "fee plus the activation extra by the customer's version",
+        "First year of SMART for {product}, contracted after the free period expired: the "
+        "yearly fee plus the activation extra by the customer's version",
         *ids,
         product=smart.product,
     )
 
 
 def new_version_quote(ctx: Ctx, product: str, lic: Licence | None, *cited: str) -> Quote:
-    """The latest version of ``product`` at the registered-user price (BIN-EXCL-2-DISCOUNT) or
-    the list price (BIN-EXCL-2), by edition: settings, as the terms give neither."""
+    """The latest version at the registered-user price (BIN-EXCL-2-DISCOUNT) or the list price
+    (BIN-EXCL-2), by edition: settings, as the terms give neither."""
     q, registered = QuoteBuilder(ctx.vendor.currency), ctx.case.customer.registered
     key = "new_version_price_registered" if registered else "new_version_price"
     if registered is None:
         note = phrase(
-            "whether the customer is a registered user decides between the registered-user price "
-            "and the list price of the new version"
+            "whether the customer is a registered user decides between the registered-user "
+            "price and the list price of the new version"
         )
     elif lic is None or lic.edition is None:
         note = phrase(
@@ -257,9 +238,8 @@ def new_version_quote(ctx: Ctx, product: str, lic: Licence | None, *cited: str) 
     return quoted(ctx, q, True)
 
 
-def material_quote(ctx: Ctx, *cited: str) -> Quote:
-    """Re-sending material after the warranty is not free (BIN-EXCL-4): the setting
-    ``material_resend_price``."""
+def material_quote(ctx: Ctx) -> Quote:
+    """Re-sending material after the warranty (BIN-EXCL-4): setting ``material_resend_price``."""
     q, price = QuoteBuilder(ctx.vendor.currency), ctx.price("material_resend_price")
     if isinstance(price, Money):
         text = ctx.say("Re-sending material (CDs, boxes, printed manuals) outside the warranty")
@@ -278,30 +258,24 @@ def remedy_price(ctx: Ctx, quote: Quote) -> dict[str, Any]:
     }
 
 
-def unpriced(ctx: Ctx, status: str, reason: Reason) -> Quote:
-    return Quote.unpriced(ctx.vendor.currency, status, (reason,))
-
-
-def not_entitled_quote(ctx: Ctx) -> Quote:
+def not_entitled(ctx: Ctx) -> Reason | Quote:
     """A covered request the customer is not entitled to: what would make it free or payable."""
-    f = ctx.facts
-    smart, product = f.smart, ctx.request.product
+    f, product = ctx.facts, ctx.request.product
+    smart = f.smart
     if ctx.request.category in P.REGISTERED_ONLY and f.licence is not None:
-        why = ctx.reason(
+        return ctx.reason(
             "free-once-registered",
             "Nothing to pay once Binarema has the signed registration card: registered users get "
             "installation and start-up help without SMART",
             *("BIN-REG-1", "BIN-CONTRACT-1"),
         )
-        return unpriced(ctx, QuoteStatus.FREE, why)
     if f.licence is None and (f.linked or not smart.contracts):
-        why = ctx.reason(
+        return ctx.reason(
             "program-price-unknown",
             "The customer first needs {product}; program prices are not part of the SMART terms",
             "BIN-TPV-1" if f.linked else "BIN-FREE-1",
             product=product,
         )
-        return unpriced(ctx, QuoteStatus.UNDETERMINED, why)
     if f.linked and not f.link_ok:
         why = ctx.reason(
             "update-factucont",
@@ -313,7 +287,7 @@ def not_entitled_quote(ctx: Ctx) -> Quote:
         quote = new_version_quote(ctx, P.FACTUCONT, smart.licence, "BIN-EXCL-2")
         return attrs.evolve(quote, reasons=(why, *quote.reasons))
     if smart.licence is None and not smart.contracts:
-        why = ctx.reason(
+        return ctx.reason(
             "program-price-unknown",
             "SMART for {product} follows {program}'s, and the customer has no {program}; program "
             "prices are not part of the SMART terms",
@@ -321,70 +295,64 @@ def not_entitled_quote(ctx: Ctx) -> Quote:
             product=product,
             program=smart.product,
         )
-        return unpriced(ctx, QuoteStatus.UNDETERMINED, why)
     if smart.free_running and not smart.registered and smart.free is not None:
-        why = ctx.reason(
+        return ctx.reason(
             "free-once-registered",
             "Nothing to pay once Binarema has the signed registration card: the free SMART period "
             "runs {period}",
             *("BIN-CONTRACT-1", "BIN-FREE-1"),
-            period=smart.free.period,
+            period=smart.free,
         )
-        return unpriced(ctx, QuoteStatus.FREE, why)
-    why = ctx.reason(
+    needed = ctx.reason(
         "smart-needed",
         "This request needs SMART for {product}: the price of contracting it now (yearly, renews "
         "automatically)",
         *("BIN-FREE-2", offer_clause(ctx)),
         product=smart.product,
     )
-    quote = offer_quote(ctx)
-    return attrs.evolve(quote, reasons=(why, *quote.reasons))
+    return offer_quote(ctx, needed)
 
 
 def pricing(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Quote:
-    """Nothing for what is excluded; the price of what is billable (interpretation
-    BIN-I-SMARTFEE for SMART itself); free when covered and entitled; else what contracting
-    SMART, or registering, would cost."""
-    status, category = coverage.status, coverage.category
+    """Nothing for what is excluded; the price of what is billable (SMART itself: interpretation
+    BIN-I-SMARTFEE); free when covered and entitled; else what SMART or registering costs."""
+    status, category, smart = coverage.status, coverage.category, ctx.facts.smart
     cited = tuple(dict.fromkeys(c.clause for r in coverage.reasons for c in r.citations))
+    answer: Reason | Quote
     if status == "excluded":
-        why = ctx.reason(
+        answer = ctx.reason(
             "not-covered",
-            "SMART does not cover this request and the terms offer no paid service for it; nothing "
-            "is priced",
+            "SMART does not cover this request and the terms offer no paid service for it; "
+            "nothing is priced",
             *cited,
         )
-        return unpriced(ctx, QuoteStatus.NOT_APPLICABLE, why)
-    smart = ctx.facts.smart
-    if (
-        status == "billable"
-        and category == "smart_contract"
-        and not (smart.licence or smart.contracts)
+    elif (
+        status == "billable" and category == "smart_contract" and (smart.licence or smart.contracts)
     ):
-        why = ctx.reason(
+        answer = offer_quote(ctx, fee_reason(ctx))
+    elif status == "billable" and category == "smart_contract":
+        answer = ctx.reason(
             "program-price-unknown",
             "SMART is contracted for a program the customer has, and no {product} licence is on "
             "record; program prices are not part of the SMART terms",
             *("BIN-FREE-1", "BIN-PROG-1"),
             product=smart.product,
         )
-        return unpriced(ctx, QuoteStatus.UNDETERMINED, why)
-    if status == "billable" and category == "smart_contract":
-        quote = offer_quote(ctx)
-        return attrs.evolve(quote, reasons=(fee_reason(ctx), *quote.reasons))
-    if status == "billable" and category == "new_version":
-        return new_version_quote(ctx, ctx.request.product, ctx.facts.licence, *cited)
-    if status == "billable":
-        return material_quote(ctx, *cited)
-    if status != "covered":
-        return ctx.default_quote(eligibility, coverage)
-    if not eligibility.entitled:
-        return not_entitled_quote(ctx)
-    basis = dict.fromkeys(
-        c.clause for r in eligibility.basis if r.code in ENTITLING for c in r.citations
-    )
-    why = ctx.reason(
-        "included", "Covered and the customer is entitled: nothing to pay for this request", *basis
-    )
-    return unpriced(ctx, QuoteStatus.FREE, why)
+    elif status == "billable" and category == "new_version":
+        answer = new_version_quote(ctx, ctx.request.product, ctx.facts.licence, *cited)
+    elif status == "billable":
+        answer = material_quote(ctx)
+    elif status != "covered":
+        answer = ctx.default_quote(eligibility, coverage)
+    elif not eligibility.entitled:
+        answer = not_entitled(ctx)
+    else:
+        basis = (c.clause for r in eligibility.basis if r.code in ENTITLING for c in r.citations)
+        answer = ctx.reason(
+            "included",
+            "Covered and the customer is entitled: nothing to pay for this request",
+            *dict.fromkeys(basis),
+        )
+    if isinstance(answer, Quote):
+        return answer
+    return Quote.unpriced(ctx.vendor.currency, UNPRICED[answer.code], (answer,))

@@ -293,12 +293,12 @@ def _owed(ctx: Ctx, eligibility: Eligibility, reply: datetime | None) -> list[Ac
     if eligibility.status == "not_entitled":
         first = eligibility.remedies[:1]
         return out + [Action(CUSTOMER, r.description, None, r.citations, r.params) for r in first]
+    if reply is not None and _utc(reply) >= _utc(ctx.request.received_at):
+        return out
     due = None
     if f.start is not None:  # the deadline the service answer gives (IPC-OPS-3, IPC-RT-1)
         due = ctx.service_targets(plan=f.plan_name, start=f.start).response_due
-    if (reply is not None and _utc(reply) >= _utc(ctx.request.received_at)) or (
-        due is None and f.blocking
-    ):
+    if due is None and f.blocking:
         return out
     if ctx.request.channel is Channel.PHONE and not f.meetings:
         answer = ctx.action(

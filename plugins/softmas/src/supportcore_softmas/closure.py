@@ -11,6 +11,7 @@ import attrs
 from supportcore import Context, Coverage, CoverageStatus, Eligibility, EligibilityStatus
 from supportcore.decision import Closure, ClosureStatus, Service
 from supportcore.model import Party
+from supportcore.tables import ServiceTargets
 from supportcore.timeline import Segment
 from supportcore.timers import TimerState, TimerStatus
 from supportcore.wording import phrase, plural
@@ -29,9 +30,18 @@ def service_answer(ctx: Ctx) -> Service:
     found, history = ctx.default_service(), ctx.facts.history
     if found.response_due is None or not (history.is_closed or history.reopened):
         return found
-    mine = ctx.facts.response  # (the core's reasons for a response are replaced by these)
+    mine = _response(ctx)  # (the core's reasons for a response are replaced by these)
     kept = tuple(r for r in found.reasons if not r.code.startswith("response-"))
     return attrs.evolve(found, response_due=mine.response_due, reasons=(*kept, *mine.reasons))
+
+
+def _response(ctx: Ctx) -> ServiceTargets:
+    """The answer to an e-mail or ticket: from the receipt, or from the last reopening of a
+    closed case; none on a closed case (SM-HOURS-2)."""
+    reopened = ctx.facts.history.reopened
+    if ctx.facts.history.is_closed:
+        return ServiceTargets()
+    return ctx.service_targets(start=ctx.local(reopened.event.at) if reopened else None)
 
 
 def closure_of(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Closure:
@@ -57,8 +67,8 @@ def closure_of(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Closur
     waiting = h.state if h.state is not None and h.state.status is TimerStatus.PENDING else None
     if waiting is not None:
         _waiting(answer, waiting)
-    due = ctx.facts.response.response_due
-    if due is not None and h.segment.first_vendor_reply is None:
+    due = _response(ctx).response_due if h.segment.first_vendor_reply is None else None
+    if due is not None:
         answer.action(VENDOR, "answer the customer's e-mail or ticket", "SM-HOURS-2", due=due)
     refused = eligibility.status == EligibilityStatus.NOT_ENTITLED
     if refused and coverage.status != CoverageStatus.BILLABLE:

@@ -98,9 +98,9 @@ def _licence(found: Answer) -> tuple[Reason, ...]:
     if st.current is not None:
         basis = ctx.reason(
             "licence-in-force",
-            "Licence of {product} in force on the day of the request ({day}): {period}.",
+            "Licence of {product} in force on the day of the request ({day}), {period}.",
             *("SM-COST-1", IN_FORCE.get(st.current.kind, "SM-COST-4")),
-            period=st.current.words(),
+            period=st.current.period,
             **said,
         )
         return (basis,)
@@ -124,20 +124,19 @@ def _licence(found: Answer) -> tuple[Reason, ...]:
     elif st.lapsed_rental:
         found.reason(
             "rental-ended",
-            "The rental of {product} ended before the request ({day}): support was given for "
-            "{period}.",
+            "The rental of {product}, {period}, ended before the request ({day}).",
             *("SM-COST-1", "SM-COST-2"),
-            period=st.lapsed.words(),
+            period=st.lapsed.period,
             **said,
         )
         found.offer(rent_again(ctx, product))
     else:
         found.reason(
             "support-period-ended",
-            "The support of {product} ended before the request ({day}): {period}; there is no "
-            "right to support or updates until an update is paid for.",
+            "The support of {product}, {period}, ended before the request ({day}): no right to "
+            "support or updates until an update is paid for.",
             *("SM-COST-1", "SM-COST-3", "SM-LAPSE-1"),
-            period=st.lapsed.words(),
+            period=st.lapsed.period,
             **said,
         )
         found.offer(update_remedy(ctx, product))

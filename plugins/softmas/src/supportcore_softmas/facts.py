@@ -12,9 +12,7 @@ import attrs
 from supportcore import CATEGORIES, Context, Problem
 from supportcore.model import AcquisitionKind, Case, Licence
 from supportcore.periods import Period
-from supportcore.tables import ServiceTargets
 from supportcore.versions import Version, VersionError
-from supportcore.wording import Phrase, phrase
 
 from .history import History, read_history
 from .prepared import Prepared
@@ -23,6 +21,7 @@ from .prepared import Prepared
 SUPPORT_MONTHS = 12
 #: The category of a remote session, which names a channel, not a problem (SM-CHAN-1).
 REMOTE_SESSION = "remote_assistance"
+Parsed = dict[str, Version | None]  # versions as written, parsed
 
 
 @attrs.frozen
@@ -33,13 +32,6 @@ class LicencePeriod:
     @property
     def kind(self) -> AcquisitionKind:
         return self.licence.acquisition.kind
-
-    def words(self) -> Phrase:
-        if self.kind is AcquisitionKind.RENTAL:
-            return phrase("the rented period {period}", period=self.period)
-        if self.kind is AcquisitionKind.PURCHASE:
-            return phrase("12 months from the purchase, {period}", period=self.period)
-        return phrase("12 months of support bought with an update, {period}", period=self.period)
 
 
 @attrs.frozen
@@ -53,8 +45,6 @@ class Facts:
     outdated: bool | None  #: older than the latest (``None``: either is not known)
     outdated_machines: tuple[str, ...]  #: machines of a network older than the latest
     history: History
-    #: the answer due to an e-mail or ticket (SM-HOURS-2), none on a closed case
-    response: ServiceTargets
     unreadable: tuple[tuple[str, str], ...]  #: versions that cannot be compared, by field
 
     @property
@@ -74,22 +64,20 @@ def assess(ctx: Context[Prepared, Facts]) -> Facts:
     given = [("request.version", req.version)]
     given += [(f"licences[{i}].version", lic.version) for i, lic in enumerate(ctx.case.licences)]
     given += [(f"request.facts.machine_versions[{k}]", v) for k, v in enumerate(machines)]
+    parsed = {text: _version(text) for _, text in given if text is not None}
     period = current or lapsed
     installed = req.version or (period.licence.version if period is not None else None)
     history = read_history(
         ctx.timeline, prepared.waiting, ctx.at, req.facts.get("reopened_for") == "other_problem"
     )
-    start = ctx.local(history.reopened.event.at) if history.reopened else None  # (else receipt)
-    response = ServiceTargets() if history.is_closed else ctx.service_targets(start=start)
     return Facts(
         req.category if req.category != REMOTE_SESSION else req.facts.get("problem"),
         current,
         lapsed,
         installed,
-        *version_standing(installed, prepared.latest, machines),
+        *version_standing(installed, prepared.latest, machines, parsed),
         history,
-        response,
-        tuple((f, t) for f, t in given if t is not None and _version(t) is None),
+        tuple((f, t) for f, t in given if t is not None and parsed[t] is None),
     )
 
 
@@ -101,13 +89,13 @@ def _version(text: str) -> Version | None:
 
 
 def version_standing(
-    installed: str | None, latest: Version | None, machines: tuple[str, ...]
+    installed: str | None, latest: Version | None, machines: tuple[str, ...], parsed: Parsed
 ) -> tuple[bool | None, tuple[str, ...]]:
     """Older than the latest (``None``: either is unknown)? And which machines are?"""
-    mine = _version(installed) if installed is not None else None
+    mine = parsed.get(installed) if installed is not None else None
     if latest is None or mine is None:
         return None, ()
-    return mine < latest, tuple(m for m in machines if (v := _version(m)) is None or v < latest)
+    return mine < latest, tuple(m for m in machines if (v := parsed[m]) is None or v < latest)
 
 
 def licence_standing(

@@ -27,12 +27,13 @@ VENDOR, CUSTOMER = Party.VENDOR.value, Party.CUSTOMER.value
 
 def service_answer(ctx: Ctx) -> Service:
     """The core's, the answer due as the history makes it (SM-I-ANSWER-AFTER-REOPENING)."""
-    found, history = ctx.default_service(), ctx.facts.history
-    if found.response_due is None or not (history.is_closed or history.reopened):
+    history = ctx.facts.history
+    reopened = history.reopened.event.at if history.reopened else None
+    found = ctx.default_service(start=ctx.local(reopened) if reopened else None)
+    if not history.is_closed or found.response_due is None:
         return found
-    mine = _response(ctx)  # (the core's reasons for a response are replaced by these)
     kept = tuple(r for r in found.reasons if not r.code.startswith("response-"))
-    return attrs.evolve(found, response_due=mine.response_due, reasons=(*kept, *mine.reasons))
+    return attrs.evolve(found, response_due=None, reasons=kept)  # (a closed case owes none)
 
 
 def _response(ctx: Ctx) -> ServiceTargets:

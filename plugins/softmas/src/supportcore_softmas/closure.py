@@ -37,8 +37,7 @@ def service_answer(ctx: Ctx) -> Service:
 
 
 def _response(ctx: Ctx) -> ServiceTargets:
-    """The answer to an e-mail or ticket: from the receipt, or from the last reopening of a
-    closed case; none on a closed case (SM-HOURS-2)."""
+    """The answer to an e-mail or ticket: from the receipt or the last reopening (SM-HOURS-2)."""
     reopened = ctx.facts.history.reopened
     if ctx.facts.history.is_closed:
         return ServiceTargets()
@@ -227,11 +226,7 @@ def _work_owed(answer: Answer, segment: Segment, coverage: Coverage) -> None:
             at=ctx.local(segment.first_vendor_reply.at),
         )
     if ctx.request.needs_adaptation and segment.reproduced is None:
-        answer.action(
-            VENDOR,
-            "reproduce the problem 100 % (the assigned advisor) before development changes it",
-            "SM-DEV-1",
-        )
+        answer.action(VENDOR, "reproduce the problem 100 % before changing the system", "SM-DEV-1")
     elif ctx.request.needs_adaptation and segment.reproduced is not None:
         answer.reason(
             "reproduced",
@@ -263,8 +258,7 @@ def _work_owed(answer: Answer, segment: Segment, coverage: Coverage) -> None:
 
 
 def _import_due(answer: Answer, segment: Segment, delivered: datetime | None) -> None:
-    """48 business hours from complete information (SM-RESP-4), or from the third party's
-    delivery if later (interpretations SM-I-IMPORT-HOURS, SM-I-THIRD-PARTY)."""
+    """From complete information, or a later delivery by a third party (SM-I-THIRD-PARTY)."""
     ctx, complete = answer.ctx, segment.information_complete
     if not complete:
         answer.action(

@@ -15,7 +15,6 @@ from supportcore_juweliers import (
     eligibility,
     facts,
     pricing,
-    remedies,
     service,
 )
 
@@ -27,7 +26,7 @@ REPO = TESTS.parents[2]
 SEED = Path(__file__).resolve().parent / "data" / "terms-source.txt"
 TERMS = supportcore_juweliers.TERMS
 VERSION = TERMS.latest
-RULE_MODULES = (facts, eligibility, coverage, pricing, service, closure, checks, remedies)
+RULE_MODULES = (facts, eligibility, coverage, pricing, service, closure, checks)
 
 
 @pytest.mark.parametrize("clause", VERSION.clauses, ids=lambda c: c.id)

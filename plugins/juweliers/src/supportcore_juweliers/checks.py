@@ -1,8 +1,7 @@
-"""Input the rules cannot judge, each problem naming its field."""
+"""Input the rules cannot judge, each problem naming its field: errors refuse the case."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 from datetime import date
 
 from supportcore import Problem
@@ -14,83 +13,60 @@ from .facts import FACTS, PRODUCT, QUARTER_MONTHS, Ctx
 
 def check_case(ctx: Ctx) -> list[Problem]:
     """Versions that cannot be compared, a notice without its channel or day, amounts in
-    another currency, unknown or malformed request facts (errors); a version newer than the
-    latest, a billing period other than 3 months, unknown facts, no licence (warnings)."""
-    problems = [*_versions(ctx), *_amounts(ctx), *_facts(ctx.request.facts)]
-    if not ctx.facts.licences:
-        problems.append(
-            Problem(
-                "licences",
-                f"no licence of the {PRODUCT}: the agreement is charged from its purchase and "
-                "upgrades are priced on its cost",
-            )
-        )
-    return problems
-
-
-def _versions(ctx: Ctx) -> Iterator[Problem]:
-    given = [("request.version", ctx.request.version)]
-    given += [(f"licences[{i}].version", lic.version) for i, lic in enumerate(ctx.case.licences)]
-    for field, text in given:
-        if text is not None:
-            try:
+    another currency, malformed request facts (errors); a version newer than the latest, a
+    billing period other than 3 months, unknown facts, no licence (warnings)."""
+    case, cur, found = ctx.case, ctx.vendor.currency, list[Problem]()
+    versions = [("request.version", ctx.request.version)]
+    versions += [(f"licences[{i}].version", lic.version) for i, lic in enumerate(case.licences)]
+    for field, text in versions:
+        try:
+            if text is not None:
                 Version.parse(text, field)
-            except VersionError as exc:
-                yield Problem(field, str(exc).removeprefix(f"{field}: "), "error")
+        except VersionError as exc:
+            found.append(Problem(field, str(exc).removeprefix(f"{field}: "), "error"))
     installed, latest = ctx.facts.installed, ctx.prepared.latest
     if installed is not None and latest is not None and installed > latest:
-        yield Problem(
-            ctx.facts.installed_from,
-            f"version {installed} is newer than the latest version {latest} in the settings "
-            "(juweliers.latest_version may be out of date)",
-        )
-
-
-def _amounts(ctx: Ctx) -> Iterator[Problem]:
-    currency = ctx.vendor.currency
-    for i, c in enumerate(ctx.case.contracts):
-        path = f"contracts[{i}]"
+        why = f"version {installed} is newer than the latest version {latest} in the settings"
+        why += " (juweliers.latest_version may be out of date)"
+        found.append(Problem(ctx.facts.installed_from, why))
+    for i, c in enumerate(case.contracts):
+        at = f"contracts[{i}]"
         if c.product is not None and c.product != PRODUCT:
-            yield Problem(f"{path}.product", f"{c.product!r} is not {PRODUCT!r}", "error")
+            found.append(Problem(f"{at}.product", f"{c.product!r} is not {PRODUCT!r}", "error"))
         if c.cancellation_notice_on is not None and c.cancellation_channel is None:
-            yield Problem(
-                f"{path}.cancellation_channel",
-                "a notice of cancellation needs its channel (letter, email or fax) to be judged",
-                "error",
-            )
+            why = "a notice of cancellation needs its channel (letter, email or fax) to be judged"
+            found.append(Problem(f"{at}.cancellation_channel", why, "error"))
         if c.cancellation_channel is not None and c.cancellation_notice_on is None:
-            yield Problem(
-                f"{path}.cancellation_notice_on",
-                "a cancellation channel needs the day the notice was received",
-                "error",
-            )
-        if c.price is not None and c.price.currency != currency:
-            yield Problem(f"{path}.price", f"must be in {currency}", "error")
+            why = "a cancellation channel needs the day the notice was received"
+            found.append(Problem(f"{at}.cancellation_notice_on", why, "error"))
+        if c.price is not None and c.price.currency != cur:
+            found.append(Problem(f"{at}.price", f"must be in {cur}", "error"))
         if c.billing_months is not None and c.billing_months != QUARTER_MONTHS:
-            yield Problem(
-                f"{path}.billing_months",
-                f"the terms invoice per {QUARTER_MONTHS} months; {c.billing_months} is ignored",
-            )
-    for i, lic in enumerate(ctx.case.licences):
-        if lic.cost is not None and lic.cost.currency != currency:
-            yield Problem(f"licences[{i}].cost", f"must be in {currency}", "error")
-    timeline = ctx.timeline
-    for i in timeline.indices(EventKind.PAYMENT):
-        amount = timeline.events[i].amount
-        if amount is not None and amount.currency != currency:
-            yield Problem(f"ticket.events[{i}].amount", f"must be in {currency}", "error")
-
-
-def _facts(facts: Mapping[str, str]) -> Iterator[Problem]:
-    for key, value in facts.items():
-        path = f"request.facts.{key}"
-        allowed = FACTS.get(key, ())
+            why = f"the terms invoice per {QUARTER_MONTHS} months; {c.billing_months} is ignored"
+            found.append(Problem(f"{at}.billing_months", why))
+    for i, lic in enumerate(case.licences):
+        if lic.cost is not None and lic.cost.currency != cur:
+            found.append(Problem(f"licences[{i}].cost", f"must be in {cur}", "error"))
+    for i in ctx.timeline.indices(EventKind.PAYMENT):
+        amount = ctx.timeline.events[i].amount
+        if amount is not None and amount.currency != cur:
+            found.append(Problem(f"ticket.events[{i}].amount", f"must be in {cur}", "error"))
+    for key, value in ctx.request.facts.items():
+        at, allowed = f"request.facts.{key}", FACTS.get(key, ())
         if key not in FACTS:
-            yield Problem(path, f"not a fact the juweliers terms use ({', '.join(FACTS)}); ignored")
-        elif allowed is None:
-            try:
-                date.fromisoformat(value.strip())
-            except ValueError:
-                yield Problem(path, f"{value!r} is not a date (YYYY-MM-DD)", "error")
-        elif value not in allowed:
-            yield Problem(path, f"{value!r} is not one of {', '.join(allowed)}", "error")
+            found.append(Problem(at, f"not a fact these terms use ({', '.join(FACTS)}); ignored"))
+        elif allowed is not None and value not in allowed:
+            found.append(Problem(at, f"{value!r} is not one of {', '.join(allowed)}", "error"))
+        elif allowed is None and not _is_date(value):
+            found.append(Problem(at, f"{value!r} is not a date (YYYY-MM-DD)", "error"))
+    if not ctx.facts.licences:
+        why = "the agreement is charged from its purchase and upgrades are priced on its cost"
+        found.append(Problem("licences", f"no licence of the {PRODUCT}: {why}"))
+    return found
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return bool(date.fromisoformat(text.strip()))
+    except ValueError:
+        return False

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from supportcore import Closure, ClosureStatus, Coverage, CoverageStatus, Eligibility
+from supportcore import (
+    Action,
+    Closure,
+    ClosureStatus,
+    Coverage,
+    CoverageStatus,
+    Eligibility,
+    PaymentState,
+)
 
 from .facts import CANCELLATION, Ctx
-from .pricing import BLOCKING_CODES, settlement_due
+from .pricing import BLOCKING_CODES
+
+FREE_UPGRADE = ("JUW-UPGRADES", "JUW-LATEST-ONLY")
+BUY = ("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE")
+SETTLE = ("JUW-CANCEL-INVOICED",)
+UNPAID = (PaymentState.PENDING, PaymentState.PARTIAL)
 
 
 def closure(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Closure:
@@ -13,52 +26,29 @@ def closure(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Closure:
     owed: the free upgrade under the agreement (JUW-UPGRADES), the upgrade to buy without it
     (JUW-ADAPTATION-UPGRADE), the invoiced quarter to settle (JUW-CANCEL-INVOICED)."""
     f, req = ctx.facts, ctx.request
-    actions = []
-    cancelling = req.category == CANCELLATION
+    cancelling, owed = req.category == CANCELLATION, list[Action]()
     if f.agreement.in_force and eligibility.entitled:
         if coverage.status == CoverageStatus.COVERED and req.needs_adaptation:
-            actions.append(
-                ctx.action(
-                    "vendor",
-                    "Deliver the adaptation in the latest version of the package (free upgrade)",
-                    "JUW-UPGRADES",
-                    "JUW-LATEST-ONLY",
-                )
+            owed.append(
+                ctx.action("vendor", "Deliver the adaptation in the latest version", *FREE_UPGRADE)
             )
         if not cancelling and f.older:
-            actions.append(
+            owed.append(
                 ctx.action(
-                    "customer",
-                    "Install the free upgrade to the latest version",
-                    "JUW-UPGRADES",
-                    "JUW-LATEST-ONLY",
+                    "customer", "Install the free upgrade to the latest version", *FREE_UPGRADE
                 )
             )
-    elif (
-        not cancelling
-        and not f.agreement.in_force
-        and f.needs_upgrade
-        and not any(r.code in BLOCKING_CODES for r in eligibility.reasons)
-    ):
-        actions.append(
-            ctx.action(
-                "customer",
-                "Buy the upgrade to the latest version",
-                "JUW-ADAPTATION-UPGRADE",
-                "JUW-UPGRADE-PRICE",
-            )
+    elif not cancelling and f.needs_upgrade and not BLOCKING_CODES & _codes(eligibility):
+        owed.append(ctx.action("customer", "Buy the upgrade to the latest version", *BUY))
+    unpaid = f.agreement.contract is not None and f.agreement.contract.payment in UNPAID
+    settle = f.quarter is not None and ctx.prepared.invoiced_in_advance and unpaid
+    if cancelling and coverage.status == CoverageStatus.BILLABLE and settle:
+        owed.append(
+            ctx.action("customer", "Settle the periods invoiced before the notice", *SETTLE)
         )
-    if cancelling and coverage.status == CoverageStatus.BILLABLE and settlement_due(ctx):
-        actions.append(
-            ctx.action(
-                "customer",
-                "Settle the periods invoiced before the notice",
-                "JUW-CANCEL-INVOICED",
-            )
-        )
-    why = ctx.reason(
-        "closure-not-in-terms",
-        "The assistance agreement lists its services but says nothing about when a ticket closes",
-        "JUW-FEE",
-    )
-    return Closure(ClosureStatus.UNDETERMINED, reasons=(why,), actions=tuple(actions))
+    why = ctx.reason("closure-not-in-terms", "The terms do not say when a ticket closes", "JUW-FEE")
+    return Closure(ClosureStatus.UNDETERMINED, reasons=(why,), actions=tuple(owed))
+
+
+def _codes(eligibility: Eligibility) -> set[str]:
+    return {r.code for r in eligibility.reasons}

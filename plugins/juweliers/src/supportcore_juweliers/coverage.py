@@ -1,19 +1,20 @@
-"""Coverage: the agreement's ``[[coverage]]`` table while it is in force, with the exceptions
+"""Coverage: the ``[[coverage]]`` table while the agreement is in force, with the exceptions
 the request's facts make; every service without it; a request to cancel it."""
 
 from __future__ import annotations
 
 import attrs
 
-from supportcore import Coverage, CoverageStatus, Eligibility, PaymentState
+from supportcore import Coverage, CoverageStatus, MissingFact, PaymentState
 from supportcore.model import Channel
-from supportcore.reasons import MissingFact
 from supportcore.wording import phrase
 
-from . import remedies
+from .eligibility import listed, upgrade_remedy
 from .facts import CANCELLATION, UPGRADE_CATEGORIES, Ctx
 
 COVERED, BILLABLE = CoverageStatus.COVERED, CoverageStatus.BILLABLE
+UNDETERMINED = CoverageStatus.UNDETERMINED
+AFTER_CANCEL = ("JUW-AFTER-CANCEL", "JUW-AFTER-CANCEL-ALL-CHANNELS")
 #: request.facts.cause in words (JUW-EXCLUDED, JUW-I-EXTERNAL-CAUSE)
 CAUSES = {
     "pc": phrase("a PC problem"),
@@ -24,7 +25,7 @@ CAUSES = {
 }
 
 
-def coverage(ctx: Ctx, eligibility: Eligibility) -> Coverage:
+def coverage(ctx: Ctx) -> Coverage:
     """Under the agreement, its table, except where the request's facts decide: an external
     cause (JUW-I-EXTERNAL-CAUSE), the first training pack (JUW-I-FIRST-TRAINING), a data problem
     of the package itself, a usage question over the internet link (JUW-LINK). An adaptation
@@ -38,25 +39,23 @@ def coverage(ctx: Ctx, eligibility: Eligibility) -> Coverage:
     if cause in CAUSES and cat != "reinstallation":
         why = ctx.reason(
             "external-cause-not-covered",
-            "Problems caused by {cause} are not covered by the agreement; the help is charged at "
-            "the regie rate",
+            "Problems caused by {cause} are not covered: the help is charged at the regie rate",
             "JUW-EXCLUDED",
             "JUW-EXCLUDED-REGIE",
             cause=CAUSES[cause],
         )
-        return Coverage(BILLABLE, cat, (why,), (remedies.excluded_work(ctx),))
+        return Coverage(BILLABLE, cat, (why,), listed(ctx, "regie-rate"))
     if cat == "training" and req.facts.get("first_training_pack") == "not_done":
         why = ctx.reason(
             "first-training-pack",
-            "The agreement covers training after the first training pack; the terms do not say "
-            "how the first pack itself is charged",
+            "Training is covered after the first pack, whose price the terms do not give",
             "JUW-TRAINING",
         )
-        return Coverage(CoverageStatus.UNDETERMINED, cat, (why,))
+        return Coverage(UNDETERMINED, cat, (why,))
     if cat == "data_repair" and cause == "package":
         why = ctx.reason(
             "covered",
-            "Covered by the agreement: help about a problem of the juwelierspakket itself",
+            "Covered by the agreement: help with a problem of the package itself",
             "JUW-PHONE",
             "JUW-UPGRADES",
         )
@@ -65,11 +64,11 @@ def coverage(ctx: Ctx, eligibility: Eligibility) -> Coverage:
         why = ctx.reason("covered", "Covered by the agreement: help about the package", "JUW-LINK")
         found = Coverage(COVERED, cat, (why,))
     else:
-        found = ctx.listed_coverage or Coverage(CoverageStatus.UNDETERMINED, cat)
+        found = ctx.listed_coverage or Coverage(UNDETERMINED, cat)
     if found.status == COVERED and req.needs_adaptation:
         free = ctx.reason(
             "adaptation-in-free-upgrade",
-            "The adaptation comes in the latest version of the package, free under the agreement",
+            "The adaptation comes in the latest version, free under the agreement",
             "JUW-UPGRADES",
             "JUW-LATEST-ONLY",
         )
@@ -78,34 +77,33 @@ def coverage(ctx: Ctx, eligibility: Eligibility) -> Coverage:
 
 
 def without_agreement_coverage(ctx: Ctx) -> Coverage:
-    """Every service is charged at the regie rate (JUW-AFTER-CANCEL, JUW-I-NO-AGREEMENT), and an
+    """Every service is charged at the regie rate (JUW-AFTER-CANCEL, JUW-I-NO-AGREEMENT); an
     upgrade is bought (JUW-ADAPTATION-UPGRADE)."""
     cat = ctx.request.category
     if cat in UPGRADE_CATEGORIES:
         why = ctx.reason(
             "upgrade-to-buy",
-            "Without the agreement an upgrade is bought: 1/60 of the current licence cost per "
-            "month without an agreement",
+            "Without the agreement upgrades are bought, at 1/60 of the licence cost a month",
             "JUW-ADAPTATION-UPGRADE",
             "JUW-UPGRADE-PRICE",
         )
-        return Coverage(BILLABLE, cat, (why,), (remedies.upgrade(ctx),))
+        return Coverage(BILLABLE, cat, (why,), (upgrade_remedy(ctx),))
     regie = ctx.reason(
         "regie-without-agreement",
-        "Without the agreement every service, phone and internet help included, is charged at "
-        "the regie rate with a minimum of 1 hour per intervention",
-        *remedies.AFTER_CANCEL,
+        "Without the agreement every service, by phone or over the internet, is charged at the "
+        "regie rate, with a minimum of 1 hour per intervention",
+        *AFTER_CANCEL,
     )
     if not ctx.facts.needs_upgrade:
-        return Coverage(BILLABLE, cat, (regie,), (remedies.regie(ctx),))
+        return Coverage(BILLABLE, cat, (regie,), listed(ctx, "regie-help"))
     upgrade = ctx.reason(
         "adaptation-needs-upgrade",
-        "This help needs the latest version of the package; without the agreement an upgrade "
-        "must be bought",
+        "This help needs the latest version: without the agreement an upgrade is bought",
         "JUW-ADAPTATION-UPGRADE",
         "JUW-LATEST-ONLY",
     )
-    return Coverage(BILLABLE, cat, (regie, upgrade), (remedies.regie(ctx), remedies.upgrade(ctx)))
+    offered = (*listed(ctx, "regie-help"), upgrade_remedy(ctx))
+    return Coverage(BILLABLE, cat, (regie, upgrade), offered)
 
 
 def cancellation_coverage(ctx: Ctx) -> Coverage:
@@ -114,26 +112,22 @@ def cancellation_coverage(ctx: Ctx) -> Coverage:
     agreement = ctx.facts.agreement
     contract, notice = agreement.contract, agreement.notice
     if contract is None or notice is None:
-        why = ctx.reason(
-            "nothing-to-cancel", "There is no agreement in force to cancel", "JUW-CANCEL"
-        )
-        return Coverage(CoverageStatus.UNDETERMINED, CANCELLATION, (why,))
+        why = ctx.reason("nothing-to-cancel", "There is no agreement to cancel", "JUW-CANCEL")
+        return Coverage(UNDETERMINED, CANCELLATION, (why,))
     if not notice.valid:
         why = ctx.reason(
             "cancellation-not-valid",
-            "A cancellation by {channel} is not valid: the agreement can be cancelled at any "
-            "time, but only by letter, e-mail or fax, so it continues",
+            "A cancellation by {channel} is not valid: only a letter, an e-mail or a fax cancels "
+            "the agreement",
             "JUW-CANCEL",
             channel=notice.channel,
         )
-        written = ctx.remedy(
-            "send-written-notice", "Send the notice by letter, e-mail or fax", "JUW-CANCEL"
-        )
-        return Coverage(CoverageStatus.EXCLUDED, CANCELLATION, (why,), (written,))
+        written = listed(ctx, "send-written-notice")
+        return Coverage(CoverageStatus.EXCLUDED, CANCELLATION, (why,), written)
     cancelled = ctx.reason(
         "cancelled",
-        "The agreement is cancelled by {channel} as of {day}; the periods invoiced before the "
-        "notice must still be paid",
+        "The agreement is cancelled by {channel} as of {day}; the periods invoiced before then "
+        "are still due",
         "JUW-CANCEL",
         "JUW-CANCEL-INVOICED",
         channel=notice.channel,
@@ -141,16 +135,16 @@ def cancellation_coverage(ctx: Ctx) -> Coverage:
     )
     regie = ctx.reason(
         "regie-after-cancellation",
-        "From the notice on every service, phone and internet help included, is charged at the "
-        "regie rate with a minimum of 1 hour per intervention",
-        *remedies.AFTER_CANCEL,
+        "From the notice on every service, by phone or over the internet, is charged at the "
+        "regie rate, with a minimum of 1 hour per intervention",
+        *AFTER_CANCEL,
     )
     unknown: tuple[MissingFact, ...] = ()
     if contract.payment is PaymentState.PARTIAL and ctx.facts.paid is None:
         unknown = (
             ctx.missing_fact(
                 "ticket.events",
-                "the remainder of the partly paid quarter invoice",
+                "the rest of the partly paid quarter invoice",
                 "the payments of the quarter invoice, each with its amount",
             ),
         )

@@ -1,24 +1,34 @@
-"""Eligibility: an agreement in force, the channels it helps by, the version rules."""
+"""Eligibility: an agreement in force, the channels it helps by, the version rules; what the
+terms offer instead (the ``[[remedies]]`` rows, the agreement, the upgrade)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from typing import Any
 
-from supportcore import Eligibility, EligibilityStatus, Reason, Remedy, Service
+from supportcore import Eligibility, EligibilityStatus, Reason, Remedy
 from supportcore.model import Channel
-from supportcore.periods import Period, billing_period
-from supportcore.wording import phrase
+from supportcore.periods import billing_period
+from supportcore.tables.pricing import remedy as table_remedy
+from supportcore.wording import phrase, words
 
-from . import remedies
-from .facts import CANCELLATION, HELP_CHANNELS, QUARTER_MONTHS, UPGRADE_CATEGORIES, Ctx, State
+from .facts import (
+    CANCELLATION,
+    CHARGED,
+    HELP,
+    HELP_CHANNELS,
+    QUARTER_MONTHS,
+    UPGRADE_CATEGORIES,
+    Ctx,
+    State,
+)
 from .service import holidays_unknown
 
 REFUSED = EligibilityStatus.NOT_ENTITLED
 
 
-def eligibility(ctx: Ctx, service: Service) -> Eligibility:
+def eligibility(ctx: Ctx) -> Eligibility:
     """Entitled while an agreement is in force (JUW-FEE) and the channel allows it."""
-    refused = channel_rules(ctx, service)
+    refused = channel_rules(ctx)
     if refused is not None:
         return refused
     versions = version_rules(ctx)
@@ -30,64 +40,59 @@ def eligibility(ctx: Ctx, service: Service) -> Eligibility:
     return Eligibility(REFUSED, reasons=reasons, remedies=without_agreement_remedies(ctx))
 
 
-def channel_rules(ctx: Ctx, service: Service) -> Eligibility | None:
-    """A channel the terms do not offer; the internet link without the communication pack
-    (JUW-LINK, JUW-I-COMMS-PACK); phone help in a holiday period (JUW-PHONE), with or without
-    the agreement: the line is closed, so no regie help is quoted either (JUW-I-PHONE-HOLIDAY)."""
+def channel_rules(ctx: Ctx) -> Eligibility | None:
+    """A channel not offered; the internet link without the communication pack (JUW-LINK,
+    JUW-I-COMMS-PACK); phone help in a holiday period, with or without the agreement: the line
+    is closed, so no regie help is quoted either (JUW-PHONE, JUW-I-PHONE-HOLIDAY)."""
     req, f, p = ctx.request, ctx.facts, ctx.prepared
+    phone, channel = req.channel is Channel.PHONE, req.channel
     if req.category == CANCELLATION:
         return None
-    if req.channel not in HELP_CHANNELS:
+    if channel not in HELP_CHANNELS:
         why = ctx.reason(
             "channel-not-offered",
-            "Help is given by telephone and over the internet link, not by {channel}",
-            "JUW-PHONE",
-            "JUW-LINK",
-            channel=req.channel,
+            "Help is given by phone and over the internet link, not by {channel}",
+            *HELP,
+            channel=channel,
         )
-        instead = (remedies.phone(ctx), remedies.link(ctx))
-        return Eligibility(REFUSED, reasons=(why,), remedies=instead if f.pack else instead[:1])
-    if (req.channel is Channel.REMOTE or req.category == "remote_assistance") and not f.pack:
+        ids = ("use-phone-help", "use-internet-link") if f.pack else ("use-phone-help",)
+        return Eligibility(REFUSED, reasons=(why,), remedies=listed(ctx, *ids))
+    if (not phone or req.category == "remote_assistance") and not f.pack:
         why = ctx.reason(
             "communication-pack-missing",
-            "Help over the internet link needs the communication pack ({module}), which is not "
-            "among the installed modules",
+            "Help over the internet link needs the communication pack ({module})",
             "JUW-LINK",
             module=p.communication_module,
         )
-        return Eligibility(
-            REFUSED, reasons=(why,), remedies=(remedies.pack(ctx), remedies.phone(ctx))
-        )
-    holiday, phone = f.holiday, req.channel is Channel.PHONE
-    if holiday is None or not (phone or p.holidays_close_internet):
+        instead = listed(ctx, "buy-communication-pack", "use-phone-help")
+        return Eligibility(REFUSED, reasons=(why,), remedies=instead)
+    if f.holiday is None or not (phone or p.holidays_close_internet):
         return None
     in_force = f.agreement.in_force
     first = () if in_force else (without_agreement(ctx),)
     then = () if in_force else without_agreement_remedies(ctx)
-    period = Period(holiday.start, holiday.end + timedelta(days=1))
+    values: dict[str, Any] = {"holiday": f.holiday[0], "period": f.holiday[1]}
     if not phone:
         why = ctx.reason(
             "internet-help-holiday-period",
-            "Help over the internet link is not given in the holiday period {holiday} ({period})",
+            "No help over the internet link in the holiday period {holiday} ({period})",
             "JUW-LINK",
             "JUW-PHONE",
             settings=("holiday_periods_close_internet_help",),
-            holiday=holiday.label,
-            period=period,
+            **values,
         )
         return Eligibility(REFUSED, reasons=(*first, why), remedies=then)
+    what = phrase("not part of the agreement") if in_force else phrase("not given")
     why = ctx.reason(
         "phone-help-holiday-period",
-        "Telephone help is {what} in the holiday period {holiday} ({period})",
+        "Phone help is {what} in the holiday period {holiday} ({period})",
         "JUW-PHONE",
-        what=phrase("not part of the agreement") if in_force else phrase("not given"),
-        holiday=holiday.label,
-        period=period,
+        what=what,
+        **values,
     )
-    call = ctx.remedy(
-        "call-after-holiday", "Call again from {day} onwards", "JUW-PHONE", day=period.end
-    )
-    link = (remedies.link(ctx),) if f.pack and not p.holidays_close_internet else ()
+    day = f.holiday[1].end
+    call = ctx.remedy("call-after-holiday", "Call again from {day}", "JUW-PHONE", day=day)
+    link = listed(ctx, "use-internet-link") if f.pack and not p.holidays_close_internet else ()
     return Eligibility(REFUSED, reasons=(*first, why), remedies=(call, *link, *then))
 
 
@@ -95,60 +100,48 @@ def agreement_basis(ctx: Ctx) -> list[Reason]:
     """Since when the agreement is in force, charged per quarter from when (JUW-FEE,
     JUW-BILLED-FROM-PURCHASE, JUW-I-BILLING-START); a notice that is not valid (JUW-CANCEL)."""
     f, today = ctx.facts, ctx.today
-    contract, notice = f.agreement.contract, f.agreement.notice
-    assert contract is not None  # (an agreement in force is a contract)
-    since, charged = f.agreement.covers_from or contract.start, f.charged
-    if charged is None or today < charged.day:
-        basis = [
-            ctx.reason(
-                "agreement-in-force",
-                "Assistance agreement {contract} is in force since {since}",
-                "JUW-FEE",
-                contract=contract.id,
-                since=since,
-            )
-        ]
-    elif since < contract.start:
-        basis = [
-            ctx.reason(
-                "agreement-in-force",
-                "Assistance agreement {contract} is in force since {since}: its contract starts "
-                "on {start}, but it is charged, and so covers, from {charged}; the current "
-                "quarter runs {quarter}",
-                "JUW-FEE",
-                "JUW-BILLED-FROM-PURCHASE",
-                contract=contract.id,
-                since=since,
-                start=contract.start,
-                charged=charged.words,
-                quarter=billing_period(charged.day, today, months=QUARTER_MONTHS),
-            )
-        ]
-    else:
-        basis = [
-            ctx.reason(
-                "agreement-in-force",
-                "Assistance agreement {contract} is in force since {since}; it is charged per "
-                "quarter from {charged}, and the current quarter runs {quarter}",
-                "JUW-FEE",
-                "JUW-BILLED-FROM-PURCHASE",
-                contract=contract.id,
-                since=since,
-                charged=charged.words,
-                quarter=billing_period(charged.day, today, months=QUARTER_MONTHS),
-            )
-        ]
-    if notice is not None and not notice.valid:
-        basis.append(
-            ctx.reason(
-                "cancellation-not-valid",
-                "The notice of cancellation by {channel} on {day} is not valid: only a letter, an "
-                "e-mail or a fax cancels the agreement, so it continues",
-                "JUW-CANCEL",
-                channel=notice.channel,
-                day=notice.day,
-            )
+    contract, notice, charged = f.agreement.contract, f.agreement.notice, f.charged
+    assert contract is not None and charged is not None  # (an agreement in force: a contract)
+    since = f.agreement.covers_from or contract.start
+    values: dict[str, Any] = {"contract": contract.id, "since": since}
+    if today < charged.day:  # (charged from a later day agreed: no quarter yet)
+        why = ctx.reason(
+            "agreement-in-force",
+            "Agreement {contract} is in force since {since}",
+            "JUW-FEE",
+            **values,
         )
+    else:
+        values["charged"] = charged.words
+        values["quarter"] = billing_period(charged.day, today, months=QUARTER_MONTHS)
+        if since < contract.start:
+            why = ctx.reason(
+                "agreement-in-force",
+                "Agreement {contract} is in force since {since}: its contract starts on {start}, "
+                "but it covers what is charged, from {charged}; this quarter runs {quarter}",
+                *CHARGED,
+                start=contract.start,
+                **values,
+            )
+        else:
+            why = ctx.reason(
+                "agreement-in-force",
+                "Agreement {contract} is in force since {since}, charged per quarter from "
+                "{charged}; this quarter runs {quarter}",
+                *CHARGED,
+                **values,
+            )
+    basis = [why]
+    if notice is not None and not notice.valid:
+        why = ctx.reason(
+            "cancellation-not-valid",
+            "The notice of cancellation by {channel} on {day} is not valid: only a letter, an "
+            "e-mail or a fax cancels the agreement",
+            "JUW-CANCEL",
+            channel=notice.channel,
+            day=notice.day,
+        )
+        basis.append(why)
     if ctx.request.channel is Channel.PHONE and ctx.prepared.holidays is None:
         basis.append(holidays_unknown(ctx))
     return basis
@@ -156,36 +149,33 @@ def agreement_basis(ctx: Ctx) -> list[Reason]:
 
 def version_rules(ctx: Ctx) -> tuple[Reason, ...]:
     """Only the latest version is supported (JUW-LATEST-ONLY, JUW-I-LATEST-ONLY): with the
-    agreement the upgrade is free (JUW-UPGRADES); without it, an adaptation needs a bought
-    upgrade (JUW-ADAPTATION-UPGRADE), and by the setting any help does."""
-    f, p, req = ctx.facts, ctx.prepared, ctx.request
-    installed, latest = f.installed, p.latest
+    agreement the upgrade is free (JUW-UPGRADES); without it, it is bought when needed
+    (JUW-ADAPTATION-UPGRADE)."""
+    f = ctx.facts
+    installed, latest = f.installed, ctx.prepared.latest
     if installed is None or (latest is not None and not f.older):
         return ()
     if latest is None:
         why = ctx.reason(
             "latest-version-unknown",
-            "Only the latest version is supported, and which one that is is not known; version "
-            "{installed} is installed",
+            "Only the latest version is supported, and which one that is is not known (version "
+            "{installed} is installed)",
             "JUW-LATEST-ONLY",
             settings=("latest_version",),
             installed=installed,
         )
         return (why,)
-    ids: tuple[str, ...]
-    if f.agreement.in_force:
-        code, ids = "older-version-free-upgrade", ("JUW-LATEST-ONLY", "JUW-UPGRADES")
-        then = phrase("the upgrade to it is free under the agreement")
-    elif req.needs_adaptation or req.category in UPGRADE_CATEGORIES or not p.help_on_older_versions:
-        code, ids = "older-version-upgrade-needed", ("JUW-LATEST-ONLY", "JUW-ADAPTATION-UPGRADE")
-        then = phrase("without the agreement the upgrade to it must be bought")
-    else:
-        code, ids = "older-version-help-without-adaptation", ("JUW-LATEST-ONLY",)
-        then = phrase("help that needs no adaptation of the package is still given")
+    ids: tuple[str, ...] = ("JUW-LATEST-ONLY", "JUW-UPGRADES")
+    code, then = "older-version-free-upgrade", phrase("the upgrade is free under the agreement")
+    if f.needs_upgrade:  # (an adaptation, an upgrade asked, or no help on older versions)
+        ids = ("JUW-LATEST-ONLY", "JUW-ADAPTATION-UPGRADE")
+        code, then = "older-version-upgrade-needed", phrase("an upgrade must be bought")
+    elif not f.agreement.in_force:
+        ids, code = ("JUW-LATEST-ONLY",), "older-version-help-without-adaptation"
+        then = phrase("help that needs no adaptation is still given")
     why = ctx.reason(
         code,
-        "Version {installed} is older than the latest version {latest}, the only one supported: "
-        "{then}",
+        "Version {installed} is older than {latest}, the only one supported: {then}",
         *ids,
         installed=installed,
         latest=latest,
@@ -198,49 +188,89 @@ def without_agreement(ctx: Ctx) -> Reason:
     """Why no agreement applies; every service is then charged at the regie rate
     (JUW-AFTER-CANCEL, JUW-I-NO-AGREEMENT)."""
     agreement = ctx.facts.agreement
-    contract, notice = agreement.contract, agreement.notice
+    contract, notice, after = agreement.contract, agreement.notice, "JUW-AFTER-CANCEL"
     if contract is None:
         return ctx.reason(
             "no-agreement",
-            "There is no assistance agreement: every service is charged at the regie rate, "
-            "with a minimum of 1 hour per intervention",
+            "There is no assistance agreement: every service is charged at the regie rate",
             "JUW-FEE",
-            "JUW-AFTER-CANCEL",
+            after,
         )
+    values: dict[str, Any] = {"contract": contract.id, "day": agreement.without_since}
     if agreement.state is State.CANCELLED and notice is not None:
         return ctx.reason(
             "agreement-cancelled",
-            "Assistance agreement {contract} was cancelled by {channel} on {day}: since then "
-            "every service is charged at the regie rate, with a minimum of 1 hour per intervention",
+            "Agreement {contract} was cancelled by {channel} on {day}: since then every service "
+            "is charged at the regie rate",
             "JUW-CANCEL",
-            "JUW-AFTER-CANCEL",
-            contract=contract.id,
+            after,
             channel=notice.channel,
-            day=notice.day,
+            **values,
         )
     if agreement.state is State.ENDED:
         return ctx.reason(
             "agreement-ended",
-            "Assistance agreement {contract} ended on {day}: since then every service is "
-            "charged at the regie rate, with a minimum of 1 hour per intervention",
-            "JUW-AFTER-CANCEL",
-            contract=contract.id,
-            day=agreement.without_since,
+            "Agreement {contract} ended on {day}: since then every service is charged at the "
+            "regie rate",
+            after,
+            **values,
         )
+    values["day"] = agreement.covers_from
     return ctx.reason(
         "agreement-not-started",
-        "Assistance agreement {contract} starts on {day}: until then every service is charged "
-        "at the regie rate, with a minimum of 1 hour per intervention",
+        "Agreement {contract} starts on {day}: until then every service is charged at the regie "
+        "rate",
         "JUW-FEE",
-        "JUW-AFTER-CANCEL",
-        contract=contract.id,
-        day=agreement.covers_from,
+        after,
+        **values,
     )
 
 
 def without_agreement_remedies(ctx: Ctx) -> tuple[Remedy, ...]:
     """The upgrade when one must be bought, regie help, taking out the agreement."""
-    found = [remedies.upgrade(ctx)] if ctx.facts.needs_upgrade else []
+    found = [upgrade_remedy(ctx)] if ctx.facts.needs_upgrade else []
     if ctx.request.category not in UPGRADE_CATEGORIES:
-        found.append(remedies.regie(ctx))
-    return (*found, remedies.agreement(ctx))
+        found.extend(listed(ctx, "regie-help"))
+    return (*found, agreement_remedy(ctx))
+
+
+def listed(ctx: Ctx, *ids: str) -> tuple[Remedy, ...]:
+    """``[[remedies]]`` rows of the terms, priced by their settings with the BTW note."""
+    return tuple(table_remedy(ctx.tables, ctx, ctx.tables.remedies[i]) for i in ids)
+
+
+def agreement_remedy(ctx: Ctx) -> Remedy:
+    """Taking out the agreement: a quarter of the monthly amount (JUW-FEE-SOFTWARE), charged
+    from the purchase for a customer who never had one (JUW-BILLED-FROM-PURCHASE)."""
+    f = ctx.facts
+    assert f.fee is not None  # (assessed whenever no agreement is in force)
+    ids = ["JUW-FEE", "JUW-FEE-SOFTWARE"]
+    notes = [ctx.say("per quarter (3 × the monthly amount: {how})", how=f.fee.how)]
+    if f.agreement.state in (State.NONE, State.NOT_STARTED) and f.charged is not None:
+        ids.append("JUW-BILLED-FROM-PURCHASE")
+        notes.append(ctx.say("charged from {charged}", charged=f.charged.words))
+    return ctx.remedy(
+        "take-agreement",
+        "Take out the assistance agreement: upgrades, training, phone and internet help for a "
+        "fixed monthly amount",
+        *ids,
+        price=None if f.fee.amount is None else f.fee.amount * QUARTER_MONTHS,
+        price_note=", ".join((*notes, ctx.tax.note)),
+        missing=f.fee.missing,
+    )
+
+
+def upgrade_remedy(ctx: Ctx) -> Remedy:
+    """Buying the upgrade to the latest version (JUW-ADAPTATION-UPGRADE, JUW-UPGRADE-PRICE)."""
+    up = ctx.facts.upgrade
+    assert up is not None  # (assessed whenever an upgrade must be bought)
+    return ctx.remedy(
+        "buy-upgrade",
+        "Buy the upgrade to the latest version, the only one supported",
+        "JUW-ADAPTATION-UPGRADE",
+        "JUW-LATEST-ONLY",
+        "JUW-UPGRADE-PRICE",
+        price=up.amount,
+        price_note=f"{words(up.how, ctx.language)}, {ctx.tax.note}",
+        missing=up.missing,
+    )

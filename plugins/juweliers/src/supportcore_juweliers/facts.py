@@ -1,23 +1,22 @@
 """What a case says for the assistance agreement, assessed once per case (``ctx.facts``).
 
-Nothing here fails on malformed input: it reads it as absent, and the input check
-(:mod:`.checks`, run after the assessment) refuses the case.
+Nothing here fails on malformed input: it reads it as absent, and the input check (run after
+the assessment, :mod:`.checks`) refuses the case.
 """
 
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from supportcore import Context, Contract, Licence, MissingSetting, Money, PaymentState
-from supportcore.calendar import ClosurePeriod
 from supportcore.model import Channel
 from supportcore.money import quantize
-from supportcore.periods import MonthCount, months_between
+from supportcore.periods import MonthCount, Period, billing_period, months_between
 from supportcore.versions import Version, VersionError
 from supportcore.wording import Phrase, phrase, plural
 
@@ -29,8 +28,17 @@ QUARTER_MONTHS = 3  #: "afrekening per 3 maand" (JUW-FEE)
 NOTICE_CHANNELS = frozenset({Channel.LETTER, Channel.EMAIL, Channel.FAX})  #: JUW-CANCEL
 HELP_CHANNELS = (Channel.PHONE, Channel.REMOTE)  #: JUW-PHONE, JUW-LINK
 UPGRADE_CATEGORIES = frozenset({"new_version", "update_download"})  #: JUW-UPGRADES
-#: the request.facts keys read, with their values (None: a date); causes but "package" are
-#: the external causes of JUW-EXCLUDED
+#: clauses cited together
+HELP = ("JUW-PHONE", "JUW-LINK")
+FREE_UPGRADE = ("JUW-UPGRADES", "JUW-LATEST-ONLY")
+REGIE = ("JUW-AFTER-CANCEL", "JUW-AFTER-CANCEL-ALL-CHANNELS")
+EXCLUDED = ("JUW-EXCLUDED", "JUW-EXCLUDED-REGIE")
+BUY = ("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE")
+ADAPT = ("JUW-ADAPTATION-UPGRADE", "JUW-LATEST-ONLY")
+INVOICED = ("JUW-CANCEL-INVOICED", "JUW-FEE")
+CHARGED = ("JUW-FEE", "JUW-BILLED-FROM-PURCHASE")
+#: the request.facts read, with their values (None: a date); causes but "package" are the
+#: external causes of JUW-EXCLUDED
 FACTS: dict[str, tuple[str, ...] | None] = {
     "agreed_billing_start": None,
     "cause": ("package", "pc", "virus", "spyware", "internet", "external"),
@@ -47,13 +55,10 @@ class Notice:
 
     @property
     def valid(self) -> bool:
-        """Only a letter, an e-mail or a fax cancels the agreement (JUW-CANCEL)."""
-        return self.channel in NOTICE_CHANNELS
+        return self.channel in NOTICE_CHANNELS  # "via een schrijven, email of fax"
 
 
 class State(enum.StrEnum):
-    """Where the customer stands with the agreement on the evaluation day."""
-
     IN_FORCE = "in_force"
     CANCELLED = "cancelled"
     ENDED = "ended"
@@ -63,8 +68,8 @@ class State(enum.StrEnum):
 
 @attrs.frozen
 class Agreement:
-    """The agreement the case is judged by: ``without_since`` is the first day without it
-    (cancelled or ended), ``covers_from`` the first day it covers."""
+    """The agreement the case is judged by, its notice, the first day without it (cancelled or
+    ended) and the first day it covers."""
 
     state: State
     contract: Contract | None = None
@@ -79,9 +84,8 @@ class Agreement:
 
 @attrs.frozen
 class Charged:
-    """The day the agreement is charged from (its quarters run from it), on the basis of the
-    day agreed (request.facts.agreed_billing_start), the first purchase of the package, or the
-    contract's start when the case holds no licence (JUW-BILLED-FROM-PURCHASE)."""
+    """The day the agreement is charged from, its quarters with it (JUW-BILLED-FROM-PURCHASE):
+    the day agreed otherwise, the first purchase, or the contract's start without a licence."""
 
     day: date
     basis: str  #: "agreed", "purchase" or "contract"
@@ -106,23 +110,21 @@ class Priced:
 
 @attrs.frozen
 class Facts:
-    """What the rules read from one case."""
-
     licences: tuple[Licence, ...]  #: the customer's licences of the package
     modules: tuple[str, ...]  #: the modules installed, each once
     pack: bool  #: a licence includes the communication pack (JUW-LINK)
-    installed: Version | None  #: the installed version, from the field ``installed_from``
+    installed: Version | None  #: the installed version, given by the field ``installed_from``
     installed_from: str
     agreement: Agreement
     charged: Charged | None
     older: bool | None  #: the installed version is older than the latest (None: not known)
     needs_upgrade: bool  #: without the agreement, an upgrade must be bought for this request
-    holiday: ClosurePeriod | None  #: the holiday period ("verlofperiode") of the day
+    holiday: tuple[str, Period] | None  #: the holiday period ("verlofperiode") of the day
     fee: Priced | None  #: the monthly amount, without an agreement in force or to cancel one
     upgrade: Priced | None  #: the upgrade, when one must be bought
-    #: for a cancellation whose quarter invoice is partly paid: the payments on the ticket
-    #: (None: one does not give its amount, or there is none)
-    paid: Money | None
+    paid: Money | None  #: a partly paid quarter: the payments (None: an amount not given)
+    #: a cancellation: the quarter running at the notice (None: none invoiced before it)
+    quarter: Period | None
 
 
 Ctx = Context[Prepared, Facts]
@@ -132,13 +134,16 @@ def assess(ctx: Context[Prepared, Any]) -> Facts:
     p, req = ctx.prepared, ctx.request
     licences = ctx.case.licences_for(PRODUCT)
     modules = tuple(sorted({m for lic in licences for m in lic.modules} - {PRODUCT}))
-    agreed = _date(req.facts.get("agreed_billing_start"))
-    charged = Charged(agreed, "agreed") if agreed is not None else None
-    if charged is None and licences:
-        charged = Charged(min(lic.acquired_on for lic in licences), "purchase")
+    charged = None
+    try:
+        charged = Charged(date.fromisoformat(req.facts["agreed_billing_start"].strip()), "agreed")
+    except (KeyError, ValueError):
+        if licences:
+            charged = Charged(min(lic.acquired_on for lic in licences), "purchase")
     agreement = agreement_state(ctx, charged)
-    if charged is None and agreement.contract is not None:
-        charged = Charged(agreement.contract.start, "contract")
+    contract = agreement.contract
+    if charged is None and contract is not None:
+        charged = Charged(contract.start, "contract")
     installed, installed_from = _installed(ctx)
     older = None if installed is None or p.latest is None else installed < p.latest
     needs_upgrade = not agreement.in_force and (
@@ -146,8 +151,12 @@ def assess(ctx: Context[Prepared, Any]) -> Facts:
         or req.needs_adaptation
         or (older is True and not p.help_on_older_versions)
     )
-    cancelling, contract = req.category == CANCELLATION, agreement.contract
+    cancelling = req.category == CANCELLATION
     partial = cancelling and contract is not None and contract.payment is PaymentState.PARTIAL
+    holidays = [h for h in p.holidays or () if h.contains(ctx.today)]
+    notice, quarter = agreement.notice, None
+    if cancelling and notice is not None and charged is not None and notice.day >= charged.day:
+        quarter = billing_period(charged.day, notice.day, months=QUARTER_MONTHS)
     return Facts(
         licences=licences,
         modules=modules,
@@ -158,18 +167,12 @@ def assess(ctx: Context[Prepared, Any]) -> Facts:
         charged=charged,
         older=older,
         needs_upgrade=needs_upgrade,
-        holiday=next((h for h in p.holidays or () if h.contains(ctx.today)), None),
+        holiday=next(((h.label, Period(h.start, h.end + timedelta(1))) for h in holidays), None),
         fee=None if agreement.in_force and not cancelling else monthly_fee(ctx, agreement, modules),
         upgrade=upgrade_price(ctx, licences, agreement, charged) if needs_upgrade else None,
         paid=_paid(ctx) if partial else None,
+        quarter=quarter,
     )
-
-
-def _date(value: str | None) -> date | None:
-    try:
-        return None if value is None else date.fromisoformat(value.strip())
-    except ValueError:
-        return None
 
 
 def _installed(ctx: Ctx) -> tuple[Version | None, str]:
@@ -185,9 +188,8 @@ def _installed(ctx: Ctx) -> tuple[Version | None, str]:
 
 
 def notice_of(ctx: Ctx, contract: Contract) -> Notice | None:
-    """The notice that counts (JUW-I-CANCEL-CHANNEL): of the one recorded on the contract and
-    the request to cancel (received the day it arrived), the earliest valid one; when neither
-    is valid, the contract's, else the request's."""
+    """Of the notice on the contract and a request to cancel (received the day it arrived), the
+    earliest valid one; none valid: the contract's, else the request's (JUW-I-CANCEL-CHANNEL)."""
     notices = []
     if contract.cancellation_notice_on is not None and contract.cancellation_channel is not None:
         notices.append(Notice(contract.cancellation_notice_on, contract.cancellation_channel))
@@ -198,9 +200,9 @@ def notice_of(ctx: Ctx, contract: Contract) -> Notice | None:
 
 
 def agreement_state(ctx: Ctx, charged: Charged | None) -> Agreement:
-    """The agreement in force today, or why there is none (JUW-FEE, JUW-CANCEL). A valid
-    notice ends it the day it is received (JUW-I-CANCEL-EFFECT); the first agreement covers
-    from the day it is charged from when that is earlier (JUW-I-BILLING-START)."""
+    """The agreement in force today, or why there is none (JUW-FEE, JUW-CANCEL): a valid notice
+    ends it the day it is received (JUW-I-CANCEL-EFFECT); the first agreement covers from the
+    day it is charged from when that is earlier (JUW-I-BILLING-START)."""
     today = ctx.today
     contracts = sorted(ctx.case.contracts_for(PRODUCT), key=lambda c: c.start)
     if not contracts:
@@ -226,8 +228,8 @@ def agreement_state(ctx: Ctx, charged: Charged | None) -> Agreement:
 
 
 def monthly_fee(ctx: Ctx, agreement: Agreement, modules: tuple[str, ...]) -> Priced:
-    """The fixed monthly amount (JUW-FEE, JUW-FEE-SOFTWARE, JUW-I-FEE-SOURCE): the contract's
-    own price, else the setting ``monthly_fee`` of the package and each installed module."""
+    """The contract's own monthly amount, else the ``monthly_fee`` of the package and each
+    installed module (JUW-FEE-SOFTWARE, JUW-I-FEE-SOURCE)."""
     contract = agreement.contract
     if contract is not None and contract.price is not None:
         return Priced(contract.price, phrase("the monthly amount of contract {id}", id=contract.id))
@@ -245,10 +247,9 @@ def monthly_fee(ctx: Ctx, agreement: Agreement, modules: tuple[str, ...]) -> Pri
 def upgrade_price(
     ctx: Ctx, licences: tuple[Licence, ...], agreement: Agreement, charged: Charged | None
 ) -> Priced:
-    """1/60 of the current cost of the licences × the months without an agreement
-    (JUW-UPGRADE-PRICE): each licence's own cost, else the ``licence_prices`` of the package and
-    its modules (JUW-I-LICENCE-COST); the months from the first day without an agreement, or
-    from the day it would have been charged from (JUW-I-MONTHS-FROM), by ``month_count``."""
+    """1/60 of the current cost of the licences (their own, else the ``licence_prices`` of the
+    package and its modules, JUW-I-LICENCE-COST) × the months without an agreement, from the
+    first day without one or the day it would have been charged from (JUW-I-MONTHS-FROM)."""
     since = agreement.without_since or (charged.day if charged is not None else None)
     if not licences or since is None:
         return Priced(None, phrase("the case holds no licence of the juwelierspakket to price"))
@@ -260,9 +261,8 @@ def upgrade_price(
         elif table is not None and all(i in table for i in items):
             cost += sum([table[i].amount for i in items], Decimal(0))
         else:
-            why = phrase(
-                "the current cost of the licence bought on {day} is not known", day=lic.acquired_on
-            )
+            day = lic.acquired_on
+            why = phrase("the current cost of the licence bought on {day} is not known", day=day)
             return Priced(None, why, (ctx.missing("licence_prices"),))
     n = months_between(since, ctx.today, ctx.prepared.month_count)
     if ctx.prepared.month_count is MonthCount.STARTED:

@@ -14,25 +14,17 @@ __all__ = ["check_case", "check_contracts"]
 _PROGRAMS = ", ".join((P.FACTUCONT, P.TPV, P.EUROCONTA))
 
 
-def _version(field: str, value: str | None) -> Problem | None:
-    """A version the terms cannot compare (an error), or one newer than the latest they know."""
-    if value is None:
-        return None
+def _version(found: list[Problem], field: str, value: str | None) -> int | None:
+    """The major version of ``value``; a version the terms cannot compare is an error, one newer
+    than the latest they know a warning."""
     number = major(value)
-    if number is None:
-        return Problem(
-            field,
-            f"{value!r} is not a version Binarema's terms can compare (write a version number "
-            'such as "5", "4" or "5.2")',
-            "error",
-        )
-    if number > P.LATEST_VERSION:
-        return Problem(
-            field,
-            f"version {value!r} is newer than version {P.LATEST_VERSION}, the latest these terms "
-            "know; it is treated as a current version",
-        )
-    return None
+    if value is not None and number is None:
+        message = f"{value!r} is not a version Binarema's terms can compare (write a version number"
+        found.append(Problem(field, f'{message} such as "5", "4" or "5.2")', "error"))
+    elif number is not None and number > P.LATEST_VERSION:
+        message = f"version {value!r} is newer than version {P.LATEST_VERSION}, the latest these"
+        found.append(Problem(field, f"{message} terms know; it is treated as a current version"))
+    return number
 
 
 def check_contracts(ctx: Ctx) -> list[Problem]:
@@ -59,16 +51,15 @@ def check_contracts(ctx: Ctx) -> list[Problem]:
 def check_case(ctx: Ctx) -> list[Problem]:
     """Versions must be comparable, acquisitions Binarema's (purchases and updates), contracts
     must name their program, a tax form must be a modelo number."""
-    case = ctx.case
-    found = [_version("request.version", case.request.version)]
+    case, found = ctx.case, list[Problem]()
+    _version(found, "request.version", case.request.version)
     for i, lic in enumerate(case.licences):
         acq = lic.acquisition
-        found.append(_version(f"licences[{i}].version", lic.version))
-        found.append(_version(f"licences[{i}].acquisition.upgraded_from", acq.upgraded_from))
+        new = _version(found, f"licences[{i}].version", lic.version)
+        old = _version(found, f"licences[{i}].acquisition.upgraded_from", acq.upgraded_from)
         if acq.kind is AcquisitionKind.RENTAL:
             message = "Binarema sells its programs and their updates; its terms have no rentals"
             found.append(Problem(f"licences[{i}].acquisition.kind", message, "error"))
-        old, new = major(acq.upgraded_from), major(lic.version)
         upgrade = acq.kind is AcquisitionKind.UPGRADE
         if upgrade and old is not None and new is not None and old >= new:
             message = (
@@ -81,4 +72,4 @@ def check_case(ctx: Ctx) -> list[Problem]:
     if model is not None and not (model.isdigit() and len(model) == 3):
         message = f'{model!r} is not a tax form number (a modelo de Hacienda such as "303")'
         found.append(Problem("request.facts.tax_model", message, "error"))
-    return [p for p in found if p is not None]
+    return found

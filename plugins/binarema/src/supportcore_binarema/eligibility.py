@@ -7,18 +7,31 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import attrs
+
 from supportcore import AcquisitionKind, Eligibility, EligibilityStatus, Reason, Remedy
 from supportcore.periods import Period
 from supportcore.tables.pricing import remedy as table_remedy
 from supportcore.wording import Phrase, phrase
 
 from . import prepared as P
-from .facts import REGISTERED_FACT, Ctx, Facts, Smart, renews
+from .facts import REGISTERED_FACT, Ctx, Smart, renews
 from .pricing import fee_words, offer_remedy
 
-__all__ = ["eligibility", "listed_remedy", "warranty_reason"]
+__all__ = ["Said", "eligibility", "listed_remedy", "warranty_reason"]
 
 ENTITLED, NOT_ENTITLED = EligibilityStatus.ENTITLED, EligibilityStatus.NOT_ENTITLED
+
+
+@attrs.define
+class Said:
+    """Reasons in the order the rules find them; ``reason`` takes what ``ctx.reason`` takes."""
+
+    ctx: Ctx
+    reasons: list[Reason] = attrs.Factory(list)
+
+    def reason(self, code: str, template: str, *clauses: str, **params: Any) -> None:
+        self.reasons.append(self.ctx.reason(code, template, *clauses, **params))
 
 
 def listed_remedy(ctx: Ctx, remedy_id: str) -> Remedy:
@@ -50,322 +63,275 @@ def free_why(smart: Smart) -> Phrase:
     return phrase("{months} months from the update from version {version} on {day}", **values)
 
 
-def smart_basis(ctx: Ctx, smart: Smart) -> list[Reason]:
+def smart_basis(said: Said, smart: Smart) -> None:
     """The free period, with the renewal offer Binarema e-mails (BIN-CONTRACT-2, BIN-PRICE-5);
     each contract in force, with its renewal and notice (BIN-CANCEL-1..3; interpretations
     BIN-I-END, BIN-I-NOTICE)."""
-    found: list[Reason] = []
-    fee, fee_clauses = fee_words(ctx, smart.edition)
+    fee, fee_clauses = fee_words(said.ctx, smart.edition)
     if smart.free_active and smart.free is not None:
-        values: dict[str, Any] = {"product": smart.product, "why": free_why(smart)}
-        found.append(
-            ctx.reason(
-                "free-period",
-                "Free SMART period for {product} {period} ({why}; registered user)",
-                *smart.free_clauses,
-                period=smart.free,
-                **values,
-            )
+        said.reason(
+            "free-period",
+            "Free SMART period for {product} {period} ({why}; registered user)",
+            *smart.free_clauses,
+            **{"product": smart.product, "period": smart.free, "why": free_why(smart)},
         )
-        found.append(
-            ctx.reason(
-                "renew-before-expiry",
-                "Binarema e-mails an offer to renew SMART as the free period's end approaches; "
-                "contracting it by {last_day} costs the yearly fee of {fee} from the first year, "
-                "with no activation extra",
-                *("BIN-CONTRACT-2", "BIN-PRICE-5", *fee_clauses),
-                last_day=smart.free.last_day,
-                fee=fee,
-            )
+        said.reason(
+            "renew-before-expiry",
+            "Binarema e-mails an offer to renew SMART as the free period's end approaches; "
+            "contracting it by {last_day} costs the yearly fee of {fee} from the first year, with "
+            "no activation extra",
+            *("BIN-CONTRACT-2", "BIN-PRICE-5", *fee_clauses),
+            **{"last_day": smart.free.last_day, "fee": fee},
         )
     for state in smart.active_contracts:
-        c, period = state.contract, state.period or Period(state.contract.start, ctx.today)
-        values = {"contract": c.id, "product": smart.product}
+        c, period = state.contract, state.period or Period(state.contract.start, said.ctx.today)
+        values: dict[str, Any] = {"contract": c.id, "product": smart.product}
         if not renews(c):
-            found.append(
-                ctx.reason(
-                    "smart-contract",
-                    "SMART contract {contract} for {product} is in force until {last_day}, its "
-                    "last day of validity, and is not renewed automatically",
-                    *("BIN-CONTRACT-2", "BIN-CANCEL-3"),
-                    interpretations=("BIN-I-END",),
-                    last_day=period.last_day,
-                    **values,
-                )
-            )
-            continue
-        found.append(
-            ctx.reason(
+            said.reason(
                 "smart-contract",
-                "SMART contract {contract} for {product} is in force: current year {period}; it "
-                "renews automatically every year, charged by a yearly bank receipt, until "
-                "cancelled",
-                *("BIN-CANCEL-1", "BIN-CONTRACT-2"),
-                period=period,
+                "SMART contract {contract} for {product} is in force until {last_day}, its last "
+                "day of validity, and is not renewed automatically",
+                *("BIN-CONTRACT-2", "BIN-CANCEL-3"),
+                interpretations=("BIN-I-END",),
+                last_day=period.last_day,
                 **values,
             )
+            continue
+        said.reason(
+            "smart-contract",
+            "SMART contract {contract} for {product} is in force: current year {period}; it renews "
+            "automatically every year, charged by a yearly bank receipt, until cancelled",
+            *("BIN-CANCEL-1", "BIN-CONTRACT-2"),
+            **{**values, "period": period},
         )
         values = {"deadline": state.deadline, "last_day": period.last_day}
         if state.notice == "none":
-            found.append(
-                ctx.reason(
-                    "renewal-notice-deadline",
-                    "To stop the renewal, Binarema must be told by {deadline}, one week before "
-                    "the last day of validity ({last_day}, as printed on the invoice)",
-                    *("BIN-CANCEL-2", "BIN-CANCEL-3"),
-                    **values,
-                )
+            said.reason(
+                "renewal-notice-deadline",
+                "To stop the renewal, Binarema must be told by {deadline}, one week before the "
+                "last day of validity ({last_day}, as printed on the invoice)",
+                *("BIN-CANCEL-2", "BIN-CANCEL-3"),
+                **values,
             )
         elif state.notice == "in_time":
-            found.append(
-                ctx.reason(
-                    "cancellation-notice-in-time",
-                    "Notice not to renew received on {received}, in time (deadline {deadline}): "
-                    "SMART ends after {last_day} and does not renew",
-                    "BIN-CANCEL-2",
-                    received=c.cancellation_notice_on,
-                    **values,
-                )
+            said.reason(
+                "cancellation-notice-in-time",
+                "Notice not to renew received on {received}, in time (deadline {deadline}): SMART "
+                "ends after {last_day} and does not renew",
+                "BIN-CANCEL-2",
+                received=c.cancellation_notice_on,
+                **values,
             )
         elif state.notice_period is not None and state.end is not None:
-            renewed = Period(state.notice_period.end, state.end)
-            values.update(received=c.cancellation_notice_on, last_day=state.notice_period.last_day)
-            found.append(
-                ctx.reason(
-                    "late-cancellation-notice",
-                    "Notice not to renew received on {received}, after the deadline {deadline} "
-                    "(one week before the last day of validity, {last_day}): SMART renews for "
-                    "one more year, {renewed}, and that year's fee of {fee} is due; the notice "
-                    "takes effect at the end of that year",
-                    *("BIN-CANCEL-2", "BIN-CANCEL-1", "BIN-PRICE-4", *fee_clauses),
-                    **{**values, "renewed": renewed, "fee": fee},
-                )
+            said.reason(
+                "late-cancellation-notice",
+                "Notice not to renew received on {received}, after the deadline {deadline} (one "
+                "week before the last day of validity, {last_day}): SMART renews for one more "
+                "year, {renewed}, and that year's fee of {fee} is due; the notice takes effect at "
+                "the end of that year",
+                *("BIN-CANCEL-2", "BIN-CANCEL-1", "BIN-PRICE-4", *fee_clauses),
+                **{**values, "last_day": state.notice_period.last_day, "fee": fee},
+                received=c.cancellation_notice_on,
+                renewed=Period(state.notice_period.end, state.end),
             )
-    return found
 
 
-def link_reason(ctx: Ctx, f: Facts) -> Reason:
+def link_reason(said: Said, smart: Smart, link_ok: bool) -> None:
     """FactuCont TPV 5's support is FactuCont 5's, whatever TPV's purchase date (BIN-TPV-1,
     BIN-TPV-2; interpretation BIN-I-TPV)."""
-    if not f.link_ok and f.smart.licence is not None:
-        return ctx.reason(
+    if not link_ok and smart.licence is not None:
+        said.reason(
             "tpv-needs-factucont-5",
             "Support for FactuCont TPV 5 is linked to FactuCont 5, and the customer's FactuCont "
             "is version {version}",
             *("BIN-TPV-1", "BIN-TPV-2"),
-            version=str(f.smart.licence.version),
+            version=str(smart.licence.version),
         )
-    if f.smart.entitled:
-        return ctx.reason(
+    elif smart.entitled:
+        said.reason(
             "tpv-follows-factucont",
             "Support for FactuCont TPV 5 follows FactuCont 5's, on the same terms and dates, "
             "whatever TPV's purchase date",
             "BIN-TPV-1",
         )
-    return ctx.reason(
-        "tpv-follows-factucont",
-        "Support for FactuCont TPV 5 is available only with support for FactuCont 5 (whatever "
-        "TPV's purchase date), and FactuCont 5 has none in force",
-        *("BIN-TPV-1", "BIN-TPV-2"),
-    )
+    else:
+        said.reason(
+            "tpv-follows-factucont",
+            "Support for FactuCont TPV 5 is available only with support for FactuCont 5 "
+            "(whatever TPV's purchase date), and FactuCont 5 has none in force",
+            *("BIN-TPV-1", "BIN-TPV-2"),
+        )
 
 
-def free_refusal(ctx: Ctx, smart: Smart, period: Period) -> Reason | None:
-    """The free period is for registered users (BIN-FREE-1, BIN-CONTRACT-1); or its dates."""
-    today, ids = ctx.today, smart.free_clauses
-    values: dict[str, Any] = {"product": smart.product, "why": free_why(smart)}
-    if period.contains(today) and smart.registered is None:
-        return ctx.reason(
+def smart_refusal(said: Said, smart: Smart) -> None:
+    """Why SMART does not entitle the customer today (BIN-FREE-*, BIN-CANCEL-*)."""
+    today, period, ids = said.ctx.today, smart.free, smart.free_clauses
+    values: dict[str, Any] = {"product": smart.product}
+    if period is None and not smart.contracts:
+        said.reason(
+            "no-licence",
+            "No {product} licence or SMART contract is on record: the free SMART period starts "
+            "with the purchase of the program",
+            "BIN-FREE-1",
+            **values,
+        )
+    if period is not None:
+        values.update(why=free_why(smart), period=period)
+    if period is not None and period.contains(today) and smart.registered is None:
+        said.reason(
             "registration-unknown",
             "The free SMART period for {product} ({period}, {why}) is for registered users, and "
             "the case does not say whether the customer is one",
             *("BIN-FREE-1", "BIN-CONTRACT-1"),
-            period=period,
             **values,
         )
-    if period.contains(today) and not smart.registered:
-        return ctx.reason(
+    elif period is not None and period.contains(today) and not smart.registered:
+        said.reason(
             "not-registered",
             "The free SMART period for {product} ({period}, {why}) is for registered users, and "
             "Binarema has not received the customer's signed registration card",
             *("BIN-FREE-1", "BIN-CONTRACT-1"),
-            period=period,
             **values,
         )
-    if today >= period.end:
-        return ctx.reason(
+    elif period is not None and today >= period.end:
+        del values["period"]
+        said.reason(
             "free-period-ended",
             "The free SMART period for {product} ended on {last_day} ({why})",
             *ids,
             last_day=period.last_day,
             **values,
         )
-    if today >= period.start:
-        return None  # running for a registered user: the TPV link is what fails
-    return ctx.reason(
-        "free-period-not-started",
-        "The free SMART period for {product} starts on {start} ({why})",
-        *ids,
-        start=period.start,
-        **values,
-    )
-
-
-def smart_refusal(ctx: Ctx, f: Facts) -> list[Reason | None]:
-    """Why SMART does not entitle the customer today (BIN-FREE-*, BIN-CANCEL-*, BIN-PROG-1)."""
-    smart = f.smart
-    found: list[Reason | None] = []
-    if smart.free is None and not smart.contracts:
-        found.append(
-            ctx.reason(
-                "no-licence",
-                "No {product} licence or SMART contract is on record: the free SMART period "
-                "starts with the purchase of the program",
-                "BIN-FREE-1",
-                product=smart.product,
-            )
+    elif period is not None and today < period.start:
+        del values["period"]
+        said.reason(
+            "free-period-not-started",
+            "The free SMART period for {product} starts on {start} ({why})",
+            *ids,
+            start=period.start,
+            **values,
         )
-    if smart.free is not None:
-        found.append(free_refusal(ctx, smart, smart.free))
-    if smart.free is not None and not smart.contracts and ctx.today >= smart.free.end:
-        found.append(
-            ctx.reason(
-                "no-smart-contract",
-                "No SMART contract for {product} is on record",
-                "BIN-FREE-2",
-                product=smart.product,
-            )
+    if period is not None and not smart.contracts and today >= period.end:
+        said.reason(
+            "no-smart-contract",
+            "No SMART contract for {product} is on record",
+            "BIN-FREE-2",
+            product=smart.product,
         )
     for state in smart.contracts:
-        c = state.contract
-        values: dict[str, Any] = {"contract": c.id, "product": smart.product}
+        c, ids = state.contract, ("BIN-CANCEL-1", "BIN-CANCEL-2")
+        values = {"contract": c.id, "product": smart.product}
         if state.status == "pending":
-            found.append(
-                ctx.reason(
-                    "smart-contract-not-started",
-                    "SMART contract {contract} for {product} starts on {start}",
-                    "BIN-CANCEL-1",
-                    start=c.start,
-                    **values,
-                )
-            )
-        elif state.status == "ended" and state.end is not None and c.cancellation_notice_on:
-            found.append(
-                ctx.reason(
-                    "smart-contract-ended",
-                    "SMART contract {contract} for {product} ended on {last_day} after the "
-                    "notice received on {received}",
-                    *("BIN-CANCEL-1", "BIN-CANCEL-2"),
-                    **{**values, "received": c.cancellation_notice_on},
-                    last_day=state.end - timedelta(days=1),
-                )
+            said.reason(
+                "smart-contract-not-started",
+                "SMART contract {contract} for {product} starts on {start}",
+                ids[0],
+                start=c.start,
+                **values,
             )
         elif state.status == "ended" and state.end is not None:
-            found.append(
-                ctx.reason(
+            values["last_day"] = state.end - timedelta(days=1)
+            if c.cancellation_notice_on is None:
+                said.reason(
                     "smart-contract-ended",
                     "SMART contract {contract} for {product} ended on {last_day}",
-                    *("BIN-CANCEL-1", "BIN-CANCEL-2"),
-                    last_day=state.end - timedelta(days=1),
+                    *ids,
                     **values,
                 )
-            )
-    if f.others_in_force:
-        found.append(
-            ctx.reason(
-                "smart-per-program",
-                "SMART is contracted per program: the contract in force for {others} does not "
-                "cover {product}",
-                "BIN-PROG-1",
-                others=f.others_in_force,
-                product=smart.product,
-            )
-        )
-    return found
+            else:
+                said.reason(
+                    "smart-contract-ended",
+                    "SMART contract {contract} for {product} ended on {last_day} after the notice "
+                    "received on {received}",
+                    *ids,
+                    received=c.cancellation_notice_on,
+                    **values,
+                )
 
 
-def smart_remedy(ctx: Ctx, f: Facts) -> Remedy:
-    """Register (BIN-CONTRACT-1), update FactuCont to 5 for TPV, buy the program, or contract
-    SMART (BIN-FREE-2)."""
-    smart = f.smart
-    if smart.free_running and not smart.registered:
-        return listed_remedy(ctx, "register-for-free-period")
-    if f.linked and not f.link_ok:
-        return listed_remedy(ctx, "update-factucont")
-    if smart.licence is not None or smart.contracts:
-        return offer_remedy(ctx)
-    return ctx.remedy(
-        "buy-program",
-        "Buy {product}: 6 months of free SMART from the purchase",
-        "BIN-FREE-1",
-        price_note=ctx.say("program prices are not part of the SMART terms"),
-        product=smart.product,
-    )
-
-
-def refusal(ctx: Ctx, f: Facts) -> Eligibility:
+def refusal(ctx: Ctx, said: Said) -> Eligibility:
     """The reasons and remedies; undetermined when a refusal would rest on a registration the
     case does not give (interpretation BIN-I-REGISTERED)."""
-    found = [link_reason(ctx, f)] if f.linked else []
-    found += [r for r in smart_refusal(ctx, f) if r is not None]
-    registered = ctx.case.customer.registered
-    installation = ctx.request.category in P.REGISTERED_ONLY
+    f, registered = ctx.facts, ctx.case.customer.registered
+    smart, installation = f.smart, ctx.request.category in P.REGISTERED_ONLY
+    smart_refusal(said, smart)
+    if f.others_in_force:
+        said.reason(
+            "smart-per-program",
+            "SMART is contracted per program: the contract in force for {others} does not cover "
+            "{product}",
+            "BIN-PROG-1",
+            **{"others": f.others_in_force, "product": smart.product},
+        )
     if installation and not registered:
         why = phrase("the case does not say whether the customer is one")
         if registered is False:
             why = phrase("Binarema has no registration for this customer")
-        found.append(
-            ctx.reason(
-                "registered-users-only",
-                "Installation and start-up questions without SMART are for registered users; {why}",
-                *("BIN-REG-1", "BIN-CONTRACT-1"),
-                why=why,
+        said.reason(
+            "registered-users-only",
+            "Installation and start-up questions without SMART are for registered users; {why}",
+            *("BIN-REG-1", "BIN-CONTRACT-1"),
+            why=why,
+        )
+    remedies: list[Remedy] = []
+    if f.smart_helps and smart.free_running and not smart.registered:
+        remedies.append(listed_remedy(ctx, "register-for-free-period"))
+    elif f.smart_helps and f.linked and not f.link_ok:
+        remedies.append(listed_remedy(ctx, "update-factucont"))
+    elif f.smart_helps and (smart.licence is not None or smart.contracts):
+        remedies.append(offer_remedy(ctx))
+    elif f.smart_helps:
+        remedies.append(
+            ctx.remedy(
+                "buy-program",
+                "Buy {product}: 6 months of free SMART from the purchase",
+                "BIN-FREE-1",
+                price_note=ctx.say("program prices are not part of the SMART terms"),
+                product=smart.product,
             )
         )
-    remedies = [smart_remedy(ctx, f)] if f.smart_helps else []
     card = any(r.code == "send-registration-card" for r in remedies)
     if installation and not registered and not card:
         remedies.insert(0, listed_remedy(ctx, "register-for-installation"))
     needed = []
-    if registered is None and f.smart.free_running and f.link_ok:
+    if registered is None and smart.free_running and f.link_ok:
         needed.append("the free SMART period, which is for registered users")
     if registered is None and installation and f.licence is not None:
         needed.append("installation and start-up help without SMART, for registered users")
     if not needed:
-        return Eligibility(NOT_ENTITLED, reasons=tuple(found), remedies=tuple(remedies))
+        return Eligibility(NOT_ENTITLED, (), tuple(said.reasons), tuple(remedies))
     missing = ctx.missing_fact("customer.registered", "; ".join(needed), REGISTERED_FACT)
     status = EligibilityStatus.UNDETERMINED
-    return Eligibility(status, (), tuple(found), tuple(remedies), missing_facts=(missing,))
+    return Eligibility(status, (), tuple(said.reasons), tuple(remedies), missing_facts=(missing,))
 
 
 def eligibility(ctx: Ctx) -> Eligibility:
     """Entitled through SMART, as a registered user for installation and start-up questions
     (BIN-REG-1; for FactuCont TPV 5 too, BIN-TPV-2), or by the material warranty; otherwise the
     refusal."""
-    f, product = ctx.facts, ctx.request.product
+    f, said, product = ctx.facts, Said(ctx), ctx.request.product
     if f.licence is None and f.linked:
-        why = ctx.reason(
+        said.reason(
             "no-licence", "No FactuCont TPV licence is on record for this customer", "BIN-TPV-1"
         )
-        return Eligibility(NOT_ENTITLED, reasons=(why,), remedies=(listed_remedy(ctx, "buy-tpv"),))
-    registered = []
+        return Eligibility(NOT_ENTITLED, (), tuple(said.reasons), (listed_remedy(ctx, "buy-tpv"),))
+    if f.linked:
+        link_reason(said, f.smart, f.link_ok)
+    if f.smart_entitled:
+        smart_basis(said, f.smart)
     if f.registered_basis:
-        registered.append(
-            ctx.reason(
-                "registered-user",
-                "Installation and start-up questions about {product} are answered for every "
-                "registered user, with or without SMART",
-                *(("BIN-REG-1", "BIN-TPV-2") if product == P.TPV else ("BIN-REG-1",)),
-                product=product,
-            )
+        said.reason(
+            "registered-user",
+            "Installation and start-up questions about {product} are answered for every "
+            "registered user, with or without SMART",
+            *(("BIN-REG-1", "BIN-TPV-2") if product == P.TPV else ("BIN-REG-1",)),
+            product=product,
         )
     if f.smart_entitled:
-        basis = [link_reason(ctx, f)] if f.linked else []
-        basis += smart_basis(ctx, f.smart)
-        return Eligibility(ENTITLED, tuple(basis + registered), valid_until=f.smart.valid_until)
-    if registered:
-        return Eligibility(ENTITLED, tuple(registered))
-    if f.warranty is None or not f.warranty.contains(ctx.today):
-        return refusal(ctx, f)
-    basis = [warranty_reason(ctx, f.warranty)]
-    return Eligibility(ENTITLED, tuple(basis), valid_until=f.warranty.last_day)
+        return Eligibility(ENTITLED, tuple(said.reasons), valid_until=f.smart.valid_until)
+    if f.registered_basis:
+        return Eligibility(ENTITLED, tuple(said.reasons[-1:]))
+    if f.warranty is not None and f.warranty.contains(ctx.today):
+        basis = (warranty_reason(ctx, f.warranty),)
+        return Eligibility(ENTITLED, basis, valid_until=f.warranty.last_day)
+    return refusal(ctx, said)

@@ -20,6 +20,7 @@ from supportcore import (
     Reason,
     Remedy,
 )
+from supportcore.i18n import N_
 from supportcore.wording import Phrase, phrase, words
 
 from . import prepared as P
@@ -30,18 +31,50 @@ __all__ = ["fee_words", "material_quote", "new_version_quote", "offer_remedy", "
 #: Basis reasons that entitle (the others explain renewals): a free quote cites them.
 ENTITLING = {"free-period", "smart-contract", "tpv-follows-factucont", "registered-user"}
 ENTITLING |= {"material-warranty"}
-#: By fee basis: the clause deciding which yearly fee applies, and the remedy's note on it.
-FEE_BASIS = {
-    "renewal": ("BIN-PRICE-4", phrase("no activation extra: a second or later yearly fee")),
-    "returning": (
+#: Which yearly fee contracting SMART now is (BIN-PRICE-4..6; interpretations BIN-I-EXTRA,
+#: BIN-I-RETURNING): the clause deciding the price, the remedy's note, the reason's words.
+FEES: dict[str, tuple[str, Phrase, str]] = {
+    "renewal": (
         "BIN-PRICE-4",
-        phrase("no activation extra: the customer already paid a SMART year (a later yearly fee)"),
+        phrase("no activation extra: a second or later yearly fee"),
+        N_(
+            "SMART for {product} is in force: renewing it is a second or later yearly fee, at the "
+            "plain fee"
+        ),
     ),
     "before_expiry": (
         "BIN-PRICE-5",
         phrase("no activation extra: contracted before the free period expires"),
+        N_(
+            "SMART for {product} contracted before the free period expires (its last day is "
+            "{last_day}): the plain fee from the first year, without the activation extra"
+        ),
     ),
-    "first_year": ("BIN-PRICE-6", phrase("first year contracted after the free period expired")),
+    "returning": (
+        "BIN-PRICE-4",
+        phrase("no activation extra: the customer already paid a SMART year (a later yearly fee)"),
+        N_(
+            "The customer already paid SMART for {product} under an earlier contract: the fee now "
+            "is a second or later yearly fee, at the plain fee, without the first-year activation "
+            "extra"
+        ),
+    ),
+    "returning_extra": (
+        "BIN-PRICE-6",
+        phrase("first year contracted after the free period expired"),
+        N_(
+            "SMART for {product} contracted again after the free period expired: the yearly fee "
+            "plus the first-year activation extra"
+        ),
+    ),
+    "first_year": (
+        "BIN-PRICE-6",
+        phrase("first year contracted after the free period expired"),
+        N_(
+            "First year of SMART for {product}, contracted after the free period expired: the "
+            "yearly fee plus the activation extra by the customer's version"
+        ),
+    ),
 }
 #: The status of a quote that prices nothing, by its one reason.
 UNPRICED = {"not-covered": QuoteStatus.NOT_APPLICABLE, "program-price-unknown": "undetermined"}
@@ -65,7 +98,7 @@ def fee_words(ctx: Ctx, edition: Edition | None) -> tuple[Phrase, tuple[str, ...
 
 def offer_clause(ctx: Ctx) -> str:
     """The clause deciding which price contracting SMART now has (BIN-PRICE-4, -5 or -6)."""
-    return "BIN-PRICE-6" if ctx.facts.extra_due else FEE_BASIS[ctx.facts.smart.fee_basis][0]
+    return FEES[fee_basis(ctx)][0]
 
 
 def quoted(ctx: Ctx, q: QuoteBuilder, incomplete: bool, first: Reason | None = None) -> Quote:
@@ -130,7 +163,7 @@ def offer_quote(ctx: Ctx, first: Reason | None = None) -> Quote:
 def offer_remedy(ctx: Ctx) -> Remedy:
     """The remedy "contract SMART" with its price before IVA, or what would price it."""
     f, q = ctx.facts, offer_quote(ctx)
-    notes = [ctx.tax.note, words(FEE_BASIS[f.smart.fee_basis][1], ctx.language)]
+    notes = [ctx.tax.note, words(FEES[fee_basis(ctx)][1], ctx.language)]
     if f.extra_due and any(line.citations[-1].clause == "BIN-PRICE-6" for line in q.lines):
         notes[1] = ctx.say("includes the first-year activation extra")
     elif f.extra_due:
@@ -151,57 +184,21 @@ def offer_remedy(ctx: Ctx) -> Remedy:
     )
 
 
+def fee_basis(ctx: Ctx) -> str:
+    """Which yearly fee contracting SMART now is (a key of ``FEES``)."""
+    basis = ctx.facts.smart.fee_basis
+    return "returning_extra" if basis == "returning" and ctx.facts.extra_due else basis
+
+
 def fee_reason(ctx: Ctx) -> Reason:
     """Which yearly fee this is and why (BIN-PRICE-4, BIN-PRICE-5, BIN-PRICE-6)."""
-    smart, due = ctx.facts.smart, ctx.facts.extra_due
-    basis, ids, setting = (
-        smart.fee_basis,
-        ("BIN-FREE-2", offer_clause(ctx)),
-        "returning_customer_fee",
-    )
-    if basis == "before_expiry" and smart.free is not None:
-        return ctx.reason(
-            "smart-fee",
-            "SMART for {product} contracted before the free period expires (its last day is "
-            "{last_day}): the plain fee from the first year, without the activation extra",
-            *ids,
-            product=smart.product,
-            last_day=smart.free.last_day,
-        )
-    if basis == "renewal":
-        return ctx.reason(
-            "smart-fee",
-            "SMART for {product} is in force: renewing it is a second or later yearly fee, at "
-            "the plain fee",
-            *ids,
-            product=smart.product,
-        )
-    if basis == "returning" and not due:
-        return ctx.reason(
-            "smart-fee",
-            "The customer already paid SMART for {product} under an earlier contract: the fee "
-            "now is a second or later yearly fee, at the plain fee, without the first-year "
-            "activation extra",
-            *ids,
-            settings=(setting,),
-            product=smart.product,
-        )
-    if basis == "returning":
-        return ctx.reason(
-            "smart-fee",
-            "SMART for {product} contracted again after the free period expired: the yearly "
-            "fee plus the first-year activation extra",
-            *ids,
-            settings=(setting,),
-            product=smart.product,
-        )
-    return ctx.reason(
-        "smart-fee",
-        "First year of SMART for {product}, contracted after the free period expired: the "
-        "yearly fee plus the activation extra by the customer's version",
-        *ids,
-        product=smart.product,
-    )
+    smart, basis = ctx.facts.smart, fee_basis(ctx)
+    values: dict[str, Any] = {"product": smart.product}
+    if smart.free is not None and basis == "before_expiry":
+        values["last_day"] = smart.free.last_day
+    if basis.startswith("returning"):
+        values["settings"] = ("returning_customer_fee",)
+    return ctx.reason("smart-fee", FEES[basis][2], "BIN-FREE-2", FEES[basis][0], **values)
 
 
 def new_version_quote(ctx: Ctx, product: str, lic: Licence | None, *cited: str) -> Quote:

@@ -11,7 +11,6 @@ import attrs
 from supportcore import Context, Coverage, CoverageStatus, Eligibility, EligibilityStatus
 from supportcore.decision import Closure, ClosureStatus, Service
 from supportcore.model import Party
-from supportcore.tables import ServiceTargets
 from supportcore.timeline import Segment
 from supportcore.timers import TimerState, TimerStatus
 from supportcore.wording import phrase, plural
@@ -34,14 +33,6 @@ def service_answer(ctx: Ctx) -> Service:
         return found
     kept = tuple(r for r in found.reasons if not r.code.startswith("response-"))
     return attrs.evolve(found, response_due=None, reasons=kept)  # (a closed case owes none)
-
-
-def _response(ctx: Ctx) -> ServiceTargets:
-    """The answer to an e-mail or ticket: from the receipt or the last reopening (SM-HOURS-2)."""
-    reopened = ctx.facts.history.reopened
-    if ctx.facts.history.is_closed:
-        return ServiceTargets()
-    return ctx.service_targets(start=ctx.local(reopened.event.at) if reopened else None)
 
 
 def closure_of(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Closure:
@@ -67,9 +58,11 @@ def closure_of(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Closur
     waiting = h.state if h.state is not None and h.state.status is TimerStatus.PENDING else None
     if waiting is not None:
         _waiting(answer, waiting)
-    due = _response(ctx).response_due if h.segment.first_vendor_reply is None else None
-    if due is not None:
-        answer.action(VENDOR, "answer the customer's e-mail or ticket", "SM-HOURS-2", due=due)
+    if h.segment.first_vendor_reply is None:  # the answer to an e-mail or ticket (SM-HOURS-2)
+        start = ctx.local(h.reopened.event.at) if h.reopened else None  # (else: receipt)
+        due = ctx.service_targets(start=start).response_due
+        if due is not None:
+            answer.action(VENDOR, "answer the customer's e-mail or ticket", "SM-HOURS-2", due=due)
     refused = eligibility.status == EligibilityStatus.NOT_ENTITLED
     if refused and coverage.status != CoverageStatus.BILLABLE:
         answer.reason(

@@ -281,15 +281,7 @@ def refusal(ctx: Ctx, said: Said) -> Eligibility:
     elif f.smart_helps and (smart.licence is not None or smart.contracts):
         remedies.append(offer_remedy(ctx))
     elif f.smart_helps:
-        remedies.append(
-            ctx.remedy(
-                "buy-program",
-                "Buy {product}: 6 months of free SMART from the purchase",
-                "BIN-FREE-1",
-                price_note=ctx.say("program prices are not part of the SMART terms"),
-                product=smart.product,
-            )
-        )
+        remedies.append(listed_remedy(ctx, f"buy-{smart.product}"))
     card = any(r.code == "send-registration-card" for r in remedies)
     if installation and not registered and not card:
         remedies.insert(0, listed_remedy(ctx, "register-for-installation"))

@@ -40,11 +40,8 @@ def major(text: str | None) -> int | None:
 
 def latest_licence(ctx: Ctx, product: str) -> Licence | None:
     """The most recently acquired licence of ``product`` (the first of equally recent ones)."""
-    latest = None
-    for lic in ctx.case.licences:
-        if lic.product == product and (latest is None or lic.acquired_on > latest.acquired_on):
-            latest = lic
-    return latest
+    mine = [lic for lic in ctx.case.licences if lic.product == product]
+    return max(mine, key=lambda lic: lic.acquired_on, default=None)
 
 
 @attrs.frozen
@@ -164,14 +161,12 @@ class Smart:
 def smart_of(ctx: Ctx, product: str, lic: Licence | None) -> Smart:
     today, contracts = ctx.today, ctx.case.contracts
     states = tuple(contract_state(c, today) for c in contracts if c.product == product)
-    free: Period | None = None
-    clauses: tuple[str, ...] = ()
-    if lic is not None and lic.acquisition.kind is AcquisitionKind.UPGRADE:
-        free = term_from(lic.acquired_on, months=P.FREE_MONTHS_UPDATE, count=ctx.prepared.count)
-        clauses = ("BIN-FREE-1", "BIN-CONTRACT-3")
-    elif lic is not None:
-        free = term_from(lic.acquired_on, months=P.FREE_MONTHS_PURCHASE, count=ctx.prepared.count)
-        clauses = ("BIN-FREE-1", "BIN-CONTRACT-1")
+    update = lic is not None and lic.acquisition.kind is AcquisitionKind.UPGRADE
+    months = P.FREE_MONTHS_UPDATE if update else P.FREE_MONTHS_PURCHASE
+    clauses = ("BIN-FREE-1", "BIN-CONTRACT-3" if update else "BIN-CONTRACT-1")
+    free = (
+        None if lic is None else term_from(lic.acquired_on, months=months, count=ctx.prepared.count)
+    )
     running = free is not None and free.contains(today)
     return Smart(product, lic, free, clauses, ctx.case.customer.registered, states, running)
 

@@ -51,14 +51,16 @@ def _stamp(item: Event | Closing) -> float:
 
 
 def _closing(
-    s: Segment, timer: WaitingOnCustomer, at: datetime
+    s: Segment, timer: WaitingOnCustomer, at: datetime, last: bool = True
 ) -> tuple[Closing | None, TimerState | None]:
+    """How ``s`` closed the case, if it did; SM-CLOSE-2's timer in the ``last`` stretch."""
     found = [Closing(s.duplicate.at, s.duplicate)] if s.duplicate else []
     vendor, customer = vendor_assent(s), s.first_assent.get(Party.CUSTOMER)
     if vendor is not None and customer is not None:
         found.append(Closing(max(vendor, customer, key=_stamp).at))
-    wait = s.last_wait(Party.CUSTOMER)
-    state = None if wait is None else timer.evaluate_wait(wait, at)
+    wait = s.last_wait(Party.CUSTOMER)  # (it closes the case at its last contact attempt)
+    fires = wait is not None and (last or len(wait.contact_attempts) >= timer.attempts)
+    state = timer.evaluate_wait(wait, at) if wait is not None and fires else None
     if state is not None and state.status is TimerStatus.FIRED and state.fires_at is not None:
         found.append(Closing(state.fires_at, no_news=state))
     return min(found, key=_stamp, default=None), state
@@ -73,7 +75,7 @@ def read_history(
     for later in timeline.segments[1:]:
         opener = later.opened_by  # (an ``opened`` event never splits the case)
         closed = (
-            _closing(current, timer, at)[0]
+            _closing(current, timer, at, last=False)[0]
             if opener and opener.kind is EventKind.REOPENED
             else None
         )

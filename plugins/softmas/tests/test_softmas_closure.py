@@ -128,6 +128,22 @@ def test_attempts_before_the_ten_days_do_not_count(evaluate):
 
 
 @pytest.mark.clause("SM-CLOSE-2")
+def test_a_reopening_of_a_case_that_was_not_closed_leaves_the_wait_running(evaluate, code_list):
+    d = evaluate(
+        ticket(
+            WAIT,
+            ev("2026-03-04T10:00:00", "reopened"),
+            ev("2026-03-17T11:00:00", "contact_attempt", "vendor"),
+            ev("2026-03-18T11:00:00", "contact_attempt", "vendor"),
+            at="2026-03-18T12:00:00",
+        )
+    )
+    assert d.closure.status == "closed"
+    assert d.closure.closed_at == datetime(2026, 3, 18, 11, 0, tzinfo=TZ)
+    assert code_list(d.closure.reasons) == ["closed-no-news"]
+
+
+@pytest.mark.clause("SM-CLOSE-2")
 def test_the_customer_answering_stops_the_wait(evaluate, code_list):
     d = evaluate(
         ticket(

@@ -1,13 +1,6 @@
-"""supportcore plugin: the "Bijstandsovereenkomst Juwelierssoftware" as executable policy.
-
-A Belgian jewellers' software house sells its "juwelierspakket" with an assistance agreement
-(a fixed monthly amount, invoiced per quarter): free upgrades, further training, hosting, help
-over an internet link and by phone (not in the holiday periods). Without it, every service is
-charged at the regie rate, and an adaptation needs an upgrade priced at 1/60 of the licence cost
-per month without the agreement. ``terms.toml`` holds the clauses, the vendor's identity and the
-tables the core applies (channels, office hours and holiday periods, BTW, coverage, remedies);
-each hook below is one module's rule.
-"""
+"""The "Bijstandsovereenkomst Juwelierssoftware" (a Belgian jewellers' software house) as a
+supportcore vendor: ``terms.toml`` holds the clauses, identity and tables the core applies
+(channels, office hours, holiday periods, BTW, coverage, remedies); each hook is one rule."""
 
 from __future__ import annotations
 

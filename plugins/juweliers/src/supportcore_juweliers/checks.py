@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from supportcore import Problem
 from supportcore.model import EventKind
 from supportcore.versions import Version, VersionError
 
-from .facts import FACTS, PRODUCT, QUARTER_MONTHS, Ctx
+from .facts import FACTS, PRODUCT, QUARTER_MONTHS, Ctx, fact_date
 
 
 def check_case(ctx: Ctx) -> list[Problem]:
-    """Versions that cannot be compared, a notice without its channel or day, amounts in
-    another currency, malformed request facts (errors); a version newer than the latest, a
-    billing period other than 3 months, unknown facts, no licence (warnings)."""
+    """Errors: versions not comparable, a notice without its channel or day, other currencies, bad
+    facts. Warnings: a version newer than the latest, other billing months, no licence."""
     case, cur, found = ctx.case, ctx.vendor.currency, list[Problem]()
     versions = [("request.version", ctx.request.version)]
     versions += [(f"licences[{i}].version", lic.version) for i, lic in enumerate(case.licences)]
@@ -57,16 +54,9 @@ def check_case(ctx: Ctx) -> list[Problem]:
             found.append(Problem(at, f"not a fact these terms use ({', '.join(FACTS)}); ignored"))
         elif allowed is not None and value not in allowed:
             found.append(Problem(at, f"{value!r} is not one of {', '.join(allowed)}", "error"))
-        elif allowed is None and not _is_date(value):
+        elif allowed is None and fact_date(value) is None:
             found.append(Problem(at, f"{value!r} is not a date (YYYY-MM-DD)", "error"))
     if not ctx.facts.licences:
         why = "the agreement is charged from its purchase and upgrades are priced on its cost"
         found.append(Problem("licences", f"no licence of the {PRODUCT}: {why}"))
     return found
-
-
-def _is_date(text: str) -> bool:
-    try:
-        return bool(date.fromisoformat(text.strip()))
-    except ValueError:
-        return False

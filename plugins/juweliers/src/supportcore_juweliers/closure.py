@@ -2,43 +2,31 @@
 
 from __future__ import annotations
 
-from supportcore import (
-    Action,
-    Closure,
-    ClosureStatus,
-    Coverage,
-    CoverageStatus,
-    Eligibility,
-    PaymentState,
-)
+from supportcore import Eligibility, PaymentState
+from supportcore.decision import Action, Closure, ClosureStatus, Coverage, CoverageStatus
 
 from .facts import CANCELLATION, Ctx
 from .pricing import BLOCKING_CODES
 
-FREE_UPGRADE = ("JUW-UPGRADES", "JUW-LATEST-ONLY")
+FREE = ("JUW-UPGRADES", "JUW-LATEST-ONLY")
 BUY = ("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE")
 SETTLE = ("JUW-CANCEL-INVOICED",)
 UNPAID = (PaymentState.PENDING, PaymentState.PARTIAL)
 
 
 def closure(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Closure:
-    """Undetermined (JUW-FEE lists services, not when a ticket closes), with the actions still
-    owed: the free upgrade under the agreement (JUW-UPGRADES), the upgrade to buy without it
-    (JUW-ADAPTATION-UPGRADE), the invoiced quarter to settle (JUW-CANCEL-INVOICED)."""
-    f, req = ctx.facts, ctx.request
+    """Undetermined: the terms say nothing of closing (JUW-FEE). The actions owed: the free upgrade,
+    the upgrade to buy (JUW-ADAPTATION-UPGRADE), the invoiced quarter (JUW-CANCEL-INVOICED)."""
+    f, req, reasons = ctx.facts, ctx.request, eligibility.reasons
     cancelling, owed = req.category == CANCELLATION, list[Action]()
     if f.agreement.in_force and eligibility.entitled:
         if coverage.status == CoverageStatus.COVERED and req.needs_adaptation:
-            owed.append(
-                ctx.action("vendor", "Deliver the adaptation in the latest version", *FREE_UPGRADE)
-            )
+            owed.append(ctx.action("vendor", "Deliver the adaptation in the latest version", *FREE))
         if not cancelling and f.older:
             owed.append(
-                ctx.action(
-                    "customer", "Install the free upgrade to the latest version", *FREE_UPGRADE
-                )
+                ctx.action("customer", "Install the free upgrade to the latest version", *FREE)
             )
-    elif not cancelling and f.needs_upgrade and not BLOCKING_CODES & _codes(eligibility):
+    elif not cancelling and f.needs_upgrade and not BLOCKING_CODES & {r.code for r in reasons}:
         owed.append(ctx.action("customer", "Buy the upgrade to the latest version", *BUY))
     unpaid = f.agreement.contract is not None and f.agreement.contract.payment in UNPAID
     settle = f.quarter is not None and ctx.prepared.invoiced_in_advance and unpaid
@@ -48,7 +36,3 @@ def closure(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Closure:
         )
     why = ctx.reason("closure-not-in-terms", "The terms do not say when a ticket closes", "JUW-FEE")
     return Closure(ClosureStatus.UNDETERMINED, reasons=(why,), actions=tuple(owed))
-
-
-def _codes(eligibility: Eligibility) -> set[str]:
-    return {r.code for r in eligibility.reasons}

@@ -7,7 +7,7 @@ import attrs
 
 from supportcore import Coverage, CoverageStatus, MissingFact, PaymentState
 from supportcore.model import Channel
-from supportcore.wording import phrase
+from supportcore.wording import Phrase, phrase
 
 from .eligibility import listed, upgrade_remedy
 from .facts import CANCELLATION, UPGRADE_CATEGORIES, Ctx
@@ -26,10 +26,8 @@ CAUSES = {
 
 
 def coverage(ctx: Ctx) -> Coverage:
-    """Under the agreement, its table, except where the request's facts decide: an external
-    cause (JUW-I-EXTERNAL-CAUSE), the first training pack (JUW-I-FIRST-TRAINING), a data problem
-    of the package itself, a usage question over the internet link (JUW-LINK). An adaptation
-    comes with the free upgrade (JUW-UPGRADES)."""
+    """The table under the agreement, but for the request's facts: an external cause, the first
+    training pack, a data problem of the package, a usage question over the link (JUW-LINK)."""
     req = ctx.request
     cat, cause = req.category, req.facts.get("cause")
     if cat == CANCELLATION:
@@ -40,8 +38,7 @@ def coverage(ctx: Ctx) -> Coverage:
         why = ctx.reason(
             "external-cause-not-covered",
             "Problems caused by {cause} are not covered: the help is charged at the regie rate",
-            "JUW-EXCLUDED",
-            "JUW-EXCLUDED-REGIE",
+            *("JUW-EXCLUDED", "JUW-EXCLUDED-REGIE"),
             cause=CAUSES[cause],
         )
         return Coverage(BILLABLE, cat, (why,), listed(ctx, "regie-rate"))
@@ -52,16 +49,15 @@ def coverage(ctx: Ctx) -> Coverage:
             "JUW-TRAINING",
         )
         return Coverage(UNDETERMINED, cat, (why,))
+    what: Phrase | None = None
+    ids: tuple[str, ...] = ("JUW-LINK",)
     if cat == "data_repair" and cause == "package":
-        why = ctx.reason(
-            "covered",
-            "Covered by the agreement: help with a problem of the package itself",
-            "JUW-PHONE",
-            "JUW-UPGRADES",
-        )
-        found = Coverage(COVERED, cat, (why,))
+        what = phrase("help with a problem of the package itself")
+        ids = ("JUW-PHONE", "JUW-UPGRADES")
     elif cat == "usage_question" and req.channel is Channel.REMOTE:
-        why = ctx.reason("covered", "Covered by the agreement: help about the package", "JUW-LINK")
+        what = phrase("help about the package")
+    if what is not None:
+        why = ctx.reason("covered", "Covered by the agreement: {what}", *ids, what=what)
         found = Coverage(COVERED, cat, (why,))
     else:
         found = ctx.listed_coverage or Coverage(UNDETERMINED, cat)
@@ -69,8 +65,7 @@ def coverage(ctx: Ctx) -> Coverage:
         free = ctx.reason(
             "adaptation-in-free-upgrade",
             "The adaptation comes in the latest version, free under the agreement",
-            "JUW-UPGRADES",
-            "JUW-LATEST-ONLY",
+            *("JUW-UPGRADES", "JUW-LATEST-ONLY"),
         )
         found = attrs.evolve(found, reasons=(*found.reasons, free))
     return found
@@ -84,8 +79,7 @@ def without_agreement_coverage(ctx: Ctx) -> Coverage:
         why = ctx.reason(
             "upgrade-to-buy",
             "Without the agreement upgrades are bought, at 1/60 of the licence cost a month",
-            "JUW-ADAPTATION-UPGRADE",
-            "JUW-UPGRADE-PRICE",
+            *("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"),
         )
         return Coverage(BILLABLE, cat, (why,), (upgrade_remedy(ctx),))
     regie = ctx.reason(
@@ -99,8 +93,7 @@ def without_agreement_coverage(ctx: Ctx) -> Coverage:
     upgrade = ctx.reason(
         "adaptation-needs-upgrade",
         "This help needs the latest version: without the agreement an upgrade is bought",
-        "JUW-ADAPTATION-UPGRADE",
-        "JUW-LATEST-ONLY",
+        *("JUW-ADAPTATION-UPGRADE", "JUW-LATEST-ONLY"),
     )
     offered = (*listed(ctx, "regie-help"), upgrade_remedy(ctx))
     return Coverage(BILLABLE, cat, (regie, upgrade), offered)
@@ -128,8 +121,7 @@ def cancellation_coverage(ctx: Ctx) -> Coverage:
         "cancelled",
         "The agreement is cancelled by {channel} as of {day}; the periods invoiced before then "
         "are still due",
-        "JUW-CANCEL",
-        "JUW-CANCEL-INVOICED",
+        *("JUW-CANCEL", "JUW-CANCEL-INVOICED"),
         channel=notice.channel,
         day=notice.day,
     )
@@ -141,11 +133,7 @@ def cancellation_coverage(ctx: Ctx) -> Coverage:
     )
     unknown: tuple[MissingFact, ...] = ()
     if contract.payment is PaymentState.PARTIAL and ctx.facts.paid is None:
-        unknown = (
-            ctx.missing_fact(
-                "ticket.events",
-                "the rest of the partly paid quarter invoice",
-                "the payments of the quarter invoice, each with its amount",
-            ),
-        )
+        needed = "the rest of the partly paid quarter invoice"
+        what = ctx.missing_fact("ticket.events", needed, "the payments, each with its amount")
+        unknown = (what,)
     return Coverage(BILLABLE, CANCELLATION, (cancelled, regie), missing_facts=unknown)

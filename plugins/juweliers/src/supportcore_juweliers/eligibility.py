@@ -11,16 +11,7 @@ from supportcore.periods import billing_period
 from supportcore.tables.pricing import remedy as table_remedy
 from supportcore.wording import phrase, words
 
-from .facts import (
-    CANCELLATION,
-    CHARGED,
-    HELP,
-    HELP_CHANNELS,
-    QUARTER_MONTHS,
-    UPGRADE_CATEGORIES,
-    Ctx,
-    State,
-)
+from .facts import CANCELLATION, HELP_CHANNELS, QUARTER_MONTHS, UPGRADE_CATEGORIES, Ctx
 from .service import holidays_unknown
 
 REFUSED = EligibilityStatus.NOT_ENTITLED
@@ -34,16 +25,14 @@ def eligibility(ctx: Ctx) -> Eligibility:
     versions = version_rules(ctx)
     if ctx.facts.agreement.in_force:
         return Eligibility(EligibilityStatus.ENTITLED, basis=(*agreement_basis(ctx), *versions))
-    reasons = (without_agreement(ctx), *versions)
-    if ctx.request.category == CANCELLATION:
-        return Eligibility(REFUSED, reasons=reasons)
-    return Eligibility(REFUSED, reasons=reasons, remedies=without_agreement_remedies(ctx))
+    cancelling = ctx.request.category == CANCELLATION  # (the request is the notice)
+    remedies = () if cancelling else without_agreement_remedies(ctx)
+    return Eligibility(REFUSED, reasons=(without_agreement(ctx), *versions), remedies=remedies)
 
 
 def channel_rules(ctx: Ctx) -> Eligibility | None:
-    """A channel not offered; the internet link without the communication pack (JUW-LINK,
-    JUW-I-COMMS-PACK); phone help in a holiday period, with or without the agreement: the line
-    is closed, so no regie help is quoted either (JUW-PHONE, JUW-I-PHONE-HOLIDAY)."""
+    """A channel not offered, the link without the pack (JUW-I-COMMS-PACK), phone help in a
+    holiday period, agreement or not: no regie help is quoted then (JUW-I-PHONE-HOLIDAY)."""
     req, f, p = ctx.request, ctx.facts, ctx.prepared
     phone, channel = req.channel is Channel.PHONE, req.channel
     if req.category == CANCELLATION:
@@ -52,11 +41,11 @@ def channel_rules(ctx: Ctx) -> Eligibility | None:
         why = ctx.reason(
             "channel-not-offered",
             "Help is given by phone and over the internet link, not by {channel}",
-            *HELP,
+            *("JUW-PHONE", "JUW-LINK"),
             channel=channel,
         )
-        ids = ("use-phone-help", "use-internet-link") if f.pack else ("use-phone-help",)
-        return Eligibility(REFUSED, reasons=(why,), remedies=listed(ctx, *ids))
+        instead = ("use-phone-help", "use-internet-link") if f.pack else ("use-phone-help",)
+        return Eligibility(REFUSED, reasons=(why,), remedies=listed(ctx, *instead))
     if (not phone or req.category == "remote_assistance") and not f.pack:
         why = ctx.reason(
             "communication-pack-missing",
@@ -64,32 +53,31 @@ def channel_rules(ctx: Ctx) -> Eligibility | None:
             "JUW-LINK",
             module=p.communication_module,
         )
-        instead = listed(ctx, "buy-communication-pack", "use-phone-help")
-        return Eligibility(REFUSED, reasons=(why,), remedies=instead)
+        offered = listed(ctx, "buy-communication-pack", "use-phone-help")
+        return Eligibility(REFUSED, reasons=(why,), remedies=offered)
     if f.holiday is None or not (phone or p.holidays_close_internet):
         return None
     in_force = f.agreement.in_force
     first = () if in_force else (without_agreement(ctx),)
     then = () if in_force else without_agreement_remedies(ctx)
-    values: dict[str, Any] = {"holiday": f.holiday[0], "period": f.holiday[1]}
-    if not phone:
-        why = ctx.reason(
-            "internet-help-holiday-period",
-            "No help over the internet link in the holiday period {holiday} ({period})",
-            "JUW-LINK",
-            "JUW-PHONE",
-            settings=("holiday_periods_close_internet_help",),
-            **values,
-        )
-        return Eligibility(REFUSED, reasons=(*first, why), remedies=then)
     what = phrase("not part of the agreement") if in_force else phrase("not given")
+    values: dict[str, Any] = {"help": phrase("Phone help"), "what": what}
+    values.update(holiday=f.holiday[0], period=f.holiday[1])
+    ids: tuple[str, ...] = ("JUW-PHONE",)
+    code, settings = "phone-help-holiday-period", tuple[str, ...]()
+    if not phone:  # (the setting closes the link too: JUW-I-HOLIDAY-INTERNET)
+        values.update(help=phrase("Help over the internet link"), what=phrase("not given"))
+        code, ids = "internet-help-holiday-period", ("JUW-LINK", "JUW-PHONE")
+        settings = ("holiday_periods_close_internet_help",)
     why = ctx.reason(
-        "phone-help-holiday-period",
-        "Phone help is {what} in the holiday period {holiday} ({period})",
-        "JUW-PHONE",
-        what=what,
+        code,
+        "{help} is {what} in the holiday period {holiday} ({period})",
+        *ids,
+        settings=settings,
         **values,
     )
+    if not phone:
+        return Eligibility(REFUSED, reasons=(*first, why), remedies=then)
     day = f.holiday[1].end
     call = ctx.remedy("call-after-holiday", "Call again from {day}", "JUW-PHONE", day=day)
     link = listed(ctx, "use-internet-link") if f.pack and not p.holidays_close_internet else ()
@@ -119,7 +107,7 @@ def agreement_basis(ctx: Ctx) -> list[Reason]:
                 "agreement-in-force",
                 "Agreement {contract} is in force since {since}: its contract starts on {start}, "
                 "but it covers what is charged, from {charged}; this quarter runs {quarter}",
-                *CHARGED,
+                *("JUW-FEE", "JUW-BILLED-FROM-PURCHASE"),
                 start=contract.start,
                 **values,
             )
@@ -128,7 +116,7 @@ def agreement_basis(ctx: Ctx) -> list[Reason]:
                 "agreement-in-force",
                 "Agreement {contract} is in force since {since}, charged per quarter from "
                 "{charged}; this quarter runs {quarter}",
-                *CHARGED,
+                *("JUW-FEE", "JUW-BILLED-FROM-PURCHASE"),
                 **values,
             )
     basis = [why]
@@ -148,9 +136,8 @@ def agreement_basis(ctx: Ctx) -> list[Reason]:
 
 
 def version_rules(ctx: Ctx) -> tuple[Reason, ...]:
-    """Only the latest version is supported (JUW-LATEST-ONLY, JUW-I-LATEST-ONLY): with the
-    agreement the upgrade is free (JUW-UPGRADES); without it, it is bought when needed
-    (JUW-ADAPTATION-UPGRADE)."""
+    """Only the latest version is supported (JUW-LATEST-ONLY, JUW-I-LATEST-ONLY): the upgrade is
+    free under the agreement (JUW-UPGRADES), bought without it (JUW-ADAPTATION-UPGRADE)."""
     f = ctx.facts
     installed, latest = f.installed, ctx.prepared.latest
     if installed is None or (latest is not None and not f.older):
@@ -188,41 +175,26 @@ def without_agreement(ctx: Ctx) -> Reason:
     """Why no agreement applies; every service is then charged at the regie rate
     (JUW-AFTER-CANCEL, JUW-I-NO-AGREEMENT)."""
     agreement = ctx.facts.agreement
-    contract, notice, after = agreement.contract, agreement.notice, "JUW-AFTER-CANCEL"
+    contract, notice, state = agreement.contract, agreement.notice, agreement.state
+    ids: tuple[str, ...] = ("JUW-FEE",)
     if contract is None:
-        return ctx.reason(
-            "no-agreement",
-            "There is no assistance agreement: every service is charged at the regie rate",
-            "JUW-FEE",
-            after,
-        )
-    values: dict[str, Any] = {"contract": contract.id, "day": agreement.without_since}
-    if agreement.state is State.CANCELLED and notice is not None:
-        return ctx.reason(
-            "agreement-cancelled",
-            "Agreement {contract} was cancelled by {channel} on {day}: since then every service "
-            "is charged at the regie rate",
-            "JUW-CANCEL",
-            after,
-            channel=notice.channel,
-            **values,
-        )
-    if agreement.state is State.ENDED:
-        return ctx.reason(
-            "agreement-ended",
-            "Agreement {contract} ended on {day}: since then every service is charged at the "
-            "regie rate",
-            after,
-            **values,
-        )
-    values["day"] = agreement.covers_from
+        code, why = "no-agreement", phrase("There is no assistance agreement")
+        values: dict[str, Any] = {}
+    elif state == "cancelled" and notice is not None:
+        code, ids, values = "agreement-cancelled", ("JUW-CANCEL",), {"channel": notice.channel}
+        values.update(contract=contract.id, day=notice.day)
+        why = phrase("Agreement {contract} was cancelled by {channel} on {day}", **values)
+    elif state == "ended":
+        code, ids, values = "agreement-ended", (), {"contract": contract.id}
+        values["day"] = agreement.without_since
+        why = phrase("Agreement {contract} ended on {day}", **values)
+    else:
+        code, values = "agreement-not-started", {"contract": contract.id}
+        values["day"] = agreement.covers_from
+        why = phrase("Agreement {contract} only starts on {day}", **values)
+    ids = (*ids, "JUW-AFTER-CANCEL")
     return ctx.reason(
-        "agreement-not-started",
-        "Agreement {contract} starts on {day}: until then every service is charged at the regie "
-        "rate",
-        "JUW-FEE",
-        after,
-        **values,
+        code, "{why}: every service is charged at the regie rate", *ids, why=why, **values
     )
 
 
@@ -246,7 +218,7 @@ def agreement_remedy(ctx: Ctx) -> Remedy:
     assert f.fee is not None  # (assessed whenever no agreement is in force)
     ids = ["JUW-FEE", "JUW-FEE-SOFTWARE"]
     notes = [ctx.say("per quarter (3 × the monthly amount: {how})", how=f.fee.how)]
-    if f.agreement.state in (State.NONE, State.NOT_STARTED) and f.charged is not None:
+    if f.agreement.state in ("none", "not_started") and f.charged is not None:
         ids.append("JUW-BILLED-FROM-PURCHASE")
         notes.append(ctx.say("charged from {charged}", charged=f.charged.words))
     return ctx.remedy(
@@ -267,9 +239,7 @@ def upgrade_remedy(ctx: Ctx) -> Remedy:
     return ctx.remedy(
         "buy-upgrade",
         "Buy the upgrade to the latest version, the only one supported",
-        "JUW-ADAPTATION-UPGRADE",
-        "JUW-LATEST-ONLY",
-        "JUW-UPGRADE-PRICE",
+        *("JUW-ADAPTATION-UPGRADE", "JUW-LATEST-ONLY", "JUW-UPGRADE-PRICE"),
         price=up.amount,
         price_note=f"{words(up.how, ctx.language)}, {ctx.tax.note}",
         missing=up.missing,

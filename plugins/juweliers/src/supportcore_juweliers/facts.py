@@ -1,15 +1,11 @@
 """What a case says for the assistance agreement, assessed once per case (``ctx.facts``).
-
-Nothing here fails on malformed input: it reads it as absent, and the input check (run after
-the assessment, :mod:`.checks`) refuses the case.
-"""
+Malformed input is read as absent: the input check, run after, refuses the case."""
 
 from __future__ import annotations
 
-import enum
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -28,15 +24,6 @@ QUARTER_MONTHS = 3  #: "afrekening per 3 maand" (JUW-FEE)
 NOTICE_CHANNELS = frozenset({Channel.LETTER, Channel.EMAIL, Channel.FAX})  #: JUW-CANCEL
 HELP_CHANNELS = (Channel.PHONE, Channel.REMOTE)  #: JUW-PHONE, JUW-LINK
 UPGRADE_CATEGORIES = frozenset({"new_version", "update_download"})  #: JUW-UPGRADES
-#: clauses cited together
-HELP = ("JUW-PHONE", "JUW-LINK")
-FREE_UPGRADE = ("JUW-UPGRADES", "JUW-LATEST-ONLY")
-REGIE = ("JUW-AFTER-CANCEL", "JUW-AFTER-CANCEL-ALL-CHANNELS")
-EXCLUDED = ("JUW-EXCLUDED", "JUW-EXCLUDED-REGIE")
-BUY = ("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE")
-ADAPT = ("JUW-ADAPTATION-UPGRADE", "JUW-LATEST-ONLY")
-INVOICED = ("JUW-CANCEL-INVOICED", "JUW-FEE")
-CHARGED = ("JUW-FEE", "JUW-BILLED-FROM-PURCHASE")
 #: the request.facts read, with their values (None: a date); causes but "package" are the
 #: external causes of JUW-EXCLUDED
 FACTS: dict[str, tuple[str, ...] | None] = {
@@ -58,18 +45,13 @@ class Notice:
         return self.channel in NOTICE_CHANNELS  # "via een schrijven, email of fax"
 
 
-class State(enum.StrEnum):
-    IN_FORCE = "in_force"
-    CANCELLED = "cancelled"
-    ENDED = "ended"
-    NOT_STARTED = "not_started"
-    NONE = "none"
+#: where the customer stands with the agreement on the evaluation day
+State = Literal["in_force", "cancelled", "ended", "not_started", "none"]
 
 
 @attrs.frozen
 class Agreement:
-    """The agreement the case is judged by, its notice, the first day without it (cancelled or
-    ended) and the first day it covers."""
+    """The agreement the case is judged by: its notice, first day without it, first day covered."""
 
     state: State
     contract: Contract | None = None
@@ -79,7 +61,7 @@ class Agreement:
 
     @property
     def in_force(self) -> bool:
-        return self.state is State.IN_FORCE
+        return self.state == "in_force"
 
 
 @attrs.frozen
@@ -134,12 +116,11 @@ def assess(ctx: Context[Prepared, Any]) -> Facts:
     p, req = ctx.prepared, ctx.request
     licences = ctx.case.licences_for(PRODUCT)
     modules = tuple(sorted({m for lic in licences for m in lic.modules} - {PRODUCT}))
-    charged = None
-    try:
-        charged = Charged(date.fromisoformat(req.facts["agreed_billing_start"].strip()), "agreed")
-    except (KeyError, ValueError):
-        if licences:
-            charged = Charged(min(lic.acquired_on for lic in licences), "purchase")
+    agreed, charged = fact_date(req.facts.get("agreed_billing_start")), None
+    if agreed is not None:
+        charged = Charged(agreed, "agreed")
+    elif licences:
+        charged = Charged(min(lic.acquired_on for lic in licences), "purchase")
     agreement = agreement_state(ctx, charged)
     contract = agreement.contract
     if charged is None and contract is not None:
@@ -175,6 +156,14 @@ def assess(ctx: Context[Prepared, Any]) -> Facts:
     )
 
 
+def fact_date(text: str | None) -> date | None:
+    """A date of ``request.facts`` (``YYYY-MM-DD``), or None."""
+    try:
+        return None if text is None else date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
 def _installed(ctx: Ctx) -> tuple[Version | None, str]:
     """request.version, else the first licence of the package that gives one."""
     given, field = ctx.request.version or None, "request.version"
@@ -200,13 +189,12 @@ def notice_of(ctx: Ctx, contract: Contract) -> Notice | None:
 
 
 def agreement_state(ctx: Ctx, charged: Charged | None) -> Agreement:
-    """The agreement in force today, or why there is none (JUW-FEE, JUW-CANCEL): a valid notice
-    ends it the day it is received (JUW-I-CANCEL-EFFECT); the first agreement covers from the
-    day it is charged from when that is earlier (JUW-I-BILLING-START)."""
+    """In force, or why not: a valid notice ends it the day received (JUW-I-CANCEL-EFFECT); the
+    first agreement covers from the day charged from if earlier (JUW-I-BILLING-START)."""
     today = ctx.today
     contracts = sorted(ctx.case.contracts_for(PRODUCT), key=lambda c: c.start)
     if not contracts:
-        return Agreement(State.NONE)
+        return Agreement("none")
     starts = [c.start for c in contracts]
     if charged is not None and charged.day < starts[0]:
         starts[0] = charged.day  # what is charged is covered
@@ -218,12 +206,12 @@ def agreement_state(ctx: Ctx, charged: Charged | None) -> Agreement:
             if notice is not None and notice.valid and (stop is None or notice.day < stop):
                 stop = notice.day
             if stop is None or today < stop:
-                return Agreement(State.IN_FORCE, c, notice, covers_from=start)
-            last = Agreement(State.ENDED, c, notice, without_since=stop, covers_from=start)
+                return Agreement("in_force", c, notice, covers_from=start)
+            last = Agreement("ended", c, notice, without_since=stop, covers_from=start)
     if last is None:
-        return Agreement(State.NOT_STARTED, contracts[0], covers_from=starts[0])
+        return Agreement("not_started", contracts[0], covers_from=starts[0])
     if last.notice is not None and last.notice.valid and last.without_since == last.notice.day:
-        return attrs.evolve(last, state=State.CANCELLED)
+        return attrs.evolve(last, state="cancelled")
     return last
 
 
@@ -247,9 +235,8 @@ def monthly_fee(ctx: Ctx, agreement: Agreement, modules: tuple[str, ...]) -> Pri
 def upgrade_price(
     ctx: Ctx, licences: tuple[Licence, ...], agreement: Agreement, charged: Charged | None
 ) -> Priced:
-    """1/60 of the current cost of the licences (their own, else the ``licence_prices`` of the
-    package and its modules, JUW-I-LICENCE-COST) × the months without an agreement, from the
-    first day without one or the day it would have been charged from (JUW-I-MONTHS-FROM)."""
+    """1/60 of the licences' current cost (JUW-I-LICENCE-COST) × the months without an agreement
+    since the first day without it, or since it would be charged (JUW-I-MONTHS-FROM)."""
     since = agreement.without_since or (charged.day if charged is not None else None)
     if not licences or since is None:
         return Priced(None, phrase("the case holds no licence of the juwelierspakket to price"))

@@ -8,17 +8,10 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from supportcore import (
-    Coverage,
-    CoverageStatus,
-    Eligibility,
-    Money,
-    PaymentState,
-    Quote,
-    QuoteBuilder,
-    QuoteStatus,
-)
-from supportcore.money import quantize
+from supportcore.decision import Coverage, CoverageStatus, Eligibility
+from supportcore.model import PaymentState
+from supportcore.money import Money, Quote, QuoteBuilder, QuoteStatus, quantize
+from supportcore.wording import phrase
 
 from .facts import CANCELLATION, QUARTER_MONTHS, UPGRADE_CATEGORIES, Ctx
 
@@ -36,10 +29,8 @@ HOUR = 60
 
 
 def pricing(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Quote:
-    """Nothing to price when help is refused now or the agreement covers it; regie time for
-    what it does not; regie time and the upgrade without it; the invoiced quarter on
-    cancellation. BTW (the setting ``tax_rate``) on the lines: the remainder of a partly paid
-    quarter invoice includes it, as the payments do."""
+    """Nothing to price when help is refused now or covered; regie time, the upgrade, the invoiced
+    quarter otherwise, with BTW (``tax_rate``), included in a partly paid invoice's rest."""
     f, cur, status = ctx.facts, ctx.vendor.currency, coverage.status
     cancelling, in_force = ctx.request.category == CANCELLATION, f.agreement.in_force
     blocking = tuple(r for r in eligibility.reasons if r.code in BLOCKING_CODES)
@@ -83,7 +74,10 @@ def _upgrade(ctx: Ctx, q: QuoteBuilder) -> str | None:
     for m in up.missing:
         q.missing(m)
     if up.amount is None:
-        q.reason(ctx.reason("upgrade-price-unknown", "{how}", "JUW-UPGRADE-PRICE", how=up.how))
+        why = ctx.reason(
+            "upgrade-price-unknown", "No upgrade price: {how}", "JUW-UPGRADE-PRICE", how=up.how
+        )
+        q.reason(why)
         return QuoteStatus.INCOMPLETE
     text = ctx.say("Upgrade to the latest version: {how}", how=up.how)
     q.line(text, up.amount, citations=ctx.cite("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"))
@@ -91,9 +85,8 @@ def _upgrade(ctx: Ctx, q: QuoteBuilder) -> str | None:
 
 
 def regie_lines(ctx: Ctx, q: QuoteBuilder, minimum: int, clause_ids: Sequence[str]) -> bool:
-    """One line per intervention at the regie rate: each work session on the ticket, or without
-    any the request itself, at the minimum (JUW-I-INTERVENTION); time beyond the minimum in
-    whole increments. ``False`` when nothing can be quoted yet (no minimum, no time logged)."""
+    """One line per work session, else the request, at the regie rate and at least the minimum
+    (JUW-I-INTERVENTION); ``False`` when nothing can be quoted yet."""
     logged: list[int | None] = [e.minutes or 0 for e in ctx.timeline.work]
     if not logged and not minimum:
         why = ctx.reason("regie-time-unknown", "No regie time is logged yet", *clause_ids)
@@ -117,27 +110,23 @@ def regie_lines(ctx: Ctx, q: QuoteBuilder, minimum: int, clause_ids: Sequence[st
         if minutes is None:
             text = ctx.say("Regie: minimum of 1 hour per intervention (no time logged yet)")
         elif billed == minutes:
-            text = ctx.say("Regie: intervention {n}, {logged}", n=n, logged=_minutes(minutes))
+            text = ctx.say(
+                "Regie: intervention {n}, {logged}", n=n, logged=timedelta(minutes=minutes)
+            )
         else:
             text = ctx.say(
                 "Regie: intervention {n}, {logged} logged, {billed} charged",
                 n=n,
-                logged=_minutes(minutes),
-                billed=_minutes(billed),
+                logged=timedelta(minutes=minutes),
+                billed=timedelta(minutes=billed),
             )
         q.line(text, rate, Decimal(billed) / HOUR, unit="hour", citations=cites)
     return True
 
 
-def _minutes(n: int) -> timedelta:
-    return timedelta(minutes=n)
-
-
 def cancellation_settlement(ctx: Ctx, q: QuoteBuilder) -> str | None:
-    """Only "de reeds gefactureerde perioden vóór de opzeg" (JUW-CANCEL-INVOICED): the quarter
-    of the monthly amount (JUW-FEE) running at the notice, by the state of its invoice
-    (JUW-I-INVOICE-PAYMENT, JUW-I-QUARTER-INVOICING). A partly paid one: the invoice, BTW
-    included, less the payments on the ticket; the remainder is one line, BTW included."""
+    """Only "de reeds gefactureerde perioden vóór de opzeg" (JUW-CANCEL-INVOICED, JUW-FEE): the
+    quarter running at the notice, by its invoice (JUW-I-INVOICE-PAYMENT, -QUARTER-INVOICING)."""
     f = ctx.facts
     contract, notice, quarter, fee = f.agreement.contract, f.agreement.notice, f.quarter, f.fee
     assert contract and notice and fee  # (a valid notice of a contract)
@@ -145,93 +134,66 @@ def cancellation_settlement(ctx: Ctx, q: QuoteBuilder) -> str | None:
         why = ctx.reason(
             "nothing-invoiced",
             "No quarter had been invoiced before the notice of {notice}",
-            "JUW-CANCEL-INVOICED",
-            "JUW-BILLED-FROM-PURCHASE",
+            *("JUW-CANCEL-INVOICED", "JUW-BILLED-FROM-PURCHASE"),
             notice=notice.day,
         )
         q.reason(why)
         return None
     values: dict[str, Any] = {"quarter": quarter, "notice": notice.day}
-    payment, status = contract.payment, None
+    ids: tuple[str, ...] = INVOICED
+    payment, status, code = contract.payment, None, "invoiced-quarter-due"
     if not ctx.prepared.invoiced_in_advance:
-        why = ctx.reason(
-            "running-quarter-not-invoiced",
-            "The quarter {quarter} is invoiced at its end, after the notice of {notice}: not due",
-            *INVOICED,
-            **values,
-        )
+        code = "running-quarter-not-invoiced"
+        state = phrase("is invoiced at its end, so it is not due")
     elif payment is PaymentState.NOT_INVOICED:
-        why = ctx.reason(
-            "quarter-not-invoiced",
-            "The quarter {quarter} was not invoiced before the notice of {notice}: not due",
-            "JUW-CANCEL-INVOICED",
-            **values,
-        )
+        code, ids = "quarter-not-invoiced", ("JUW-CANCEL-INVOICED",)
+        state = phrase("was not invoiced before it, so it is not due")
     elif payment is PaymentState.PAID:
-        why = ctx.reason(
-            "invoiced-quarter-paid",
-            "The quarter {quarter}, invoiced before the notice of {notice}, is paid, and it is "
-            "not refunded",
-            *INVOICED,
-            **values,
-        )
+        code = "invoiced-quarter-paid"
+        state = phrase("was invoiced and is paid; it is not refunded")
     elif fee.amount is None:
         for m in fee.missing:
             q.missing(m)
-        why = ctx.reason(
-            "invoiced-quarter-due",
-            "The quarter {quarter}, invoiced before the notice of {notice}, is due in full, but "
-            "{how}",
-            *INVOICED,
-            how=fee.how,
-            **values,
-        )
+        state = phrase("was invoiced and is due in full, but {how}", how=fee.how)
     elif payment is not PaymentState.PARTIAL:
-        why = ctx.reason(
-            "invoiced-quarter-due",
-            "The quarter {quarter}, invoiced before the notice of {notice}, is due in full",
-            *INVOICED,
-            **values,
-        )
+        state = phrase("was invoiced and is due in full")
         text = ctx.say("Invoiced quarter {quarter} ({how})", quarter=quarter, how=fee.how)
         q.line(text, fee.amount, QUARTER_MONTHS, unit="month", citations=ctx.cite(*INVOICED))
-    else:
+    else:  # the invoice, BTW included, less the payments (JUW-I-INVOICE-PAYMENT)
         tax, paid, net = ctx.tax, f.paid, fee.amount * QUARTER_MONTHS
         assert tax.rate is not None  # (tax_rate has the statutory default)
         gross = net + ctx.money(quantize(net.amount * tax.rate, ctx.vendor.currency))
         values.update(gross=gross, tax=tax.name, percent=(tax.rate * 100).normalize())
         if paid is None:
-            status = QuoteStatus.UNDETERMINED
-            why = ctx.reason(
-                "amount-paid-unknown",
-                "The quarter {quarter}, invoiced before the notice of {notice} for {gross} "
-                "including {percent} % {tax}, is partly paid; the amount paid is not known",
-                *INVOICED,
-                **values,
-            )
+            code, status = "amount-paid-unknown", QuoteStatus.UNDETERMINED
+            state = phrase("is partly paid, by an amount the case does not give")
         elif gross.amount <= paid.amount:
-            why = ctx.reason(
-                "invoiced-quarter-paid",
-                "The quarter {quarter}, invoiced before the notice of {notice} for {gross} "
-                "including {percent} % {tax}, is paid ({paid}), and it is not refunded",
-                *INVOICED,
-                paid=paid,
-                **values,
-            )
+            code = "invoiced-quarter-paid"
+            state = phrase("is paid ({paid}); it is not refunded", paid=paid)
         else:
             due = gross - paid
-            why = ctx.reason(
-                "invoiced-quarter-partly-paid",
-                "The quarter {quarter}, invoiced before the notice of {notice} for {gross} "
-                "including {percent} % {tax}, is partly paid ({paid}): {due} remains due",
-                *INVOICED,
-                paid=paid,
-                due=due,
-                **values,
-            )
+            code = "invoiced-quarter-partly-paid"
+            state = phrase("is partly paid ({paid}): {due} remains due", paid=paid, due=due)
             text = ctx.say(
                 "Rest of the quarter {quarter}: {gross} invoiced, {paid} paid", **values, paid=paid
             )
             q.line(text, due, citations=ctx.cite(*INVOICED))
+        why = ctx.reason(
+            code,
+            "The quarter {quarter}, invoiced before the notice of {notice} for {gross} including "
+            "{percent} % {tax}, {state}",
+            *ids,
+            state=state,
+            **values,
+        )
+        q.reason(why)
+        return status
+    why = ctx.reason(
+        code,
+        "The quarter {quarter}, running at the notice of {notice}, {state}",
+        *ids,
+        state=state,
+        **values,
+    )
     q.reason(why)
     return status

@@ -12,9 +12,8 @@ from .facts import CANCELLATION, HELP_CHANNELS, NOTICE_CHANNELS, Ctx
 
 
 def service_hours(ctx: Ctx) -> Service:
-    """Phone help (JUW-PHONE) and the internet link (JUW-LINK) on the integrator's office
-    hours, the phone closed in the holiday periods (the calendars' closures, which also close
-    the link by the setting). A notice of cancellation counts when received (JUW-CANCEL)."""
+    """The core's answer for phone help and the link on the office hours, closed in the holiday
+    periods; a written notice of cancellation counts when received (JUW-CANCEL)."""
     req = ctx.request
     if req.category == CANCELLATION and req.channel in NOTICE_CHANNELS:
         why = ctx.reason(

@@ -44,7 +44,7 @@ def check_case(ctx: Ctx) -> list[Problem]:
     for i, lic in enumerate(case.licences):
         if lic.cost is not None and lic.cost.currency != cur:
             found.append(Problem(f"licences[{i}].cost", f"must be in {cur}", "error"))
-    for i in ctx.timeline.indices(EventKind.PAYMENT):
+    for i in ctx.timeline.indices(EventKind.PAYMENT) if case.ticket.events else ():
         amount = ctx.timeline.events[i].amount
         if amount is not None and amount.currency != cur:
             found.append(Problem(f"ticket.events[{i}].amount", f"must be in {cur}", "error"))

@@ -211,7 +211,9 @@ def agreement_state(ctx: Ctx, charged: Charged | None) -> Agreement:
     if last is None:
         return Agreement("not_started", contracts[0], covers_from=starts[0])
     if last.notice is not None and last.notice.valid and last.without_since == last.notice.day:
-        return attrs.evolve(last, state="cancelled")
+        return Agreement(
+            "cancelled", last.contract, last.notice, last.without_since, last.covers_from
+        )
     return last
 
 
@@ -222,11 +224,11 @@ def monthly_fee(ctx: Ctx, agreement: Agreement, modules: tuple[str, ...]) -> Pri
     if contract is not None and contract.price is not None:
         return Priced(contract.price, phrase("the monthly amount of contract {id}", id=contract.id))
     table, items = ctx.prepared.monthly_fee, (PRODUCT, *modules)
-    missing = (ctx.missing("monthly_fee"),)
-    if table is None:
-        return Priced(None, phrase("the monthly amounts per module are not known"), missing)
-    absent = tuple(i for i in items if i not in table)
-    if absent:
+    absent = items if table is None else tuple(i for i in items if i not in table)
+    if table is None or absent:
+        missing = (ctx.missing("monthly_fee"),)
+        if table is None:
+            return Priced(None, phrase("the monthly amounts per module are not known"), missing)
         return Priced(None, phrase("no monthly amount is known for {items}", items=absent), missing)
     total = ctx.money(sum([table[i].amount for i in items], Decimal(0)))
     return Priced(total, phrase("the monthly amounts for {items}", items=items))

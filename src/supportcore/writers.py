@@ -12,8 +12,9 @@ exactly the converter's (tests/test_batch.py compares them on every decision it 
 
 from __future__ import annotations
 
+import enum
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from json.encoder import encode_basestring as _json_str
@@ -102,6 +103,9 @@ class Writers:
         if isinstance(tp, type) and attrs.has(tp):
             ns[name] = self.for_class(tp)
             return f"{name}({value})"
+        if tp == Mapping[str, Any] or tp == dict[str, Any]:
+            ns[name] = self._table()
+            return f"{name}({value})"
         if get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
             # a tuple (the declared type) inline; anything else through the checking helper
             ns[name] = self._array(item := self.for_type(args[0]))
@@ -116,6 +120,24 @@ class Writers:
             return f"({inline} if {value}.__class__ is tuple else {name}({value}))"
         ns[name] = self.any
         return f"{name}({value})"
+
+    def _table(self) -> Callable[[Any], Any]:
+        """A writer of a table of JSON values (a reason's ``params``): copied as the converter
+        copies it, without its dispatch on every value; anything else, the converter's way."""
+        general = self.any
+        json = self.json
+
+        def table(value: Any) -> Any:
+            if value.__class__ is not dict:
+                return general(value)
+            if not value:
+                return "{}" if json else {}
+            try:
+                return _json_table(value) if json else _copy(value)
+            except OffType:
+                return general(value)
+
+        return table
 
     def _array(self, item: Callable[[Any], Any]) -> Callable[[Any], Any]:
         if self.json:
@@ -191,3 +213,60 @@ _REMEMBER = 8192
 
 def _identity(value: Any) -> Any:
     return value
+
+
+#: The classes of JSON values that the converter writes as they are.
+_SCALARS: frozenset[type] = frozenset({str, int, bool, float, type(None)})
+
+
+def _item(v: Any) -> Any:
+    cls = v.__class__
+    if cls in _SCALARS:
+        return v
+    if cls is dict:
+        return _copy(v)
+    if cls is list:
+        return [_item(x) for x in v]
+    if isinstance(v, enum.Enum) and v.value.__class__ in _SCALARS:
+        return v.value
+    raise OffType
+
+
+def _copy(value: dict[Any, Any]) -> dict[str, Any]:
+    """A table of JSON values (an enum member as its value) copied as the converter copies it:
+    new dicts and lists; :class:`OffType` for anything else."""
+    out: dict[str, Any] = {}
+    for k, v in value.items():
+        if k.__class__ is not str:
+            raise OffType
+        out[k] = v if v.__class__ in _SCALARS else _item(v)
+    return out
+
+
+def _json_item(v: Any) -> str:
+    cls = v.__class__
+    if cls is str:
+        return _json_str(v)
+    if cls is int:
+        return int.__repr__(v)
+    if cls is bool:
+        return "true" if v else "false"
+    if v is None:
+        return "null"
+    if cls is dict:
+        return _json_table(v)
+    if cls is list:
+        return "[" + ",".join([_json_item(x) for x in v]) + "]"
+    if isinstance(v, enum.Enum) and v.value.__class__ is str:
+        return _json_str(v.value)
+    raise OffType
+
+
+def _json_table(value: dict[Any, Any]) -> str:
+    """The compact JSON text of a table of JSON values, as :func:`_copy` copies it."""
+    items = []
+    for k, v in value.items():
+        if k.__class__ is not str:
+            raise OffType
+        items.append(f"{_json_str(k)}:{_json_item(v)}")
+    return "{" + ",".join(items) + "}"

@@ -154,6 +154,9 @@ def duration(value: timedelta) -> str:
 
 
 def _plain(value: Any) -> str:
+    write = _PLAIN.get(value.__class__)
+    if write is not None:
+        return write(value)
     if isinstance(value, str):
         return value
     if isinstance(value, datetime):
@@ -175,6 +178,16 @@ def _plain(value: Any) -> str:
     if isinstance(value, tuple | list | frozenset):
         return ", ".join(_plain(v) for v in value)
     return str(value)
+
+
+#: :func:`_plain` of the common classes, looked up once per value.
+_PLAIN: dict[type, Callable[[Any], str]] = {
+    str: str.__str__,
+    int: int.__str__,
+    datetime: instant,
+    date: day,
+    Phrase: Phrase.english,
+}
 
 
 # ---------------------------------------------------------------------------- in a language
@@ -231,6 +244,33 @@ _WRITERS: dict[type, Callable[[Any, Language], str]] = {
 }
 
 
+#: The writers of the classes above, and of every other class met, resolved once per class.
+_BY_CLASS: dict[type, Callable[[Any, Language], str]] = dict(_WRITERS)
+
+
+def _other(value: Any, _lang: Language) -> str:
+    return str(value)
+
+
+def _writer(cls: type) -> Callable[[Any, Language], str]:
+    """The writer of a class not in :data:`_WRITERS`: that of the first kind it is a subclass
+    of (a ``str`` subclass is written as ``str()`` of it), an enum's, else ``str()``."""
+    for kind, writer in _WRITERS.items():
+        if issubclass(cls, kind):
+            return writer if kind is not str else _other
+    if issubclass(cls, enum.Enum):
+        return _enum
+    return _other
+
+
+def _written(value: Any, lang: Language) -> str:
+    cls = value.__class__
+    write = _BY_CLASS.get(cls)
+    if write is None:
+        write = _BY_CLASS[cls] = _writer(cls)
+    return write(value, lang)
+
+
 def _language(locale: str) -> Language:
     lang, _, country = locale.replace("-", "_").partition("_")
     return language(lang, country)
@@ -241,20 +281,14 @@ def words(value: Any, locale: str | Language | None = None) -> str:
     ``"es_MX"``, or a :class:`~supportcore.i18n.Language`), or the plain English way."""
     if locale is None:
         return _plain(value)
-    lang = _language(locale) if isinstance(locale, str) else locale
-    write = _WRITERS.get(type(value))
-    if write is not None:
-        return write(value, lang)
-    for kind, writer in _WRITERS.items():  # a subclass (an enum, a named tuple…)
-        if isinstance(value, kind):
-            return writer(value, lang) if kind is not str else str(value)
-    if isinstance(value, enum.Enum):
-        return _enum(value, lang)
-    return str(value)
+    return _written(value, _language(locale) if isinstance(locale, str) else locale)
 
 
 def json_value(value: Any) -> Any:
     """One value in its JSON form (see the module's table)."""
+    form = _JSON_FORMS.get(value.__class__)
+    if form is not None:
+        return form(value)
     if isinstance(value, str | bool | int) or value is None:
         return value
     if isinstance(value, datetime | date):
@@ -278,21 +312,38 @@ def json_value(value: Any) -> Any:
     return str(value)
 
 
-class _Words(dict[str, str]):
-    """The params in words for ``str.format_map``; a placeholder without a value is a bug of
-    the rule, reported with the template."""
+def _same(value: Any) -> Any:
+    return value
 
-    def __init__(
-        self, template: str, params: Mapping[str, Any], lang: Language | None = None
-    ) -> None:
-        if lang is None:
-            super().__init__((k, _plain(v)) for k, v in params.items())
-        else:
-            super().__init__((k, words(v, lang)) for k, v in params.items())
-        self.template = template
 
-    def __missing__(self, key: str) -> str:
-        raise KeyError(f"message {self.template!r} has no value for {{{key}}}")
+#: :func:`json_value` of the common classes, looked up once per value.
+_JSON_FORMS: dict[type, Callable[[Any], Any]] = {
+    str: _same,
+    int: _same,
+    bool: _same,
+    type(None): _same,
+    Channel: _same,  # a str
+    datetime: datetime.isoformat,
+    date: date.isoformat,
+    Decimal: str,
+    Phrase: Phrase.english,
+}
+
+
+def _in_words(params: Mapping[str, Any], lang: Language | None) -> dict[str, str]:
+    """The params in words (for ``str.format_map``)."""
+    if lang is None:
+        return {k: _plain(v) for k, v in params.items()}
+    return {k: _written(v, lang) for k, v in params.items()}
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """``template`` with its placeholders filled; a placeholder without a value is a bug of the
+    rule, reported with the template."""
+    try:
+        return template.format_map(values)
+    except KeyError as exc:
+        raise KeyError(f"message {template!r} has no value for {{{exc.args[0]}}}") from None
 
 
 def render(template: str, params: Mapping[str, Any], locale: str | Language | None = None) -> str:
@@ -305,7 +356,7 @@ def render(template: str, params: Mapping[str, Any], locale: str | Language | No
     if not params:
         return template
     lang = _language(locale) if isinstance(locale, str) else locale
-    return template.format_map(_Words(template, params, lang))
+    return _fill(template, _in_words(params, lang))
 
 
 def say(lang: Language, template: str, params: Mapping[str, Any]) -> str:
@@ -314,9 +365,10 @@ def say(lang: Language, template: str, params: Mapping[str, Any]) -> str:
     translated = lang.gettext(template)
     if not params:
         return translated
+    values = _in_words(params, lang)
     if translated is not template:
         try:
-            return translated.format_map(_Words(translated, params, lang))
+            return translated.format_map(values)
         except (KeyError, IndexError, ValueError, AttributeError):
             pass  # a translation with a wrong placeholder: the English words are still right
-    return template.format_map(_Words(template, params, lang))
+    return _fill(template, values)

@@ -249,6 +249,85 @@ class Context(Generic[P, F]):
         """The vendor's tax (``[tax]`` and the ``tax_rate`` setting), ready to apply."""
         return self.tables.tax_rule(self)
 
+    def listed_reason(
+        self,
+        reason_id: str,
+        *clause_ids: str,
+        interpretations: tuple[str, ...] = (),
+        settings: tuple[str, ...] = (),
+        **params: Any,
+    ) -> Reason:
+        """The reason of the ``[reasons.<id>]`` row of the vendor's terms: its code, its words
+        (with ``params``, as in :meth:`reason`), its clauses (and ``clause_ids``), the
+        interpretations and settings it rests on (and these).
+
+        :raises KeyError: the terms have no such row (a bug of the plugin: a plugin failure).
+        """
+        row = self.tables.reasons.get(reason_id)
+        if row is None:
+            raise KeyError(f"{self.vendor.name}'s terms have no [reasons.{reason_id}]")
+        return self.reason(
+            row.code,
+            row.text,
+            *row.clauses,
+            *clause_ids,
+            interpretations=row.interpretations + interpretations,
+            settings=row.settings + settings,
+            **params,
+        )
+
+    def listed_action(
+        self, action_id: str, *clause_ids: str, due: datetime | None = None, **params: Any
+    ) -> Action:
+        """The action of the ``[actions.<id>]`` row of the vendor's terms: who owes it, its
+        words (with ``params``), its clauses (and ``clause_ids``), due by ``due``.
+
+        :raises KeyError: the terms have no such row."""
+        row = self.tables.actions.get(action_id)
+        if row is None:
+            raise KeyError(f"{self.vendor.name}'s terms have no [actions.{action_id}]")
+        return self.action(row.party, row.text, *row.clauses, *clause_ids, due=due, **params)
+
+    def listed_remedy(
+        self,
+        remedy_id: str,
+        *clause_ids: str,
+        price: Money | None = None,
+        price_note: str | None = None,
+        missing: tuple[MissingSetting, ...] | None = None,
+        **params: Any,
+    ) -> Remedy:
+        """The remedy of the ``[[remedies]]`` row ``remedy_id``, priced as the row says (a fee
+        or a money setting, with the tax note, or the missing setting) unless ``price``,
+        ``price_note`` or ``missing`` are given; ``params`` are written into its description.
+
+        :raises KeyError: the terms have no such row."""
+        from .tables.pricing import remedy as from_row
+
+        row = self.tables.remedies.get(remedy_id)
+        if row is None:
+            raise KeyError(f"{self.vendor.name}'s terms have no [[remedies]] row {remedy_id!r}")
+        found = from_row(self.tables, self, row, clause_ids, **params)
+        if price is None and price_note is None and missing is None:
+            return found
+        return attrs.evolve(
+            found,
+            price=found.price if price is None else price,
+            price_note=found.price_note if price_note is None else price_note,
+            missing=found.missing if missing is None else missing,
+        )
+
+    def listed_coverage_of(self, category: str) -> Coverage | None:
+        """The ``[[coverage]]`` table's answer for ``category`` (another category than the
+        request's: what a remote session is about, say)."""
+        if category == self.request.category:
+            return self.listed_coverage
+        other = attrs.evolve(
+            self,
+            case=attrs.evolve(self.case, request=attrs.evolve(self.request, category=category)),
+        )
+        return self.tables.coverage(other)
+
     @_once
     def listed_coverage(self) -> Coverage | None:
         """The ``[[coverage]]`` table's answer for the request's category (``None`` when the

@@ -194,7 +194,11 @@ class Decision:
     def missing_facts(self) -> tuple[MissingFact, ...]:
         """Every fact of the case an answer needed and did not get, without repeats."""
         seen: dict[str, MissingFact] = {}
-        for m in (*self.eligibility.missing_facts, *self.coverage.missing_facts):
+        for m in (
+            *self.eligibility.missing_facts,
+            *self.coverage.missing_facts,
+            *self.price.missing_facts,
+        ):
             seen.setdefault(m.field, m)
         return tuple(seen.values())
 

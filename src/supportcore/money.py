@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import attrs
 
-from .reasons import Citation, MissingSetting, Reason
+from .reasons import Citation, MissingFact, MissingSetting, Reason
 
 __all__ = [
     "MAX_AMOUNT_DIGITS",
@@ -261,6 +261,8 @@ class Quote:
     total: Money | None = None  #: what the customer pays (a lower bound when incomplete)
     missing: tuple[MissingSetting, ...] = ()  #: tariffs needed and not supplied
     reasons: tuple[Reason, ...] = ()  #: why this price, citing the clauses
+    #: facts of the case the price needed and the case does not give (field paths)
+    missing_facts: tuple[MissingFact, ...] = ()
 
     @classmethod
     def unpriced(
@@ -269,6 +271,7 @@ class Quote:
         status: str | None = None,
         reasons: Iterable[Reason] = (),
         missing: Iterable[MissingSetting] = (),
+        missing_facts: Iterable[MissingFact] = (),
     ) -> Quote:
         """A quote with no lines (free, not applicable, undetermined, or incomplete for want
         of a tariff): what ``QuoteBuilder`` builds with these reasons and missing settings and
@@ -279,7 +282,9 @@ class Quote:
         if status is None:
             status = QuoteStatus.INCOMPLETE if missing else QuoteStatus.FREE
         zero = _zero(currency)
-        return cls(currency, status, (), (), zero, zero, missing, tuple(reasons))
+        return cls(
+            currency, status, (), (), zero, zero, missing, tuple(reasons), tuple(missing_facts)
+        )
 
 
 _ZEROS: dict[str, Money] = {}

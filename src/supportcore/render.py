@@ -220,7 +220,7 @@ def _price(q: Quote, marks: _Marks, _: Say) -> list[str]:
             lines.append("    " + _("TOTAL: at least {total}", total=q.total))
         else:
             lines.append("    " + _("TOTAL: {total}", total=q.total))
-    lines += _pending(q.missing, (), _)
+    lines += _pending(q.missing, q.missing_facts, _)
     lines += _reasons(q.reasons, marks)
     return lines
 

@@ -9,8 +9,9 @@ language, ``<lang>/LC_MESSAGES/<domain>.po`` (edited by translators) and ``<doma
   ``action`` (the template is the second argument), ``say``, ``phrase``, ``_`` and ``N_`` (the
   first), ``plural`` (the first two), ``missing_fact`` (the third);
 - its ``terms.toml``: the words of the tables (``[identity.categories]``, ``[[coverage]]`` and
-  ``[coverage_default]`` messages, ``[[remedies]]`` descriptions and price notes, ``[[fees]]``
-  descriptions, schedule labels), by :func:`extract_terms`.
+  ``[coverage_default]`` messages, ``[reasons.*]`` and ``[actions.*]`` texts, ``[[remedies]]``
+  descriptions and price notes, ``[[fees]]`` descriptions, schedule labels), by
+  :func:`extract_terms`.
 """
 
 from __future__ import annotations
@@ -84,6 +85,10 @@ def _terms_words(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
         for key in ("description", "price_note"):
             if row.get(key):
                 yield f"[[remedies]] {row.get('id', '?')} {key}", row[key]
+    for table in ("reasons", "actions"):
+        for row_id, row in (data.get(table) or {}).items():
+            if isinstance(row, Mapping) and row.get("text"):
+                yield f"[{table}.{row_id}] text", row["text"]
     for row in data.get("fees") or ():
         if row.get("description"):
             yield f"[[fees]] {row.get('id', '?')} description", row["description"]

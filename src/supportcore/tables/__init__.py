@@ -23,6 +23,7 @@ from ._rows import (
     CoverageRow,
     FeeRow,
     RemedyRow,
+    SentenceRow,
     ServiceLevelRow,
     TaxTable,
 )
@@ -59,6 +60,10 @@ class VendorTables:
     coverage_default: CoverageRow | None = None
     remedies: Mapping[str, RemedyRow] = attrs.field(factory=dict)
     service_levels: tuple[ServiceLevelRow, ...] = ()
+    #: ``[reasons.<id>]``: the words of the reasons the vendor's rules give, by id
+    reasons: Mapping[str, SentenceRow] = attrs.field(factory=dict)
+    #: ``[actions.<id>]``: the words of the actions its rules owe, by id
+    actions: Mapping[str, SentenceRow] = attrs.field(factory=dict)
 
     def calendars(
         self, settings: VendorSettings, vendor: VendorInfo

@@ -116,6 +116,21 @@ class RemedyRow:
 
 
 @attrs.frozen
+class SentenceRow:
+    """One ``[reasons.<id>]`` or ``[actions.<id>]`` row: the words of a reason (or an action)
+    the vendor's rules give, with the clauses and whatever else it rests on."""
+
+    id: str
+    code: str  #: the stable code (the id unless the row says otherwise)
+    text: str  #: the English template, with named placeholders
+    clauses: tuple[str, ...] = ()
+    interpretations: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()
+    party: str = ""  #: an action's party ("customer" or "vendor"); "" for a reason
+    placeholders: tuple[str, ...] = ()
+
+
+@attrs.frozen
 class Variant:
     """A coverage row's variant: extra clauses when the request is for ``product`` or comes
     by ``channel`` (both, when both are given)."""

@@ -32,6 +32,7 @@ from ._rows import (
     HolidayRule,
     RemedyRow,
     ScheduleRow,
+    SentenceRow,
     ServiceLevelRow,
     Target,
     TaxTable,
@@ -52,6 +53,8 @@ TABLES = (
     "coverage_default",
     "remedies",
     "service_levels",
+    "reasons",
+    "actions",
 )
 STATUSES = (
     CoverageStatus.COVERED,
@@ -182,6 +185,51 @@ class _Tables(Reader):
         )
         self.remedies[remedy_id] = row
         return row
+
+    def sentence(self, table: str, row_id: str, value: Any) -> SentenceRow:
+        """A ``[reasons.<id>]`` or ``[actions.<id>]`` row."""
+        path = f"{table}.{row_id}"
+        keys = ["code", "text", "clauses", "interpretations", "settings"]
+        if table == "actions":
+            keys.append("party")
+        required = ("text", "party") if table == "actions" else ("text",)
+        t = self.table(path, value, keys, required)
+        text = self.text(f"{path}.text", t["text"])
+        fields = self.placeholders(f"{path}.text", text)
+        interpretations = self.texts(f"{path}.interpretations", t.get("interpretations", []))
+        for i, iid in enumerate(interpretations):
+            if iid not in self.interpretations:
+                raise Bad(f"{path}.interpretations[{i}]", f"no interpretation {iid!r} in the terms")
+        settings = self.texts(f"{path}.settings", t.get("settings", []))
+        for i, key in enumerate(settings):
+            if key not in self.settings:
+                raise Bad(f"{path}.settings[{i}]", f"no setting {key!r} in [[settings]]")
+        party = ""
+        if table == "actions":
+            party = self.text(f"{path}.party", t["party"])
+            if party not in ("customer", "vendor"):
+                raise Bad(f"{path}.party", f"{party!r} is not customer or vendor")
+        return SentenceRow(
+            id=row_id,
+            code=self.text(f"{path}.code", t.get("code", row_id)),
+            text=text,
+            clauses=self.clause_ids(f"{path}.clauses", t.get("clauses", [])),
+            interpretations=interpretations,
+            settings=settings,
+            party=party,
+            placeholders=tuple(dict.fromkeys(fields)),
+        )
+
+    def placeholders(self, path: str, text: str) -> list[str]:
+        """The ``{name}`` placeholders of a template; anything else in braces is an error."""
+        try:
+            fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+        except ValueError as exc:
+            raise Bad(path, f"{exc}; write {{{{ and }}}} for braces") from None
+        for name in fields:
+            if not name.isidentifier():
+                raise Bad(path, f"{{{name}}} is not a placeholder: write {{name}}")
+        return fields
 
     def coverage(self, path: str, value: Any, *, default: bool = False) -> CoverageRow:
         keys = ["status", "code", "message", "clauses", "interpretations", "remedies"]
@@ -521,6 +569,16 @@ def read_tables(
         default = r.attempt(
             lambda v: r.coverage("coverage_default", v, default=True), data["coverage_default"]
         )
+    sentences: dict[str, dict[str, SentenceRow]] = {"reasons": {}, "actions": {}}
+    for table, listed_rows in sentences.items():
+        raw_rows = data.get(table, {})
+        if not isinstance(raw_rows, Mapping):
+            r.problems.append(f"{table}: expected tables [{table}.<id>], got {describe(raw_rows)}")
+            continue
+        for row_id, value in raw_rows.items():
+            sentence = r.attempt(r.sentence, table, str(row_id), value)
+            if sentence is not None:
+                listed_rows[str(row_id)] = sentence
     levels = [
         r.attempt(r.service_level, i, row)
         for i, (_path, row) in enumerate(r.rows("service_levels", data.get("service_levels")))
@@ -536,4 +594,6 @@ def read_tables(
         coverage_default=default,
         remedies=r.remedies,
         service_levels=tuple(row for row in levels if row is not None),
+        reasons=sentences["reasons"],
+        actions=sentences["actions"],
     )

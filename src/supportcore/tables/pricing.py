@@ -104,10 +104,17 @@ def _note(*parts: str) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def remedy(tables: VendorTables, ctx: Context[Any, Any], row: RemedyRow) -> Remedy:
+def remedy(
+    tables: VendorTables,
+    ctx: Context[Any, Any],
+    row: RemedyRow,
+    extra: tuple[str, ...] = (),
+    **params: Any,
+) -> Remedy:
     """A ``[[remedies]]`` row as a :class:`Remedy`: priced by its fee (citing the fee's clauses
-    too) or its money setting (or naming the setting when it is missing), with the tax note."""
-    ids = list(row.clauses)
+    too) or its money setting (or naming the setting when it is missing), with the tax note;
+    ``extra`` clauses cited too, ``params`` written into its description."""
+    ids = [*row.clauses, *extra]
     price: Money | None = None
     missing: tuple[MissingSetting, ...] = ()
     note = ctx.say(row.price_note) if row.price_note else ""
@@ -131,6 +138,7 @@ def remedy(tables: VendorTables, ctx: Context[Any, Any], row: RemedyRow) -> Reme
         price=price,
         price_note=note,
         missing=missing,
+        **params,
     )
 
 

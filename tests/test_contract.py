@@ -224,3 +224,44 @@ def test_a_contract_for_a_plan_the_vendor_does_not_sell_is_bad_input():
         engine(Planned()).evaluate(case)
     case["contracts"][0]["plan"] = "Premium"
     assert engine(Planned()).evaluate(case).eligibility.status == "entitled"
+
+
+def test_the_rules_after_the_service_answer_read_it_on_the_context():
+    seen = []
+
+    class Reading(Tiny):
+        @hookimpl
+        def supportcore_closure(self, ctx: Any, eligibility: Any, coverage: Any) -> None:
+            seen.append(ctx.service)
+
+    d = engine(Reading()).evaluate(CASE)
+    assert seen == [d.service]
+
+
+def test_an_amount_in_another_currency_than_the_vendors_is_bad_input():
+    from supportcore import InputError
+
+    case = {
+        **CASE,
+        "contracts": [
+            {"id": "K-1", "start": "2025-01-01", "price": {"amount": "10", "currency": "USD"}}
+        ],
+    }
+    with pytest.raises(InputError, match=r"contracts\[0\]\.price: .*USD.*in EUR"):
+        engine(Tiny()).evaluate(case)
+
+
+def test_a_setting_below_its_declared_minimum_is_refused_with_the_others():
+    from supportcore.settings import VendorSettings
+    from supportcore.terms import SettingKind, SettingSpec
+
+    specs = [
+        SettingSpec("increment", SettingKind.INTEGER, "billing increment", minimum=1),
+        SettingSpec("rate", SettingKind.RATE, "a rate"),
+    ]
+    with pytest.raises(SettingsError) as caught:
+        VendorSettings.build("v", specs, {"increment": 0, "rate": "21"}, "EUR")
+    assert caught.value.problems == (
+        "v.increment: 0 is less than the smallest value allowed, 1",
+        "v.rate: '21' is not a rate between 0 and 1; write a fraction (0.21 for 21 %)",
+    )

@@ -91,6 +91,9 @@ class Context(Generic[P, F]):
             takes_self=True,
         )
     )
+    #: the service answer of this case, once the engine has it (the decision hooks after
+    #: ``supportcore_service_hours`` read it here too: the closure owes "answer by …")
+    service: Service | None = None
 
     @property
     def lang(self) -> str:
@@ -335,13 +338,17 @@ class Context(Generic[P, F]):
         return self.tables.coverage(self)
 
     def default_service(
-        self, plan: str | None = None, start: datetime | Literal[False] | None = None
+        self,
+        plan: str | None = None,
+        start: datetime | Literal[False] | None = None,
+        *,
+        with_targets: bool = True,
     ) -> Service:
         """The core's service answer from the tables: the channel offered or not, its calendar,
         open now, next opening, the service levels' deadlines — for the customer's ``plan``
         (the rows naming it as well as those for every plan) and from ``start`` (see
-        :meth:`service_targets`)."""
-        return self.tables.service(self, plan, start)
+        :meth:`service_targets`); ``with_targets=False``: the opening hours only."""
+        return self.tables.service(self, plan, start, with_targets)
 
     def default_quote(self, eligibility: Eligibility, coverage: Coverage) -> Quote:
         """The core's quote when the vendor prices nothing itself (see the pricing hook)."""

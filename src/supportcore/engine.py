@@ -336,6 +336,24 @@ class Engine:
                 problems.append(_not_a_product(f"licences[{i}].product", lic.product, info))
         if req.category not in CATEGORIES and req.category not in info.categories:
             problems.append(_unknown_category(req.category, info))
+        currency = info.currency
+        amounts = [(f"contracts[{i}].price", c.price) for i, c in enumerate(case.contracts)]
+        amounts += [(f"licences[{i}].cost", lic.cost) for i, lic in enumerate(case.licences)]
+        amounts += [
+            (f"ticket.events[{i}].amount", e.amount)
+            for i, e in enumerate(case.ticket.events)
+            if e.amount is not None
+        ]
+        for field, amount in amounts:
+            if amount is not None and amount.currency != currency:
+                problems.append(
+                    Problem(
+                        field,
+                        f"{amount} is in {amount.currency}; {info.title}'s amounts are in "
+                        f"{currency}",
+                        "error",
+                    )
+                )
         if info.plans:
             for i, contract in enumerate(case.contracts):
                 if contract.plan and contract.plan not in info.plans:
@@ -518,6 +536,7 @@ class Engine:
             service = Service(
                 channel=str(case.request.channel), reasons=(_no_rule(speech, vp.info, "service"),)
             )
+        ctx.service = service
         if answering:
             eligibility = hooks.call(
                 "supportcore_eligibility", Eligibility, ctx=ctx, service=service

@@ -212,6 +212,20 @@ def _hours_table(path: str, value: Any) -> dict[str, Decimal]:
     return table
 
 
+def _check_bounds(path: str, spec: SettingSpec, value: Any) -> None:
+    """A value outside the spec's ``minimum`` / ``maximum`` is refused, naming both."""
+    if spec.minimum is None and spec.maximum is None:
+        return
+    number = value.amount if isinstance(value, Money) else value
+    if not isinstance(number, int | Decimal) or isinstance(number, bool):
+        return
+    low, high = spec.minimum, spec.maximum
+    if low is not None and number < Decimal(str(low)):
+        raise ValueError(f"{path}: {number} is less than the smallest value allowed, {low}")
+    if high is not None and number > Decimal(str(high)):
+        raise ValueError(f"{path}: {number} is more than the largest value allowed, {high}")
+
+
 @attrs.frozen
 class VendorSettings:
     """The validated settings of one plugin. Read with :meth:`get`, :meth:`money`, …"""
@@ -243,6 +257,7 @@ class VendorSettings:
                 continue
             try:
                 values[key] = _convert(path, spec, value, currency)
+                _check_bounds(path, spec, values[key])
             except ValueError as exc:
                 msg = str(exc)
                 problems.extend(msg.splitlines() if msg.startswith(path) else [f"{path}: {msg}"])

@@ -110,6 +110,10 @@ class SettingSpec:
     choices: tuple[str, ...] = ()
     clauses: tuple[str, ...] = ()
     example: Any = None  #: an example value for documentation (never used as a default)
+    #: the smallest and largest value the vendor's rules accept (integer, decimal, rate and
+    #: money settings; money as an amount): checked when the engine starts
+    minimum: Any = None
+    maximum: Any = None
 
 
 @attrs.frozen

@@ -259,3 +259,20 @@ def test_the_default_quote_prices_a_plugins_own_billable_coverage_by_category():
     ctx = context(category="training")
     own = Coverage("billable", "training", (Reason("mine", "Billed", ()),))
     assert ctx.default_quote(ENTITLED, own).status == "complete"
+
+
+def test_a_variant_may_cite_other_clauses_instead_of_the_rows():
+    rows = [
+        {
+            "categories": ["usage_question"],
+            "status": "covered",
+            "message": "Covered",
+            "clauses": ["N-COVER-1"],
+            "variants": [{"when": {"channel": "email"}, "clauses": ["N-EXCL-1"]}],
+        }
+    ]
+    cat = with_tables(coverage=rows)
+    by_mail = context(cat, channel="email").listed_coverage
+    assert [c.clause for c in by_mail.reasons[0].citations] == ["N-EXCL-1"]
+    by_phone = context(cat).listed_coverage
+    assert [c.clause for c in by_phone.reasons[0].citations] == ["N-COVER-1"]

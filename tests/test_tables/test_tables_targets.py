@@ -243,3 +243,11 @@ def test_the_cores_service_answer_applies_the_customers_plan():
     ctx = context(at=FRIDAY_13, settings={"plan_response_hours": HOURS})
     assert ctx.default_service(plan="premium").response_due == madrid(2026, 3, 13, 17, 30)
     assert ctx.default_service().response_due != madrid(2026, 3, 13, 17, 30)
+
+
+def test_the_cores_service_answer_may_leave_the_targets_to_the_vendor():
+    ctx = context(at=FRIDAY_13, urgent=True)
+    assert ctx.default_service().response_due is not None
+    hours_only = ctx.default_service(with_targets=False)
+    assert hours_only.response_due is None
+    assert not any(r.code.startswith("response") for r in hours_only.reasons)

@@ -93,9 +93,10 @@ class VendorTables:
         ctx: Context[Any, Any],
         plan: str | None = None,
         start: datetime | Literal[False] | None = None,
+        with_targets: bool = True,
     ) -> Service:
         """The core's service answer (see :func:`supportcore.tables.service.default_service`)."""
-        return default_service(self, ctx, plan, start)
+        return default_service(self, ctx, plan, start, with_targets)
 
     def quote(self, ctx: Context[Any, Any], eligibility: Eligibility, coverage: Coverage) -> Quote:
         """The core's default quote (see :func:`supportcore.tables.pricing.default_quote`)."""

@@ -132,12 +132,14 @@ class SentenceRow:
 
 @attrs.frozen
 class Variant:
-    """A coverage row's variant: extra clauses when the request is for ``product`` or comes
-    by ``channel`` (both, when both are given)."""
+    """A coverage row's variant: when the request is for ``product`` or comes by ``channel``
+    (both, when both are given), extra clauses (``add_clauses``) or other clauses instead of
+    the row's (``clauses``)."""
 
     add_clauses: tuple[str, ...]
     product: str | None = None
     channel: str | None = None
+    clauses: tuple[str, ...] | None = None  #: replace the row's clauses
 
 
 @attrs.frozen

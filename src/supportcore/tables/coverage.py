@@ -36,6 +36,8 @@ def listed_coverage(tables: VendorTables, ctx: Context[Any, Any]) -> Coverage | 
         if (variant.product is None or variant.product == request.product) and (
             variant.channel is None or variant.channel == request.channel
         ):
+            if variant.clauses is not None:
+                ids = list(variant.clauses)
             ids.extend(variant.add_clauses)
     # the category in words is its description (the catalogs translate it); its name in the JSON
     described = ctx.vendor.categories.get(category) or describe(category)

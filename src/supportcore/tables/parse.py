@@ -287,7 +287,9 @@ class _Tables(Reader):
         )
 
     def variant(self, path: str, value: Any) -> Variant:
-        t = self.table(path, value, ("when", "add_clauses"), ("when", "add_clauses"))
+        t = self.table(path, value, ("when", "add_clauses", "clauses"), ("when",))
+        if ("add_clauses" in t) == ("clauses" in t):
+            raise Bad(path, "give add_clauses (more clauses) or clauses (instead of the row's)")
         when = self.table(f"{path}.when", t["when"], ("product", "channel"))
         if not when:
             raise Bad(f"{path}.when", "give product, channel or both")
@@ -300,6 +302,9 @@ class _Tables(Reader):
         channel = None
         if "channel" in when:
             channel = self.channel(f"{path}.when.channel", when["channel"])
+        if "clauses" in t:
+            instead = self.clause_ids(f"{path}.clauses", t["clauses"], empty=False)
+            return Variant((), product, channel, instead)
         add = self.clause_ids(f"{path}.add_clauses", t["add_clauses"], empty=False)
         return Variant(add, product, channel)
 

@@ -87,6 +87,7 @@ def default_service(
     ctx: Context[Any, Any],
     plan: str | None = None,
     start: datetime | Literal[False] | None = None,
+    with_targets: bool = True,
 ) -> Service:
     """The core's service answer.
 
@@ -103,7 +104,7 @@ def default_service(
 
     Plus the service levels (:func:`targets` for ``plan`` and ``start``; without a plan only
     the rows for every plan): ``response_due``, ``resolution_due``, their reasons and missing
-    settings.
+    settings — unless ``with_targets`` is false (the opening hours only).
     """
     channel = str(ctx.request.channel)
     table = tables.channels
@@ -157,7 +158,7 @@ def default_service(
                 reasons.append(
                     _closed(ctx, hours, calendar, channel, next_opening, status.next_schedule, said)
                 )
-    found = targets(tables, ctx, plan, start)
+    found = targets(tables, ctx, plan, start) if with_targets else NO_TARGETS
     return Service(
         channel,
         open_now=open_now,

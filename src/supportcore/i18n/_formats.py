@@ -80,15 +80,17 @@ class _Pattern:
         #: "%(EEEE)s, %(d)s de %(MMMM)s de %(y)s"
         self.text: str = str(parse_pattern(pattern).format)
         known = _date_fields(formats)
-        keys = tuple(dict.fromkeys(_FIELD.findall(self.text)))
-        self.fields: tuple[tuple[str, Callable[[Any], str]], ...] | None = (
-            tuple((k, known[k]) for k in keys) if all(k in known for k in keys) else None
+        keys = _FIELD.findall(self.text)
+        #: "%s, %s de %s de %s" and the writers of its fields in order
+        self.positional = _FIELD.sub("%s", self.text)
+        self.fields: tuple[Callable[[Any], str], ...] | None = (
+            tuple(known[k] for k in keys) if all(k in known for k in keys) else None
         )
 
     def __call__(self, value: date) -> str:
         if self.fields is None:
             return str(format_datetime(value, self.pattern, locale=self.locale))
-        return self.text % {k: write(value) for k, write in self.fields}
+        return self.positional % tuple([write(value) for write in self.fields])
 
 
 def _sample_counts(locale: Locale) -> dict[str, int]:

@@ -209,7 +209,9 @@ def floor_plugin(categories: dict[str, str]) -> object:
     closure = Closure("undetermined")
 
     class Floor:
-        SUPPORTCORE_HOOK_API = 1
+        # The hook API the vendors are written for: the same calls around the hooks (the
+        # facts assessed first, the tables' input checks, the context they get).
+        SUPPORTCORE_HOOK_API = 2
 
         @hookimpl
         def supportcore_vendor_info(self) -> VendorInfo:
@@ -220,8 +222,12 @@ def floor_plugin(categories: dict[str, str]) -> object:
             return terms
 
         @hookimpl
-        def supportcore_calendars(self, settings: Any, terms: Any) -> dict[str, Any]:
-            return {}
+        def supportcore_prepare(self, settings: Any, terms: Any, calendars: Any) -> None:
+            return None
+
+        @hookimpl
+        def supportcore_assess(self, ctx: Any) -> None:
+            return None
 
         @hookimpl
         def supportcore_check_case(self, ctx: Any) -> None:

@@ -44,7 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -170,8 +170,26 @@ def valid_cases(engine: Any, cases: list[dict[str, Any]]) -> tuple[list[dict[str
 # --------------------------------------------------------------------------- the floor vendor
 
 
-def floor_plugin(categories: dict[str, str]) -> object:
+def floor_name(currency: str) -> str:
+    """The floor vendor of a currency: ``floor`` (EUR), ``floor_clp``, ``floor_mxn`` …"""
+    return FLOOR if currency == "EUR" else f"{FLOOR}_{currency.lower()}"
+
+
+def floor_plugins(
+    categories: dict[str, str], currencies: Iterable[str]
+) -> list[tuple[str, object]]:
+    """A floor vendor per currency (a case's amounts must be in its vendor's currency)."""
+    return [(floor_name(c), floor_plugin(categories, c)) for c in sorted({"EUR", *currencies})]
+
+
+def floor_cases(cases: list[dict[str, Any]], currencies: dict[str, str]) -> list[dict[str, Any]]:
+    """The cases given to the floor vendor of their vendor's currency."""
+    return [{**c, "vendor": floor_name(currencies.get(c["vendor"], "EUR"))} for c in cases]
+
+
+def floor_plugin(categories: dict[str, str], currency: str = "EUR") -> object:
     """A vendor whose hooks do nothing but answer: the cost of the core around them."""
+    name = floor_name(currency)
     from supportcore import (
         Closure,
         Coverage,
@@ -186,10 +204,10 @@ def floor_plugin(categories: dict[str, str]) -> object:
     from supportcore.terms import Clause
 
     terms = TermsCatalogue(
-        vendor=FLOOR,
+        vendor=name,
         versions=(
             TermsVersion(
-                vendor=FLOOR,
+                vendor=name,
                 version="1",
                 effective_from=date(2000, 1, 1),
                 clauses=(Clause("F1", "Nothing is decided here.", "A benchmark floor."),),
@@ -197,15 +215,15 @@ def floor_plugin(categories: dict[str, str]) -> object:
         ),
     )
     info = VendorInfo(
-        name=FLOOR,
+        name=name,
         title="Do-nothing floor",
         country="ES",
-        currency="EUR",
+        currency=currency,
         timezone="Europe/Madrid",
         categories=categories,
     )
     eligibility = Eligibility("undetermined")
-    quote = Quote(currency="EUR", status="undetermined")
+    quote = Quote(currency=currency, status="undetermined")
     closure = Closure("undetermined")
 
     class Floor:
@@ -282,7 +300,7 @@ def acme_reference(total: int) -> dict[str, Any] | None:
     engine = Engine(
         ACME_SETTINGS,
         entry_points=False,
-        extra=[("acme", acme_support), (FLOOR, floor_plugin(categories))],
+        extra=[("acme", acme_support), *floor_plugins(categories, ["EUR"])],
     )
     cases = []
     for k in range(60):
@@ -296,14 +314,14 @@ def acme_reference(total: int) -> dict[str, Any] | None:
             case["ticket"] = {"events": [{"at": f"{reply}[{zone}", "kind": "vendor_reply"}]}
         cases.append(case)
     cases, _ = valid_cases(engine, cases)
-    floor_cases = [{**c, "vendor": FLOOR} for c in cases]
+    floored = floor_cases(cases, {"acme": engine.plugins.vendors["acme"].info.currency})
 
     def full(case: dict[str, Any]) -> Any:
         return decision_to_dict(engine.evaluate(case))
 
-    for c in cases + floor_cases:
+    for c in cases + floored:
         full(c)
-    floor = summary_us(latencies(full, floor_cases, total))
+    floor = summary_us(latencies(full, floored, total))
     decisions = summary_us(latencies(full, cases, total))
     return {
         "corpus_cases": len(cases),
@@ -364,20 +382,21 @@ def in_process(
 
     probe = Engine(tables)
     categories: dict[str, str] = dict(CATEGORIES)
+    currencies = {name: vp.info.currency for name, vp in probe.plugins.vendors.items()}
     for vp in probe.plugins.vendors.values():
         categories.update(vp.info.categories)
-    engine = Engine(tables, extra=[(FLOOR, floor_plugin(categories))])
+    engine = Engine(tables, extra=floor_plugins(categories, currencies.values()))
     cases, dropped = valid_cases(engine, cases)
     log(f"corpus: {len(cases):,} cases ({dropped:,} variants dropped as invalid)")
-    floor_cases = [{**c, "vendor": FLOOR} for c in cases]
+    floored = floor_cases(cases, currencies)
 
     def full(case: dict[str, Any]) -> Any:
         return decision_to_dict(engine.evaluate(case))
 
-    for c in cases[:2000] + floor_cases[:2000]:  # warm caches (calendar days, tax ids)
+    for c in cases[:2000] + floored[:2000]:  # warm caches (calendar days, tax ids)
         full(c)
     gc.collect()
-    floor = summary_us(latencies(full, floor_cases, total))
+    floor = summary_us(latencies(full, floored, total))
     decisions = summary_us(latencies(full, cases, total))
     cpu0 = time.process_time()
     wall0 = time.perf_counter()
@@ -393,10 +412,10 @@ def in_process(
         "evaluate_us": mean_us(engine.evaluate, structured, 3),
         "unstructure_us": mean_us(decision_to_dict, made, 3),
     }
-    floor_structured = [case_from_dict(c) for c in floor_cases]
+    floor_structured = [case_from_dict(c) for c in floored]
     floor_made = [engine.evaluate(c) for c in floor_structured]
     floor_parts = {
-        "structure_us": mean_us(case_from_dict, floor_cases, 3),
+        "structure_us": mean_us(case_from_dict, floored, 3),
         "evaluate_us": mean_us(engine.evaluate, floor_structured, 3),
         "unstructure_us": mean_us(decision_to_dict, floor_made, 3),
     }

@@ -10,7 +10,7 @@ from supportcore import Coverage, CoverageStatus
 from supportcore.wording import phrase
 
 from . import prepared as P
-from .eligibility import listed_remedy, warranty_reason
+from .eligibility import warranty_reason
 from .facts import REGISTERED_FACT, Ctx
 from .pricing import material_quote, new_version_quote, remedy_price
 
@@ -29,24 +29,10 @@ def tax_model_coverage(ctx: Ctx, model: str) -> Coverage | None:
     if model in listed and category not in TAX_MODULE_CATEGORIES:
         return None
     if model in listed:
-        why = ctx.reason(
-            "tax-model-included",
-            "The module for modelo {model} is among the maintenance downloads included for "
-            "{product}",
-            *("BIN-COVER-5", "BIN-COVER-6"),
-            model=model,
-            product=product,
-        )
+        why = ctx.listed_reason("tax-model-included", model=model, product=product)
         return Coverage(CoverageStatus.COVERED, category, (why,))
-    why = ctx.reason(
-        "tax-model-not-included",
-        "The tax-form modules included in maintenance for {product} are: modelo {listed}; the "
-        "modelo {model} module is not among them",
-        *("BIN-COVER-5", "BIN-COVER-6"),
-        product=product,
-        listed=listed or phrase("none"),
-        model=model,
-    )
+    shown = listed or phrase("none")
+    why = ctx.listed_reason("tax-model-not-included", product=product, listed=shown, model=model)
     return Coverage(CoverageStatus.EXCLUDED, category, (why,))
 
 
@@ -61,19 +47,13 @@ def new_version_coverage(ctx: Ctx) -> Coverage:
     assert listed is not None
     priced = remedy_price(ctx, new_version_quote(ctx, product, ctx.facts.licence))
     priced.update(version=P.LATEST_VERSION, product=product)
-    ids = ("BIN-EXCL-2", "BIN-EXCL-2-DISCOUNT")
     if registered:
-        buy = ctx.remedy(
-            "buy-new-version",
-            "Buy version {version} of {product} at the registered-user price",
-            *ids,
-            **priced,
-        )
+        buy = ctx.listed_remedy("buy-new-version-registered", **priced)
         return attrs.evolve(listed, remedies=(buy,))
-    buy = ctx.remedy("buy-new-version", "Buy version {version} of {product}", *ids, **priced)
+    buy = ctx.listed_remedy("buy-new-version", **priced)
     needed = "the price of a new version (registered-user discount or list price)"
     missing = (ctx.missing_fact("customer.registered", needed, REGISTERED_FACT),)
-    remedies = (buy, listed_remedy(ctx, "register-for-discount"))
+    remedies = (buy, ctx.listed_remedy("register-for-discount"))
     return attrs.evolve(
         listed, remedies=remedies, missing_facts=missing if registered is None else ()
     )
@@ -85,30 +65,13 @@ def material_coverage(ctx: Ctx) -> Coverage:
     lic, period = ctx.facts.licence, ctx.facts.warranty
     category, days = "shipping_material", P.WARRANTY_DAYS
     if lic is None or period is None:
-        why = ctx.reason(
-            "purchase-date-unknown",
-            "No {product} licence is on record, so the {days}-day warranty on material cannot "
-            "be checked",
-            "BIN-EXCL-4-WARRANTY",
-            product=ctx.request.product,
-            days=days,
-        )
+        why = ctx.listed_reason("purchase-date-unknown", product=ctx.request.product, days=days)
         return Coverage(CoverageStatus.UNDETERMINED, category, (why,))
     if period.contains(ctx.today):
         return Coverage(CoverageStatus.COVERED, category, (warranty_reason(ctx, period),))
-    why = ctx.reason(
-        "material-not-free",
-        "Re-sending material is not free: the warranty covered it only until {last_day} ({days} "
-        "days from the purchase on {bought})",
-        *("BIN-EXCL-4", "BIN-EXCL-4-WARRANTY"),
-        last_day=period.last_day,
-        days=days,
-        bought=lic.acquired_on,
-    )
-    priced = remedy_price(ctx, material_quote(ctx))
-    resend = ctx.remedy(
-        "resend-material", "Binarema re-sends the material at a charge", "BIN-EXCL-4", **priced
-    )
+    end, bought = period.last_day, lic.acquired_on
+    why = ctx.listed_reason("material-not-free", last_day=end, days=days, bought=bought)
+    resend = ctx.listed_remedy("resend-material", **remedy_price(ctx, material_quote(ctx)))
     return Coverage(CoverageStatus.BILLABLE, category, (why,), (resend,))
 
 

@@ -20,7 +20,6 @@ from supportcore import (
     Reason,
     Remedy,
 )
-from supportcore.i18n import N_
 from supportcore.wording import Phrase, phrase, words
 
 from . import prepared as P
@@ -31,50 +30,17 @@ __all__ = ["fee_words", "material_quote", "new_version_quote", "offer_remedy", "
 #: Basis reasons that entitle (the others explain renewals): a free quote cites them.
 ENTITLING = {"free-period", "smart-contract", "tpv-follows-factucont", "registered-user"}
 ENTITLING |= {"material-warranty"}
-#: Which yearly fee contracting SMART now is (BIN-PRICE-4..6; interpretations BIN-I-EXTRA,
-#: BIN-I-RETURNING): the clause deciding the price, the remedy's note, the reason's words.
-FEES: dict[str, tuple[str, Phrase, str]] = {
-    "renewal": (
-        "BIN-PRICE-4",
-        phrase("no activation extra: a second or later yearly fee"),
-        N_(
-            "SMART for {product} is in force: renewing it is a second or later yearly fee, at the "
-            "plain fee"
-        ),
+#: The offer's note by which yearly fee contracting SMART now is (a reason
+#: ``smart-fee-<basis>``, whose last clause decides the price: BIN-PRICE-4, -5 or -6;
+#: interpretations BIN-I-EXTRA, BIN-I-RETURNING).
+FEE_NOTES = {
+    "renewal": phrase("no activation extra: a second or later yearly fee"),
+    "before_expiry": phrase("no activation extra: contracted before the free period expires"),
+    "returning": phrase(
+        "no activation extra: the customer already paid a SMART year (a later yearly fee)"
     ),
-    "before_expiry": (
-        "BIN-PRICE-5",
-        phrase("no activation extra: contracted before the free period expires"),
-        N_(
-            "SMART for {product} contracted before the free period expires (its last day is "
-            "{last_day}): the plain fee from the first year, without the activation extra"
-        ),
-    ),
-    "returning": (
-        "BIN-PRICE-4",
-        phrase("no activation extra: the customer already paid a SMART year (a later yearly fee)"),
-        N_(
-            "The customer already paid SMART for {product} under an earlier contract: the fee now "
-            "is a second or later yearly fee, at the plain fee, without the first-year activation "
-            "extra"
-        ),
-    ),
-    "returning_extra": (
-        "BIN-PRICE-6",
-        phrase("first year contracted after the free period expired"),
-        N_(
-            "SMART for {product} contracted again after the free period expired: the yearly fee "
-            "plus the first-year activation extra"
-        ),
-    ),
-    "first_year": (
-        "BIN-PRICE-6",
-        phrase("first year contracted after the free period expired"),
-        N_(
-            "First year of SMART for {product}, contracted after the free period expired: the "
-            "yearly fee plus the activation extra by the customer's version"
-        ),
-    ),
+    "returning_extra": phrase("first year contracted after the free period expired"),
+    "first_year": phrase("first year contracted after the free period expired"),
 }
 #: The status of a quote that prices nothing, by its one reason.
 UNPRICED = {"not-covered": QuoteStatus.NOT_APPLICABLE, "program-price-unknown": "undetermined"}
@@ -98,7 +64,7 @@ def fee_words(ctx: Ctx, edition: Edition | None) -> tuple[Phrase, tuple[str, ...
 
 def offer_clause(ctx: Ctx) -> str:
     """The clause deciding which price contracting SMART now has (BIN-PRICE-4, -5 or -6)."""
-    return FEES[fee_basis(ctx)][0]
+    return ctx.tables.reasons[f"smart-fee-{fee_basis(ctx)}"].clauses[-1]
 
 
 def quoted(ctx: Ctx, q: QuoteBuilder, incomplete: bool, first: Reason | None = None) -> Quote:
@@ -115,14 +81,7 @@ def offer_quote(ctx: Ctx, first: Reason | None = None) -> Quote:
     smart, extras, version = f.smart, ctx.prepared.extras, f.version
     if smart.edition is None:
         fee, ids = fee_words(ctx, None)
-        why = ctx.reason(
-            "edition-unknown",
-            "The {product} licence's edition is not recorded: the yearly fee is {fee}",
-            *ids,
-            product=smart.product,
-            fee=fee,
-        )
-        q.reason(why)
+        q.reason(ctx.listed_reason("edition-unknown", *ids, product=smart.product, fee=fee))
     else:
         yearly, edition = ctx.prepared.fees[smart.edition], EDITIONS[smart.edition]
         text = ctx.say(
@@ -131,14 +90,7 @@ def offer_quote(ctx: Ctx, first: Reason | None = None) -> Quote:
         q.line(text, yearly.amount, citations=ctx.cite("BIN-FREE-2", *yearly.clauses))
     extra = extras.get(version) if extras is not None and version is not None else None
     if f.extra_due and version is None:
-        why = ctx.reason(
-            "version-unknown",
-            "The first-year activation extra depends on the age of the customer's {product} "
-            "version, which is not recorded",
-            "BIN-PRICE-6",
-            product=smart.product,
-        )
-        q.reason(why)
+        q.reason(ctx.listed_reason("version-unknown", product=smart.product))
     elif f.extra_due and extra is not None:
         text = ctx.say(
             "First-year activation extra (version {version}; SMART contracted after the free "
@@ -147,14 +99,7 @@ def offer_quote(ctx: Ctx, first: Reason | None = None) -> Quote:
         )
         q.line(text, extra, citations=ctx.cite("BIN-PRICE-6"))
     elif f.extra_due and extras is not None:
-        why = ctx.reason(
-            "activation-extra-unknown",
-            "No first-year activation extra is configured for version {version}",
-            "BIN-PRICE-6",
-            settings=(key,),
-            version=version,
-        )
-        q.reason(why)
+        q.reason(ctx.listed_reason("activation-extra-unknown", version=version))
     if f.extra_due and extra is None and (extras is None or version is not None):
         q.missing(ctx.missing(key))
     return quoted(ctx, q, smart.edition is None or (f.extra_due and extra is None), first)
@@ -163,29 +108,28 @@ def offer_quote(ctx: Ctx, first: Reason | None = None) -> Quote:
 def offer_remedy(ctx: Ctx) -> Remedy:
     """The remedy "contract SMART" with its price before IVA, or what would price it."""
     f, q = ctx.facts, offer_quote(ctx)
-    notes = [ctx.tax.note, words(FEES[fee_basis(ctx)][1], ctx.language)]
+    notes = [ctx.tax.note, words(FEE_NOTES[fee_basis(ctx)], ctx.language)]
     if f.extra_due and any(line.citations[-1].clause == "BIN-PRICE-6" for line in q.lines):
         notes[1] = ctx.say("includes the first-year activation extra")
     elif f.extra_due:
         notes[1] = ctx.say("plus the first-year activation extra, not priced")
-    clauses = ["BIN-FREE-2", "BIN-PRICE-3"]
-    for c in (*(c.clause for line in q.lines for c in line.citations), offer_clause(ctx)):
-        clauses += [] if c in clauses else [c]
-    values: dict[str, Any] = {"product": f.smart.product, "phone": P.PHONE, "email": P.EMAIL}
-    return ctx.remedy(
+    cited = dict.fromkeys(
+        (*(c.clause for line in q.lines for c in line.citations), offer_clause(ctx))
+    )
+    return ctx.listed_remedy(
         "contract-smart",
-        "Contract SMART for {product} (yearly, renews automatically); call {phone} or write to "
-        "{email}",
-        *clauses,
+        *(c for c in cited if c not in ("BIN-FREE-2", "BIN-PRICE-3")),
         price=q.subtotal if q.lines and f.smart.edition is not None else None,
         price_note="; ".join([*notes, *(r.message for r in q.reasons)]),
         missing=tuple(m for m in q.missing if m.key != "tax_rate"),
-        **values,
+        product=f.smart.product,
+        phone=P.PHONE,
+        email=P.EMAIL,
     )
 
 
 def fee_basis(ctx: Ctx) -> str:
-    """Which yearly fee contracting SMART now is (a key of ``FEES``)."""
+    """Which yearly fee contracting SMART now is (a key of ``FEE_NOTES``)."""
     basis = ctx.facts.smart.fee_basis
     return "returning_extra" if basis == "returning" and ctx.facts.extra_due else basis
 
@@ -196,9 +140,7 @@ def fee_reason(ctx: Ctx) -> Reason:
     values: dict[str, Any] = {"product": smart.product}
     if smart.free is not None and basis == "before_expiry":
         values["last_day"] = smart.free.last_day
-    if basis.startswith("returning"):
-        values["settings"] = ("returning_customer_fee",)
-    return ctx.reason("smart-fee", FEES[basis][2], "BIN-FREE-2", FEES[basis][0], **values)
+    return ctx.listed_reason(f"smart-fee-{basis}", **values)
 
 
 def new_version_quote(ctx: Ctx, product: str, lic: Licence | None, *cited: str) -> Quote:
@@ -231,7 +173,7 @@ def new_version_quote(ctx: Ctx, product: str, lic: Licence | None, *cited: str) 
             text = ctx.say("{product} version {version}, {edition}, list price", **values)
             q.line(text, price, citations=ctx.cite("BIN-EXCL-2"))
         return quoted(ctx, q, not isinstance(price, Money))
-    q.reason(ctx.reason("price-fact-missing", "Incomplete: {note}", *cited, note=note))
+    q.reason(ctx.listed_reason("price-fact-missing", *cited, note=note))
     return quoted(ctx, q, True)
 
 
@@ -260,53 +202,20 @@ def not_entitled(ctx: Ctx) -> Reason | Quote:
     f, product = ctx.facts, ctx.request.product
     smart = f.smart
     if ctx.request.category in P.REGISTERED_ONLY and f.licence is not None:
-        return ctx.reason(
-            "free-once-registered",
-            "Nothing to pay once Binarema has the signed registration card: registered users get "
-            "installation and start-up help without SMART",
-            *("BIN-REG-1", "BIN-CONTRACT-1"),
-        )
+        return ctx.listed_reason("free-once-registered-installation")
     if f.licence is None and (f.linked or not smart.contracts):
-        return ctx.reason(
-            "program-price-unknown",
-            "The customer first needs {product}; program prices are not part of the SMART terms",
-            "BIN-TPV-1" if f.linked else "BIN-FREE-1",
-            product=product,
-        )
+        clause = "BIN-TPV-1" if f.linked else "BIN-FREE-1"
+        return ctx.listed_reason("program-price-unknown", clause, product=product)
     if f.linked and not f.link_ok:
-        why = ctx.reason(
-            "update-factucont",
-            "Support for FactuCont TPV 5 needs FactuCont {version}: price of updating FactuCont "
-            "(it then has 3 months of free SMART)",
-            *("BIN-TPV-2", "BIN-CONTRACT-3"),
-            version=P.LATEST_VERSION,
-        )
+        why = ctx.listed_reason("update-factucont", version=P.LATEST_VERSION)
         quote = new_version_quote(ctx, P.FACTUCONT, smart.licence, "BIN-EXCL-2")
         return attrs.evolve(quote, reasons=(why, *quote.reasons))
     if smart.licence is None and not smart.contracts:
-        return ctx.reason(
-            "program-price-unknown",
-            "SMART for {product} follows {program}'s, and the customer has no {program}; program "
-            "prices are not part of the SMART terms",
-            *("BIN-TPV-1", "BIN-TPV-2"),
-            product=product,
-            program=smart.product,
-        )
+        program = smart.product
+        return ctx.listed_reason("program-price-unknown-linked", product=product, program=program)
     if smart.free_running and not smart.registered and smart.free is not None:
-        return ctx.reason(
-            "free-once-registered",
-            "Nothing to pay once Binarema has the signed registration card: the free SMART period "
-            "runs {period}",
-            *("BIN-CONTRACT-1", "BIN-FREE-1"),
-            period=smart.free,
-        )
-    needed = ctx.reason(
-        "smart-needed",
-        "This request needs SMART for {product}: the price of contracting it now (yearly, renews "
-        "automatically)",
-        *("BIN-FREE-2", offer_clause(ctx)),
-        product=smart.product,
-    )
+        return ctx.listed_reason("free-once-registered", period=smart.free)
+    needed = ctx.listed_reason("smart-needed", offer_clause(ctx), product=smart.product)
     return offer_quote(ctx, needed)
 
 
@@ -317,24 +226,13 @@ def pricing(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Quote:
     cited = tuple(dict.fromkeys(c.clause for r in coverage.reasons for c in r.citations))
     answer: Reason | Quote
     if status == "excluded":
-        answer = ctx.reason(
-            "not-covered",
-            "SMART does not cover this request and the terms offer no paid service for it; "
-            "nothing is priced",
-            *cited,
-        )
+        answer = ctx.listed_reason("not-covered", *cited)
     elif (
         status == "billable" and category == "smart_contract" and (smart.licence or smart.contracts)
     ):
         answer = offer_quote(ctx, fee_reason(ctx))
     elif status == "billable" and category == "smart_contract":
-        answer = ctx.reason(
-            "program-price-unknown",
-            "SMART is contracted for a program the customer has, and no {product} licence is on "
-            "record; program prices are not part of the SMART terms",
-            *("BIN-FREE-1", "BIN-PROG-1"),
-            product=smart.product,
-        )
+        answer = ctx.listed_reason("program-price-unknown-smart", product=smart.product)
     elif status == "billable" and category == "new_version":
         answer = new_version_quote(ctx, ctx.request.product, ctx.facts.licence, *cited)
     elif status == "billable":
@@ -345,11 +243,7 @@ def pricing(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Quote:
         answer = not_entitled(ctx)
     else:
         basis = (c.clause for r in eligibility.basis if r.code in ENTITLING for c in r.citations)
-        answer = ctx.reason(
-            "included",
-            "Covered and the customer is entitled: nothing to pay for this request",
-            *dict.fromkeys(basis),
-        )
+        answer = ctx.listed_reason("included", *dict.fromkeys(basis))
     if isinstance(answer, Quote):
         return answer
     return Quote.unpriced(ctx.vendor.currency, UNPRICED[answer.code], (answer,))

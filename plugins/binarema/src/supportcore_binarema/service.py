@@ -36,53 +36,17 @@ def service(ctx: Ctx) -> Service:
     contact: dict[str, Any] = {"phone": P.PHONE, "email": P.EMAIL}
     extra: tuple[Reason, ...]
     if channel not in ctx.vendor.channels:
-        why = ctx.reason(
-            "channel-not-offered",
-            "Binarema's technical assistance is not given by {channel}: call {phone} (preferred: "
-            "faster and clearer) or write to {email} with the user's details, the registration "
-            "number and a detailed explanation of the problem (channels: {offered})",
-            *("BIN-HOWTO-PHONE", "BIN-HOWTO-EMAIL", "BIN-PREFER-1"),
-            **contact,
-            channel=channel,
-            offered=ctx.vendor.channels,
-        )
+        offered = ctx.vendor.channels
+        why = ctx.listed_reason("channel-not-offered", channel=channel, offered=offered, **contact)
         return Service(channel=str(channel), open_now=False, reasons=(why,))
     if channel is Channel.PHONE:
-        extra = (
-            ctx.reason("phone", "Call {phone}", "BIN-HOWTO-PHONE", phone=P.PHONE),
-            ctx.reason(
-                "advice",
-                "Before calling, write down the error messages; if possible, call from in front "
-                "of the computer, switched on",
-                *("BIN-ADVICE-1", "BIN-ADVICE-2"),
-            ),
-        )
+        extra = (ctx.listed_reason("phone", phone=P.PHONE), ctx.listed_reason("advice"))
     elif channel is Channel.EMAIL:
-        extra = (
-            ctx.reason(
-                "email",
-                "E-mails go to {email} and are handled during the assistance hours; a phone call "
-                "to {phone} is preferable for a faster and clearer answer",
-                *("BIN-HOWTO-EMAIL", "BIN-PREFER-1"),
-                **contact,
-            ),
-        )
+        extra = (ctx.listed_reason("email", **contact),)
         if ctx.facts.email_missing:
-            missing = ctx.reason(
-                "email-data-missing",
-                "The e-mail must always specify {items}, even if the customer has already called",
-                "BIN-HOWTO-EMAIL",
-                items=email_missing(ctx),
-            )
-            extra += (missing,)
+            extra += (ctx.listed_reason("email-data-missing", items=email_missing(ctx)),)
     else:
-        extra = (
-            ctx.reason(
-                "remote",
-                "Remote assistance sessions are part of SMART, during the assistance hours",
-                "BIN-COVER-4",
-            ),
-        )
+        extra = (ctx.listed_reason("remote"),)
     answer = ctx.default_service()
     return attrs.evolve(answer, reasons=(*answer.reasons, *extra))
 
@@ -93,14 +57,6 @@ def closure(ctx: Ctx) -> Closure:
     actions: tuple[Action, ...] = ()
     if ctx.facts.email_missing:
         items = email_missing(ctx)
-        owed = ctx.action(
-            "customer", "Send {email} {items}", "BIN-HOWTO-EMAIL", email=P.EMAIL, items=items
-        )
-        actions = (owed,)
-    why = ctx.reason(
-        "closure-not-ruled",
-        "Binarema's terms say how to contact technical assistance but not when a request is "
-        "closed; closure is undetermined",
-        *("BIN-HOWTO-PHONE", "BIN-HOWTO-EMAIL"),
-    )
+        actions = (ctx.listed_action("send-email-data", email=P.EMAIL, items=items),)
+    why = ctx.listed_reason("closure-not-ruled")
     return Closure(ClosureStatus.UNDETERMINED, reasons=(why,), actions=actions)

@@ -6,6 +6,7 @@ import itertools
 from datetime import date, datetime
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -129,6 +130,19 @@ def test_notice_deadline_with_days_and_months() -> None:
     assert notice_deadline(date(2026, 3, 31), months=1) == date(2026, 2, 28)
     assert notice_deadline(date(2026, 3, 1), days=1) == date(2026, 2, 28)
     assert notice_deadline(date(2026, 3, 1)) == date(2026, 3, 1)
+
+
+@given(
+    st.dates(min_value=date(1901, 1, 1), max_value=date(2199, 12, 31)),
+    st.integers(0, 400),
+    st.integers(0, 60),
+    st.integers(0, 36),
+)
+def test_notice_deadline_takes_months_then_weeks_and_days_off(
+    last_day: date, days: int, weeks: int, months: int
+) -> None:
+    expected = last_day - relativedelta(months=months, weeks=weeks, days=days)
+    assert notice_deadline(last_day, days=days, weeks=weeks, months=months) == expected
 
 
 def test_notice_deadline_refuses_a_negative_notice() -> None:

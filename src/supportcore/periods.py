@@ -162,8 +162,9 @@ def notice_deadline(last_day: date, *, days: int = 0, weeks: int = 0, months: in
     for name, value in (("days", days), ("weeks", weeks), ("months", months)):
         if value < 0:
             raise ValueError(f"{name}: a notice period must not be negative, got {value}")
-    result: date = last_day - relativedelta(months=months, weeks=weeks, days=days)
-    return result
+    if months:
+        last_day = last_day - relativedelta(months=months)
+    return last_day - timedelta(weeks=weeks, days=days)
 
 
 def renewal_period(start: date, on: date, *, months: int = 12) -> Period:

@@ -12,21 +12,22 @@ from supportcore import Action, Context, Reason, Remedy
 
 @attrs.define
 class Answer:
-    """``reason`` and ``action`` take what ``ctx.reason`` does; a remedy is offered once."""
+    """``reason`` and ``action`` take a ``[reasons.<id>]`` / ``[actions.<id>]`` row of the
+    terms, as ``ctx.listed_reason`` / ``ctx.listed_action`` do; a remedy is offered once."""
 
     ctx: Context[Any, Any]
     reasons: list[Reason] = attrs.Factory(list)
     remedies: list[Remedy] = attrs.Factory(list)
     actions: list[Action] = attrs.Factory(list)
 
-    def reason(self, code: str, template: str, *clauses: str, **params: Any) -> None:
-        self.reasons.append(self.ctx.reason(code, template, *clauses, **params))
+    def reason(self, reason_id: str, *clauses: str, **params: Any) -> None:
+        self.reasons.append(self.ctx.listed_reason(reason_id, *clauses, **params))
 
     def offer(self, remedy: Remedy) -> None:
         if all(r.code != remedy.code for r in self.remedies):
             self.remedies.append(remedy)
 
     def action(
-        self, party: str, template: str, *clauses: str, due: datetime | None = None, **params: Any
+        self, action_id: str, *clauses: str, due: datetime | None = None, **params: Any
     ) -> None:
-        self.actions.append(self.ctx.action(party, template, *clauses, due=due, **params))
+        self.actions.append(self.ctx.listed_action(action_id, *clauses, due=due, **params))

@@ -14,6 +14,7 @@ from .facts import Facts
 from .prepared import Prepared
 
 Ctx = Context[Prepared, Facts]
+ENTITLED, UNDETERMINED = EligibilityStatus.ENTITLED, EligibilityStatus.UNDETERMINED
 
 
 def quote(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Quote:
@@ -21,35 +22,18 @@ def quote(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Quote:
     if status == CoverageStatus.BILLABLE:
         return _update(ctx) if ctx.facts.topic in UPDATES else _advisory(ctx)
     if status == CoverageStatus.UNDETERMINED:
-        why = ctx.reason(
-            "price-undetermined",
-            "Whether this is technical support is undetermined (see coverage): so is its price.",
-            "SM-SCOPE-1",
-        )
+        why = ctx.listed_reason("price-undetermined")
         return Quote.unpriced(currency, QuoteStatus.UNDETERMINED, (why,))
     if status == CoverageStatus.EXCLUDED:
         first = next((c.clause for r in coverage.reasons for c in r.citations), "SM-SCOPE-1")
-        why = ctx.reason("not-provided", "This is not provided, so nothing is priced.", first)
+        why = ctx.listed_reason("not-provided", first)
         return Quote.unpriced(currency, QuoteStatus.NOT_APPLICABLE, (why,))
-    if eligibility.status == EligibilityStatus.ENTITLED:
-        why = ctx.reason(
-            "free-support",
-            "Technical support is free for a user whose licence is in force.",
-            "SM-COST-1",
-        )
-        return Quote.unpriced(currency, QuoteStatus.FREE, (why,))
-    if eligibility.status == EligibilityStatus.UNDETERMINED:
-        why = ctx.reason(
-            "free-if-entitled",
-            "Technical support is free if the customer is entitled, which is undetermined.",
-            "SM-COST-1",
-        )
+    if eligibility.status == ENTITLED:
+        return Quote.unpriced(currency, QuoteStatus.FREE, (ctx.listed_reason("free-support"),))
+    if eligibility.status == UNDETERMINED:
+        why = ctx.listed_reason("free-if-entitled")
         return Quote.unpriced(currency, QuoteStatus.UNDETERMINED, (why,))
-    why = ctx.reason(
-        "no-free-support",
-        "No free technical support is given on this request (see the remedies).",
-        "SM-COST-1",
-    )
+    why = ctx.listed_reason("no-free-support")
     return Quote.unpriced(currency, QuoteStatus.NOT_APPLICABLE, (why,))
 
 
@@ -59,62 +43,35 @@ def _advisory(ctx: Ctx) -> Quote:
     minutes, currency = ctx.timeline.work_minutes, ctx.vendor.currency
     rate = ctx.price("advisory_hourly_rate")
     if minutes == 0 and ctx.request.facts.get("advisory_requested") != "yes":
-        why = ctx.reason(
-            "advisory-not-requested",
-            "Advisory work is charged only when asked for or worked: nothing is charged yet.",
-            "SM-ADV-1",
-        )
+        why = ctx.listed_reason("advisory-not-requested")
         return Quote.unpriced(currency, QuoteStatus.NOT_APPLICABLE, (why,))
     if not isinstance(rate, Money):
-        why = ctx.reason(
-            "advisory-rate-missing",
-            "Advisory work is charged per hour; the hourly rate is not configured.",
-            "SM-ADV-1",
-            settings=("advisory_hourly_rate",),
-        )
+        why = ctx.listed_reason("advisory-rate-missing")
         return Quote.unpriced(currency, QuoteStatus.INCOMPLETE, (why,), (rate,))
     if minutes == 0:
-        why = ctx.reason(
-            "advisory-time-unknown",
-            "Advisory work was requested: it is charged per hour ({rate}, {tax}); no time is "
-            "logged yet, so the amount follows the hours worked.",
-            "SM-ADV-1",
-            rate=rate,
-            tax=ctx.tax.note,
-        )
+        why = ctx.listed_reason("advisory-time-unknown", rate=rate, tax=ctx.tax.note)
         return Quote.unpriced(currency, QuoteStatus.INCOMPLETE, (why,))
     worked, billed, how = timedelta(minutes=minutes), minutes, phrase("pro rata to the minute")
     if ctx.prepared.started_hours:
         how, billed = phrase("every started hour billed whole"), (minutes + 59) // 60 * 60
     line = ctx.say("Advisory work (asesoría), {worked} worked ({how})", worked=worked, how=how)
     q = QuoteBuilder(currency).time_line(line, rate, billed, citations=ctx.cite("SM-ADV-1"))
-    why = ctx.reason(
-        "advisory-hours",
-        "Advisory work is charged per hour ({rate}): {worked} worked, {how}.",
-        "SM-ADV-1",
-        rate=rate,
-        worked=worked,
-        how=how,
-    )
+    why = ctx.listed_reason("advisory-hours", rate=rate, worked=worked, how=how)
     return ctx.tax.apply(q.reason(why)).build()
 
 
 def _update(ctx: Ctx) -> Quote:
     st, q, product = ctx.facts, QuoteBuilder(ctx.vendor.currency), ctx.request.product
-    clauses: tuple[str, ...] = ("SM-COST-4", "SM-LAPSE-1")
-    key = "update_price"
+    rule, key = "update-price", "update_price"
     what = phrase(
         "An update (actualización) of {product} with 12 more months of support", product=product
     )
     if st.lapsed_rental:
-        key, clauses = "rental_price", ("SM-COST-2",)
+        rule, key = "update-price-rental", "rental_price"
         what = phrase("A new rental period of {product}", product=product)
-    price = ctx.price(key, product)
+    why, price = ctx.listed_reason(rule, what=what), ctx.price(key, product)
     if isinstance(price, Money):
-        ctx.tax.apply(q.line(words(what, ctx.language), price, 1, citations=ctx.cite(*clauses)))
+        ctx.tax.apply(q.line(words(what, ctx.language), price, 1, citations=why.citations))
     else:
         q.missing(price)
-    why = ctx.reason(
-        "update-price", "{what}, at the configured price.", *clauses, settings=(key,), what=what
-    )
     return q.reason(why).build()

@@ -117,6 +117,16 @@ def test_amounts_are_written_as_exact_strings(engine, acme):
             {"request.received_at": "2025-03-04T09:00:00+01:00"},
             "request.received_at: 2025-03-04T09:00:00+01:00 is after the evaluation instant",
         ),
+        (
+            {
+                "ticket.events": [
+                    {"at": "2025-03-03T09:00:00+01:00", "kind": "note"},
+                    {"at": "2025-03-05T09:00:00+01:00", "kind": "note"},
+                    {"at": "2025-03-06T09:00:00+01:00", "kind": "note"},
+                ]
+            },
+            "ticket.events[1].at: 2025-03-05T09:00:00+01:00 is after the evaluation instant",
+        ),
         ({"request.environment.os_bits": 48}, "os_bits: must be 32 or 64"),
     ],
 )

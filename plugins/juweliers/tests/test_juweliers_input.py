@@ -58,6 +58,9 @@ def test_amounts_in_another_currency_are_refused(jw):
             }
         )
     assert sorted(_fields(exc)) == ["contracts[0].price", "licences[0].cost"]
+    assert "contracts[0].price: 40.00 USD is in USD" in str(exc.value)
+    assert "licences[0].cost: 3,000.00 GBP is in GBP" in str(exc.value)
+    assert str(exc.value).count("amounts are in EUR") == 2
 
 
 def test_a_payment_in_another_currency_is_refused(jw):
@@ -69,6 +72,7 @@ def test_a_payment_in_another_currency_is_refused(jw):
     with pytest.raises(InputError) as exc:
         jw.decide({"ticket.events": [payment]})
     assert _fields(exc) == ["ticket.events[0].amount"]
+    assert "100.00 USD is in USD" in str(exc.value) and "amounts are in EUR" in str(exc.value)
 
 
 def test_a_contract_for_another_product_is_refused(jw):

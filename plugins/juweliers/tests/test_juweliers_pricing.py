@@ -362,7 +362,8 @@ def test_a_partly_paid_invoiced_quarter_leaves_only_the_remainder_due(jw):
     assert str(q.total) == "81.50 EUR"
     r = jw.reason(q.reasons, "invoiced-quarter-partly-paid")
     assert r.params["gross"] == {"amount": "181.50", "currency": "EUR"}
-    assert r.params["state"] == "is partly paid (100.00 EUR): 81.50 EUR remains due"
+    assert r.params["paid"] == {"amount": "100.00", "currency": "EUR"}
+    assert r.params["due"] == {"amount": "81.50", "currency": "EUR"}
 
 
 @pytest.mark.clause("JUW-CANCEL-INVOICED")
@@ -378,7 +379,8 @@ def test_a_partly_paid_quarter_without_the_amount_paid_is_not_charged_in_full(jw
     assert not d.price.lines
     r = jw.reason(d.price.reasons, "amount-paid-unknown")
     assert r.params["gross"] == {"amount": "181.50", "currency": "EUR"}
-    assert [m.field for m in d.coverage.missing_facts] == ["ticket.events"]
+    assert [m.field for m in d.price.missing_facts] == ["ticket.events"]
+    assert d.coverage.status == "billable" and d.coverage.missing_facts == ()
 
 
 @pytest.mark.clause("JUW-CANCEL-INVOICED")

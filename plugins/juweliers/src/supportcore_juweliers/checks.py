@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from supportcore import Problem
-from supportcore.model import EventKind
 from supportcore.versions import Version, VersionError
 
 from .facts import FACTS, PRODUCT, QUARTER_MONTHS, Ctx, fact_date
 
 
 def check_case(ctx: Ctx) -> list[Problem]:
-    """Errors: versions not comparable, a notice without its channel or day, other currencies, bad
-    facts. Warnings: a version newer than the latest, other billing months, no licence."""
-    case, cur, found = ctx.case, ctx.vendor.currency, list[Problem]()
+    """Errors: versions not comparable, a notice without its channel or day, bad facts.
+    Warnings: a version newer than the latest, other billing months, no licence."""
+    case, found = ctx.case, list[Problem]()
     versions = [("request.version", ctx.request.version)]
     versions += [(f"licences[{i}].version", lic.version) for i, lic in enumerate(case.licences)]
     for field, text in versions:
@@ -36,18 +35,9 @@ def check_case(ctx: Ctx) -> list[Problem]:
         if c.cancellation_channel is not None and c.cancellation_notice_on is None:
             why = "a cancellation channel needs the day the notice was received"
             found.append(Problem(f"{at}.cancellation_notice_on", why, "error"))
-        if c.price is not None and c.price.currency != cur:
-            found.append(Problem(f"{at}.price", f"must be in {cur}", "error"))
         if c.billing_months is not None and c.billing_months != QUARTER_MONTHS:
             why = f"the terms invoice per {QUARTER_MONTHS} months; {c.billing_months} is ignored"
             found.append(Problem(f"{at}.billing_months", why))
-    for i, lic in enumerate(case.licences):
-        if lic.cost is not None and lic.cost.currency != cur:
-            found.append(Problem(f"licences[{i}].cost", f"must be in {cur}", "error"))
-    for i in ctx.timeline.indices(EventKind.PAYMENT) if case.ticket.events else ():
-        amount = ctx.timeline.events[i].amount
-        if amount is not None and amount.currency != cur:
-            found.append(Problem(f"ticket.events[{i}].amount", f"must be in {cur}", "error"))
     for key, value in ctx.request.facts.items():
         at, allowed = f"request.facts.{key}", FACTS.get(key, ())
         if key not in FACTS:

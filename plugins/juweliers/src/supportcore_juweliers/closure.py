@@ -8,9 +8,6 @@ from supportcore.decision import Action, Closure, ClosureStatus, Coverage, Cover
 from .facts import CANCELLATION, Ctx
 from .pricing import BLOCKING_CODES
 
-FREE = ("JUW-UPGRADES", "JUW-LATEST-ONLY")
-BUY = ("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE")
-SETTLE = ("JUW-CANCEL-INVOICED",)
 UNPAID = (PaymentState.PENDING, PaymentState.PARTIAL)
 
 
@@ -21,18 +18,14 @@ def closure(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Closure:
     cancelling, owed = req.category == CANCELLATION, list[Action]()
     if f.agreement.in_force and eligibility.entitled:
         if coverage.status == CoverageStatus.COVERED and req.needs_adaptation:
-            owed.append(ctx.action("vendor", "Deliver the adaptation in the latest version", *FREE))
+            owed.append(ctx.listed_action("deliver-adaptation"))
         if not cancelling and f.older:
-            owed.append(
-                ctx.action("customer", "Install the free upgrade to the latest version", *FREE)
-            )
+            owed.append(ctx.listed_action("install-free-upgrade"))
     elif not cancelling and f.needs_upgrade and not BLOCKING_CODES & {r.code for r in reasons}:
-        owed.append(ctx.action("customer", "Buy the upgrade to the latest version", *BUY))
+        owed.append(ctx.listed_action("buy-upgrade"))
     unpaid = f.agreement.contract is not None and f.agreement.contract.payment in UNPAID
     settle = f.quarter is not None and ctx.prepared.invoiced_in_advance and unpaid
     if cancelling and coverage.status == CoverageStatus.BILLABLE and settle:
-        owed.append(
-            ctx.action("customer", "Settle the periods invoiced before the notice", *SETTLE)
-        )
-    why = ctx.reason("closure-not-in-terms", "The terms do not say when a ticket closes", "JUW-FEE")
+        owed.append(ctx.listed_action("settle-invoiced-periods"))
+    why = ctx.listed_reason("closure-not-in-terms")
     return Closure(ClosureStatus.UNDETERMINED, reasons=(why,), actions=tuple(owed))

@@ -8,10 +8,11 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from supportcore.decision import Coverage, CoverageStatus, Eligibility
 from supportcore.model import PaymentState
 from supportcore.money import Money, Quote, QuoteBuilder, QuoteStatus, quantize
-from supportcore.wording import phrase
 
 from .facts import CANCELLATION, QUARTER_MONTHS, UPGRADE_CATEGORIES, Ctx
 
@@ -35,19 +36,15 @@ def pricing(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Quote:
     cancelling, in_force = ctx.request.category == CANCELLATION, f.agreement.in_force
     blocking = tuple(r for r in eligibility.reasons if r.code in BLOCKING_CODES)
     if cancelling and status != CoverageStatus.BILLABLE:
-        why = ctx.reason("no-settlement", "No valid cancellation: nothing to settle", "JUW-CANCEL")
+        why = ctx.listed_reason("no-settlement")
         return Quote.unpriced(cur, QuoteStatus.NOT_APPLICABLE, (why,))
     if not cancelling and blocking:
         return Quote.unpriced(cur, QuoteStatus.NOT_APPLICABLE, blocking)
     if not cancelling and in_force and status == CoverageStatus.COVERED:
-        why = ctx.reason(
-            "included-in-agreement", "Included in the agreement's monthly amount", "JUW-FEE"
-        )
+        why = ctx.listed_reason("included-in-agreement")
         return Quote.unpriced(cur, QuoteStatus.FREE, (why,))
     if not cancelling and in_force and status != CoverageStatus.BILLABLE:
-        why = ctx.reason(
-            "not-priced", "The terms do not rule on this request: not priced", "JUW-FEE"
-        )
+        why = ctx.listed_reason("not-priced")
         return Quote.unpriced(cur, QuoteStatus.UNDETERMINED, (why,))
     q, priced = QuoteBuilder(cur), None
     if cancelling:
@@ -65,7 +62,11 @@ def pricing(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Quote:
     if q.has_lines:
         partial = contract is not None and contract.payment is PaymentState.PARTIAL
         q.tax(tax.name, tax.rate, tax.citations, included=cancelling and partial)
-    return q.build(priced)
+    if priced != QuoteStatus.UNDETERMINED:
+        return q.build(priced)
+    needed = "the rest of the partly paid quarter invoice"  # (a payment of no amount)
+    paid = ctx.missing_fact("ticket.events", needed, "the payments, each with its amount")
+    return attrs.evolve(q.build(priced), missing_facts=(paid,))
 
 
 def _upgrade(ctx: Ctx, q: QuoteBuilder) -> str | None:
@@ -74,10 +75,7 @@ def _upgrade(ctx: Ctx, q: QuoteBuilder) -> str | None:
     for m in up.missing:
         q.missing(m)
     if up.amount is None:
-        why = ctx.reason(
-            "upgrade-price-unknown", "No upgrade price: {how}", "JUW-UPGRADE-PRICE", how=up.how
-        )
-        q.reason(why)
+        q.reason(ctx.listed_reason("upgrade-price-unknown", how=up.how))
         return QuoteStatus.INCOMPLETE
     text = ctx.say("Upgrade to the latest version: {how}", how=up.how)
     q.line(text, up.amount, citations=ctx.cite("JUW-ADAPTATION-UPGRADE", "JUW-UPGRADE-PRICE"))
@@ -89,8 +87,7 @@ def regie_lines(ctx: Ctx, q: QuoteBuilder, minimum: int, clause_ids: Sequence[st
     (JUW-I-INTERVENTION); ``False`` when nothing can be quoted yet."""
     logged: list[int | None] = [e.minutes or 0 for e in ctx.timeline.work]
     if not logged and not minimum:
-        why = ctx.reason("regie-time-unknown", "No regie time is logged yet", *clause_ids)
-        q.reason(why)
+        q.reason(ctx.listed_reason("regie-time-unknown", *clause_ids))
         return False
     rate = ctx.price("regie_hourly_rate")
     if not isinstance(rate, Money):
@@ -131,32 +128,22 @@ def cancellation_settlement(ctx: Ctx, q: QuoteBuilder) -> str | None:
     contract, notice, quarter, fee = f.agreement.contract, f.agreement.notice, f.quarter, f.fee
     assert contract and notice and fee  # (a valid notice of a contract)
     if quarter is None:
-        why = ctx.reason(
-            "nothing-invoiced",
-            "No quarter had been invoiced before the notice of {notice}",
-            *("JUW-CANCEL-INVOICED", "JUW-BILLED-FROM-PURCHASE"),
-            notice=notice.day,
-        )
-        q.reason(why)
+        q.reason(ctx.listed_reason("nothing-invoiced", notice=notice.day))
         return None
     values: dict[str, Any] = {"quarter": quarter, "notice": notice.day}
-    ids: tuple[str, ...] = INVOICED
-    payment, status, code = contract.payment, None, "invoiced-quarter-due"
+    payment, status = contract.payment, None
     if not ctx.prepared.invoiced_in_advance:
-        code = "running-quarter-not-invoiced"
-        state = phrase("is invoiced at its end, so it is not due")
+        which = "running-quarter-not-invoiced"
     elif payment is PaymentState.NOT_INVOICED:
-        code, ids = "quarter-not-invoiced", ("JUW-CANCEL-INVOICED",)
-        state = phrase("was not invoiced before it, so it is not due")
+        which = "quarter-not-invoiced"
     elif payment is PaymentState.PAID:
-        code = "invoiced-quarter-paid"
-        state = phrase("was invoiced and is paid; it is not refunded")
+        which = "invoiced-quarter-paid"
     elif fee.amount is None:
         for m in fee.missing:
             q.missing(m)
-        state = phrase("was invoiced and is due in full, but {how}", how=fee.how)
+        which, values["how"] = "invoiced-quarter-due-amount-unknown", fee.how
     elif payment is not PaymentState.PARTIAL:
-        state = phrase("was invoiced and is due in full")
+        which = "invoiced-quarter-due"
         text = ctx.say("Invoiced quarter {quarter} ({how})", quarter=quarter, how=fee.how)
         q.line(text, fee.amount, QUARTER_MONTHS, unit="month", citations=ctx.cite(*INVOICED))
     else:  # the invoice, BTW included, less the payments (JUW-I-INVOICE-PAYMENT)
@@ -165,35 +152,18 @@ def cancellation_settlement(ctx: Ctx, q: QuoteBuilder) -> str | None:
         gross = net + ctx.money(quantize(net.amount * tax.rate, ctx.vendor.currency))
         values.update(gross=gross, tax=tax.name, percent=(tax.rate * 100).normalize())
         if paid is None:
-            code, status = "amount-paid-unknown", QuoteStatus.UNDETERMINED
-            state = phrase("is partly paid, by an amount the case does not give")
+            which, status = "amount-paid-unknown", QuoteStatus.UNDETERMINED
         elif gross.amount <= paid.amount:
-            code = "invoiced-quarter-paid"
-            state = phrase("is paid ({paid}); it is not refunded", paid=paid)
+            which, values["paid"] = "invoiced-quarter-paid-in-full", paid
         else:
-            due = gross - paid
-            code = "invoiced-quarter-partly-paid"
-            state = phrase("is partly paid ({paid}): {due} remains due", paid=paid, due=due)
+            which, due = "invoiced-quarter-partly-paid", gross - paid
+            values.update(paid=paid, due=due)
             text = ctx.say(
-                "Rest of the quarter {quarter}: {gross} invoiced, {paid} paid", **values, paid=paid
+                "Rest of the quarter {quarter}: {gross} invoiced, {paid} paid",
+                quarter=quarter,
+                gross=gross,
+                paid=paid,
             )
             q.line(text, due, citations=ctx.cite(*INVOICED))
-        why = ctx.reason(
-            code,
-            "The quarter {quarter}, invoiced before the notice of {notice} for {gross} including "
-            "{percent} % {tax}, {state}",
-            *ids,
-            state=state,
-            **values,
-        )
-        q.reason(why)
-        return status
-    why = ctx.reason(
-        code,
-        "The quarter {quarter}, running at the notice of {notice}, {state}",
-        *ids,
-        state=state,
-        **values,
-    )
-    q.reason(why)
+    q.reason(ctx.listed_reason(which, **values))
     return status

@@ -51,6 +51,7 @@ def test_a_payment_in_another_currency_is_refused(itp: Any) -> None:
     with pytest.raises(InputError) as info:
         itp.evaluate(events=[event])
     assert _fields(info.value) == ["ticket.events[0].amount"]
+    assert "is in EUR; Itplusnet Ltda.'s amounts are in CLP" in str(info.value)
 
 
 def test_an_unknown_category_is_refused_naming_the_field(itp: Any) -> None:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import attrs
 
 from supportcore import Coverage, CoverageStatus, MissingFact, Reason, Remedy
-from supportcore.tables.pricing import remedy
 
 from .pricing import buy, pay_attention, priced
 
@@ -24,26 +23,13 @@ def _bits(ctx: Ctx, bits: int, listed: Coverage) -> Coverage:
     (every problem not excluded with ``exclude_all_on_64bit``), else a note on a covered one."""
     exclude = ctx.prepared.exclude_all_on_64bit and listed.status != CoverageStatus.BILLABLE
     if ctx.request.category == "os_compatibility" or (exclude and listed.status != EXCLUDED):
-        why = ctx.reason(
-            "incompatible-os",
-            "ItPlusnet only works on 32-bit versions of the operating system, not on a {bits}-bit "
-            "one: that incompatibility is outside the online support.",
-            "ITP-LIM-0",
-            "ITP-LIM-INCOMPAT",
-            bits=bits,
+        why = ctx.listed_reason("incompatible-os", bits=bits)
+        return Coverage(
+            EXCLUDED, ctx.request.category, (why,), (ctx.listed_remedy("use-32-bit-os"),)
         )
-        use_32 = remedy(ctx.tables, ctx, ctx.tables.remedies["use-32-bit-os"])
-        return Coverage(EXCLUDED, ctx.request.category, (why,), (use_32,))
     if listed.status != COVERED:
         return listed
-    note = ctx.reason(
-        "os-not-32-bit",
-        "Note: ItPlusnet only works on 32-bit versions of the operating system and this one is "
-        "{bits}-bit; if the problem comes from that, it is an incompatibility outside the online "
-        "support.",
-        "ITP-LIM-INCOMPAT",
-        bits=bits,
-    )
+    note = ctx.listed_reason("os-not-32-bit", bits=bits)
     return attrs.evolve(listed, reasons=(*listed.reasons, note))
 
 
@@ -58,56 +44,37 @@ def problem_coverage(ctx: Ctx) -> Coverage:
     if bits is not None and bits != 32:
         return _bits(ctx, bits, listed)
     if bits is None and ctx.request.category == "os_compatibility":
-        note = ctx.reason(
-            "runs-on-32-bit",
-            "The software only works on 32-bit versions of the operating system; if yours is "
-            "64-bit, that incompatibility is outside the online support.",
-            "ITP-LIM-INCOMPAT",
-        )
+        note = ctx.listed_reason("runs-on-32-bit")
         return attrs.evolve(listed, reasons=(*listed.reasons, note))
     return listed
 
 
 def offer(ctx: Ctx, *, new: bool) -> tuple[tuple[Reason, ...], tuple[Remedy, ...]]:
     """What the customer can buy: one (new) attention, unless the terms exclude the problem:
-    an attention would not solve it, so none is sold; the reason says why and the remedies are
-    the coverage's alternatives (interpretation ITP-I-NOT-SOLD)."""
+    an attention would not solve it, so none is sold; the reason says why, citing the problem's
+    clauses, and the remedies are the coverage's alternatives (interpretation ITP-I-NOT-SOLD)."""
     problem = ctx.facts.problem
     if problem.status != EXCLUDED:
         return (), (pay_attention(ctx, new=new),)
     ids = dict.fromkeys(c.clause for r in problem.reasons for c in r.citations)
-    why = ctx.reason(
-        "attention-not-sold",
-        "An online attention is not sold for this request, since the online support does not "
-        "handle it: {why} (See coverage for what can be done instead.)",
-        *ids,
-        why=problem.reasons[0].message,
-    )
+    why = ctx.listed_reason("attention-not-sold", *ids, why=problem.reasons[0].message)
     return (why,), problem.remedies
 
 
 def location_unknown(ctx: Ctx) -> tuple[Reason, MissingFact]:
     """On-site assistance without the site's location: why it is undetermined, and the
     fact the case lacks (interpretation ITP-I-SANTIAGO)."""
-    why = ctx.reason(
-        "on-site-location-unknown",
-        "On-site technical assistance is offered only in Santiago, and the site's location is "
-        "not given.",
-        "ITP-SEP-1",
+    missing = ctx.missing_fact(
+        "request.environment.location",
+        "on-site technical assistance, only in Santiago",
+        "the address where the on-site technical assistance is wanted",
     )
-    field = "request.environment.location"
-    return why, ctx.missing_fact(field, "on-site technical assistance, only in Santiago")
+    return ctx.listed_reason("on-site-location-unknown"), missing
 
 
 def not_offered_here(ctx: Ctx) -> Reason:
     """On-site assistance asked for a site outside Santiago (interpretation ITP-I-SANTIAGO)."""
-    return ctx.reason(
-        "on-site-not-offered",
-        "On-site technical assistance is offered only in Santiago; it is not offered in "
-        "{location}.",
-        "ITP-SEP-1",
-        location=ctx.request.environment.location,
-    )
+    return ctx.listed_reason("on-site-not-offered", location=ctx.request.environment.location)
 
 
 def exclusions(ctx: Ctx) -> Coverage:
@@ -122,11 +89,5 @@ def exclusions(ctx: Ctx) -> Coverage:
     location = ctx.request.environment.location
     if not facts.site_served:
         return Coverage(EXCLUDED, category, (not_offered_here(ctx),), offer(ctx, new=False)[1])
-    why = ctx.reason(
-        "bought-separately",
-        "On-site technical assistance in {location} is not part of the online support: it is "
-        "bought separately with its purchase button.",
-        "ITP-SEP-1",
-        location=location,
-    )
+    why = ctx.listed_reason("on-site-bought-separately", location=location)
     return Coverage(CoverageStatus.BILLABLE, category, (why,), (buy(ctx, "on_site"),))

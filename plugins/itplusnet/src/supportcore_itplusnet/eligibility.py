@@ -33,21 +33,10 @@ def _service(ctx: Ctx, ref: str) -> Eligibility:
         return Eligibility(NOT_ENTITLED, reasons=reasons, remedies=remedies)
     clauses, service = ctx.tables.remedies[ref].clauses, SERVICES[ref][0]
     if facts.bought is not None:
-        basis = ctx.reason(
-            "service-bought",
-            "The {service} was bought on {bought} with its purchase button.",
-            *clauses,
-            service=service,
-            bought=ctx.local(facts.bought.at),
-        )
+        bought = ctx.local(facts.bought.at)
+        basis = ctx.listed_reason("service-bought", *clauses, service=service, bought=bought)
         return Eligibility(ENTITLED, basis=(basis,))
-    why = ctx.reason(
-        "bought-separately",
-        "The {service} is not part of the online support, so a paid attention does not include "
-        "it: it is bought separately with its purchase button.",
-        *clauses,
-        service=service,
-    )
+    why = ctx.listed_reason("service-not-included", *clauses, service=service)
     return Eligibility(NOT_ENTITLED, reasons=(why,), remedies=(buy(ctx, ref),))
 
 
@@ -62,31 +51,12 @@ def eligibility(ctx: Ctx) -> Eligibility:
         if att is not None:
             reasons = (facts.state, *not_sold) if facts.state else not_sold
             return Eligibility(NOT_ENTITLED, reasons=reasons, remedies=remedies)
-        why = ctx.reason(
-            "no-paid-attention",
-            "No attention has been paid yet. Itplusnet's online support needs no contract: each "
-            "attention is paid online and then served.",
-            "ITP-PAY-1",
-            "ITP-SCOPE-1",
-        )
+        why = ctx.listed_reason("no-paid-attention")
         return Eligibility(NOT_ENTITLED, reasons=(why, *not_sold), remedies=remedies)
     paid, amount = ctx.local(att.payment.at), att.payment.amount
     if amount is None:
-        basis = ctx.reason(
-            "attention-paid",
-            "Attention paid online on {paid}; no contract is needed.",
-            "ITP-PAY-1",
-            "ITP-SCOPE-1",
-            paid=paid,
-        )
+        basis = ctx.listed_reason("attention-paid", paid=paid)
     else:
-        basis = ctx.reason(
-            "attention-paid",
-            "Attention paid online on {paid} ({amount}); no contract is needed.",
-            "ITP-PAY-1",
-            "ITP-SCOPE-1",
-            paid=paid,
-            amount=amount,
-        )
+        basis = ctx.listed_reason("attention-paid-amount", paid=paid, amount=amount)
     state = (facts.state,) if facts.state else ()
     return Eligibility(ENTITLED, basis=(basis, *state), remaining_minutes=att.remaining)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any
 
 import attrs
 
@@ -13,7 +12,6 @@ from supportcore import Channel, Context, Coverage, Event, EventKind, Problem, R
 from supportcore.calendar import OpenStatus
 from supportcore.timeline import work_started
 from supportcore.timers import AttentionCap, TimerStatus
-from supportcore.wording import phrase
 
 from .coverage import problem_coverage
 from .prepared import Prepared
@@ -46,45 +44,16 @@ def _state(ctx: Context[Prepared, Facts], att: Attention) -> Reason:
     """Where the paid attention's 90 minutes stand (ITP-CAP-1; interpretations ITP-I-START,
     ITP-I-ELAPSED): not started, running or over; eligibility and closure say it alike."""
     if att.start is None or att.ends_at is None:
-        if ctx.prepared.starts_at_payment:
-            when = phrase("its 90 minutes start at the next opening")
-        else:
-            when = phrase("its 90 minutes start when the technician starts attending you")
-        return ctx.reason(
-            "attention-not-started",
-            "The attention paid on {paid} has not started yet; {when}, and it lasts at most 90 "
-            "minutes.",
-            "ITP-CAP-1",
-            paid=ctx.local(att.payment.at),
-            when=when,
-        )
-    span: dict[str, Any] = {"start": ctx.local(att.start), "end": ctx.local(att.ends_at)}
-    span["logged"] = timedelta(minutes=att.worked)
+        how = "payment" if ctx.prepared.starts_at_payment else "work"
+        return ctx.listed_reason(f"attention-not-started-{how}", paid=ctx.local(att.payment.at))
+    start, end, logged = ctx.local(att.start), ctx.local(att.ends_at), timedelta(minutes=att.worked)
     if not att.ended:
-        return ctx.reason(
-            "attention-running",
-            "The attention started on {start} and ends on {end}, 90 minutes later, with {logged} "
-            "of work logged so far; it closes then, or as soon as 90 minutes of work have been "
-            "logged on it, unless it is closed earlier.",
-            "ITP-CAP-1",
-            **span,
-        )
-    if att.ends_at - att.start < timedelta(minutes=90):  # the work logged reached 90 minutes
-        return ctx.reason(
-            "attention-limit-reached",
-            "The attention started on {start} and ended on {end}, when the work logged on it "
-            "reached 90 minutes ({logged} logged): its 90-minute limit has been reached, so "
-            "continuing needs a new attention.",
-            "ITP-CAP-1",
-            **span,
-        )
-    return ctx.reason(
-        "attention-limit-reached",
-        "The attention started on {start} and ended on {end}, 90 minutes later, with {logged} of "
-        "work logged: its 90-minute limit has been reached, so continuing needs a new attention.",
-        "ITP-CAP-1",
-        **span,
-    )
+        which = "attention-running"
+    elif att.ends_at - att.start < timedelta(minutes=90):  # the work logged reached 90 minutes
+        which = "attention-limit-reached-work"
+    else:
+        which = "attention-limit-reached"
+    return ctx.listed_reason(which, start=start, end=end, logged=logged)
 
 
 @attrs.frozen
@@ -163,7 +132,7 @@ def assess(ctx: Context[Prepared, Facts]) -> Facts:
 
 def check_case(ctx: Context[Prepared, Facts]) -> Iterator[Problem]:
     """Input only Itplusnet can judge: its products (ignoring case), payments for what it
-    sells, in CLP; contracts are not considered."""
+    sells; contracts are not considered."""
     known, products = ctx.prepared.known, ", ".join(ctx.prepared.products)
     named = [("request.product", ctx.request.product)]
     named += [(f"licences[{i}].product", lic.product) for i, lic in enumerate(ctx.case.licences)]
@@ -181,12 +150,6 @@ def check_case(ctx: Context[Prepared, Facts]) -> Iterator[Problem]:
                 f"ticket.events[{i}].ref",
                 f"{paid.ref!r} is not something Itplusnet sells; a payment's ref is one of {sold} "
                 "(none means an attention)",
-                "error",
-            )
-        if paid.amount is not None and paid.amount.currency != ctx.vendor.currency:
-            yield Problem(
-                f"ticket.events[{i}].amount",
-                f"a payment to Itplusnet is in CLP, not {paid.amount.currency}",
                 "error",
             )
     if ctx.case.contracts:

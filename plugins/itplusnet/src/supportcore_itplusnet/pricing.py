@@ -5,7 +5,7 @@ the prices include IVA (interpretation ITP-I-IVA)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -20,7 +20,6 @@ from supportcore import (
     Reason,
     Remedy,
 )
-from supportcore.tables.pricing import remedy
 from supportcore.wording import Phrase, phrase, words
 
 if TYPE_CHECKING:
@@ -28,16 +27,16 @@ if TYPE_CHECKING:
 
     from .prepared import Ctx
 
-#: The setting that says whether the prices include IVA, and the interpretation behind it.
-IVA_INCLUDED, IVA_READING = "prices_include_iva", ("ITP-I-IVA",)
+#: The setting that says whether the prices include IVA (interpretation ITP-I-IVA).
+IVA_INCLUDED = "prices_include_iva"
 #: The services sold separately, by the ``ref`` of their payment: in a sentence, on a quote line.
 SERVICES = {
     "reinstallation": (
-        phrase("reinstallation of the ITPLUSNET software"),
+        phrase("the reinstallation of the ITPLUSNET software"),
         phrase("Reinstallation of the ITPLUSNET software"),
     ),
     "technical_service": (
-        phrase("technical service for your computers or network"),
+        phrase("the technical service for your computers or network"),
         phrase("Technical service for your computers or network"),
     ),
     "on_site": (
@@ -47,26 +46,18 @@ SERVICES = {
 }
 
 
-def price(ctx: Ctx, key: str) -> tuple[Money | None, str, tuple[MissingSetting, ...]]:
-    """The price in the money setting ``key``, the note on its IVA, and what is missing."""
-    found = ctx.price(key)
-    if not isinstance(found, Money):
-        return None, "", (found,)
-    return found.rounded(), ctx.tax.note, ()
-
-
 def priced(ctx: Ctx, found: Remedy) -> Remedy:
-    """A remedy the core priced from the tables, its IVA note as these settings say: while the
-    integrator has not said whether the prices include IVA, the note says so and names it."""
+    """A priced remedy, its IVA note as these settings say: while the integrator has not said
+    whether the prices include IVA, the note says it is to be confirmed and names the setting."""
     if ctx.prepared.iva_included is not None or found.price is None:
         return found
-    note = ctx.say("whether IVA is included is not configured")
+    note = ctx.say("whether IVA is included is still to be confirmed")
     return attrs.evolve(found, price_note=note, missing=(ctx.missing(IVA_INCLUDED),))
 
 
 def buy(ctx: Ctx, ref: str) -> Remedy:
     """Remedy: buy a service sold separately with its purchase button (``[[remedies]]``)."""
-    return priced(ctx, remedy(ctx.tables, ctx, ctx.tables.remedies[ref]))
+    return priced(ctx, ctx.listed_remedy(ref))
 
 
 def tariff_words(ctx: Ctx, desk: OpenStatus) -> Phrase:
@@ -76,7 +67,7 @@ def tariff_words(ctx: Ctx, desk: OpenStatus) -> Phrase:
     if desk.open:
         return phrase("the {hours} price", hours=hours)
     return phrase(
-        "the {hours} price (the desk is closed at that time; it reopens on {opens})",
+        "the {hours} price (the help desk is closed at that time; it reopens on {opens})",
         hours=hours,
         opens=ctx.local(desk.next_open),
     )
@@ -87,10 +78,7 @@ def mobile(ctx: Ctx) -> Phrase:
     numbers, which the integrator supplies (the document does not publish them)."""
     if numbers := ctx.prepared.mobile_numbers:
         return phrase("call support on one of the mobile numbers {numbers}", numbers=numbers)
-    return phrase(
-        "call support on one of the two mobile numbers given for special hours (they are not "
-        "published in the terms)"
-    )
+    return phrase("call support on one of the two mobile numbers given for special hours")
 
 
 def pay_attention(ctx: Ctx, *, new: bool) -> Remedy:
@@ -98,21 +86,21 @@ def pay_attention(ctx: Ctx, *, new: bool) -> Remedy:
     is contacted or, in special hours, calls the mobile numbers (ITP-PAY-2, ITP-HOURS-3)."""
     now = ctx.facts.now
     schedule = ctx.prepared.schedules[now.next_schedule]
-    amount, note, missing = price(ctx, schedule.price_key)
+    found = ctx.price(schedule.price_key)
+    amount = found.rounded() if isinstance(found, Money) else None
     if now.next_schedule == "special":
         then = mobile(ctx)
     else:
         then = phrase(
             "use one of the contact channels you are given, or wait for a technician's call"
         )
-    pay = ctx.remedy(
+    pay = ctx.listed_remedy(
         "pay-new-attention" if new else "pay-attention",
-        "Pay {which} attention online (up to 90 minutes) at {tariff}; then {then}.",
-        *("ITP-PAY-1", "ITP-PAY-2", *schedule.clauses, "ITP-CAP-1"),
+        *schedule.clauses,
+        "ITP-CAP-1",
         price=amount,
-        price_note=note,
-        missing=missing,
-        which=phrase("a new") if new else phrase("one"),
+        price_note="" if amount is None else ctx.tax.note,
+        missing=(found,) if isinstance(found, MissingSetting) else (),
         tariff=tariff_words(ctx, now),
         then=then,
     )
@@ -123,40 +111,17 @@ def _iva(ctx: Ctx, builder: QuoteBuilder) -> None:
     """The IVA line and why, as ``prices_include_iva`` says (interpretation ITP-I-IVA); the
     reasons cite the payment clause, whose price the terms do not publish."""
     included, rate = ctx.prepared.iva_included, ctx.tax.rate or Decimal(0)
-    data: dict[str, Any] = {"percent": (rate * 100).normalize(), "settings": (IVA_INCLUDED,)}
-    data["interpretations"] = IVA_READING
+    percent = (rate * 100).normalize()
     if included is None:
         if builder.has_lines:
             builder.missing(ctx.missing(IVA_INCLUDED))
-            why = ctx.reason(
-                "iva-unknown",
-                "Whether these prices include IVA ({percent} %) is not configured, and the terms, "
-                "which publish no prices, do not say: the total shows the prices as given, "
-                "without IVA added.",
-                "ITP-PAY-1",
-                **data,
-            )
-            builder.reason(why)
+            builder.reason(ctx.listed_reason("iva-unknown", percent=percent))
         return
     ctx.tax.apply(builder)
     if included:
-        why = ctx.reason(
-            "iva-included",
-            "The prices include IVA {percent} % (Chile, DL 825), as the settings say (the terms "
-            "publish no prices): net = price / {factor} rounded to the peso, IVA = price − net.",
-            "ITP-PAY-1",
-            factor=1 + rate,
-            **data,
-        )
+        builder.reason(ctx.listed_reason("iva-included", percent=percent, factor=1 + rate))
     else:
-        why = ctx.reason(
-            "iva-added",
-            "IVA {percent} % (Chile, DL 825) is added to the prices, which exclude it as the "
-            "settings say (the terms publish no prices).",
-            "ITP-PAY-1",
-            **data,
-        )
-    builder.reason(why)
+        builder.reason(ctx.listed_reason("iva-added", percent=percent))
 
 
 def quote(ctx: Ctx, item: Phrase, key: str, ids: tuple[str, ...], *reasons: Reason) -> Quote:
@@ -185,48 +150,26 @@ def _attention(ctx: Ctx) -> Quote:
     hours, key = phrase(schedule.label), schedule.price_key
     ids = ("ITP-PAY-1", *schedule.clauses, "ITP-CAP-1")
     item = phrase("Online attention (up to 90 minutes), {hours}", hours=hours)
-    charged = tariff_words(ctx, desk)
+    tariff = tariff_words(ctx, desk)
     if att is None or att.ended:
-        why = ctx.reason(
-            "attention-to-pay",
-            "Each attention is paid online before it is served (no contract is needed); one "
-            "paid now is charged at {tariff}.",
-            "ITP-PAY-1",
-            *schedule.clauses,
-            tariff=charged,
-        )
+        why = ctx.listed_reason("attention-to-pay", *schedule.clauses, tariff=tariff)
         if att is None:
             return quote(ctx, item, key, ids, why)
-        ended = ctx.reason(
-            "attention-limit-reached",
-            "The attention paid earlier reached its 90-minute limit: continuing needs a new "
-            "attention.",
-            "ITP-CAP-1",
-        )
         item = phrase("New online attention (up to 90 minutes), {hours}", hours=hours)
-        return quote(ctx, item, key, ids, why, ended)
-    why = ctx.reason(
-        "attention-paid",
-        "The attention was paid online on {paid}; it is charged at {tariff}.",
-        "ITP-PAY-1",
-        *schedule.clauses,
-        paid=ctx.local(att.payment.at),
-        tariff=charged,
-    )
-    found, paid = quote(ctx, item, key, ids, why), att.payment.amount
+        return quote(ctx, item, key, ids, why, ctx.listed_reason("attention-limit-reached-paid"))
+    paid = ctx.local(att.payment.at)
+    why = ctx.listed_reason("attention-charged", *schedule.clauses, paid=paid, tariff=tariff)
+    found, amount = quote(ctx, item, key, ids, why), att.payment.amount
     total = found.total
-    if paid is None or total is None or found.status != QuoteStatus.COMPLETE:
+    if amount is None or total is None or found.status != QuoteStatus.COMPLETE:
         return found
-    if paid.amount == total.amount:  # (else a note for the help desk to check; ITP-I-TARIFF)
+    if amount.amount == total.amount:  # (else a note for the help desk to check; ITP-I-TARIFF)
         return found
-    differs = ctx.reason(
+    differs = ctx.listed_reason(
         "amount-paid-differs",
-        "Note: the amount paid, {amount}, differs from the {hours} price of an attention, "
-        "{price}; the payment and the price settings should be checked.",
-        "ITP-PAY-1",
         *schedule.clauses,
         settings=(key,),
-        amount=paid,
+        amount=amount,
         hours=hours,
         price=total,
     )
@@ -236,30 +179,17 @@ def _attention(ctx: Ctx) -> Quote:
 def pricing(ctx: Ctx, coverage: Coverage) -> Quote:
     """The attention (paid, or to pay) at its tariff, or the service sold separately, with
     IVA; nothing for what the online support does not provide."""
-    cites = tuple(c for r in coverage.reasons for c in r.citations)
+    ids = [c.clause for r in coverage.reasons for c in r.citations]
     if coverage.status == CoverageStatus.EXCLUDED:
-        words_of = ctx.say(
-            "Nothing is priced: the online support does not provide this (see the coverage "
-            "remedies for what can be bought instead)."
-        )
-        why = Reason("not-provided", words_of, cites)
+        why = ctx.listed_reason("not-provided", *ids)
         return Quote(ctx.vendor.currency, QuoteStatus.NOT_APPLICABLE, reasons=(why,))
     if coverage.status == CoverageStatus.UNDETERMINED:
-        words_of = ctx.say(
-            "No price is quoted while it is undetermined whether the terms cover this request "
-            "(see coverage)."
-        )
-        why = Reason("coverage-undetermined", words_of, cites)
+        why = ctx.listed_reason("coverage-undetermined", *ids)
         return Quote(ctx.vendor.currency, QuoteStatus.UNDETERMINED, reasons=(why,))
     ref = ctx.facts.service
     if ref is None:
         return _attention(ctx)
     row = ctx.tables.remedies[ref]
-    why = ctx.reason(
-        "bought-separately",
-        "The {service} is priced on its own, apart from the online support.",
-        *row.clauses,
-        service=SERVICES[ref][0],
-    )
+    why = ctx.listed_reason("service-priced", *row.clauses, service=SERVICES[ref][0])
     assert row.setting is not None  # (each service sold separately is priced by a setting)
     return quote(ctx, SERVICES[ref][1], row.setting, row.clauses, why)

@@ -38,30 +38,30 @@ def coverage_of(ctx: Ctx) -> Coverage:
 
 
 def _about(ctx: Ctx, category: str) -> Coverage:
-    st, product, say = ctx.facts, ctx.request.product, ctx.listed_reason
+    st, product, listed = ctx.facts, ctx.request.product, ctx.listed_reason
     if category in UPDATES and st.in_force:  # interpretation SM-I-UPDATES-INCLUDED
-        return Coverage(COVERED, category, (say("update-included"),))
+        return Coverage(COVERED, category, (listed("update-included"),))
     if category in UPDATES and st.lapsed is None:
-        return Coverage(EXCLUDED, category, (say("no-licence-to-update", product=product),))
+        return Coverage(EXCLUDED, category, (listed("no-licence-to-update", product=product),))
     if category in UPDATES and st.lapsed_rental:
-        why, offer = say("update-needs-rental"), rent_again(ctx, product)
+        why, offer = listed("update-needs-rental"), rent_again(ctx, product)
         return Coverage(BILLABLE, category, (why,), (offer,))
     if category in UPDATES:
-        why, offer = say("update-must-be-bought"), update_remedy(ctx, product)
+        why, offer = listed("update-must-be-bought"), update_remedy(ctx, product)
         return Coverage(BILLABLE, category, (why,), (offer,))
     if category == "licence_replacement" and st.in_force:
-        return Coverage(COVERED, category, (say("replacement-right"),))
+        return Coverage(COVERED, category, (listed("replacement-right"),))
     if category == "licence_replacement":
-        return Coverage(EXCLUDED, category, (say("lost-licence-not-replaced-coverage"),))
+        return Coverage(EXCLUDED, category, (listed("lost-licence-not-replaced-coverage"),))
     if category == "accounting_tax_advice" and ctx.prepared.accounting_excluded:
-        return Coverage(EXCLUDED, category, (say("accounting-excluded"),))
+        return Coverage(EXCLUDED, category, (listed("accounting-excluded"),))
     if category == "usage_question" and ctx.prepared.usage_is_advisory:
         offered = ("website-help-for-doubts", "advisory-per-hour")
         remedies = tuple(ctx.listed_remedy(r) for r in offered)
-        return Coverage(BILLABLE, category, (say("advisory-work"),), remedies)
-    listed = ctx.listed_coverage_of(category)  # (a remote session: the row for its problem)
-    assert listed is not None  # ([coverage_default] answers any category no row lists)
-    if listed.status != COVERED:
-        return listed
-    priority = say("priority-assigned")  # every covered row is a problem listed (SM-RESP-5)
-    return attrs.evolve(listed, reasons=(*listed.reasons, priority))
+        return Coverage(BILLABLE, category, (listed("advisory-work"),), remedies)
+    row = ctx.listed_coverage_of(category)  # (a remote session: the row for its problem)
+    assert row is not None  # ([coverage_default] answers any category no row lists)
+    if row.status != COVERED:
+        return row
+    priority = listed("priority-assigned")  # every covered row is a problem listed (SM-RESP-5)
+    return attrs.evolve(row, reasons=(*row.reasons, priority))

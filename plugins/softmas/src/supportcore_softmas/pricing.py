@@ -51,10 +51,10 @@ def _advisory(ctx: Ctx) -> Quote:
     if minutes == 0:
         why = ctx.listed_reason("advisory-time-unknown", rate=rate, tax=ctx.tax.note)
         return Quote.unpriced(currency, QuoteStatus.INCOMPLETE, (why,))
-    worked, billed, how = timedelta(minutes=minutes), minutes, phrase("pro rata to the minute")
+    worked, billed, how = timedelta(minutes=minutes), minutes, phrase("charged by the minute")
     if ctx.prepared.started_hours:
-        how, billed = phrase("every started hour billed whole"), (minutes + 59) // 60 * 60
-    line = ctx.say("Advisory work (asesoría), {worked} worked ({how})", worked=worked, how=how)
+        how, billed = phrase("every hour started charged in full"), (minutes + 59) // 60 * 60
+    line = ctx.say("Advisory work (asesoría), {worked} of work ({how})", worked=worked, how=how)
     q = QuoteBuilder(currency).time_line(line, rate, billed, citations=ctx.cite("SM-ADV-1"))
     why = ctx.listed_reason("advisory-hours", rate=rate, worked=worked, how=how)
     return ctx.tax.apply(q.reason(why)).build()

@@ -1,11 +1,6 @@
-"""Binarema's SMART support terms as a supportcore vendor plugin.
-
-SMART ("Servicio de Mantenimiento, Asistencia y Registro Telemático de facturas") is Binarema's
-maintenance service for FactuCont, FactuCont TPV and EuroConta (Granada, Spain): a free period
-after buying or updating a program, then a yearly contract per program that renews until
-cancelled with a week's notice. Identity, channels, hours, tax, fees and coverage by category
-are tables in ``terms.toml``; each hook below is one module's rule.
-"""
+"""Binarema's SMART support terms (FactuCont, FactuCont TPV, EuroConta; Granada, Spain) as a
+supportcore vendor plugin: the tables and the words of every answer are in ``terms.toml``; each
+hook below is one module's rule."""
 
 from __future__ import annotations
 

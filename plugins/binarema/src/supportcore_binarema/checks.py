@@ -11,12 +11,9 @@ from .facts import Ctx, major
 
 __all__ = ["check_case", "check_contracts"]
 
-_PROGRAMS = ", ".join((P.FACTUCONT, P.TPV, P.EUROCONTA))
-
 
 def _version(found: list[Problem], field: str, value: str | None) -> int | None:
-    """The major version of ``value``; a version the terms cannot compare is an error, one newer
-    than the latest they know a warning."""
+    """The major version of ``value``: an error when not one, a warning when newer than 5."""
     number = major(value)
     if value is not None and number is None:
         message = f"{value!r} is not a version Binarema's terms can compare (write a version number"
@@ -29,22 +26,18 @@ def _version(found: list[Problem], field: str, value: str | None) -> int | None:
 
 def check_contracts(ctx: Ctx) -> list[Problem]:
     """Every SMART contract is for one program (BIN-PROG-1; interpretation BIN-I-PROGRAM)."""
-    found = []
+    found, programs = [], ", ".join(ctx.vendor.products)
     for i, c in enumerate(ctx.case.contracts):
         field = f"contracts[{i}].product"
         if c.product is None:
-            message = f"SMART is contracted per program: name the program it is for ({_PROGRAMS})"
+            message = f"SMART is contracted per program: name the program it is for ({programs})"
             found.append(Problem(field, message, "error"))
-        elif c.product not in (P.FACTUCONT, P.TPV, P.EUROCONTA):
-            found.append(
-                Problem(field, f"{c.product!r} is not a Binarema program ({_PROGRAMS})", "error")
-            )
+        elif c.product not in ctx.vendor.products:
+            message = f"{c.product!r} is not a Binarema program ({programs})"
+            found.append(Problem(field, message, "error"))
         elif c.product == P.TPV:
-            message = (
-                "FactuCont TPV 5's support follows FactuCont 5's SMART; a separate TPV contract "
-                "only counts for other TPV versions"
-            )
-            found.append(Problem(field, message))
+            message = "FactuCont TPV 5's support follows FactuCont 5's SMART; a separate TPV"
+            found.append(Problem(field, f"{message} contract only counts for other TPV versions"))
     return found
 
 
@@ -62,10 +55,8 @@ def check_case(ctx: Ctx) -> list[Problem]:
             found.append(Problem(f"licences[{i}].acquisition.kind", message, "error"))
         upgrade = acq.kind is AcquisitionKind.UPGRADE
         if upgrade and old is not None and new is not None and old >= new:
-            message = (
-                f"an update goes to a newer version: {acq.upgraded_from!r} is not older than "
-                f"the licence's version {lic.version!r}"
-            )
+            message = f"an update goes to a newer version: {acq.upgraded_from!r} is not older"
+            message += f" than the licence's version {lic.version!r}"
             found.append(Problem(f"licences[{i}].acquisition.upgraded_from", message, "error"))
     found += check_contracts(ctx)
     model = ctx.facts.tax_model

@@ -1,6 +1,5 @@
 """What SMART covers beyond the ``[[coverage]]`` table: the tax-form modules included per
-program (BIN-COVER-5, BIN-COVER-6), new versions (BIN-EXCL-2) and re-sent material (BIN-EXCL-4,
-the 30-day warranty)."""
+program (BIN-COVER-5, BIN-COVER-6), new versions (BIN-EXCL-2), re-sent material (BIN-EXCL-4)."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ from supportcore import Coverage, CoverageStatus
 from supportcore.wording import phrase
 
 from . import prepared as P
-from .eligibility import warranty_reason
 from .facts import REGISTERED_FACT, Ctx
 from .pricing import material_quote, new_version_quote, remedy_price
 
@@ -52,11 +50,10 @@ def new_version_coverage(ctx: Ctx) -> Coverage:
         return attrs.evolve(listed, remedies=(buy,))
     buy = ctx.listed_remedy("buy-new-version", **priced)
     needed = "the price of a new version (registered-user discount or list price)"
-    missing = (ctx.missing_fact("customer.registered", needed, REGISTERED_FACT),)
+    unknown = registered is None
+    missing = (ctx.missing_fact("customer.registered", needed, REGISTERED_FACT),) if unknown else ()
     remedies = (buy, ctx.listed_remedy("register-for-discount"))
-    return attrs.evolve(
-        listed, remedies=remedies, missing_facts=missing if registered is None else ()
-    )
+    return attrs.evolve(listed, remedies=remedies, missing_facts=missing)
 
 
 def material_coverage(ctx: Ctx) -> Coverage:
@@ -68,7 +65,8 @@ def material_coverage(ctx: Ctx) -> Coverage:
         why = ctx.listed_reason("purchase-date-unknown", product=ctx.request.product, days=days)
         return Coverage(CoverageStatus.UNDETERMINED, category, (why,))
     if period.contains(ctx.today):
-        return Coverage(CoverageStatus.COVERED, category, (warranty_reason(ctx, period),))
+        why = ctx.listed_reason("material-warranty", days=days, period=period)  # BIN-I-MATERIAL
+        return Coverage(CoverageStatus.COVERED, category, (why,))
     end, bought = period.last_day, lic.acquired_on
     why = ctx.listed_reason("material-not-free", last_day=end, days=days, bought=bought)
     resend = ctx.listed_remedy("resend-material", **remedy_price(ctx, material_quote(ctx)))

@@ -18,7 +18,7 @@ from . import prepared as P
 from .facts import REGISTERED_FACT, Ctx, Smart, renews
 from .pricing import fee_words, offer_remedy
 
-__all__ = ["Said", "eligibility", "warranty_reason"]
+__all__ = ["Said", "eligibility"]
 
 ENTITLED, NOT_ENTITLED = EligibilityStatus.ENTITLED, EligibilityStatus.NOT_ENTITLED
 
@@ -32,11 +32,6 @@ class Said:
 
     def __call__(self, reason_id: str, *clauses: str, **params: Any) -> None:
         self.reasons.append(self.ctx.listed_reason(reason_id, *clauses, **params))
-
-
-def warranty_reason(ctx: Ctx, period: Period) -> Reason:
-    """Re-sending material within the 30-day warranty (BIN-EXCL-4-WARRANTY; BIN-I-MATERIAL)."""
-    return ctx.listed_reason("material-warranty", days=P.WARRANTY_DAYS, period=period)
 
 
 def free_why(smart: Smart) -> Phrase:
@@ -58,9 +53,7 @@ def smart_basis(said: Said, smart: Smart) -> None:
     fee, fee_clauses = fee_words(said.ctx, smart.edition)
     if smart.free_active and smart.free is not None:
         why = free_why(smart)
-        said(
-            "free-period", smart.free_clauses[1], product=smart.product, period=smart.free, why=why
-        )
+        said("free-period", smart.free_clause, product=smart.product, period=smart.free, why=why)
         said("renew-before-expiry", *fee_clauses, last_day=smart.free.last_day, fee=fee)
     for state in smart.active_contracts:
         c, period = state.contract, state.period or Period(state.contract.start, said.ctx.today)
@@ -75,16 +68,10 @@ def smart_basis(said: Said, smart: Smart) -> None:
         elif state.notice == "in_time":
             said("cancellation-notice-in-time", received=c.cancellation_notice_on, **values)
         elif state.notice_period is not None and state.end is not None:
-            values.update(last_day=state.notice_period.last_day, fee=fee)
             renewed = Period(state.notice_period.end, state.end)
-            received = c.cancellation_notice_on
-            said(
-                "late-cancellation-notice",
-                *fee_clauses,
-                received=received,
-                renewed=renewed,
-                **values,
-            )
+            values.update(received=c.cancellation_notice_on, renewed=renewed, fee=fee)
+            values["last_day"] = state.notice_period.last_day
+            said("late-cancellation-notice", *fee_clauses, **values)
 
 
 def link_reason(said: Said, smart: Smart, link_ok: bool) -> None:
@@ -98,8 +85,7 @@ def link_reason(said: Said, smart: Smart, link_ok: bool) -> None:
 
 def smart_refusal(said: Said, smart: Smart) -> None:
     """Why SMART does not entitle the customer today (BIN-FREE-*, BIN-CANCEL-*)."""
-    today, period, more = said.ctx.today, smart.free, smart.free_clauses[1:]
-    product = smart.product
+    today, period, more, product = said.ctx.today, smart.free, smart.free_clause, smart.product
     if period is None and not smart.contracts:
         said("no-licence", product=product)
     if period is not None:
@@ -109,9 +95,9 @@ def smart_refusal(said: Said, smart: Smart) -> None:
         elif period.contains(today) and not smart.registered:
             said("not-registered", product=product, period=period, why=why)
         elif today >= period.end:
-            said("free-period-ended", *more, product=product, last_day=period.last_day, why=why)
+            said("free-period-ended", more, product=product, last_day=period.last_day, why=why)
         elif today < period.start:
-            said("free-period-not-started", *more, product=product, start=period.start, why=why)
+            said("free-period-not-started", more, product=product, start=period.start, why=why)
         if not smart.contracts and today >= period.end:
             said("no-smart-contract", product=product)
     for state in smart.contracts:
@@ -136,10 +122,7 @@ def refusal(ctx: Ctx, said: Said) -> Eligibility:
     if f.others_in_force:
         said("smart-per-program", others=f.others_in_force, product=smart.product)
     if installation and not registered:
-        why = phrase("the case does not say whether the customer is one")
-        if registered is False:
-            why = phrase("Binarema has no registration for this customer")
-        said("registered-users-only", why=why)
+        said("registered-users-only" if registered is False else "registered-users-only-unknown")
     remedies: list[Remedy] = []
     if f.smart_helps and smart.free_running and not smart.registered:
         remedies.append(ctx.listed_remedy("register-for-free-period"))
@@ -183,6 +166,6 @@ def eligibility(ctx: Ctx) -> Eligibility:
     if f.registered_basis:
         return Eligibility(ENTITLED, tuple(said.reasons[-1:]))
     if f.warranty is not None and f.warranty.contains(ctx.today):
-        basis = (warranty_reason(ctx, f.warranty),)
+        basis = (ctx.listed_reason("material-warranty", days=P.WARRANTY_DAYS, period=f.warranty),)
         return Eligibility(ENTITLED, basis, valid_until=f.warranty.last_day)
     return refusal(ctx, said)

@@ -14,8 +14,10 @@ from typing import Literal
 import attrs
 
 from supportcore import AcquisitionKind, Channel, Context, Contract, Edition, Licence, PaymentState
+from supportcore.i18n import N_
 from supportcore.periods import Period, add_months, notice_deadline, renewal_period, term_from
 from supportcore.versions import Version, VersionError
+from supportcore.wording import Phrase, phrase
 
 from . import prepared as P
 from .prepared import Prepared
@@ -24,10 +26,16 @@ __all__ = ["REGISTERED_FACT", "ContractState", "Ctx", "Facts", "Smart", "assess"
 
 Ctx = Context[Prepared, "Facts"]
 #: What ``customer.registered`` says for Binarema (interpretation BIN-I-REGISTERED).
-REGISTERED_FACT = (
+REGISTERED_FACT = N_(
     "whether the customer is a registered user of Binarema (for a physical purchase: Binarema "
     "has the signed registration card)"
 )
+#: What an e-mail must always specify (BIN-HOWTO-EMAIL), by the item it lacks.
+EMAIL_ITEMS = {
+    "user_data": phrase("the user's details"),
+    "registration_number": phrase("the registration number"),
+    "description": phrase("a detailed explanation of the problem"),
+}
 
 
 def major(text: str | None) -> int | None:
@@ -73,19 +81,17 @@ def yearly_period(contract: Contract, day: date) -> Period:
     k = 1
     while add_months(anchor, -months * k) > day:
         k += 1
-    return Period(
-        max(start, add_months(anchor, -months * k)), add_months(anchor, -months * (k - 1))
-    )
+    first = add_months(anchor, -months * k)
+    return Period(max(start, first), add_months(anchor, -months * (k - 1)))
 
 
 def contract_state(contract: Contract, today: date) -> ContractState:
     """A notice received by the last day − 1 week stops the renewal (BIN-CANCEL-2); a later
     one renews the contract once more, then takes effect (interpretation BIN-I-NOTICE)."""
-    start, weeks = contract.start, P.NOTICE_WEEKS
+    start, weeks, received = contract.start, P.NOTICE_WEEKS, contract.cancellation_notice_on
     end = None if renews(contract) else contract.end
     notice: Literal["none", "in_time", "late"] = "none"
     notice_period = deadline = None
-    received = contract.cancellation_notice_on
     if received is not None:
         notice_period = yearly_period(contract, max(received, start))
         deadline = notice_deadline(notice_period.last_day, weeks=weeks)
@@ -111,9 +117,10 @@ class Smart:
 
     product: str
     licence: Licence | None
+    edition: Edition | None  #: the licence's edition, which prices SMART (BIN-I-EDITION)
     #: the free period: 6 months from a purchase, 3 from any update (BIN-FREE-1, BIN-I-UPDATE)
     free: Period | None
-    free_clauses: tuple[str, ...]
+    free_clause: str  #: the clause giving its length (BIN-CONTRACT-1, or -3 for an update)
     registered: bool | None  #: ``customer.registered``; ``None``: the case does not say
     contracts: tuple[ContractState, ...]
     free_running: bool  #: the free period's dates contain today (registered or not)
@@ -140,35 +147,30 @@ class Smart:
             )
         return max(days, default=None)
 
-    @property
-    def edition(self) -> Edition | None:
-        return None if self.licence is None else self.licence.edition
-
-    @property
-    def fee_basis(self) -> Literal["renewal", "returning", "before_expiry", "first_year"]:
-        """A renewal; a customer who already paid a SMART year (BIN-I-RETURNING); the first
-        year before the free period expires (BIN-PRICE-5), or after it (BIN-PRICE-6)."""
+    def fee(self, returning_pays_extra: bool) -> str:
+        """Which yearly fee contracting SMART now is (a reason ``smart-fee-<fee>``): a renewal;
+        a customer who already paid a SMART year (BIN-I-RETURNING), with the extra or not; the
+        first year before the free period expires (BIN-PRICE-5), or after it (BIN-PRICE-6)."""
         if self.active_contracts:
             return "renewal"
         if self.free_running:
             return "before_expiry"
         paid = PaymentState.PAID
         if any(s.status == "ended" and s.contract.payment is paid for s in self.contracts):
-            return "returning"
+            return "returning_extra" if returning_pays_extra else "returning"
         return "first_year"
 
 
 def smart_of(ctx: Ctx, product: str, lic: Licence | None) -> Smart:
-    today, contracts = ctx.today, ctx.case.contracts
-    states = tuple(contract_state(c, today) for c in contracts if c.product == product)
+    today, count = ctx.today, ctx.prepared.count
+    states = tuple(contract_state(c, today) for c in ctx.case.contracts if c.product == product)
     update = lic is not None and lic.acquisition.kind is AcquisitionKind.UPGRADE
     months = P.FREE_MONTHS_UPDATE if update else P.FREE_MONTHS_PURCHASE
-    clauses = ("BIN-FREE-1", "BIN-CONTRACT-3" if update else "BIN-CONTRACT-1")
-    free = (
-        None if lic is None else term_from(lic.acquired_on, months=months, count=ctx.prepared.count)
-    )
+    free = None if lic is None else term_from(lic.acquired_on, months=months, count=count)
     running = free is not None and free.contains(today)
-    return Smart(product, lic, free, clauses, ctx.case.customer.registered, states, running)
+    clause = "BIN-CONTRACT-3" if update else "BIN-CONTRACT-1"
+    edition = None if lic is None else lic.edition
+    return Smart(product, lic, edition, free, clause, ctx.case.customer.registered, states, running)
 
 
 @attrs.frozen
@@ -183,19 +185,16 @@ class Facts:
     warranty: Period | None  #: the 30-day material warranty (BIN-EXCL-4-WARRANTY)
     tax_model: str | None  #: ``request.facts.tax_model``: the modelo asked about
     smart_helps: bool  #: SMART would make this request free (else no SMART remedies)
-    email_missing: tuple[str, ...]  #: what the e-mail must give and lacks (BIN-I-EMAIL)
+    email_missing: tuple[Phrase, ...]  #: what the e-mail must give and lacks (BIN-I-EMAIL)
     others_in_force: tuple[str, ...]  #: other programs with a SMART contract in force
-    extra_due: bool  #: contracting SMART now adds the activation extra (BIN-PRICE-6)
-    version: int | None  #: the customer's major version, which prices the extra
-
-    @property
-    def smart_entitled(self) -> bool:
-        return (
-            self.link_ok and self.smart.entitled and (self.licence is not None or not self.linked)
-        )
+    fee: str  #: which yearly fee contracting SMART now is (``Smart.fee``)
+    extra_due: bool  #: contracting SMART now adds the first-year activation extra (BIN-PRICE-6)
+    version: int | None  #: the customer's major version, which prices the activation extra
+    smart_entitled: bool  #: entitled through SMART (for TPV 5: FactuCont 5's, with a TPV licence)
 
 
-def email_missing(ctx: Ctx) -> tuple[str, ...]:
+def email_missing(ctx: Ctx) -> tuple[Phrase, ...]:
+    """What an e-mail lacks of what it must always give (BIN-HOWTO-EMAIL; BIN-I-EMAIL)."""
     if ctx.request.channel is not Channel.EMAIL:
         return ()
     c = ctx.request.contact
@@ -204,7 +203,7 @@ def email_missing(ctx: Ctx) -> tuple[str, ...]:
         "registration_number": (c.registration_number,),
         "description": (c.description,),
     }
-    return tuple(k for k, vs in given.items() if not any(v and v.strip() for v in vs))
+    return tuple(EMAIL_ITEMS[k] for k, vs in given.items() if not any(v and v.strip() for v in vs))
 
 
 def assess(ctx: Ctx) -> Facts:
@@ -213,10 +212,8 @@ def assess(ctx: Ctx) -> Facts:
     lic = latest_licence(ctx, product)
     version = major(lic.version if lic is not None and lic.version else req.version)
     linked = product == P.TPV and version in (None, P.LATEST_VERSION)
-    if linked:
-        smart = smart_of(ctx, P.FACTUCONT, latest_licence(ctx, P.FACTUCONT))
-    else:
-        smart = smart_of(ctx, product, lic)
+    program, held = (P.FACTUCONT, latest_licence(ctx, P.FACTUCONT)) if linked else (product, lic)
+    smart = smart_of(ctx, program, held)
     fc = major(smart.licence.version) if linked and smart.licence is not None else None
     raw = req.facts.get("tax_model")
     model = raw.strip() if isinstance(raw, str) else None
@@ -227,8 +224,8 @@ def assess(ctx: Ctx) -> Facts:
         for c in ctx.case.contracts
         if c.product not in (None, smart.product) and contract_state(c, today).status == "in_force"
     }
-    basis = smart.fee_basis
-    extra_due = basis == "first_year" or (basis == "returning" and prepared.returning_pays_extra)
+    fee = smart.fee(prepared.returning_pays_extra)
+    extra_due, link_ok = fee in ("first_year", "returning_extra"), fc in (None, P.LATEST_VERSION)
     text = smart.licence.version if smart.licence is not None else None
     if not text and req.product == smart.product:
         text = req.version  # the installed version (interpretation BIN-I-EXTRA)
@@ -239,13 +236,15 @@ def assess(ctx: Ctx) -> Facts:
         licence=lic,
         linked=linked,
         smart=smart,
-        link_ok=fc in (None, P.LATEST_VERSION),
+        link_ok=link_ok,
         registered_basis=category in P.REGISTERED_ONLY and smart.registered is True and bool(lic),
         warranty=warranty,
         tax_model=model,
         smart_helps=helps and (model is None or model in P.TAX_MODELS.get(product, ())),
         email_missing=email_missing(ctx),
         others_in_force=tuple(sorted(others)),
+        fee=fee,
         extra_due=extra_due,
         version=major(text) if extra_due else None,
+        smart_entitled=link_ok and smart.entitled and (lic is not None or not linked),
     )

@@ -8,18 +8,9 @@ from typing import Any
 
 import attrs
 
-from supportcore import (
-    Coverage,
-    Edition,
-    Eligibility,
-    Licence,
-    Money,
-    Quote,
-    QuoteBuilder,
-    QuoteStatus,
-    Reason,
-    Remedy,
-)
+from supportcore import Coverage, Edition, Eligibility, Licence, Reason, Remedy
+from supportcore.money import Money, Quote, QuoteBuilder, QuoteStatus
+from supportcore.tables import Fee
 from supportcore.wording import Phrase, phrase, words
 
 from . import prepared as P
@@ -30,17 +21,15 @@ __all__ = ["fee_words", "material_quote", "new_version_quote", "offer_remedy", "
 #: Basis reasons that entitle (the others explain renewals): a free quote cites them.
 ENTITLING = {"free-period", "smart-contract", "tpv-follows-factucont", "registered-user"}
 ENTITLING |= {"material-warranty"}
-#: The offer's note by which yearly fee contracting SMART now is (a reason
-#: ``smart-fee-<basis>``, whose last clause decides the price: BIN-PRICE-4, -5 or -6;
-#: interpretations BIN-I-EXTRA, BIN-I-RETURNING).
-FEE_NOTES = {
+#: The offer's note for a fee without the activation extra (BIN-PRICE-4, BIN-PRICE-5;
+#: interpretations BIN-I-EXTRA, BIN-I-RETURNING); the reason ``smart-fee-<fee>`` says why, and
+#: its last clause decides the price.
+PLAIN_FEES = {
     "renewal": phrase("no activation extra: a second or later yearly fee"),
     "before_expiry": phrase("no activation extra: contracted before the free period expires"),
     "returning": phrase(
         "no activation extra: the customer already paid a SMART year (a later yearly fee)"
     ),
-    "returning_extra": phrase("first year contracted after the free period expired"),
-    "first_year": phrase("first year contracted after the free period expired"),
 }
 #: The status of a quote that prices nothing, by its one reason.
 UNPRICED = {"not-covered": QuoteStatus.NOT_APPLICABLE, "program-price-unknown": "undetermined"}
@@ -51,20 +40,26 @@ EDITIONS = {
 }
 
 
+def yearly_fee(ctx: Ctx, edition: Edition) -> Fee:
+    """The yearly SMART fee of an edition before IVA, citing its clause (``[[fees]]``)."""
+    fee = ctx.fee("smart_yearly_fee", edition.value)
+    assert fee is not None  # the table prices every edition (a test checks it)
+    return fee
+
+
 def fee_words(ctx: Ctx, edition: Edition | None) -> tuple[Phrase, tuple[str, ...]]:
     """The yearly fee in words ("92.99 + IVA"), with the clauses giving it (BIN-PRICE-1..3)."""
-    fees = ctx.prepared.fees
+    fees = [yearly_fee(ctx, e) for e in ((edition,) if edition else Edition)]
+    ids = (*(c.clause for fee in fees for c in fee.citations), "BIN-PRICE-3")
     if edition is not None:
-        fee = fees[edition]
-        return phrase("{fee} + IVA", fee=fee.amount), (*fee.clauses, "BIN-PRICE-3")
-    one, net = fees[Edition.SINGLE_SEAT], fees[Edition.NETWORK]
-    both = phrase("{one} (single seat) or {net} (network) + IVA", one=one.amount, net=net.amount)
-    return both, (*one.clauses, *net.clauses, "BIN-PRICE-3")
+        return phrase("{fee} + IVA", fee=fees[0].amount), ids
+    one, net = (fee.amount for fee in fees)
+    return phrase("{one} (single seat) or {net} (network) + IVA", one=one, net=net), ids
 
 
 def offer_clause(ctx: Ctx) -> str:
     """The clause deciding which price contracting SMART now has (BIN-PRICE-4, -5 or -6)."""
-    return ctx.tables.reasons[f"smart-fee-{fee_basis(ctx)}"].clauses[-1]
+    return ctx.tables.reasons[f"smart-fee-{ctx.facts.fee}"].clauses[-1]
 
 
 def quoted(ctx: Ctx, q: QuoteBuilder, incomplete: bool, first: Reason | None = None) -> Quote:
@@ -78,19 +73,17 @@ def offer_quote(ctx: Ctx, first: Reason | None = None) -> Quote:
     interpretation BIN-I-EDITION), plus the activation extra by the customer's major version
     when due (BIN-PRICE-6; interpretation BIN-I-EXTRA), +IVA."""
     f, q, key = ctx.facts, QuoteBuilder(ctx.vendor.currency), "activation_extra_by_version"
-    smart, extras, version = f.smart, ctx.prepared.extras, f.version
+    smart, product, extras, version = f.smart, f.smart.product, ctx.prepared.extras, f.version
     if smart.edition is None:
         fee, ids = fee_words(ctx, None)
-        q.reason(ctx.listed_reason("edition-unknown", *ids, product=smart.product, fee=fee))
+        q.reason(ctx.listed_reason("edition-unknown", *ids, product=product, fee=fee))
     else:
-        yearly, edition = ctx.prepared.fees[smart.edition], EDITIONS[smart.edition]
-        text = ctx.say(
-            "SMART yearly fee, {product} {edition}", product=smart.product, edition=edition
-        )
-        q.line(text, yearly.amount, citations=ctx.cite("BIN-FREE-2", *yearly.clauses))
+        yearly, edition = yearly_fee(ctx, smart.edition), EDITIONS[smart.edition]
+        text = ctx.say("SMART yearly fee, {product} {edition}", product=product, edition=edition)
+        q.line(text, yearly.amount, citations=(*ctx.cite("BIN-FREE-2"), *yearly.citations))
     extra = extras.get(version) if extras is not None and version is not None else None
     if f.extra_due and version is None:
-        q.reason(ctx.listed_reason("version-unknown", product=smart.product))
+        q.reason(ctx.listed_reason("version-unknown", product=product))
     elif f.extra_due and extra is not None:
         text = ctx.say(
             "First-year activation extra (version {version}; SMART contracted after the free "
@@ -108,19 +101,20 @@ def offer_quote(ctx: Ctx, first: Reason | None = None) -> Quote:
 def offer_remedy(ctx: Ctx) -> Remedy:
     """The remedy "contract SMART" with its price before IVA, or what would price it."""
     f, q = ctx.facts, offer_quote(ctx)
-    notes = [ctx.tax.note, words(FEE_NOTES[fee_basis(ctx)], ctx.language)]
-    if f.extra_due and any(line.citations[-1].clause == "BIN-PRICE-6" for line in q.lines):
-        notes[1] = ctx.say("includes the first-year activation extra")
-    elif f.extra_due:
-        notes[1] = ctx.say("plus the first-year activation extra, not priced")
-    cited = dict.fromkeys(
-        (*(c.clause for line in q.lines for c in line.citations), offer_clause(ctx))
-    )
+    if not f.extra_due:
+        note = words(PLAIN_FEES[f.fee], ctx.language)
+    elif any(line.citations[-1].clause == "BIN-PRICE-6" for line in q.lines):
+        note = ctx.say("includes the first-year activation extra")
+    else:
+        note = ctx.say("plus the first-year activation extra, not priced")
+    lines = (c.clause for line in q.lines for c in line.citations)
+    rows = ("BIN-FREE-2", "BIN-PRICE-3")  # the [[remedies]] row's own clauses
+    cited = [c for c in dict.fromkeys((*lines, offer_clause(ctx))) if c not in rows]
     return ctx.listed_remedy(
         "contract-smart",
-        *(c for c in cited if c not in ("BIN-FREE-2", "BIN-PRICE-3")),
+        *cited,
         price=q.subtotal if q.lines and f.smart.edition is not None else None,
-        price_note="; ".join([*notes, *(r.message for r in q.reasons)]),
+        price_note="; ".join([ctx.tax.note, note, *(r.message for r in q.reasons)]),
         missing=tuple(m for m in q.missing if m.key != "tax_rate"),
         product=f.smart.product,
         phone=P.PHONE,
@@ -128,19 +122,13 @@ def offer_remedy(ctx: Ctx) -> Remedy:
     )
 
 
-def fee_basis(ctx: Ctx) -> str:
-    """Which yearly fee contracting SMART now is (a key of ``FEE_NOTES``)."""
-    basis = ctx.facts.smart.fee_basis
-    return "returning_extra" if basis == "returning" and ctx.facts.extra_due else basis
-
-
 def fee_reason(ctx: Ctx) -> Reason:
     """Which yearly fee this is and why (BIN-PRICE-4, BIN-PRICE-5, BIN-PRICE-6)."""
-    smart, basis = ctx.facts.smart, fee_basis(ctx)
+    smart, fee = ctx.facts.smart, ctx.facts.fee
     values: dict[str, Any] = {"product": smart.product}
-    if smart.free is not None and basis == "before_expiry":
+    if smart.free is not None and fee == "before_expiry":
         values["last_day"] = smart.free.last_day
-    return ctx.listed_reason(f"smart-fee-{basis}", **values)
+    return ctx.listed_reason(f"smart-fee-{fee}", **values)
 
 
 def new_version_quote(ctx: Ctx, product: str, lic: Licence | None, *cited: str) -> Quote:
@@ -161,16 +149,14 @@ def new_version_quote(ctx: Ctx, product: str, lic: Licence | None, *cited: str) 
             q.missing(ctx.missing(key))
     else:
         price = ctx.price(key, lic.edition.value)
-        values = {"product": product, "version": P.LATEST_VERSION, "edition": EDITIONS[lic.edition]}
+        v = {"product": product, "version": P.LATEST_VERSION, "edition": EDITIONS[lic.edition]}
         if not isinstance(price, Money):
             q.missing(price)
         elif registered:
-            text = ctx.say(
-                "{product} version {version}, {edition}, registered-user price", **values
-            )
+            text = ctx.say("{product} version {version}, {edition}, registered-user price", **v)
             q.line(text, price, citations=ctx.cite("BIN-EXCL-2", "BIN-EXCL-2-DISCOUNT"))
         else:
-            text = ctx.say("{product} version {version}, {edition}, list price", **values)
+            text = ctx.say("{product} version {version}, {edition}, list price", **v)
             q.line(text, price, citations=ctx.cite("BIN-EXCL-2"))
         return quoted(ctx, q, not isinstance(price, Money))
     q.reason(ctx.listed_reason("price-fact-missing", *cited, note=note))
@@ -222,20 +208,19 @@ def not_entitled(ctx: Ctx) -> Reason | Quote:
 def pricing(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Quote:
     """Nothing for what is excluded; the price of what is billable (SMART itself: interpretation
     BIN-I-SMARTFEE); free when covered and entitled; else what SMART or registering costs."""
-    status, category, smart = coverage.status, coverage.category, ctx.facts.smart
+    status, smart = coverage.status, ctx.facts.smart
+    billable, category = status == "billable", coverage.category
     cited = tuple(dict.fromkeys(c.clause for r in coverage.reasons for c in r.citations))
     answer: Reason | Quote
     if status == "excluded":
         answer = ctx.listed_reason("not-covered", *cited)
-    elif (
-        status == "billable" and category == "smart_contract" and (smart.licence or smart.contracts)
-    ):
+    elif billable and category == "smart_contract" and (smart.licence or smart.contracts):
         answer = offer_quote(ctx, fee_reason(ctx))
-    elif status == "billable" and category == "smart_contract":
+    elif billable and category == "smart_contract":
         answer = ctx.listed_reason("program-price-unknown-smart", product=smart.product)
-    elif status == "billable" and category == "new_version":
+    elif billable and category == "new_version":
         answer = new_version_quote(ctx, ctx.request.product, ctx.facts.licence, *cited)
-    elif status == "billable":
+    elif billable:
         answer = material_quote(ctx)
     elif status != "covered":
         answer = ctx.default_quote(eligibility, coverage)

@@ -88,10 +88,12 @@ class Juweliers(VendorHarness):
         changes: Mapping[str, Any] | None = None,
         *,
         settings: Mapping[str, Any] | None = None,
+        lang: str | None = "en",
         **top: Any,
     ) -> Decision:
-        """Evaluate the base case with dotted-path ``changes`` (None deletes a key)."""
-        return self.evaluate(changes, settings=settings, **top)
+        """Evaluate the base case with dotted-path ``changes`` (None deletes a key), explained
+        in ``lang``: English by default, so that a test reading words reads the templates."""
+        return self.engine(settings).evaluate(self.case(changes, **top), lang=lang)
 
     ids = staticmethod(cited_clauses)
 

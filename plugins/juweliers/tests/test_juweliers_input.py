@@ -106,7 +106,7 @@ def test_a_case_without_licence_is_decided_with_a_warning(jw):
     d = jw.decide({"licences": []})
     assert d.eligibility.status == "entitled"
     assert [p.field for p in d.problems] == ["licences"]
-    assert "contract's start" in jw.reason(d.eligibility.basis, "agreement-in-force").message
+    assert "start of the contract" in jw.reason(d.eligibility.basis, "agreement-in-force").message
 
 
 @pytest.mark.parametrize("increment", [0, -15])

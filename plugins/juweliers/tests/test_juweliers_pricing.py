@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from supportcore import Money
 from supportcore.wording import words
 
-#: the quarter 2026-09-15 to 2026-12-14 as a nl_BE sentence says it
-QUARTER = "van 15 september 2026 tot en met 14 december 2026"
+#: the quarter 2026-09-15 to 2026-12-14 as an English sentence says it
+QUARTER = "from 15 September 2026 to 14 December 2026 inclusive"
 
 
 def eur(amount: str) -> str:
-    """An amount in euros as a nl_BE sentence writes it."""
-    return words(Money(amount, "EUR"), "nl_BE")
+    """An amount in euros as an English sentence writes it."""
+    return words(Money(amount, "EUR"), "en_GB")
 
 
 CANCELLED = {
@@ -211,7 +211,7 @@ def test_upgrade_price_uses_the_list_price_of_the_package_and_its_modules(jw):
     d = jw.decide({**CANCELLED, "request.category": "new_version"})
     # licence without cost: 3000 (package) + 600 (herstellingen) = 3600 → 3600 / 60 × 9
     assert str(d.price.lines[0].amount) == "540.00 EUR"
-    assert words(Money("3600.00", "EUR"), "nl_BE") in d.price.lines[0].description
+    assert eur("3600.00") in d.price.lines[0].description
 
 
 @pytest.mark.clause("JUW-UPGRADE-PRICE")
@@ -237,7 +237,7 @@ def test_never_having_had_an_agreement_counts_the_months_from_the_purchase(jw):
         }
     )
     assert d.price.lines[0].amount.amount == 1100  # 3000 / 60 × 22 months
-    assert "since 10 januari 2025" in d.price.lines[0].description  # (nl_BE dates)
+    assert "since 10 January 2025" in d.price.lines[0].description
 
 
 def test_upgrade_price_without_licence_prices_names_the_missing_setting(jw):

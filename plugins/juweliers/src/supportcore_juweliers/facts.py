@@ -78,7 +78,7 @@ class Charged:
             return phrase("{day}, as agreed otherwise", day=self.day)
         if self.basis == "purchase":
             return phrase("the purchase of the package on {day}", day=self.day)
-        return phrase("the contract's start on {day} (no licence in the case)", day=self.day)
+        return phrase("the start of the contract on {day} (no licence on record)", day=self.day)
 
 
 @attrs.frozen
@@ -241,7 +241,7 @@ def upgrade_price(
     since the first day without it, or since it would be charged (JUW-I-MONTHS-FROM)."""
     since = agreement.without_since or (charged.day if charged is not None else None)
     if not licences or since is None:
-        return Priced(None, phrase("the case holds no licence of the juwelierspakket to price"))
+        return Priced(None, phrase("no licence of the juwelierspakket is on record"))
     table, cost = ctx.prepared.licence_prices, Decimal(0)
     for lic in licences:
         items = (PRODUCT, *sorted(set(lic.modules) - {PRODUCT}))

@@ -16,7 +16,7 @@ VERSION = TERMS.latest
 TESTS = Path(__file__).parent
 SEED = Path(__file__).resolve().parent / "data" / "terms-source.txt"
 MODULES = (
-    *("", ".facts", ".eligibility", ".remedies"),
+    *("", ".facts", ".eligibility"),
     *(".coverage", ".pricing", ".closure", ".service"),
 )
 

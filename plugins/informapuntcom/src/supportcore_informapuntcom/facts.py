@@ -20,7 +20,7 @@ from supportcore.periods import Period
 
 from .prepared import Prepared
 
-__all__ = ["Facts", "Meeting", "Mode", "assess", "check_case"]
+__all__ = ["Facts", "Meeting", "Mode", "assess", "check_case", "utc"]
 
 Ctx = Context[Prepared, Any]
 #: "Servicio ofrecido vía email, teléfono o control remoto"; phone and remote attention only by
@@ -43,13 +43,11 @@ class Mode(enum.Enum):
 
 @attrs.frozen
 class Meeting:
-    """What became of an appointment, a remote-control session or a call (IPC-TEL-4):
-    vendor_cancelled, call_cancelled, call_pending, call_missed, call_due, cancelled_late,
-    cancelled_in_time, connection_failed, no_show, pending or attended."""
+    """What became of an appointment, a remote-control session or a call (IPC-TEL-4)."""
 
     appointment: Appointment
     remote: bool
-    status: str
+    code: str  #: the id of the reason that says what became of it (``appointment-missed``)
     #: when it stopped holding the ticket: its cancellation, else its agreed time (replies
     #: before it start no 48-hour clock: IPC-INT-CLO-APPOINTMENT)
     settled_at: datetime
@@ -105,7 +103,7 @@ class Facts:
         return self.meetings[-1] if self.meetings else None
 
 
-def _utc(dt: datetime) -> datetime:
+def utc(dt: datetime) -> datetime:
     return dt.astimezone(UTC)
 
 
@@ -130,13 +128,13 @@ def _failures(p: Prepared, c: Contract, day: date, contracts: tuple[Contract, ..
 def _ledger(ctx: Ctx, plan: Contract, until: datetime, *more: LedgerLine) -> HourLedger:
     """The plan's minutes up to ``until``: other tickets' (an entry for this ticket counts
     once; one outside the plan's period is refused by :func:`check_case`) and ``more``."""
-    own, tz, cut = ctx.case.ticket.id, ctx.vendor.tz, _utc(until)
+    own, tz, cut = ctx.case.ticket.id, ctx.vendor.tz, utc(until)
     lines = [
         LedgerLine.from_usage(u)
         for u in plan.usage
         if not (own and u.ticket == own) and _in_force(plan, u.at.astimezone(tz).date())
     ]
-    kept = tuple(ln for ln in (*lines, *more) if _utc(ln.at) <= cut)
+    kept = tuple(ln for ln in (*lines, *more) if utc(ln.at) <= cut)
     period = Period(plan.start, plan.end) if plan.end is not None else None
     return HourLedger(plan.included_minutes, period, kept, tz)
 
@@ -147,27 +145,27 @@ def _meeting(ctx: Ctx, a: Appointment, phone_request: bool) -> Meeting:
     cancel, sched = a.cancelled, a.scheduled_for
     remote = a.kind == "remote" or (a.kind is None and not phone_request)
     if cancel is not None and (cancel.by is Party.VENDOR or not remote):
-        who = "vendor_cancelled" if cancel.by is Party.VENDOR else "call_cancelled"
-        return Meeting(a, remote, who, cancel.at)
+        by_vendor = cancel.by is Party.VENDOR
+        code = "appointment-cancelled-by-vendor" if by_vendor else "phone-appointment-cancelled"
+        return Meeting(a, remote, code, cancel.at)
     if not remote:
-        status = "call_pending" if _utc(ctx.at) < _utc(sched) else "call_due"
-        return Meeting(
-            a, remote, "call_missed" if a.missed and status == "call_due" else status, sched
-        )
+        code = "phone-appointment-missed" if a.missed else "phone-appointment-past"
+        if utc(ctx.at) < utc(sched):
+            code = "phone-appointment-pending"
+        return Meeting(a, remote, code, sched)
     outcome = a.outcome(MIN_NOTICE, WAIT, ctx.at)
     status = outcome.status
+    if cancel is not None and status is AppointmentStatus.CANCELLED_LATE:
+        late = UsageKind.LATE_CANCELLATION if ctx.prepared.late_notice_surcharge else None
+        return Meeting(a, remote, "appointment-cancelled-late", cancel.at, cancel.at, late)
     if cancel is not None:
-        late = status is AppointmentStatus.CANCELLED_LATE
-        charge = (
-            UsageKind.LATE_CANCELLATION if late and ctx.prepared.late_notice_surcharge else None
-        )
-        what = "cancelled_late" if late else "cancelled_in_time"
-        return Meeting(a, remote, what, cancel.at, cancel.at, charge)
+        return Meeting(a, remote, "appointment-cancelled-in-time", cancel.at, cancel.at)
     if status in (AppointmentStatus.MISSED, AppointmentStatus.CONNECTION_FAILED):
-        what = "no_show" if status is AppointmentStatus.MISSED else "connection_failed"
-        return Meeting(a, remote, what, sched, outcome.wait_ends, UsageKind.NO_SHOW)
+        missed = status is AppointmentStatus.MISSED
+        code = "appointment-missed" if missed else "session-ended-no-connection"
+        return Meeting(a, remote, code, sched, outcome.wait_ends, UsageKind.NO_SHOW)
     attended = status is AppointmentStatus.ATTENDED
-    return Meeting(a, remote, "attended" if attended else "pending", sched)
+    return Meeting(a, remote, "appointment-attended" if attended else "appointment-pending", sched)
 
 
 def _mode(ctx: Ctx, plan: Contract | None) -> Mode | None:
@@ -266,13 +264,11 @@ def assess(ctx: Ctx) -> Facts:
     described = bool((contact.description or "").strip() or request.summary.strip())
     phone = request.channel is Channel.PHONE
     meetings = tuple(_meeting(ctx, a, phone) for a in tl.appointments)
-    refusal = None
-    if plan is not None and not plan.channels:
-        refusal = "channels-unknown"
-    elif plan is not None and request.channel not in plan.channels:
-        refusal = "not-in-plan"
-    elif plan is not None and request.channel is Channel.REMOTE and not meetings:
-        refusal = "invitation"
+    refusal = "invitation" if request.channel is Channel.REMOTE and not meetings else None
+    if plan is None:
+        refusal = None
+    elif request.channel not in plan.channels:
+        refusal = "not-in-plan" if plan.channels else "channels-unknown"
     mode = _mode(ctx, plan)
     start = completed if lacking or wrong else request.received_at
     ticket = ctx.case.ticket.id or None
@@ -297,17 +293,19 @@ def check_case(ctx: Ctx) -> list[Problem]:
     """Input the rules cannot read: a plan without its hour limit (IPC-HRS-1), a channel
     informapuntcom does not offer, usage outside the plan period (IPC-HRS-7), an appointment
     neither remote nor a call (IPC-TEL-4), a resolution without who declared it."""
-    out, tz, tl = [], ctx.vendor.tz, ctx.timeline
+    out, tz, tl = list[tuple[str, str]](), ctx.vendor.tz, ctx.timeline
     for i, c in enumerate(ctx.case.contracts):
         if c.special_terms:
             continue
         if c.included_minutes is None:
             why = "every informapuntcom plan states its maximum hours (IPC-HRS-1); give the "
             out.append((f"contracts[{i}].included_minutes", why + "plan's allowance in minutes"))
-        for j, ch in enumerate(c.channels):
-            if ch not in OFFERED:
-                why = f"informapuntcom plans offer e-mail, phone and remote control, not {ch!r}"
-                out.append((f"contracts[{i}].channels[{j}]", why))
+        why = "informapuntcom plans offer e-mail, phone and remote control, not {!r}"
+        out += [
+            (f"contracts[{i}].channels[{j}]", why.format(ch))
+            for j, ch in enumerate(c.channels)
+            if ch not in OFFERED
+        ]
         for j, u in enumerate(c.usage):
             if not _in_force(c, day := u.at.astimezone(tz).date()):
                 why = f"{day.isoformat()} is outside the plan period of contract {c.id}; hours "
@@ -316,8 +314,8 @@ def check_case(ctx: Ctx) -> list[Problem]:
         if (ref := tl.events[i].ref) not in (None, "remote", "phone"):
             why = f"an appointment is a remote session ('remote') or a call ('phone'), not {ref!r}"
             out.append((f"ticket.events[{i}].ref", why + " (IPC-TEL-4)"))
+    why = "say who declared the ticket solved: customer (IPC-CLO-1) or vendor (IPC-CLO-2)"
     for i in sorted((*tl.indices(EventKind.RESOLVED), *tl.indices(EventKind.CLOSED))):
         if tl.events[i].by not in (Party.CUSTOMER, Party.VENDOR):
-            why = "say who declared the ticket solved: customer (IPC-CLO-1) or vendor (IPC-CLO-2)"
             out.append((f"ticket.events[{i}].by", why))
     return [Problem(field, message, "error") for field, message in out]

@@ -24,15 +24,8 @@ Ctx = Context[Prepared, Facts]
 def _quote(ctx: Ctx, *reasons: Reason) -> QuoteBuilder:
     q = QuoteBuilder(ctx.vendor.currency)
     last = ctx.facts.invitation
-    if last is not None and last.status == "connection_failed":
-        q.reason(
-            ctx.reason(
-                "no-refund",
-                "Neither the price of the service nor the minutes consumed are refunded after a "
-                "connection that failed on the customer's side.",
-                "IPC-APT-12",
-            )
-        )
+    if last is not None and last.code == "session-ended-no-connection":
+        q.reason(ctx.listed_reason("no-refund"))
     for r in reasons:
         q.reason(r)
     return q
@@ -41,57 +34,29 @@ def _quote(ctx: Ctx, *reasons: Reason) -> QuoteBuilder:
 def _paid_remote(ctx: Ctx) -> Quote:
     """Remote assistance at the remote tariff per minute of work given (IPC-TEL-6, IPC-TEL-7);
     a session that did not take place is not assistance (IPC-INT-OTHER-USERS)."""
-    f, q = ctx.facts, _quote(ctx)
-    clause = "IPC-TEL-6" if f.mode is Mode.NOT_COVERED else "IPC-TEL-7"
-    minutes = ctx.timeline.work_minutes
+    f, q, minutes = ctx.facts, _quote(ctx), ctx.timeline.work_minutes
+    on_plan = f.mode is Mode.NOT_COVERED
+    clause = "IPC-TEL-6" if on_plan else "IPC-TEL-7"
     if any(m.surcharge is not None for m in f.meetings):
-        where = (
-            phrase("are taken from the plan's hours")
-            if clause == "IPC-TEL-6"
-            else phrase("would be taken from a plan's hours, and this assistance uses none")
-        )
-        missed = ctx.reason(
-            "missed-session-not-billed",
-            "A remote session that did not take place (missed, failed or cancelled late) is not "
-            "charged at the remote-assistance tariff, which is for assistance given: the 30 "
-            "extra minutes the terms count for it {where}.",
-            *(clause, "IPC-APT-2", "IPC-APT-7"),
-            interpretations=("IPC-INT-NOT-COVERED-REMOTE",)
-            if clause == "IPC-TEL-6"
-            else ("IPC-INT-OTHER-USERS",),
-            where=where,
-        )
-        q.reason(missed)
+        why = "missed-session-not-billed" if on_plan else "missed-session-not-billed-urgent"
+        q.reason(ctx.listed_reason(why))
         if minutes == 0:
             return q.build("complete")
     rate, worked = ctx.prepared.remote_rate, timedelta(minutes=minutes)
     if rate is None:
         q.missing(ctx.missing("remote_hourly_rate"))
-        unknown = ctx.reason(
-            "remote-tariff-missing",
-            "{minutes} of remote assistance so far, charged at the current remote-assistance "
-            "tariff, which is not configured.",
-            *(clause, "IPC-TEL-5"),
-            minutes=worked,
-        )
+        unknown = ctx.listed_reason("remote-tariff-missing", clause, "IPC-TEL-5", minutes=worked)
         return q.reason(unknown).build()
     line = ctx.say("Remote assistance, counted in minutes")
     q.time_line(line, rate, minutes, citations=ctx.cite(clause, "IPC-TEL-5"))
     if minutes == 0:
-        per_minute = ctx.reason(
-            "charged-per-minute",
-            "No minutes logged yet; each minute of the session is charged at {rate} per hour.",
-            *(clause, "IPC-TEL-5"),
-            rate=rate,
-        )
-        q.reason(per_minute)
+        q.reason(ctx.listed_reason("charged-per-minute", clause, "IPC-TEL-5", rate=rate))
     return ctx.tax.apply(q).build("complete")
 
 
 def _not_charged(ctx: Ctx, hours: Hours) -> list[Reason]:
     """Minutes beyond the plan's hours, or outside its dates, that are not charged (IPC-HRS-8)."""
-    over, ids, out = hours.over, ["IPC-HRS-8", "IPC-HRS-3"], []
-    parts: list[Phrase] = []
+    over, ids, parts = hours.over, list[str](), list[Phrase]()
     if urgent := over.get("urgent_surcharge", 0):
         m = timedelta(minutes=urgent)
         parts.append(phrase("{minutes} of the extra minutes for urgent service", minutes=m))
@@ -104,28 +69,10 @@ def _not_charged(ctx: Ctx, hours: Hours) -> list[Reason]:
         m = timedelta(minutes=solved)
         parts.append(phrase("{minutes} of work begun after the case was solved", minutes=m))
         ids.extend(("IPC-CLO-1", "IPC-CLO-2"))
-    if parts:
-        out.append(
-            ctx.reason(
-                "over-not-billed",
-                "Beyond the plan's hours, {parts} use up the plan but are not charged: the charge "
-                "beyond the plan's hours is for assistance on a case not yet solved.",
-                *ids,
-                interpretations=("IPC-INT-OVERAGE",),
-                parts=tuple(parts),
-            )
-        )
+    out = [ctx.listed_reason("over-not-billed", *ids, parts=tuple(parts))] if parts else []
     if hours.outside_dates:
-        out.append(
-            ctx.reason(
-                "work-after-plan-end",
-                "{minutes} of this case were worked outside the plan's dates: that is not "
-                "assistance beyond the plan's hours, and these terms set no other charge for it.",
-                *("IPC-HRS-5", "IPC-HRS-8"),
-                interpretations=("IPC-INT-OVERAGE",),
-                minutes=timedelta(minutes=hours.outside_dates),
-            )
-        )
+        outside = timedelta(minutes=hours.outside_dates)
+        out.append(ctx.listed_reason("work-after-plan-end", minutes=outside))
     return out
 
 
@@ -137,35 +84,14 @@ def price(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Quote:
         return _paid_remote(ctx)
     if status == "excluded":
         ids = [c.clause for c in coverage.reasons[0].citations] if coverage.reasons else []
-        why = ctx.reason(
-            "nothing-to-price",
-            "The matter is not included in the support, so nothing is priced.",
-            *(ids or ["IPC-INC-1"]),
-        )
+        why = ctx.listed_reason("nothing-to-price", *(ids or ["IPC-INC-1"]))
         return _quote(ctx, why).build("not_applicable")
     if eligibility.status == "not_entitled":
-        why = ctx.reason(
-            "not-entitled",
-            "No support is given under a plan for this request; the remedies say what the terms "
-            "offer instead and at what price.",
-            "IPC-SUP-1",
-        )
-        return _quote(ctx, why).build("not_applicable")
+        return _quote(ctx, ctx.listed_reason("not-entitled")).build("not_applicable")
     if not entitled or status == "undetermined" or f.hours is None:
-        why = ctx.reason(
-            "price-undetermined",
-            "The price depends on whether this request is entitled and covered, which is "
-            "undetermined.",
-            "IPC-INC-1",
-        )
-        return _quote(ctx, why).build("undetermined")
+        return _quote(ctx, ctx.listed_reason("price-undetermined")).build("undetermined")
     hours = f.hours
-    ledger = ctx.reason(
-        "plan-ledger",
-        "Work on this request is logged against the plan: {ledger}.",
-        *("IPC-HRS-1", "IPC-HRS-3"),
-        ledger=ledger_words(hours.ledger),
-    )
+    ledger = ctx.listed_reason("plan-ledger", ledger=ledger_words(hours.ledger))
     q, over = _quote(ctx, ledger, *_not_charged(ctx, hours)), hours.over.get("work", 0)
     if over == 0:
         return q.build()
@@ -173,17 +99,10 @@ def price(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Quote:
     key = "remote_hourly_rate" if remote else "hourly_rate"
     tariff = ("IPC-TEL-6", "IPC-TEL-5", "IPC-HRS-8") if remote else ("IPC-HRS-8",)
     rate = ctx.prepared.remote_rate if remote else ctx.prepared.hourly_rate
-    beyond = timedelta(minutes=over)
     if rate is None:
         q.missing(ctx.missing(key))
-        unknown = ctx.reason(
-            "tariff-missing",
-            "{minutes} beyond the plan's hours are charged at the current tariff, which is not "
-            "configured.",
-            *tariff,
-            settings=(key,),
-            minutes=beyond,
-        )
+        beyond = timedelta(minutes=over)
+        unknown = ctx.listed_reason("tariff-missing", *tariff, settings=(key,), minutes=beyond)
         return q.reason(unknown).build()
     line = ctx.say("Assistance beyond the plan's hours on this unsolved case, in minutes")
     q.time_line(line, rate, over, citations=ctx.cite(*tariff))

@@ -11,14 +11,12 @@ from supportcore import Context, Reason, Service
 from supportcore.wording import phrase
 
 from .eligibility import special_reason
-from .facts import BY_INVITATION, Facts
+from .facts import BY_INVITATION, OFFERED, Facts
 from .prepared import Prepared
 
 __all__ = ["service"]
 
 Ctx = Context[Prepared, Facts]
-#: The codes of the core's service-level reasons, which follow its reason on the hours.
-_DEADLINES = ("response-", "resolution-", "plan-target-")
 
 
 def _agreed(ctx: Ctx) -> list[Reason]:
@@ -32,53 +30,26 @@ def _agreed(ctx: Ctx) -> list[Reason]:
     else:
         what = phrase("call informapuntcom")
     calendar = ctx.calendars.get("business")
-    if calendar is not None and not calendar.is_open(when):
-        outside = ctx.reason(
-            "agreed-appointment",
-            "informapuntcom invited the customer to {what} on {when}. That time is outside "
-            "informapuntcom's business hours.",
-            *("IPC-TEL-4", "IPC-INC-3"),
-            what=what,
-            when=when,
-        )
-        return [outside]
-    agreed = ctx.reason(
-        "agreed-appointment",
-        "informapuntcom invited the customer to {what} on {when}.",
-        *("IPC-TEL-4", "IPC-INC-3"),
-        what=what,
-        when=when,
-    )
-    return [agreed]
+    outside = calendar is not None and not calendar.is_open(when)
+    row = "agreed-appointment-outside-hours" if outside else "agreed-appointment"
+    return [ctx.listed_reason(row, what=what, when=when)]
 
 
 def service(ctx: Ctx) -> Service:
-    f = ctx.facts
-    if f.special is None and f.start is not None:
-        base = ctx.default_service(plan=f.plan_name, start=f.start)
-        reasons = list(base.reasons)
-        first = (i for i, r in enumerate(reasons) if r.code.startswith(_DEADLINES))
-        at = next(first, len(reasons))  # the agreed appointment goes after the hours
-        reasons[at:at] = _agreed(ctx)
-        missing = tuple(dict.fromkeys(base.missing))
-        return attrs.evolve(base, reasons=tuple(reasons), missing=missing)
-    # no deadline from these terms: a special contract, or a request not yet processable
-    base = ctx.default_service()
-    reasons = [r for r in base.reasons if not r.code.startswith(_DEADLINES)]
-    if f.special is not None:
-        reasons.append(special_reason(ctx, f.special))
-    else:
-        reasons += _agreed(ctx)
-        reasons.append(
-            ctx.reason(
-                "response-clock-not-started",
-                "informapuntcom answers within {hours} business hours of receiving a request it "
-                "can process; this one lacks the contract number in force or the licence "
-                "holder's data, so the clock has not started.",
-                *("IPC-OPS-4", "IPC-OPS-3"),
-                interpretations=("IPC-INT-RESPONSE",),
-                hours=4 if ctx.severity == "urgent" else 24,
-            )
-        )
-    missing = tuple(dict.fromkeys(base.missing))
-    return attrs.evolve(base, response_due=None, reasons=tuple(reasons), missing=missing)
+    f, hours = ctx.facts, ctx.default_service(with_targets=False)
+    if f.special is not None:  # no deadline from these terms
+        return attrs.evolve(hours, reasons=(*hours.reasons, special_reason(ctx, f.special)))
+    if f.start is None:  # not processable yet: no deadline
+        urgent = ctx.severity == "urgent"
+        clock = ctx.listed_reason("response-clock-not-started", hours=4 if urgent else 24)
+        return attrs.evolve(hours, reasons=(*hours.reasons, *_agreed(ctx), clock))
+    if ctx.request.channel not in OFFERED:
+        return hours
+    due = ctx.service_targets(plan=f.plan_name, start=f.start)
+    return attrs.evolve(
+        hours,
+        response_due=due.response_due,
+        resolution_due=due.resolution_due,
+        reasons=(*hours.reasons, *_agreed(ctx), *due.reasons),
+        missing=tuple(dict.fromkeys((*hours.missing, *due.missing))),
+    )

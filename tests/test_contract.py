@@ -265,3 +265,15 @@ def test_a_setting_below_its_declared_minimum_is_refused_with_the_others():
         "v.increment: 0 is less than the smallest value allowed, 1",
         "v.rate: '21' is not a rate between 0 and 1; write a fraction (0.21 for 21 %)",
     )
+
+
+def test_bounds_declared_in_the_terms_are_read():
+    data = {
+        **_TERMS_DATA,
+        "settings": [{**_TERMS_DATA["settings"][0], "minimum": 1, "maximum": 12}],
+    }
+    assert parse_terms(data).setting("free_months").minimum == 1
+    with pytest.raises(SettingsError, match=r"tiny\.free_months: 13 is more than the largest"):
+        from supportcore.settings import VendorSettings
+
+        VendorSettings.build("tiny", parse_terms(data).settings, {"free_months": 13}, "EUR")

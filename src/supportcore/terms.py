@@ -322,6 +322,8 @@ def _setting(vendor: str, d: Mapping[str, Any]) -> SettingSpec:
         choices=_tuple(d.get("choices")),
         clauses=_tuple(d.get("clauses")),
         example=d.get("example"),
+        minimum=d.get("minimum"),
+        maximum=d.get("maximum"),
     )
 
 

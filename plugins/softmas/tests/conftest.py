@@ -11,6 +11,7 @@ Every test that exercises a clause is marked ``@pytest.mark.clause("SM-…")``;
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -47,8 +48,27 @@ SETTINGS: dict[str, Any] = {
     "advisory_hourly_rate": "900.00",
 }
 
+
+class EnglishHarness(VendorHarness):
+    """Decisions explained in English, the language the rules' templates are written in: the
+    behaviour tests read some of their words (the catalogs are test_softmas_i18n.py's)."""
+
+    def evaluate(
+        self,
+        changes: Mapping[str, Any] | None = None,
+        /,
+        *,
+        settings: Mapping[str, Any] | None = None,
+        replace: bool = False,
+        at: datetime | str | None = None,
+        **top: Any,
+    ) -> Decision:
+        case = self.case(changes, **top)
+        return self.engine(settings, replace=replace).evaluate(case, at=at, lang="en")
+
+
 #: Engines cached per settings; strict, so a plugin exception fails the test.
-SOFTMAS = VendorHarness("softmas", supportcore_softmas, BASE, SETTINGS)
+SOFTMAS = EnglishHarness("softmas", supportcore_softmas, BASE, SETTINGS)
 
 
 def pytest_configure(config: pytest.Config) -> None:

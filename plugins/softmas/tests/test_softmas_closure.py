@@ -71,7 +71,7 @@ def test_advisor_alone_cannot_close_the_case(evaluate, cited, code_list):
 def test_customer_alone_waits_for_the_advisor(evaluate):
     d = evaluate(ticket(ev("2026-03-10T11:30:00", "closed", "customer")))
     assert d.closure.status == "open"
-    assert owed(d, "vendor") == ["confirm the closure with the customer (mutual agreement)"]
+    assert owed(d, "vendor") == ["confirm the closure with you (mutual agreement)"]
 
 
 # --------------------------------------------------------------------------- 10 business days

@@ -25,6 +25,7 @@ def engine() -> Engine:
         load_settings(EXAMPLES / "settings.toml"),
         entry_points=False,
         extra=[("softmas", supportcore_softmas)],
+        lang="en",  # (the checks below read some of the English templates' words)
     )
 
 

@@ -28,7 +28,7 @@ def test_a_running_attention_closes_when_its_90_minutes_end(itp: Any) -> None:
 @pytest.mark.clause("ITP-CAP-1")
 def test_the_attention_is_closed_once_its_90_minutes_have_run(itp: Any) -> None:
     events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:40", 30)]
-    c = itp.evaluate(at="2026-11-23T12:00", events=events).closure
+    c = itp.evaluate(at="2026-11-23T12:00", events=events, lang="en").closure
     assert c.status == "closed"
     assert c.closed_at == _t("2026-11-23T11:40")
     assert itp.codes(c.reasons) == ["attention-limit-reached"]
@@ -79,7 +79,7 @@ def test_separately_bought_services_have_no_closing_rule(itp: Any) -> None:
 
 @pytest.mark.clause("ITP-PAY-2")
 def test_in_normal_hours_a_technician_phones_the_customer_after_payment(itp: Any) -> None:
-    c = itp.evaluate(events=[itp.payment("2026-11-23T10:00")]).closure
+    c = itp.evaluate(events=[itp.payment("2026-11-23T10:00")], lang="en").closure
     assert c.status == "open"
     assert c.closes_at is None
     call = c.actions[0]
@@ -104,7 +104,7 @@ def test_in_special_hours_the_customer_calls_the_mobile_numbers(itp: Any) -> Non
 @pytest.mark.clause("ITP-RESP-1", "ITP-RESP-2")
 def test_the_help_desk_owes_a_safe_solution_and_information_while_open(itp: Any) -> None:
     events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T10:25", 15)]
-    c = itp.evaluate(at="2026-11-23T10:30", events=events).closure
+    c = itp.evaluate(at="2026-11-23T10:30", events=events, lang="en").closure
     owed = {next(iter(itp.cited(a))): a for a in c.actions}
     assert set(owed) == {"ITP-RESP-1", "ITP-RESP-2"}
     assert "without damaging" in owed["ITP-RESP-1"].description

@@ -127,7 +127,8 @@ def test_a_channel_the_terms_do_not_name_gets_the_services_reasoned_refusal(itp:
 
 @pytest.mark.clause("ITP-PAY-2", "ITP-PAY-1")
 def test_a_customer_who_paid_is_not_asked_to_pay_again_because_of_the_channel(itp: Any) -> None:
-    d = itp.evaluate({"request.channel": "email"}, events=[itp.payment("2026-11-23T10:00")])
+    events = [itp.payment("2026-11-23T10:00")]
+    d = itp.evaluate({"request.channel": "email"}, events=events, lang="en")
     assert d.eligibility.status == "entitled"
     assert itp.codes(d.eligibility.basis)[0] == "attention-paid"
     assert d.eligibility.remedies == ()

@@ -69,7 +69,7 @@ def test_02_unpaid_on_saturday_evening_pays_the_special_price(engine: Engine) ->
     assert d.service.schedule == "special"
     (remedy,) = d.eligibility.remedies
     assert remedy.code == "pay-attention" and remedy.price.amount == Decimal("35000")
-    assert "two mobile numbers given for special hours" in remedy.params["then"]
+    assert "one of the two mobile numbers" in remedy.params["then"]
     assert [m.key for m in d.service.missing] == ["special_hours_mobile_numbers"]
 
 

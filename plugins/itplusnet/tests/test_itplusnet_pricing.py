@@ -14,7 +14,7 @@ from supportcore.render import render_text
 
 @pytest.mark.clause("ITP-PAY-1", "ITP-HOURS-1")
 def test_an_unpaid_request_is_quoted_one_attention_at_the_normal_price(itp: Any) -> None:
-    q = itp.evaluate().price
+    q = itp.evaluate(lang="en").price
     assert q.status == "complete"
     (line,) = q.lines
     assert "normal hours" in line.description
@@ -60,7 +60,7 @@ def test_an_amount_paid_equal_to_the_tariff_gets_no_note(itp: Any) -> None:
 def test_quoted_while_closed_the_next_openings_tariff_applies(
     itp: Any, at: str, price: str
 ) -> None:
-    q = itp.evaluate(at=at).price
+    q = itp.evaluate(at=at, lang="en").price
     assert q.total.amount == Decimal(price)
     assert "reopens on" in q.reasons[0].message
 
@@ -81,7 +81,7 @@ def test_exclusive_closing_times_charge_the_minute_18_30_at_the_next_openings_pr
 @pytest.mark.clause("ITP-CAP-1")
 def test_beyond_90_minutes_the_quote_is_a_new_attention(itp: Any) -> None:
     events = [itp.payment("2026-11-23T10:00"), itp.work("2026-11-23T11:35", 90)]
-    q = itp.evaluate(at="2026-11-23T12:00", events=events).price
+    q = itp.evaluate(at="2026-11-23T12:00", events=events, lang="en").price
     assert q.lines[0].description.startswith("New online attention")
     assert "attention-limit-reached" in itp.codes(q.reasons)
     assert "ITP-CAP-1" in itp.cited(q.reasons)
@@ -156,7 +156,7 @@ def test_a_missing_attention_price_is_named_never_guessed(itp: Any) -> None:
 
 @pytest.mark.clause("ITP-LIM-REINSTALL", "ITP-SEP-1")
 def test_a_reinstallation_is_quoted_at_its_own_price(itp: Any) -> None:
-    q = itp.evaluate({"request.category": "reinstallation"}).price
+    q = itp.evaluate({"request.category": "reinstallation"}, lang="en").price
     (line,) = q.lines
     assert line.description.startswith("Reinstallation of the ITPLUSNET software")
     assert q.total.amount == Decimal("40000")

@@ -78,7 +78,7 @@ def mobile(ctx: Ctx) -> Phrase:
     numbers, which the integrator supplies (the document does not publish them)."""
     if numbers := ctx.prepared.mobile_numbers:
         return phrase("call support on one of the mobile numbers {numbers}", numbers=numbers)
-    return phrase("call support on one of the two mobile numbers given for special hours")
+    return phrase("call support on one of the two mobile numbers you are given")
 
 
 def pay_attention(ctx: Ctx, *, new: bool) -> Remedy:

@@ -1,12 +1,7 @@
-"""supportcore plugin: Visual System Data Software's ("informapuntcom") support terms.
-
-Support plans for eSAT, eServicios and eFacturación (Spain, EUR, Europe/Madrid): a plan in force
-contracted and paid before the request, hours for the whole plan period, channels per plan with
-phone and remote attention by invitation, required request data, 24 business-hour answers,
-closure after 48 hours without answer, remote appointments (4 hours' notice, a 15-minute wait,
-+30 minutes), no automatic renewal. Identity, channels, hours, tax, coverage, service levels and
-the words of every reason are tables of ``terms.toml``; each hook is one module's rule.
-"""
+"""supportcore plugin: the support terms of Visual System Data Software ("informapuntcom") for
+eSAT, eServicios and eFacturación (Spain, EUR). Identity, channels, hours, tax, coverage,
+service levels and the words of every reason are tables of ``terms.toml``; each hook below is
+one module's rule."""
 
 from __future__ import annotations
 

@@ -8,8 +8,9 @@ cancelled, missed or failed on the customer's side (IPC-APT-3, IPC-APT-6, IPC-AP
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from supportcore import Action, Channel, Closure, Context, Eligibility, Reason
+from supportcore import Action, Channel, Closure, Context, Eligibility, Party, Reason
 from supportcore.timers import TimerStatus
 from supportcore.wording import phrase
 
@@ -17,17 +18,13 @@ from .eligibility import DATA, special_reason
 from .facts import MIN_NOTICE, WAIT, Facts, Meeting, utc
 from .prepared import Prepared
 
-__all__ = ["closure", "explain"]
-
 Ctx = Context[Prepared, Facts]
-Said = tuple[tuple[Reason, ...], tuple[Action, ...]]
 
 
-def explain(ctx: Ctx, m: Meeting) -> Said:
+def explain(ctx: Ctx, m: Meeting) -> tuple[tuple[Reason, ...], tuple[Action, ...]]:
     """What became of an appointment and what it leaves owed (IPC-TEL-4, IPC-APT-*); a call has
     none of the rules of remote sessions (IPC-INT-APPOINTMENT-KIND)."""
-    a, code = m.appointment, m.code
-    sched = ctx.local(a.scheduled_for)
+    a, code, sched = m.appointment, m.code, ctx.local(m.appointment.scheduled_for)
     if code in ("appointment-cancelled-in-time", "appointment-cancelled-late"):
         assert a.cancelled is not None
         row = f"{code}-uncharged" if code.endswith("late") and m.surcharge is None else code
@@ -59,36 +56,27 @@ def explain(ctx: Ctx, m: Meeting) -> Said:
     return said, ()
 
 
-def _solved(ctx: Ctx, reopened: datetime | None) -> tuple[datetime, Reason] | None:
-    """The first resolution a reopening did not void (IPC-CLO-1, IPC-CLO-2)."""
-    for e in ctx.timeline.resolutions:
-        if reopened is None or utc(e.at) > reopened:
-            by = "customer" if e.by is not None and e.by.value == "customer" else "vendor"
-            return e.at, ctx.listed_reason(f"solved-by-{by}", when=ctx.local(e.at))
-    return None
-
-
 def _owed(ctx: Ctx, eligibility: Eligibility, reply: datetime | None) -> list[Action]:
-    """What an open ticket needs: informapuntcom's answer (IPC-OPS-3) by the service answer's
-    deadline, or the remedy of a refusal, then the request's data (IPC-OPS-2, IPC-OPS-4,
-    IPC-RT-3)."""
-    f, out = ctx.facts, []
-    if f.completed_at is None and (f.lacking or f.wrong_number):
-        missing = tuple(ctx.say(DATA[k]) for k in f.lacking)
-        missing = missing or (ctx.say("a valid contract number"),)
-        out.append(ctx.listed_action("give-request-data", missing=missing))
-    if f.completed_at is None and f.owed:
-        owed = tuple(ctx.say(DATA[k]) for k in f.owed)
-        out.append(ctx.listed_action("give-contact-data", owed=owed))
-    if f.completed_at is None and not f.described:
-        out.append(ctx.listed_action("describe-request"))
+    """What an open ticket needs: informapuntcom's answer by the service answer's deadline
+    (IPC-OPS-3) or the remedy of a refusal, then the request's data (IPC-OPS-2, -4, IPC-RT-3)."""
+    f, out = ctx.facts, list[Action]()
+    if f.completed_at is None:  # until the ticket says the data arrived
+        if f.blocking:
+            missing = tuple(ctx.say(DATA[k]) for k in f.lacking)
+            missing = missing or (ctx.say("a valid contract number"),)
+            out.append(ctx.listed_action("give-request-data", missing=missing))
+        if f.owed:
+            owed = tuple(ctx.say(DATA[k]) for k in f.owed)
+            out.append(ctx.listed_action("give-contact-data", owed=owed))
+        if not f.described:
+            out.append(ctx.listed_action("describe-request"))
     if eligibility.status == "not_entitled":
         first = eligibility.remedies[:1]
         return out + [Action("customer", r.description, None, r.citations, r.params) for r in first]
-    if reply is not None and utc(reply) >= utc(ctx.request.received_at):
-        return out
     due = ctx.service.response_due if ctx.service is not None else None
-    if due is None and f.blocking:
+    if (reply is not None and utc(reply) >= utc(ctx.request.received_at)) or (
+        due is None and f.blocking
+    ):
         return out
     by_email = ctx.request.channel is Channel.PHONE and not f.meetings
     return [ctx.listed_action("answer-by-email" if by_email else "answer-request", due=due), *out]
@@ -101,37 +89,29 @@ def closure(ctx: Ctx, eligibility: Eligibility) -> Closure:
     reopened = utc(tl.reopenings[-1].at) if tl.reopenings else None
     # what closes the ticket, and when: a resolution, an appointment, the 48 hours
     closes: list[tuple[datetime, Reason | Meeting]] = []
-    if (solved := _solved(ctx, reopened)) is not None:
-        closes.append(solved)
+    solved = next((e for e in tl.resolutions if reopened is None or utc(e.at) > reopened), None)
+    if solved is not None:  # the first resolution a reopening did not void (IPC-CLO-1, -2)
+        by = "solved-by-customer" if solved.by is Party.CUSTOMER else "solved-by-vendor"
+        closes.append((solved.at, ctx.listed_reason(by, when=ctx.local(solved.at))))
     for m in f.meetings:
         if m.closed_at is not None and (reopened is None or utc(m.closed_at) > reopened):
             closes.append((m.closed_at, m))
     reply, last = tl.last_vendor_reply, f.invitation
-    reasons: list[Reason] = []
-    actions: list[Action] = []
+    reasons, actions, clock = list[Reason](), list[Action](), ctx.prepared.no_answer
+    waits = reply is not None and not (last is not None and utc(reply.at) < utc(last.settled_at))
+    state = clock.evaluate_segment(tl, ctx.at) if waits and clock is not None else None
     closes_at: datetime | None = None
-    undetermined = False
-    if reply is not None and not (last is not None and utc(reply.at) < utc(last.settled_at)):
-        clock = ctx.prepared.no_answer
-        hours = ctx.prepared.business_hours_clock
-        wait = phrase("48 business hours") if hours else phrase("48 hours")
-        reply_at = ctx.local(reply.at)
-        state = clock.evaluate_segment(tl, ctx.at) if clock is not None else None
-        if state is None:
-            undetermined = True
-            reasons.append(ctx.listed_reason("no-answer-clock-unknown"))
-        elif state.status is TimerStatus.FIRED and state.fires_at is not None:
-            if reopened is None or utc(state.fires_at) > reopened:
-                closed = ctx.local(state.fires_at)
-                fired = ctx.listed_reason("no-answer-48h", closed=closed, reply=reply_at, wait=wait)
-                closes.append((state.fires_at, fired))
-        elif state.status is TimerStatus.PENDING and state.fires_at is not None:
-            closes_at = ctx.local(state.fires_at)
-            reasons.append(
-                ctx.listed_reason(
-                    "waiting-for-customer", closes=closes_at, reply=reply_at, wait=wait
-                )
-            )
+    if waits and state is None:
+        reasons.append(ctx.listed_reason("no-answer-clock-unknown"))
+    elif reply is not None and state is not None and (fires := state.fires_at) is not None:
+        v: dict[str, Any] = {"reply": ctx.local(reply.at), "wait": phrase("48 hours")}
+        if ctx.prepared.business_hours_clock:
+            v["wait"] = phrase("48 business hours")
+        if state.status is TimerStatus.FIRED and (reopened is None or utc(fires) > reopened):
+            closes.append((fires, ctx.listed_reason("no-answer-48h", closed=ctx.local(fires), **v)))
+        elif state.status is TimerStatus.PENDING:
+            closes_at = ctx.local(fires)
+            reasons.append(ctx.listed_reason("waiting-for-customer", closes=closes_at, **v))
             actions.append(ctx.listed_action("answer-reply", due=closes_at))
     if closes:
         at, first = min(closes, key=lambda c: utc(c[0]))
@@ -143,7 +123,6 @@ def closure(ctx: Ctx, eligibility: Eligibility) -> Closure:
     owed = _owed(ctx, eligibility, reply.at if reply is not None else None)
     if owed and owed[0].party == "vendor":  # informapuntcom's answer comes first
         actions.insert(0, owed.pop(0))
-    if not reasons:
-        reasons.append(ctx.listed_reason("ticket-open"))
-    status = "undetermined" if undetermined else "open"
+    reasons = reasons or [ctx.listed_reason("ticket-open")]
+    status = "undetermined" if waits and state is None else "open"
     return Closure(status, closes_at=closes_at, reasons=tuple(reasons), actions=(*actions, *owed))

@@ -10,10 +10,8 @@ import attrs
 from supportcore import Channel, Context, Coverage
 
 from .eligibility import paid_remote, special_reason
-from .facts import Facts, Mode
+from .facts import Facts
 from .prepared import Prepared
-
-__all__ = ["coverage"]
 
 
 def coverage(ctx: Context[Prepared, Facts]) -> Coverage | None:
@@ -24,7 +22,7 @@ def coverage(ctx: Context[Prepared, Facts]) -> Coverage | None:
         return Coverage("excluded", category, (ctx.listed_reason("needs-program-change"),))
     if f.mode is not None:  # at the remote-assistance tariff, citing the matter's clauses
         row = ctx.tables.coverage_rows.get(category)
-        why = "remote-not-covered" if f.mode is Mode.NOT_COVERED else "remote-urgent"
+        why = "remote-not-covered" if f.mode == "not_covered" else "remote-urgent"
         base = row.clauses if row is not None else ("IPC-TEL-1",)
         return Coverage("billable", category, (ctx.listed_reason(f"{why}-at-tariff", *base),))
     if category == "remote_assistance" and f.plan and Channel.REMOTE in f.plan.channels:

@@ -17,8 +17,6 @@ from supportcore.wording import Phrase, phrase
 from .facts import BY_INVITATION, OFFERED, Facts, Hours
 from .prepared import Prepared
 
-__all__ = ["DATA", "eligibility", "ledger_words", "paid_remote", "special_reason"]
-
 Ctx = Context[Prepared, Facts]
 NOT_ENTITLED, UNDETERMINED = "not_entitled", "undetermined"
 #: The request's data, for the customer (IPC-OPS-2, IPC-OPS-4).
@@ -50,8 +48,7 @@ def ledger_words(ledger: HourLedger) -> Phrase:
 
 
 def paid_remote(ctx: Ctx, plan: Contract | None) -> Remedy:
-    """Remote assistance at the remote tariff: on a plan with remote control (IPC-TEL-6), else
-    urgent (IPC-TEL-7)."""
+    """Remote assistance at the remote tariff: on a remote plan (IPC-TEL-6), else urgent (-7)."""
     with_remote = plan is not None and Channel.REMOTE in plan.channels
     return ctx.listed_remedy("paid-remote-plan" if with_remote else "paid-remote-urgent")
 
@@ -118,8 +115,7 @@ def missing_data(ctx: Ctx, plan: Contract) -> tuple[MissingFact, ...]:
 
 
 def _refused(ctx: Ctx, plan: Contract, hours: Hours) -> Eligibility:
-    """The request's missing data (IPC-OPS-2, IPC-OPS-4), the plan's channels and the
-    invitation rule (IPC-INC-2, IPC-RT-3, IPC-TEL-1..4)."""
+    """Missing data (IPC-OPS-4), the plan's channels, the invitation rule (IPC-TEL-1..4)."""
     f, channel, name = ctx.facts, ctx.request.channel, plan.plan or plan.id
     left, facts = hours.ledger.remaining_minutes, missing_data(ctx, plan)
     blocked: tuple[Reason, ...] = ()

@@ -5,7 +5,6 @@ appointment surcharges included (IPC-HRS-*), in one pass over the ticket's timel
 
 from __future__ import annotations
 
-import enum
 from bisect import bisect_left
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -20,8 +19,6 @@ from supportcore.periods import Period
 
 from .prepared import Prepared
 
-__all__ = ["Facts", "Meeting", "Mode", "assess", "check_case", "utc"]
-
 Ctx = Context[Prepared, Any]
 #: "Servicio ofrecido vía email, teléfono o control remoto"; phone and remote attention only by
 #: invitation (IPC-TEL-2..4).
@@ -32,13 +29,6 @@ WAIT = timedelta(minutes=15)  #: "es de 15 minutos" (IPC-APT-5)
 EXTRA = 30  #: "un cómputo extra de 30 minutos" (IPC-HRS-4, IPC-APT-2, IPC-APT-7)
 #: Data whose absence stops a request (IPC-OPS-4), and data owed (IPC-OPS-2).
 BLOCKING, OWED = ("contract_number", "company_name", "tax_id"), ("contact_person", "phone")
-
-
-class Mode(enum.Enum):
-    """Remote assistance outside the plan, at the remote-assistance tariff."""
-
-    NOT_COVERED = "not_covered"  #: IPC-TEL-6: the plan has remote control; the matter is excluded
-    OTHER_USER = "other_user"  #: IPC-TEL-7: urgent remote for a user whose plan lacks it
 
 
 @attrs.frozen
@@ -84,7 +74,9 @@ class Facts:
     described: bool  #: the request describes the problem
     meetings: tuple[Meeting, ...]
     refusal: str | None  #: the plan's channels refuse: channels-unknown, not-in-plan, invitation
-    mode: Mode | None
+    #: remote assistance outside the plan, at the remote tariff: "not_covered" (IPC-TEL-6: the
+    #: plan has remote control, the matter is excluded) or "other_user" (IPC-TEL-7: urgent)
+    mode: str | None
     hours: Hours | None
     start: datetime | None  #: when the request became processable: the response clock (IPC-OPS-4)
 
@@ -92,10 +84,6 @@ class Facts:
     def blocking(self) -> bool:
         """The request cannot be processed (yet) (IPC-OPS-4)."""
         return self.completed_at is None and bool(self.lacking or self.wrong_number)
-
-    @property
-    def plan_name(self) -> str | None:
-        return self.plan.plan if self.plan is not None else None
 
     @property
     def invitation(self) -> Meeting | None:
@@ -129,11 +117,8 @@ def _ledger(ctx: Ctx, plan: Contract, until: datetime, *more: LedgerLine) -> Hou
     """The plan's minutes up to ``until``: other tickets' (an entry for this ticket counts
     once; one outside the plan's period is refused by :func:`check_case`) and ``more``."""
     own, tz, cut = ctx.case.ticket.id, ctx.vendor.tz, utc(until)
-    lines = [
-        LedgerLine.from_usage(u)
-        for u in plan.usage
-        if not (own and u.ticket == own) and _in_force(plan, u.at.astimezone(tz).date())
-    ]
+    usage = [u for u in plan.usage if not (own and u.ticket == own)]
+    lines = [LedgerLine.from_usage(u) for u in usage if _in_force(plan, u.at.astimezone(tz).date())]
     kept = tuple(ln for ln in (*lines, *more) if utc(ln.at) <= cut)
     period = Period(plan.start, plan.end) if plan.end is not None else None
     return HourLedger(plan.included_minutes, period, kept, tz)
@@ -168,7 +153,7 @@ def _meeting(ctx: Ctx, a: Appointment, phone_request: bool) -> Meeting:
     return Meeting(a, remote, "appointment-attended" if attended else "appointment-pending", sched)
 
 
-def _mode(ctx: Ctx, plan: Contract | None) -> Mode | None:
+def _mode(ctx: Ctx, plan: Contract | None) -> str | None:
     """Remote assistance billed at the remote tariff outside the plan (IPC-TEL-6, IPC-TEL-7)."""
     p, request, cat = ctx.prepared, ctx.request, ctx.request.category
     if request.channel is not Channel.REMOTE and cat != "remote_assistance":
@@ -176,9 +161,9 @@ def _mode(ctx: Ctx, plan: Contract | None) -> Mode | None:
     if request.needs_adaptation or (cat in p.excluded and cat not in p.remote_billable):
         return None
     if plan is not None and Channel.REMOTE in plan.channels:
-        return Mode.NOT_COVERED if cat in p.remote_billable else None
+        return "not_covered" if cat in p.remote_billable else None
     paid = cat in p.remote_billable or cat in p.covered or cat == "remote_assistance"
-    return Mode.OTHER_USER if ctx.severity == "urgent" and paid else None
+    return "other_user" if ctx.severity == "urgent" and paid else None
 
 
 def _over(ctx: Ctx, ledger: HourLedger, own: set[int]) -> dict[str, int]:
@@ -214,13 +199,13 @@ def _over(ctx: Ctx, ledger: HourLedger, own: set[int]) -> dict[str, int]:
     return out
 
 
-def _hours(ctx: Ctx, plan: Contract, lines: list[LedgerLine], mode: Mode | None) -> Hours:
+def _hours(ctx: Ctx, plan: Contract, lines: list[LedgerLine], mode: str | None) -> Hours:
     """Paid remote work uses no plan hours; the 30 extra minutes of a missed or late-cancelled
     session on a plan with remote control do (IPC-APT-2). Minutes outside the plan's dates are
     not on the plan, nor beyond its hours."""
     if mode is not None:
         missed = (UsageKind.NO_SHOW, UsageKind.LATE_CANCELLATION)
-        lines = [ln for ln in lines if ln.kind in missed] if mode is Mode.NOT_COVERED else []
+        lines = [ln for ln in lines if ln.kind in missed] if mode == "not_covered" else []
     tz = ctx.vendor.tz
     inside = [ln for ln in lines if _in_force(plan, ln.at.astimezone(tz).date())]
     outside = sum(ln.minutes for ln in lines) - sum(ln.minutes for ln in inside)
@@ -274,9 +259,8 @@ def assess(ctx: Ctx) -> Facts:
     ticket = ctx.case.ticket.id or None
     lines = [LedgerLine(e.at, e.minutes or 0, UsageKind.WORK, ticket) for e in tl.work]
     blocking = completed is None and bool(lacking or wrong)
-    refused = request.channel not in OFFERED or (
-        plan is not None and (refusal in ("not-in-plan", "invitation") or blocking)
-    )
+    refused = request.channel not in OFFERED or refusal in ("not-in-plan", "invitation")
+    refused = refused or (plan is not None and blocking)
     if ctx.severity == "urgent" and start is not None and not refused:  # IPC-INT-URGENT-4H
         lines.append(LedgerLine(start, EXTRA, UsageKind.URGENT_SURCHARGE, ticket))
     for m in meetings:
@@ -300,12 +284,10 @@ def check_case(ctx: Ctx) -> list[Problem]:
         if c.included_minutes is None:
             why = "every informapuntcom plan states its maximum hours (IPC-HRS-1); give the "
             out.append((f"contracts[{i}].included_minutes", why + "plan's allowance in minutes"))
-        why = "informapuntcom plans offer e-mail, phone and remote control, not {!r}"
-        out += [
-            (f"contracts[{i}].channels[{j}]", why.format(ch))
-            for j, ch in enumerate(c.channels)
-            if ch not in OFFERED
-        ]
+        for j, ch in enumerate(c.channels):
+            if ch not in OFFERED:
+                why = f"informapuntcom plans offer e-mail, phone and remote control, not {ch!r}"
+                out.append((f"contracts[{i}].channels[{j}]", why))
         for j, u in enumerate(c.usage):
             if not _in_force(c, day := u.at.astimezone(tz).date()):
                 why = f"{day.isoformat()} is outside the plan period of contract {c.id}; hours "

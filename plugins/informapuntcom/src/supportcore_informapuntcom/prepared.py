@@ -10,10 +10,6 @@ from supportcore import Money, TermsCatalogue, VendorSettings
 from supportcore.calendar import BusinessCalendar
 from supportcore.timers import NoAnswerAfterReply
 
-__all__ = ["NO_ANSWER_HOURS", "Prepared", "prepare"]
-
-#: "después de 48 horas, contados a partir de la hora de la última respuesta" (IPC-CLO-3).
-NO_ANSWER_HOURS = 48
 #: Exclusions of technical assistance that remote control can still give, paid (IPC-TEL-6,
 #: IPC-TEL-7; interpretation IPC-INT-NOT-COVERED-REMOTE): third causes and systems.
 _TECHNICAL = frozenset({"IPC-EXC-1", "IPC-EXC-6"})
@@ -21,15 +17,15 @@ _TECHNICAL = frozenset({"IPC-EXC-1", "IPC-EXC-6"})
 
 @attrs.frozen
 class Prepared:
-    """The tariffs, plan prices and readings the integrator chose, and the coverage table's
-    categories by what it rules."""
+    """The tariffs, plan prices and readings the integrator chose; the categories by rule."""
 
     hourly_rate: Money | None
     remote_rate: Money | None
     plan_prices: Mapping[str, Money]
-    #: the 48-hour clock of IPC-CLO-3 (``None``: business hours, which are not supplied)
+    #: "48 horas, contados a partir de la hora de la última respuesta" (IPC-CLO-3): elapsed
+    #: or business hours (setting no_answer_hours); ``None``: business hours not supplied
     no_answer: NoAnswerAfterReply | None
-    business_hours_clock: bool  #: the 48 hours are business hours (setting no_answer_hours)
+    business_hours_clock: bool
     late_notice_surcharge: bool  #: notice under 4 hours costs 30 minutes (IPC-INT-LATE-NOTICE)
     payment_for_all: bool  #: every plan, not only a renewal, needs full payment (IPC-INT-PAYMENT)
     covered: frozenset[str]  #: categories the support includes (IPC-INC-1)
@@ -40,16 +36,13 @@ class Prepared:
 def prepare(
     settings: VendorSettings, terms: TermsCatalogue, calendars: Mapping[str, BusinessCalendar]
 ) -> Prepared:
-    """The settings as the rules read them."""
-    rows = terms.tables.coverage_rows
-    business = settings.get("no_answer_hours") == "business"
-    calendar = calendars.get("business")
-    clock = NoAnswerAfterReply(NO_ANSWER_HOURS, calendar if business else None)
+    rows, business = terms.tables.coverage_rows, settings.get("no_answer_hours") == "business"
+    calendar = calendars.get("business") if business else None
     return Prepared(
         hourly_rate=settings.money("hourly_rate"),
         remote_rate=settings.money("remote_hourly_rate"),
         plan_prices=dict(settings.get("plan_prices") or {}),
-        no_answer=None if business and calendar is None else clock,
+        no_answer=None if business and calendar is None else NoAnswerAfterReply(48, calendar),
         business_hours_clock=business,
         late_notice_surcharge=bool(settings.get("late_notice_surcharge")),
         payment_for_all=settings.get("payment_required_for") != "renewals",

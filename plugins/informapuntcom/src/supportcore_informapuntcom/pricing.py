@@ -13,10 +13,8 @@ from supportcore import Channel, Context, Coverage, Eligibility, Quote, QuoteBui
 from supportcore.wording import Phrase, phrase
 
 from .eligibility import ledger_words, special_reason
-from .facts import Facts, Hours, Mode
+from .facts import Facts, Hours
 from .prepared import Prepared
-
-__all__ = ["price"]
 
 Ctx = Context[Prepared, Facts]
 
@@ -32,20 +30,20 @@ def _quote(ctx: Ctx, *reasons: Reason) -> QuoteBuilder:
 
 
 def _paid_remote(ctx: Ctx) -> Quote:
-    """Remote assistance at the remote tariff per minute of work given (IPC-TEL-6, IPC-TEL-7);
-    a session that did not take place is not assistance (IPC-INT-OTHER-USERS)."""
+    """Remote assistance at the remote tariff per minute of work given (IPC-TEL-6, IPC-TEL-7)."""
     f, q, minutes = ctx.facts, _quote(ctx), ctx.timeline.work_minutes
-    on_plan = f.mode is Mode.NOT_COVERED
+    on_plan = f.mode == "not_covered"
     clause = "IPC-TEL-6" if on_plan else "IPC-TEL-7"
     if any(m.surcharge is not None for m in f.meetings):
         why = "missed-session-not-billed" if on_plan else "missed-session-not-billed-urgent"
         q.reason(ctx.listed_reason(why))
         if minutes == 0:
             return q.build("complete")
-    rate, worked = ctx.prepared.remote_rate, timedelta(minutes=minutes)
-    if rate is None:
+    if (rate := ctx.prepared.remote_rate) is None:
         q.missing(ctx.missing("remote_hourly_rate"))
-        unknown = ctx.listed_reason("remote-tariff-missing", clause, "IPC-TEL-5", minutes=worked)
+        unknown = ctx.listed_reason(
+            "remote-tariff-missing", clause, "IPC-TEL-5", minutes=_td(minutes)
+        )
         return q.reason(unknown).build()
     line = ctx.say("Remote assistance, counted in minutes")
     q.time_line(line, rate, minutes, citations=ctx.cite(clause, "IPC-TEL-5"))
@@ -56,31 +54,32 @@ def _paid_remote(ctx: Ctx) -> Quote:
 
 def _not_charged(ctx: Ctx, hours: Hours) -> list[Reason]:
     """Minutes beyond the plan's hours, or outside its dates, that are not charged (IPC-HRS-8)."""
-    over, ids, parts = hours.over, list[str](), list[Phrase]()
-    if urgent := over.get("urgent_surcharge", 0):
-        m = timedelta(minutes=urgent)
-        parts.append(phrase("{minutes} of the extra minutes for urgent service", minutes=m))
+    over, ids, parts, out = hours.over, list[str](), list[Phrase](), list[Reason]()
+    if m := over.get("urgent_surcharge", 0):
         ids.append("IPC-HRS-4")
-    if missed := over.get("no_show", 0) + over.get("late_cancellation", 0):
-        m = timedelta(minutes=missed)
-        parts.append(phrase("{minutes} of the extra minutes for a missed session", minutes=m))
-        ids.extend(("IPC-APT-2", "IPC-APT-7"))
-    if solved := over.get("solved", 0):
-        m = timedelta(minutes=solved)
-        parts.append(phrase("{minutes} of work begun after the case was solved", minutes=m))
-        ids.extend(("IPC-CLO-1", "IPC-CLO-2"))
-    out = [ctx.listed_reason("over-not-billed", *ids, parts=tuple(parts))] if parts else []
+        parts.append(phrase("{minutes} of the extra minutes for urgent service", minutes=_td(m)))
+    if m := over.get("no_show", 0) + over.get("late_cancellation", 0):
+        ids += ["IPC-APT-2", "IPC-APT-7"]
+        parts.append(phrase("{minutes} of the extra minutes for a missed session", minutes=_td(m)))
+    if m := over.get("solved", 0):
+        ids += ["IPC-CLO-1", "IPC-CLO-2"]
+        parts.append(phrase("{minutes} of work begun after the case was solved", minutes=_td(m)))
+    if parts:
+        out.append(ctx.listed_reason("over-not-billed", *ids, parts=tuple(parts)))
     if hours.outside_dates:
-        outside = timedelta(minutes=hours.outside_dates)
-        out.append(ctx.listed_reason("work-after-plan-end", minutes=outside))
+        out.append(ctx.listed_reason("work-after-plan-end", minutes=_td(hours.outside_dates)))
     return out
+
+
+def _td(minutes: int) -> timedelta:
+    return timedelta(minutes=minutes)
 
 
 def price(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Quote:
     f, entitled, status = ctx.facts, eligibility.status == "entitled", coverage.status
     if f.special is not None:
         return _quote(ctx, special_reason(ctx, f.special)).build("undetermined")
-    if status == "billable" and (entitled or f.mode is Mode.OTHER_USER):
+    if status == "billable" and (entitled or f.mode == "other_user"):
         return _paid_remote(ctx)
     if status == "excluded":
         ids = [c.clause for c in coverage.reasons[0].citations] if coverage.reasons else []
@@ -101,8 +100,7 @@ def price(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Quote:
     rate = ctx.prepared.remote_rate if remote else ctx.prepared.hourly_rate
     if rate is None:
         q.missing(ctx.missing(key))
-        beyond = timedelta(minutes=over)
-        unknown = ctx.listed_reason("tariff-missing", *tariff, settings=(key,), minutes=beyond)
+        unknown = ctx.listed_reason("tariff-missing", *tariff, settings=(key,), minutes=_td(over))
         return q.reason(unknown).build()
     line = ctx.say("Assistance beyond the plan's hours on this unsolved case, in minutes")
     q.time_line(line, rate, over, citations=ctx.cite(*tariff))

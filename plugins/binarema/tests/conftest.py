@@ -116,9 +116,12 @@ class Binarema:
         *,
         at: str | None = None,
         engine: Engine | None = None,
+        lang: str = "en",
     ) -> Decision:
-        """Evaluate the base case with ``changes`` (dotted paths), optionally at ``at``."""
-        return (engine or self.engine).evaluate(self.case_dict(changes, at=at))
+        """Evaluate the base case with ``changes`` (dotted paths), optionally at ``at``,
+        explained in ``lang``: English by default, so that a test reading words reads the
+        templates of ``terms.toml``."""
+        return (engine or self.engine).evaluate(self.case_dict(changes, at=at), lang=lang)
 
     @staticmethod
     def engine_with(**changes: Any) -> Engine:

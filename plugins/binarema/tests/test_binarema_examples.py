@@ -29,7 +29,8 @@ def example_engine() -> Engine:
 
 
 def decide(engine: Engine, name: str) -> Decision:
-    return engine.evaluate(load_case_file(EXAMPLES / name))
+    """The example's decision, explained in English (the templates' language)."""
+    return engine.evaluate(load_case_file(EXAMPLES / name), lang="en")
 
 
 def codes(reasons) -> set[str]:

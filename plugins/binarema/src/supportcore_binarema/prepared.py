@@ -8,7 +8,7 @@ from typing import Final
 
 import attrs
 
-from supportcore import Edition, Money, SettingsError, VendorSettings
+from supportcore import Edition, Money, SettingsError, TermsCatalogue, VendorSettings
 from supportcore.periods import TermCount
 
 __all__ = ["Prepared", "prepare"]
@@ -36,11 +36,13 @@ class Prepared:
     """The settings and terms as Binarema's rules read them."""
 
     count: TermCount  #: how terms from the purchase are counted (BIN-I-PERIOD)
+    #: the yearly SMART fee by edition before IVA, and its clause (``[[fees]]``, BIN-PRICE-1, -2)
+    fees: Mapping[Edition, tuple[Money, tuple[str, ...]]]
     extras: Mapping[int, Money] | None  #: activation extra by major version (BIN-PRICE-6)
     returning_pays_extra: bool  #: setting ``returning_customer_fee`` (BIN-I-RETURNING)
 
 
-def prepare(settings: VendorSettings) -> Prepared:
+def prepare(settings: VendorSettings, terms: TermsCatalogue) -> Prepared:
     """Price tables keyed by what the rules never look up (the new-version prices by edition,
     the activation extras by major version: "5", "4") refuse the settings."""
     editions = ", ".join(sorted(e.value for e in Edition))
@@ -61,4 +63,6 @@ def prepare(settings: VendorSettings) -> Prepared:
         raise SettingsError(problems)
     count = TermCount(settings.get("period_count") or TermCount.CIVIL_CODE)
     extra = settings.get("returning_customer_fee") == "activation_extra"
-    return Prepared(count, extras if table is not None else None, extra)
+    rows = {e: terms.tables.fees[("smart_yearly_fee", e.value)] for e in Edition}
+    fees = {e: (Money(row.amount, "EUR"), row.clauses) for e, row in rows.items()}
+    return Prepared(count, fees, extras if table is not None else None, extra)

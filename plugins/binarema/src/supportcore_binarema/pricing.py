@@ -27,9 +27,7 @@ ENTITLING |= {"material-warranty"}
 PLAIN_FEES = {
     "renewal": phrase("no activation extra: a second or later yearly fee"),
     "before_expiry": phrase("no activation extra: contracted before the free period expires"),
-    "returning": phrase(
-        "no activation extra: the customer already paid a SMART year (a later yearly fee)"
-    ),
+    "returning": phrase("no activation extra: a later yearly fee (a SMART year was paid)"),
 }
 #: The status of a quote that prices nothing, by its one reason.
 UNPRICED = {"not-covered": QuoteStatus.NOT_APPLICABLE, "program-price-unknown": "undetermined"}
@@ -42,9 +40,8 @@ EDITIONS = {
 
 def yearly_fee(ctx: Ctx, edition: Edition) -> Fee:
     """The yearly SMART fee of an edition before IVA, citing its clause (``[[fees]]``)."""
-    fee = ctx.fee("smart_yearly_fee", edition.value)
-    assert fee is not None  # the table prices every edition (a test checks it)
-    return fee
+    amount, clauses = ctx.prepared.fees[edition]
+    return Fee(amount, ctx.cite(*clauses))
 
 
 def fee_words(ctx: Ctx, edition: Edition | None) -> tuple[Phrase, tuple[str, ...]]:

@@ -261,18 +261,19 @@ class Context(Generic[P, F]):
         **params: Any,
     ) -> Reason:
         """The reason of the ``[reasons.<id>]`` row of the vendor's terms: its code, its words
-        (with ``params``, as in :meth:`reason`), its clauses (and ``clause_ids``), the
-        interpretations and settings it rests on (and these).
+        (with ``params``, as in :meth:`reason`), its clauses that the terms version in force
+        has (and ``clause_ids``), the interpretations and settings it rests on (and these).
 
         :raises KeyError: the terms have no such row (a bug of the plugin: a plugin failure).
         """
         row = self.tables.reasons.get(reason_id)
         if row is None:
             raise KeyError(f"{self.vendor.name}'s terms have no [reasons.{reason_id}]")
+        terms = self.terms
         return self.reason(
             row.code,
             row.text,
-            *row.clauses,
+            *[c for c in row.clauses if c in terms],  # a row may cite a later version's clause
             *clause_ids,
             interpretations=row.interpretations + interpretations,
             settings=row.settings + settings,
@@ -289,7 +290,8 @@ class Context(Generic[P, F]):
         row = self.tables.actions.get(action_id)
         if row is None:
             raise KeyError(f"{self.vendor.name}'s terms have no [actions.{action_id}]")
-        return self.action(row.party, row.text, *row.clauses, *clause_ids, due=due, **params)
+        ids = [c for c in row.clauses if c in self.terms]  # a row may cite a later version's
+        return self.action(row.party, row.text, *ids, *clause_ids, due=due, **params)
 
     def listed_remedy(
         self,

@@ -38,20 +38,13 @@ from .conftest import ACME_BASE, ACME_SETTINGS, FIXTURES
 # "boom…" make the hook raise; id "die" kills the process evaluating it (a crashing plugin).
 BOOM = """
 import os
-import attrs
 import tomllib
 import importlib.resources as resources
 
-import acme_support as _acme
 from supportcore import hookimpl
 from supportcore.terms import parse_terms
 
-SUPPORTCORE_HOOK_API = 1
-
-
-@hookimpl
-def supportcore_vendor_info():
-    return attrs.evolve(_acme.supportcore_vendor_info(), name="boom")
+SUPPORTCORE_HOOK_API = 2
 
 
 @hookimpl
@@ -609,10 +602,8 @@ def test_generated_writers_defer_to_the_converter_for_values_off_their_type(engi
 
 def _raising_acme() -> object:
     class Raising:
-        SUPPORTCORE_HOOK_API = 1
-        supportcore_vendor_info = staticmethod(acme_support.supportcore_vendor_info)
+        SUPPORTCORE_HOOK_API = 2
         supportcore_terms = staticmethod(acme_support.supportcore_terms)
-        supportcore_calendars = staticmethod(acme_support.supportcore_calendars)
 
         @hookimpl
         def supportcore_exclusions(self, ctx):  # takes fewer arguments than the spec offers
@@ -639,7 +630,7 @@ def test_directly_called_hooks_behave_as_through_pluggy():
 
 def test_an_overlay_registered_after_the_engine_was_built_is_still_called(engine, acme):
     class Overlay:
-        SUPPORTCORE_HOOK_API = 1
+        SUPPORTCORE_HOOK_API = 2
 
         @hookimpl(wrapper=True)
         def supportcore_exclusions(self, ctx, eligibility):

@@ -43,7 +43,7 @@ def test_vendors_lists_the_installed_vendor_as_json(cli):
     assert result.exit_code == 0
     rec = json.loads(result.output)[0]
     assert rec["name"] == "acme" and rec["distribution"] == "supportcore-acme"
-    assert rec["version"] == "0.9" and rec["terms_version"] == "2025" and rec["hook_api"] == 1
+    assert rec["version"] == "0.9" and rec["terms_version"] == "2025" and rec["hook_api"] == 2
 
 
 def test_vendors_table_and_failed_plugin_exit_code(cli, fake_dists):

@@ -33,21 +33,13 @@ db = pytest.importorskip("dask.bag")
 #: A vendor built from the test vendor whose pricing ends the process for the case id "die".
 KILLER = """
 import os
-import sys
-import attrs
 import tomllib
 import importlib.resources as resources
 
-import acme_support as _acme
 from supportcore import hookimpl
 from supportcore.terms import parse_terms
 
-SUPPORTCORE_HOOK_API = 1
-
-
-@hookimpl
-def supportcore_vendor_info():
-    return attrs.evolve(_acme.supportcore_vendor_info(), name="killer")
+SUPPORTCORE_HOOK_API = 2
 
 
 @hookimpl

@@ -16,17 +16,10 @@ ACME_EP = {"acme": "acme_support"}
 
 RAISING = """
 from supportcore import hookimpl
-SUPPORTCORE_HOOK_API = 1
-import acme_support as _a
-
-@hookimpl
-def supportcore_vendor_info():
-    import attrs
-    return attrs.evolve(_a.supportcore_vendor_info(), name="boom")
+SUPPORTCORE_HOOK_API = 2
 
 @hookimpl
 def supportcore_terms():
-    import attrs
     from supportcore.terms import parse_terms
     import tomllib, importlib.resources as r
     data = tomllib.loads(r.files("acme_support").joinpath("terms.toml").read_text())
@@ -57,7 +50,7 @@ def test_installed_vendor_is_discovered_with_distribution_and_version(fake_dists
         "supportcore-acme",
         "2.3",
     )
-    assert rec.terms_version == "2025" and rec.hook_api == 1
+    assert rec.terms_version == "2025" and rec.hook_api == 2
     assert "acme" in plugins.vendors
 
 
@@ -125,7 +118,7 @@ def test_missing_hook_api_declaration_is_refused(fake_dists):
 
 def test_unknown_hook_name_is_refused(fake_dists):
     src = (
-        "from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 1\n"
+        "from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 2\n"
         "@hookimpl\ndef supportcore_eligibilty(ctx, service):\n    return None\n"
     )
     fake_dists("supportcore-typo", {"typo": "typo_mod"}, {"typo_mod.py": src})
@@ -135,7 +128,7 @@ def test_unknown_hook_name_is_refused(fake_dists):
 
 def test_invalid_hook_signature_is_refused(fake_dists):
     src = (
-        "from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 1\n"
+        "from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 2\n"
         "@hookimpl\ndef supportcore_eligibility(ctx, service, wallet):\n    return None\n"
     )
     fake_dists("supportcore-badsig", {"badsig": "badsig_mod"}, {"badsig_mod.py": src})
@@ -240,9 +233,9 @@ def test_the_empty_plugins_option_and_the_empty_variable_mean_the_same(fake_dist
     [
         "import sys\nsys.exit(4)\n",
         "raise SystemExit\n",
-        "from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 1\n"
+        "from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 2\n"
         "@hookimpl\ndef supportcore_vendor_info():\n    raise SystemExit(0)\n",
-        "from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 1\n"
+        "from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 2\n"
         "@hookimpl\ndef supportcore_vendor_info():\n    raise GeneratorExit\n",
     ],
     ids=[

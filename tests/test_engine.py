@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import acme_support
@@ -29,7 +30,7 @@ def test_uncovered_category_that_no_rule_decides_is_undetermined(engine, acme):
 
 def test_hook_returning_none_gives_undetermined_not_a_guess(acme):
     class Silent:
-        SUPPORTCORE_HOOK_API = 1
+        SUPPORTCORE_HOOK_API = 2
 
     engine = Engine(entry_points=False, extra=[("acme", acme_support), ("silent", Silent())])
     d = engine.evaluate(acme.case())
@@ -204,29 +205,26 @@ def test_module_level_evaluate_uses_installed_plugins(acme, fake_dists):
     assert d.vendor == "acme"
 
 
-def test_a_calendar_the_settings_make_impossible_fails_at_engine_build(monkeypatch):
-    from supportcore import hookimpl
-    from supportcore.calendar import CalendarError
-
-    @hookimpl
-    def broken(settings, terms):
-        raise CalendarError("holidays.subdiv: 'XX' is not a subdivision of ES")
-
-    monkeypatch.setattr(acme_support, "supportcore_calendars", broken)
-    with pytest.raises(SettingsError, match=r"acme: calendar: holidays\.subdiv"):
-        Engine(ACME_SETTINGS_TABLE, entry_points=False, extra=[("acme", acme_support)])
+def test_a_calendar_the_settings_make_impossible_fails_at_engine_build():
+    settings = copy.deepcopy(ACME_SETTINGS_TABLE)
+    settings["acme"]["phone_hours"]["holidays"]["subdiv"] = "XX"
+    with pytest.raises(SettingsError, match=r"acme\.phone_hours\.holidays\.subdiv: 'XX'"):
+        Engine(settings, entry_points=False, extra=[("acme", acme_support)])
 
 
-def test_a_calendar_hook_that_crashes_is_a_warning_not_a_settings_error(monkeypatch):
+def test_a_prepare_hook_that_crashes_is_a_warning_not_a_settings_error(monkeypatch, acme):
     from supportcore import hookimpl
 
     @hookimpl
-    def crash(settings, terms):
+    def crash(settings):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(acme_support, "supportcore_calendars", crash)
+    monkeypatch.setattr(acme_support, "supportcore_prepare", crash)
     engine = Engine(ACME_SETTINGS_TABLE, entry_points=False, extra=[("acme", acme_support)])
-    assert any("calendars failed" in w for w in engine.warnings)
+    assert engine.warnings == ["acme: supportcore_prepare failed: RuntimeError: bug"]
+    d = engine.evaluate(acme.case())  # every case of the vendor records the failure
+    assert [f.hook for f in d.failures] == ["supportcore_prepare"]
+    assert d.eligibility.status == "undetermined"
 
 
 def test_vendor_settings_check_refuses_impossible_values_at_build():

@@ -11,17 +11,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 SHODDY = '''
 """A deliberately broken vendor: covers everything, citing a clause it does not have."""
-import attrs
-import acme_support as _a
 from supportcore import Citation, Coverage, Reason, hookimpl
 from supportcore.terms import parse_terms
 import tomllib, importlib.resources as r
 
-SUPPORTCORE_HOOK_API = 1
-
-@hookimpl
-def supportcore_vendor_info():
-    return attrs.evolve(_a.supportcore_vendor_info(), name="shoddy")
+SUPPORTCORE_HOOK_API = 2
 
 @hookimpl
 def supportcore_terms():

@@ -19,7 +19,7 @@ def sha256_of(data: dict) -> str:
 
 def test_a_decision_names_the_core_the_hook_api_and_the_terms(engine):
     p = engine.evaluate(ACME_BASE).provenance
-    assert p.core_version == __version__ and p.hook_api == 1
+    assert p.core_version == __version__ and p.hook_api == 2
     assert p.terms_version == engine.evaluate(ACME_BASE).terms_version
     assert p.evaluated_at == engine.evaluate(ACME_BASE).evaluated_at
 

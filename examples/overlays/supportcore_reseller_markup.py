@@ -34,7 +34,7 @@ from supportcore import (
     hookimpl,
 )
 
-SUPPORTCORE_HOOK_API = 1
+SUPPORTCORE_HOOK_API = 2
 SECTION = "reseller_markup"
 
 

@@ -39,7 +39,7 @@ class Trouble:
     """An overlay that misbehaves when a case's facts ask it to: ``sleep`` seconds in the
     eligibility hook, or ``explode`` in the pricing hook."""
 
-    SUPPORTCORE_HOOK_API = 1
+    SUPPORTCORE_HOOK_API = 2
 
     @hookimpl
     def supportcore_eligibility(self, ctx: Any, service: Any) -> None:

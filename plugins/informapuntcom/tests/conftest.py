@@ -92,17 +92,19 @@ def factory() -> CaseFactory:
 @pytest.fixture
 def evaluate() -> Evaluate:
     """``evaluate({"request.urgent": True}, settings=None, **top)`` → Decision; ``settings`` is
-    the whole table (see ``settings_without``)."""
+    the whole table (see ``settings_without``). Explained in English unless ``lang`` says
+    otherwise, so that a test reading words reads the templates."""
 
     def run(
         changes: Mapping[str, Any] | None = None,
         *,
         settings: Mapping[str, Any] | None = None,
+        at: str | None = None,
+        lang: str | None = "en",
         **top: Any,
     ) -> Decision:
-        return INFORMAPUNTCOM.evaluate(
-            changes, settings=settings, replace=settings is not None, **top
-        )
+        engine = INFORMAPUNTCOM.engine(settings, replace=settings is not None)
+        return engine.evaluate(INFORMAPUNTCOM.case(changes, **top), at=at, lang=lang)
 
     return run
 

@@ -27,7 +27,7 @@ def engine() -> Engine:
 
 
 def run(engine: Engine, name: str) -> Decision:
-    d = engine.evaluate(load_case_file(EXAMPLES / f"{name}.toml"))
+    d = engine.evaluate(load_case_file(EXAMPLES / f"{name}.toml"), lang="en")
     assert d.failures == () and d.problems == ()
     return d
 

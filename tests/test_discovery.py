@@ -107,7 +107,22 @@ def test_incompatible_hook_api_is_refused_with_both_versions(fake_dists):
     plugins = load_plugins(allow=["future"])
     rec = record(plugins, "future")
     assert rec.status == "incompatible"
-    assert "99" in rec.error and "supports 1" in rec.error
+    assert "99" in rec.error and "supports 2" in rec.error
+
+
+def test_a_plugin_written_for_hook_api_1_is_refused_and_pointed_at_the_migration(fake_dists):
+    src = (
+        "from supportcore import hookimpl\nSUPPORTCORE_HOOK_API = 1\n"
+        "@hookimpl\ndef supportcore_eligibility(ctx, service):\n    return None\n"
+    )
+    fake_dists("supportcore-old-api", {"oldapi": "oldapi_mod"}, {"oldapi_mod.py": src})
+    fake_dists("supportcore-acme", ACME_EP)
+    plugins = load_plugins(allow=["oldapi", "acme"])
+    rec = record(plugins, "oldapi")
+    assert rec.status == "incompatible" and rec.hook_api == 1
+    assert "written for hook API 1; this core supports 2" in rec.error
+    assert "docs/plugin-authors.md" in rec.error and "migration" in rec.error
+    assert "acme" in plugins.vendors  # the others keep working
 
 
 def test_missing_hook_api_declaration_is_refused(fake_dists):

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._legacy import LegacyContext
 from .categories import CATEGORIES
 from .context import Context
 from .convert import InputError, case_from_dict, decision_to_dict, parse_datetime
@@ -125,6 +124,9 @@ class _Hooks:
         self.runtime = runtime
         self.strict = strict
         self.failures: list[PluginFailure] = []
+        #: the last hook called gave no answer, without failing: the core answers from the
+        #: tables (a hook that failed leaves its answer undetermined, never the table's guess)
+        self.silent = False
 
     def failed(self, hook: str, error: str, exc: BaseException | None = None) -> None:
         if self.strict:
@@ -132,7 +134,9 @@ class _Hooks:
         self.failures.append(PluginFailure(self.runtime.name, hook, error))
 
     def call(self, hook: str, expected: type | None, **kwargs: Any) -> Any:
-        """The hook's answer; ``None`` when it has none, raised, or answered the wrong type."""
+        """The hook's answer; ``None`` when it has none, raised, or answered the wrong type
+        (:attr:`silent` tells the first from the others)."""
+        self.silent = False
         try:
             result = self.runtime.hook(hook)(**kwargs)
         except KeyboardInterrupt:
@@ -143,6 +147,7 @@ class _Hooks:
         if expected is not None and result is not None and not isinstance(result, expected):
             self.failed(hook, _wrong_type(result, expected))
             return None
+        self.silent = result is None
         return result
 
     def default(self, what: str, build: Any, *args: Any) -> Any:
@@ -480,49 +485,29 @@ class Engine:
             ) from None
         hooks = _Hooks(rt, self.strict)
         speech = self.language(name, lang)
-        ctx: Context[Any, Any]
-        if rt.api >= 2:
-            ctx = Context(
-                case,
-                case.at,
-                vp.info,
-                terms,
-                rt.settings,
-                rt.calendars,
-                rt.prepared,
-                None,
-                self._overlay_settings,
-                vp.terms.tables,
-                speech,
-            )
-        else:
-            ctx = LegacyContext(
-                case,
-                case.at,
-                vp.info,
-                terms,
-                rt.settings,
-                rt.calendars,
-                None,
-                None,
-                self._overlay_settings,
-                language=speech,
-                prepared_store=rt.legacy_store,
-            )
-        tables = rt.api >= 2
+        ctx: Context[Any, Any] = Context(
+            case,
+            case.at,
+            vp.info,
+            terms,
+            rt.settings,
+            rt.calendars,
+            rt.prepared,
+            None,
+            self._overlay_settings,
+            vp.terms.tables,
+            speech,
+        )
         answering = not rt.failure
         if rt.failure:
             hooks.failed("supportcore_prepare", rt.failure)
-        elif tables:
+        else:
             ctx.facts = hooks.call("supportcore_assess", None, ctx=ctx)
             if hooks.failures:  # no facts: the rules cannot answer
                 answering = False
         if answering:
             problems.extend(hooks.problems(ctx))
-            if tables:
-                problems.extend(
-                    hooks.default("severity", ctx.tables.check_case_problems, ctx) or ()
-                )
+            problems.extend(hooks.default("severity", ctx.tables.check_case_problems, ctx) or ())
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise InputError(errors)
@@ -530,7 +515,7 @@ class Engine:
         service = eligibility = coverage = price = closure = None
         if answering:
             service = hooks.call("supportcore_service_hours", Service, ctx=ctx)
-            if service is None and tables:
+            if service is None and hooks.silent:
                 service = hooks.default("service", ctx.default_service)
         if service is None:
             service = Service(
@@ -549,7 +534,7 @@ class Engine:
             coverage = hooks.call(
                 "supportcore_exclusions", Coverage, ctx=ctx, eligibility=eligibility
             )
-            if coverage is None and tables:
+            if coverage is None and hooks.silent:
                 coverage = hooks.default("coverage", lambda: ctx.listed_coverage)
         if coverage is None:
             coverage = Coverage(
@@ -561,7 +546,7 @@ class Engine:
             price = hooks.call(
                 "supportcore_pricing", Quote, ctx=ctx, eligibility=eligibility, coverage=coverage
             )
-            if price is None and tables:
+            if price is None and hooks.silent:
                 price = hooks.default("pricing", ctx.default_quote, eligibility, coverage)
         if price is None:
             price = Quote(

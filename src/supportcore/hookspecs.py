@@ -12,7 +12,8 @@ log). Overlays see every vendor's cases; they can inspect ``ctx.vendor.name`` to
 Every plugin module (or object) registered from the ``supportcore`` entry-point group states the
 hook API version it was written for in a module attribute ``SUPPORTCORE_HOOK_API`` (an int). The
 core refuses plugins whose version it does not support (see :data:`SUPPORTED_HOOK_APIS`) with a
-message naming both versions.
+message naming both versions; a plugin written for hook API 1 is pointed at the migration table
+of ``docs/plugin-authors.md``.
 
 Once per engine and vendor, :func:`supportcore_prepare` turns the settings and terms into the
 vendor's own ``Prepared`` object. Then, for each case, in this order (each hook at most once; a
@@ -30,9 +31,10 @@ can):
 The decision hooks are ``firstresult``: the vendor's implementation answers, overlays wrap it.
 The engine checks every answer: a hook that raises (whatever it raises), returns the wrong type,
 or a ``check_case`` that yields something that is not a ``Problem`` is a plugin failure for that
-case (CLI exit code 3); other vendors and other cases are unaffected. Returning ``None`` from a
-decision hook means "this plugin has no rule for it": the engine then records an
-*undetermined* answer, never a guess.
+case (CLI exit code 3), and the answer it owed is *undetermined*; other vendors and other cases
+are unaffected. Returning ``None`` from a decision hook means "this plugin has no rule for it":
+the engine then answers from the vendor's tables where they answer that question (service
+hours, coverage, pricing), and otherwise records an *undetermined* answer, never a guess.
 """
 
 from __future__ import annotations
@@ -61,11 +63,12 @@ __all__ = [
 PROJECT = "supportcore"
 
 #: The hook API version this core implements. Bumped when a hook changes incompatibly; the
-#: deprecation policy in ``docs/plugin-authors.md`` says how old versions keep working.
+#: deprecation policy in ``docs/plugin-authors.md`` says how old versions keep working and when
+#: they are removed (hook API 1 is).
 HOOK_API_VERSION = 2
 
 #: Hook API versions a plugin may declare and still be loaded.
-SUPPORTED_HOOK_APIS: frozenset[int] = frozenset({1, 2})
+SUPPORTED_HOOK_APIS: frozenset[int] = frozenset({2})
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 #: Marker for hook implementations: ``@hookimpl`` or ``@hookimpl(wrapper=True)``.
@@ -116,50 +119,6 @@ def supportcore_setting_specs() -> SettingsSection | None:
     Vendor plugins declare their settings in their terms; overlays that read settings (a
     reseller's markup rate) return a :class:`supportcore.SettingsSection` naming their section and
     its settings. Called once per engine. All results are collected.
-    """
-
-
-@hookspec
-def supportcore_check_settings(
-    settings: VendorSettings, terms: TermsCatalogue
-) -> Iterable[str] | None:
-    """Hook API 1 only (replaced by :func:`supportcore_prepare` raising ``SettingsError``).
-
-    Report settings that are well typed but impossible for this vendor's rules.
-
-    Called once per engine and vendor, after the core has validated every setting against its
-    declared kind (so a value is already a ``Money``, a ``Decimal``, a ``CalendarSpec``…).
-    Check what only the vendor knows: a version string it cannot compare, a table keyed by
-    something that is not one of its plans, a non-positive billing increment.
-
-    :param settings: the vendor's validated settings.
-    :param terms: the vendor's terms catalogue.
-    :return: one message per problem, each starting with the setting's path
-        (``"juweliers.regie_increment_minutes: must be positive"``). Any message makes the
-        engine refuse the settings file (:class:`supportcore.SettingsError`, CLI exit code 2).
-
-    All results are collected.
-    """
-
-
-@hookspec(firstresult=True)
-def supportcore_calendars(
-    settings: VendorSettings, terms: TermsCatalogue
-) -> Mapping[str, BusinessCalendar] | None:
-    """Hook API 1 only (replaced by the ``[calendars.*]`` tables of the vendor's terms).
-
-    Build the vendor's business calendars, by name (``"phone"``, ``"normal"``, ``"special"``…).
-
-    Called once per engine and vendor, never per case: prepare everything here.
-
-    :param settings: the vendor's validated settings (office hours a vendor did not publish,
-        which public holidays apply, closure periods).
-    :param terms: the vendor's terms catalogue.
-    :return: a mapping of calendar name to :class:`supportcore.calendar.BusinessCalendar`. A
-        calendar that needs a missing setting is simply left out; rules that need it report the
-        missing setting.
-
-    The first non-``None`` result is used.
     """
 
 

@@ -45,7 +45,8 @@ ENV_ALLOW = "SUPPORTCORE_PLUGINS"
 ENV_BLOCK = "SUPPORTCORE_BLOCK_PLUGINS"
 ENV_STRICT = "SUPPORTCORE_STRICT"
 
-#: Hooks called per case, in order; built once per vendor as subset hook callers.
+#: Hooks called per engine (``supportcore_prepare``) and per case, in order; built once per
+#: vendor as subset hook callers.
 DECISION_HOOKS = (
     "supportcore_prepare",
     "supportcore_assess",
@@ -55,8 +56,6 @@ DECISION_HOOKS = (
     "supportcore_exclusions",
     "supportcore_pricing",
     "supportcore_closure",
-    "supportcore_calendars",
-    "supportcore_check_settings",
 )
 
 
@@ -149,12 +148,7 @@ class PluginSet:
                 strict,
             )
         if api not in SUPPORTED_HOOK_APIS:
-            return self._fail(
-                base,
-                Status.INCOMPATIBLE,
-                f"was written for hook API {api!r}; this core supports {_supported()}",
-                strict,
-            )
+            return self._fail(base, Status.INCOMPATIBLE, _incompatible(api), strict)
         unknown = sorted(
             a for a in dir(plugin) if a.startswith("supportcore_") and not hasattr(hookspecs, a)
         )
@@ -275,6 +269,19 @@ class PluginSet:
 
 def _supported() -> str:
     return ", ".join(str(v) for v in sorted(SUPPORTED_HOOK_APIS))
+
+
+def _incompatible(api: object) -> str:
+    """Why a plugin declaring hook API ``api`` is refused: both versions, and for a version
+    this core no longer supports, where the way to the current one is written."""
+    why = f"was written for hook API {api!r}; this core supports {_supported()}"
+    if isinstance(api, int) and not isinstance(api, bool) and api < min(SUPPORTED_HOOK_APIS):
+        why += (
+            f" (hook API {api} is no longer supported: move the plugin to hook API "
+            f"{HOOK_API_VERSION} with the migration table of docs/plugin-authors.md, "
+            '"Publishing, and hook API versions")'
+        )
+    return why
 
 
 def _is_entry_point(target: object) -> bool:

@@ -17,7 +17,8 @@ Ranges, checked at start-up by kind: ``money`` and each amount of a ``money_tabl
 at most 15 digits before the decimal point; ``rate`` a fraction from 0 to 1 (``0.21``, not
 ``21``); ``decimal`` at most 15 digits before the point; ``integer`` within ±1,000,000,000;
 each entry of an ``hours_table`` more than 0 and at most 100,000 hours, in whole minutes
-(a plugin's own check says more: ``supportcore_check_settings``).
+(a setting's ``minimum`` and ``maximum`` narrow these; a plugin's own check says more: its
+``supportcore_prepare`` raises ``SettingsError``).
 """
 
 from __future__ import annotations

@@ -11,24 +11,17 @@ from __future__ import annotations
 
 import enum
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
 from .reasons import Citation, Reason
 from .tables import EMPTY_TABLES, VendorTables, parse_tables
 from .vendor import VendorInfo, vendor_from_table
-
-T = TypeVar("T")
-
-#: How many shared objects a terms version keeps (see :meth:`TermsVersion.fixed`): a vendor's
-#: fixed sentences number in the dozens; this only stops a case-dependent key from growing
-#: without end.
-FIXED_LIMIT = 4096
 
 __all__ = [
     "Clause",
@@ -130,7 +123,6 @@ class TermsVersion:
     title: str = ""
     _index: Mapping[str, Clause] = attrs.field(init=False, repr=False, eq=False)
     _cites: dict[str, Citation] = attrs.field(init=False, repr=False, eq=False)
-    _fixed: dict[tuple[Any, ...], Any] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, Clause] = {}
@@ -146,7 +138,6 @@ class TermsVersion:
             "_cites",
             {c.id: Citation(self.vendor, c.id, c.text, self.version) for c in self.clauses},
         )
-        object.__setattr__(self, "_fixed", {})
         for i in self.interpretations:
             for cid in i.clauses:
                 if cid not in index:
@@ -167,44 +158,17 @@ class TermsVersion:
         return clause_id in self._index
 
     def cite(self, *clause_ids: str) -> tuple[Citation, ...]:
-        """Citations for the given clause ids; an unknown id is a programming error."""
+        """Citations for the given clause ids, in their order; an unknown id is a programming
+        error (a ``KeyError`` naming it)."""
         cites = self._cites
         try:
             if len(clause_ids) == 1:  # the usual case, on every reason of every decision
                 return (cites[clause_ids[0]],)
-            key = (Citation, clause_ids)  # several clauses: one shared tuple per list of ids
-            found = self._fixed.get(key)
-            if found is None:
-                found = self.fixed(key, lambda: tuple([cites[c] for c in clause_ids]))
-            return found
+            return tuple([cites[c] for c in clause_ids])
         except KeyError as exc:
             raise KeyError(
                 f"{self.vendor} terms {self.version} have no clause {exc.args[0]!r}"
             ) from None
-
-    def fixed(self, key: tuple[Any, ...], build: Callable[[], T]) -> T:
-        """The object ``build()`` makes, made once for this terms version and ``key`` and
-        shared by every decision after that: for reasons, remedies, actions and quotes whose
-        words never depend on the case (immutable objects, so sharing them is safe). ``key``
-        must hold everything the object depends on. Bounded: past :data:`FIXED_LIMIT`
-        entries (a case-dependent key by mistake) the store starts again."""
-        found = self._fixed.get(key)
-        if found is None:
-            if len(self._fixed) >= FIXED_LIMIT:
-                self._fixed.clear()
-            found = self._fixed[key] = build()
-        return found
-
-    def fixed_reason(self, code: str, message: str, *clause_ids: str) -> Reason:
-        """:meth:`reason` for a ``message`` that never depends on the case: the same
-        :class:`Reason` object every time."""
-        found = self._fixed.get((Reason, code, message, clause_ids))
-        if found is None:  # (the lookup above is the hot path: no closure made for it)
-            found = self.fixed(
-                (Reason, code, message, clause_ids),
-                lambda: self.reason(code, message, *clause_ids),
-            )
-        return found
 
     def reason(self, code: str, message: str, *clause_ids: str) -> Reason:
         """A :class:`Reason` citing ``clause_ids`` (at least one for a vendor rule)."""

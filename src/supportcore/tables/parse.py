@@ -7,10 +7,8 @@ together, at most one per row. Unknown keys are errors, so a typo never silently
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -23,6 +21,7 @@ from ..model import Channel
 from ..money import MAX_AMOUNT_DIGITS, to_decimal
 from ..terms import SettingKind, SettingSpec, TermsError
 from . import EMPTY_TABLES, VendorTables
+from ._durations import parse_duration, parse_duration_at
 from ._reader import Bad, Reader, after
 from ._rows import (
     CalendarTable,
@@ -34,7 +33,6 @@ from ._rows import (
     ScheduleRow,
     SentenceRow,
     ServiceLevelRow,
-    Target,
     TaxTable,
     Variant,
 )
@@ -69,31 +67,6 @@ PLACEHOLDERS = ("category", "product", "channel")
 #: The words of ``[coverage_default]`` when it gives none.
 DEFAULT_MESSAGE = N_("The terms do not say whether this kind of request is covered: {category}")
 TAX_RATE = "tax_rate"
-
-_DURATION = re.compile(r"^(\d+(?:\.\d+)?) (business hours?|business days?|hours?)$")
-_DURATION_HELP = "write 'N business hours', 'N business days', 'N hours' or 'at opening'"
-
-
-def parse_duration(text: str) -> Target:
-    """A service-level duration: ``"4 business hours"``, ``"2 business days"``, ``"48
-    hours"`` (elapsed) or ``"at opening"``. Raises ``ValueError`` saying what to write."""
-    words = " ".join(text.split()).lower() if isinstance(text, str) else ""
-    if words == "at opening":
-        return Target("at_opening", 0, "at opening")
-    found = _DURATION.match(words)
-    if found is None:
-        raise ValueError(f"{text!r} is not a duration: {_DURATION_HELP}")
-    number, unit = Decimal(found[1]), found[2].rstrip("s")
-    if number <= 0:
-        raise ValueError(f"{text!r}: the duration must be more than zero")
-    if unit == "business day" and number != number.to_integral_value():
-        raise ValueError(f"{text!r}: business days are counted whole")
-    if (number * 60) != (number * 60).to_integral_value():
-        raise ValueError(f"{text!r} is not a whole number of minutes")
-    amount: int | Decimal = int(number) if number == number.to_integral_value() else number
-    written = format(number.normalize(), "f")
-    kind = unit.replace(" ", "_") + "s"
-    return Target(kind, amount, f"{written} {unit}" + ("" if written == "1" else "s"))
 
 
 class _Tables(Reader):
@@ -522,13 +495,6 @@ def _read_region(r: Reader, path: str, country: Any, subdiv: Any) -> tuple[str, 
 
 
 # --------------------------------------------------------------------------- all tables
-
-
-def parse_duration_at(path: str, value: Any) -> Target:
-    try:
-        return parse_duration(value)
-    except ValueError as exc:
-        raise Bad(path, str(exc)) from None
 
 
 def read_tables(

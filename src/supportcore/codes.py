@@ -29,7 +29,7 @@ class Code:
     """One code a vendor's answers can carry."""
 
     code: str
-    kind: str  #: "reason" or "remedy"
+    kind: str  #: "reason", "remedy" or "action"
     template: str  #: the English words it is said with (one of them, when several)
     where: str  #: the module, or "terms.toml"
 
@@ -68,6 +68,10 @@ def _from_tables(terms: Any) -> Iterator[Code]:
         yield Code(default.code, "reason", default.message or "", "terms.toml")
     for remedy in (getattr(tables, "remedies", None) or {}).values():
         yield Code(remedy.code or remedy.id, "remedy", remedy.description, "terms.toml")
+    for row in (getattr(tables, "reasons", None) or {}).values():
+        yield Code(row.code, "reason", row.text, "terms.toml")
+    for row in (getattr(tables, "actions", None) or {}).values():
+        yield Code(row.code, "action", row.text, "terms.toml")
 
 
 def codes_of(package: str, terms: Any = None) -> list[Code]:
@@ -88,11 +92,39 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+#: The codes the core itself gives (its answers from a vendor's tables, and "no rule").
+CORE_CODES: tuple[tuple[str, str, str], ...] = (
+    ("no-rule", "reason", "the vendor has no rule that answers this part of the case"),
+    ("channel-not-offered", "reason", "the channel is not one the vendor offers"),
+    ("no-published-hours", "reason", "the terms publish no hours for the channel"),
+    ("hours-unknown", "reason", "the hours are the integrator's and are not supplied"),
+    ("open-now", "reason", "the channel is open at the instant, with its hours"),
+    ("closed-now", "reason", "the channel is closed (a weekday, holiday, closure, outside hours)"),
+    ("response-due", "reason", "when a response is due, by the earliest service level"),
+    ("response-target", "reason", "another service level's response target"),
+    ("resolution-due", "reason", "when a resolution is due"),
+    ("resolution-target", "reason", "another service level's resolution target"),
+    ("response-clock-not-started", "reason", "the response clock has not started"),
+    ("resolution-clock-not-started", "reason", "the resolution clock has not started"),
+    ("response-due-unknown", "reason", "a target needs hours or a setting not supplied"),
+    ("resolution-due-unknown", "reason", "a target needs hours or a setting not supplied"),
+    ("plan-target-unknown", "reason", "the plan's own target is not in the setting"),
+    ("no-opening", "reason", "the calendar has no opening within a year"),
+    ("excluded", "reason", "the core's default quote: nothing priced, the request is excluded"),
+    ("coverage-undetermined", "reason", "the core's default quote: coverage is undetermined"),
+    ("billable-unpriced", "reason", "the core's default quote: billable, no price given"),
+    ("billable", "reason", "the core's default quote: billed separately"),
+    ("covered", "reason", "the core's default quote: nothing to pay, covered"),
+)
+
+
 def markdown() -> str:
     """The codes of every installed vendor plugin, as the Markdown of ``docs/codes.md``."""
     from .plugins import load_plugins
 
-    out: list[str] = []
+    out: list[str] = ["## The core", "", "| code | kind | meaning |", "|---|---|---|"]
+    out += [f"| `{code}` | {kind} | {meaning} |" for code, kind, meaning in CORE_CODES]
+    out.append("")
     plugins = load_plugins()
     for name, vp in sorted(plugins.vendors.items()):
         package = getattr(vp.plugin, "__name__", type(vp.plugin).__module__)

@@ -94,6 +94,8 @@ class Context(Generic[P, F]):
     #: the service answer of this case, once the engine has it (the decision hooks after
     #: ``supportcore_service_hours`` read it here too: the closure owes "answer by …")
     service: Service | None = None
+    #: the case's quote, once the engine has it (the closure reads what is still due here)
+    quote: Quote | None = None
 
     @property
     def lang(self) -> str:

@@ -554,6 +554,7 @@ class Engine:
                 status=QuoteStatus.UNDETERMINED,
                 reasons=(_no_rule(speech, vp.info, "pricing"),),
             )
+        ctx.quote = price
         if answering:
             closure = hooks.call(
                 "supportcore_closure", Closure, ctx=ctx, eligibility=eligibility, coverage=coverage

@@ -427,3 +427,20 @@ def test_the_btw_rate_default_is_the_belgian_standard_rate(jw):
         settings={"tax_rate": None},
     )
     assert d.price.taxes[0].rate == Decimal("0.21")
+
+
+@pytest.mark.clause("JUW-CANCEL-INVOICED")
+def test_a_quarter_the_payments_cover_in_full_leaves_nothing_to_settle(jw):
+    d = jw.decide(
+        {
+            "request.category": "agreement_cancellation",
+            "request.channel": "email",
+            "contracts[0].payment": "partial",
+            "ticket.events": [_payment("181.50")],
+        }
+    )
+    jw.reason(d.price.reasons, "invoiced-quarter-paid")
+    assert not any(a.description and "ettle" in a.description for a in d.closure.actions)
+    assert d.closure.actions == () or all(
+        a.citations[0].clause != "JUW-CANCEL-INVOICED" for a in d.closure.actions
+    )

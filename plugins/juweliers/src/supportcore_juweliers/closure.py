@@ -24,7 +24,10 @@ def closure(ctx: Ctx, eligibility: Eligibility, coverage: Coverage) -> Closure:
     elif not cancelling and f.needs_upgrade and not BLOCKING_CODES & {r.code for r in reasons}:
         owed.append(ctx.listed_action("buy-upgrade"))
     unpaid = f.agreement.contract is not None and f.agreement.contract.payment in UNPAID
-    settle = f.quarter is not None and ctx.prepared.invoiced_in_advance and unpaid
+    settled = ctx.quote is not None and any(
+        r.code == "invoiced-quarter-paid" for r in ctx.quote.reasons
+    )  # the payments already cover the invoice: nothing is left to settle
+    settle = f.quarter is not None and ctx.prepared.invoiced_in_advance and unpaid and not settled
     if cancelling and coverage.status == CoverageStatus.BILLABLE and settle:
         owed.append(ctx.listed_action("settle-invoiced-periods"))
     why = ctx.listed_reason("closure-not-in-terms")

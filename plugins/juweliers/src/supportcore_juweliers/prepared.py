@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from supportcore import Money, SettingsError, VendorSettings
+from supportcore import Money, VendorSettings
 from supportcore.calendar import ClosurePeriod
 from supportcore.periods import MonthCount
 from supportcore.versions import Version
@@ -30,13 +30,9 @@ class Prepared:
 
 
 def prepare(settings: VendorSettings) -> Prepared:
-    increment = settings.get("regie_increment_minutes")
-    if increment is not None and increment <= 0:
-        problem = f"must be a positive number of minutes, got {increment}"
-        raise SettingsError([f"juweliers.regie_increment_minutes: {problem}"])
     holidays = settings.get("holiday_periods")
     return Prepared(
-        increment=increment,
+        increment=settings.get("regie_increment_minutes"),
         minimum_for_excluded_work=bool(settings.get("minimum_hour_for_excluded_work")),
         help_on_older_versions=bool(settings.get("help_on_older_versions")),
         holidays=None if holidays is None else tuple(holidays),

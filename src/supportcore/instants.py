@@ -83,7 +83,6 @@ def parse_datetime(value: object) -> datetime:
                     zone = ZoneInfo(m["zone"])
                 except (ZoneInfoNotFoundError, ValueError, OSError):
                     raise ValueError(f"unknown time zone {describe(m['zone'])}") from None
-                _ZONES[m["zone"]] = zone  # (bounded: only names of real zones get here)
                 dt = datetime.fromisoformat(m["dt"])
                 if not FIRST_YEAR <= dt.year <= LAST_YEAR:
                     raise ValueError(f"{describe(value)} is out of range ({_YEARS})")
@@ -108,34 +107,19 @@ def parse_datetime(value: object) -> datetime:
     return dt
 
 
-#: The zones :func:`parse_datetime` has met, by name, for the datetime hook's quick path.
-_ZONES: dict[str, ZoneInfo] = {}
-
-
 def structure_datetime(value: object, _t: Any = None) -> datetime:
-    """The datetime hook: the usual spellings (ISO 8601 with an offset, or followed by a zone
-    already met in brackets) are parsed straight away; anything else (spaces, no zone, a zone
-    not met yet, not a string) goes through :func:`parse_datetime`, which decides."""
-    if value.__class__ is str:
+    """The datetime hook: the usual spelling (ISO 8601 with an offset) is parsed straight away;
+    anything else (a zone in brackets, spaces, no zone, not a string) goes through
+    :func:`parse_datetime`, which decides."""
+    if value.__class__ is str and value[-1:] != "]":
         try:
-            if value[-1:] == "]":
-                head, _, name = value[:-1].partition("[")
-                zone = _ZONES.get(name)
-                if zone is not None:
-                    dt = datetime.fromisoformat(head)
-                    if FIRST_YEAR <= dt.year <= LAST_YEAR:
-                        if dt.tzinfo is not None:
-                            return dt.astimezone(zone)
-                        dt = dt.replace(tzinfo=zone)
-                        if not _in_local_gap(dt):
-                            return dt
-            else:
-                dt = datetime.fromisoformat(value)
-                # fromisoformat gives a fixed offset or nothing
-                if dt.tzinfo is not None and FIRST_YEAR <= dt.year <= LAST_YEAR:
-                    return dt
+            dt = datetime.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            # fromisoformat gives a fixed offset or nothing
+            if dt.tzinfo is not None and FIRST_YEAR <= dt.year <= LAST_YEAR:
+                return dt
     return parse_datetime(value)
 
 

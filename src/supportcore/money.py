@@ -281,21 +281,10 @@ class Quote:
         missing = tuple(missing)
         if status is None:
             status = QuoteStatus.INCOMPLETE if missing else QuoteStatus.FREE
-        zero = _zero(currency)
+        zero = Money(Decimal(0), currency)
         return cls(
             currency, status, (), (), zero, zero, missing, tuple(reasons), tuple(missing_facts)
         )
-
-
-_ZEROS: dict[str, Money] = {}
-
-
-def _zero(currency: str) -> Money:
-    """The shared zero amount of a (known) currency."""
-    zero = _ZEROS.get(currency)
-    if zero is None:
-        zero = _ZEROS[currency] = Money(Decimal(0), currency)
-    return zero
 
 
 class QuoteBuilder:

@@ -11,7 +11,6 @@ that an unchecked id is never mistaken for a checked one.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from stdnum.exceptions import ValidationError
@@ -29,7 +28,6 @@ _LABELS = {
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
 
-@lru_cache(maxsize=512)
 def tax_id_validator(country: str) -> tuple[Any, str] | None:
     """python-stdnum's validator of ``country``'s (ISO 3166 alpha-2) VAT or tax number and
     its name, or ``None`` if python-stdnum has none."""
@@ -43,7 +41,6 @@ def tax_id_validator(country: str) -> tuple[Any, str] | None:
     return module, label
 
 
-@lru_cache(maxsize=4096)
 def validate_tax_id(country: str, number: str) -> tuple[str | None, str | None]:
     """Return ``(normalized, None)`` if valid, ``(None, problem)`` if not, and
     ``(number, problem)`` when ``country`` has no validator (the id is not checked)."""

@@ -6,7 +6,6 @@ import itertools
 import re
 import typing
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
 from typing import Any
 
 import attrs
@@ -41,7 +40,6 @@ def _parts(path: str) -> tuple[str | int, ...]:
     return parts
 
 
-@cache
 def _hints(cls: type) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     return {f.name: hints[f.name] for f in attrs.fields(cls) if f.init}

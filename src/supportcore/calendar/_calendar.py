@@ -118,7 +118,6 @@ class BusinessCalendar(BusinessArithmetic):
         self._seasonal = tuple(s for s in self.schedules if s.seasonal)
         self._regular = tuple(s for s in self.schedules if not s.seasonal)
         self._days: dict[int, _Day] = {}
-        self._infos: dict[int, DayInfo] = {}
         #: describe()'s answers by labels and closures kept (a calendar does not change)
         self._described: dict[object, HoursWords] = {}
 
@@ -196,20 +195,14 @@ class BusinessCalendar(BusinessArithmetic):
     def day(self, d: date) -> DayInfo:
         """The local date ``d``: its windows (aware, in the calendar's zone) or why it is closed."""
         d = _plain_date(d, "d")
-        ordinal = d.toordinal()
-        info = self._infos.get(ordinal)
-        if info is None:
-            record = self._day(ordinal)
-            info = DayInfo(
-                date=d,
-                windows=tuple(
-                    (_from_us(s, self.tz), _from_us(e, self.tz), name)
-                    for s, e, name in record.windows
-                ),
-                closed_reason=record.reason,
-            )
-            self._infos[ordinal] = info
-        return info
+        record = self._day(d.toordinal())
+        return DayInfo(
+            date=d,
+            windows=tuple(
+                (_from_us(s, self.tz), _from_us(e, self.tz), name) for s, e, name in record.windows
+            ),
+            closed_reason=record.reason,
+        )
 
     def is_business_day(self, d: date) -> bool:
         """Whether the desk opens at all on the local date ``d``."""

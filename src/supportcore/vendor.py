@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -45,8 +44,9 @@ class VendorInfo:
     #: request severities for the service levels, lowest first (empty: the vendor has none)
     severities: tuple[str, ...] = ()
 
-    @cached_property
+    @property
     def tz(self) -> ZoneInfo:
+        """The vendor's home time zone (``zoneinfo`` keeps one object per zone)."""
         return ZoneInfo(self.timezone)
 
 

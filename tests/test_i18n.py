@@ -358,6 +358,123 @@ def test_update_keeps_a_vendors_wording_of_a_core_sentence(localised):
         assert read_po(fp, locale="es")["open now"].string == "atendiendo ahora"
 
 
+def test_the_texts_headings_are_the_vendors_words_where_its_catalog_has_them(localised):
+    from supportcore.render import render_text
+
+    po = localised / "locale" / "es" / "LC_MESSAGES" / "supportcore_localised.po"
+    with po.open("rb") as fp:
+        catalog = read_po(fp, locale="es")
+    catalog.add("opening hours unknown", "sin horario publicado")
+    with po.open("wb") as fp:
+        write_po(fp, catalog)
+    assert catalogs(["compile", "--package", str(localised)]) == 0
+    language.cache_clear()
+    text = render_text(_localised_engine().evaluate(CASE))
+    assert "ATENCIÓN (teléfono): sin horario publicado" in text  # the vendor's words
+    assert "PARA EL CLIENTE" in text  # the core's, where the vendor's catalog has none
+
+
+def test_an_examples_channel_reads_the_same_in_the_heading_and_in_the_sentence_below():
+    from supportcore.render import render_text
+
+    engine = Engine(EXAMPLES / "juweliers" / "settings.toml")
+    case = load_case_file(next(iter(sorted((EXAMPLES / "juweliers").glob("[0-9]*.toml")))))
+    case_remote = {**_case_dict(case), "request": {**_case_dict(case)["request"]}}
+    case_remote["request"]["channel"] = "remote"
+    decision = engine.evaluate(case_remote, lang="nl")
+    heading = render_text(decision).splitlines()[2]
+    assert heading.startswith("BEREIKBAARHEID (internet)"), heading
+
+
+def _case_dict(case: Any) -> dict[str, Any]:
+    from supportcore.convert import case_to_dict
+
+    data: dict[str, Any] = case_to_dict(case)
+    return data
+
+
+# ---------------------------------------------------------------------------- a country's catalog
+
+
+def _regional_po(package: Path, entries: dict[str, str], tag: str = "es_MX") -> Path:
+    po = package / "locale" / tag / "LC_MESSAGES" / "supportcore_localised.po"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale=tag, domain="supportcore_localised")
+    for msgid, msgstr in entries.items():
+        catalog.add(msgid, msgstr)
+    with po.open("wb") as fp:
+        write_po(fp, catalog)
+    return po
+
+
+MEXICO = {"Free support until {until}": "Soporte sin costo hasta el {until}"}
+
+
+def test_a_countrys_catalog_is_compiled_and_checked_with_its_language(localised, capsys):
+    _regional_po(localised, MEXICO)
+    assert catalogs(["compile", "--package", str(localised)]) == 0
+    assert (localised / "locale" / "es_MX" / "LC_MESSAGES" / "supportcore_localised.mo").exists()
+    assert check_catalogs(localised, languages=("es", "nl")) == []
+    assert catalogs(["check", "--package", str(localised), "--languages", "es_MX"]) == 0
+    assert "es_MX complete" in capsys.readouterr().out
+
+
+def test_a_countrys_catalog_holds_only_sentences_worded_otherwise_in_its_language(localised):
+    _regional_po(
+        localised,
+        {
+            **MEXICO,
+            "A doubt about how {product} works is covered": (
+                "Una duda sobre {product} está cubierta"
+            ),
+            "open now": "abierta ahora",  # the core's words: the vendor's "es" does not have it so
+            "Brand new words": "Palabras nuevas",
+        },
+    )
+    assert catalogs(["compile", "--package", str(localised)]) == 0
+    problems = "\n".join(check_catalogs(localised, languages=("es",)))
+    assert "'A doubt about how {product} works is covered' is worded as in es" in problems
+    assert "'Brand new words' is not translated in the es catalog" in problems
+    assert "'Brand new words' is no longer a template" in problems
+    assert "'open now' is worded" not in problems  # worded otherwise: the vendor's es says so
+
+
+def test_a_countrys_catalog_keeps_the_templates_placeholders(localised):
+    _regional_po(localised, {"Free support until {until}": "Soporte sin costo hasta {fecha}"})
+    assert catalogs(["compile", "--package", str(localised)]) == 0
+    (problem,) = check_catalogs(localised, languages=("es",))
+    assert "has the placeholders ['fecha'], the template ['until']" in problem
+
+
+def test_a_countrys_catalog_not_compiled_again_is_named(localised):
+    po = _regional_po(localised, MEXICO)
+    assert catalogs(["compile", "--package", str(localised)]) == 0
+    _regional_po(localised, {"Free support until {until}": "Soporte gratis hasta el {until}"})
+    (problem,) = check_catalogs(localised, languages=("es",))
+    assert problem.endswith(f"not the compiled {po.name} (run compile)")
+
+
+@pytest.mark.parametrize("languages", [[], ["--languages", "es_MX"]])
+def test_update_keeps_a_countrys_catalog_sparse(localised, languages):
+    _regional_po(localised, {**MEXICO, "A word no longer used": "Una palabra"})
+    assert catalogs(["update", "--package", str(localised), *languages]) == 0
+    po = localised / "locale" / "es_MX" / "LC_MESSAGES" / "supportcore_localised.po"
+    with po.open("rb") as fp:
+        kept = {m.id: m.string for m in read_po(fp, locale="es_MX") if m.id}
+    assert kept == MEXICO
+
+
+def test_a_countrys_sentence_is_the_one_its_vendors_customers_read(localised):
+    _regional_po(localised, MEXICO)
+    assert catalogs(["compile", "--package", str(localised)]) == 0
+    language.cache_clear()
+    decision = _localised_engine().evaluate(CASE)  # a Mexican vendor: es_MX
+    assert decision.eligibility.basis[0].message == "Soporte sin costo hasta el 10 de julio de 2025"
+    assert decision.coverage.reasons[0].message == "Una duda sobre Localised está cubierta"
+
+
 # ---------------------------------------------------------------------------- every decision
 
 

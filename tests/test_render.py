@@ -59,7 +59,7 @@ def _decision(lang: str = "es", locale: str = "es_ES", **changes: object) -> Dec
                 Remedy(
                     "buy-hours",
                     "Comprar un bono de horas",
-                    Money("90", "EUR"),
+                    None,
                     "+ IVA 21 %",
                     (MissingSetting("acme", "bono_price", "pricing"),),
                     (PRICE,),
@@ -191,6 +191,33 @@ def test_what_is_missing_is_said_to_the_customer_and_named_to_the_agent():
     assert "request.contact.registration_number — eligibility" in agent
     assert "acme.bono_price — pricing" in agent
     assert "acme.closures — service hours" in agent
+
+
+def _remedy_lacking(vendor: str, key: str, price: Money | None) -> Decision:
+    lacking = Remedy(
+        "buy", "Comprar una atención", price, "", (MissingSetting(vendor, key, "pricing"),)
+    )
+    return _decision(vendor=vendor, eligibility=Eligibility("not_entitled", remedies=(lacking,)))
+
+
+@pytest.mark.parametrize(
+    ("key", "price", "said"),
+    [
+        ("price_normal_hours", None, "precio pendiente de confirmar: falta una tarifa"),
+        (
+            "prices_include_iva",
+            Money("25000", "CLP"),
+            "precio pendiente de confirmar: falta un dato del que depende",
+        ),
+        ("tax_rate", Money("25000", "CLP"), "falta un porcentaje del que depende"),
+    ],
+)
+def test_a_price_to_be_confirmed_is_worded_by_the_kind_of_setting_it_lacks(key, price, said):
+    customer, agent = _sections(render_text(_remedy_lacking("itplusnet", key, price)), AGENT["es"])
+    assert said in customer
+    if key != "price_normal_hours":  # a boolean or a rate is not a tariff
+        assert "falta una tarifa" not in customer
+    assert f"itplusnet.{key} — pricing" in agent
 
 
 def test_a_plugin_failure_is_a_notice_for_the_customer_and_details_for_the_agent():

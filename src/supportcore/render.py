@@ -10,18 +10,22 @@
   version and instant; each mark's clause id; each reason's code, settings and interpretations;
   the settings and case fields that were missing; input problems and plugin failures.
 
-Headings and labels come from the core's catalog; the reasons' sentences were written in the
-decision's language when it was evaluated (``Engine.evaluate(…, lang=…)``).
+Headings and labels are looked up as the reasons' sentences were: in the vendor's own catalog,
+then in the core's (:func:`supportcore.i18n.vendor_language`), so that a word the vendor says its
+own way — a channel, "open now" — reads the same in a heading as in the sentence below it. The
+reasons' sentences were written in the decision's language when it was evaluated
+(``Engine.evaluate(…, lang=…)``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from .decision import Action, Decision, Remedy
-from .i18n import Language, language
+from .i18n import Language, vendor_language, vendor_package
 from .model import Channel
 from .money import LineItem, Money, Quote, TaxLine
 from .reasons import Citation, MissingFact, MissingSetting, Reason
@@ -77,6 +81,33 @@ def _reasons(rs: Iterable[Reason], marks: _Marks) -> list[str]:
     return [f"    - {r.message}{marks(r.citations)}" for r in rs]
 
 
+@lru_cache(maxsize=64)
+def _setting_kinds(vendor: str) -> Mapping[str, str]:
+    """The kind of each setting a vendor declares (``"money"``, ``"boolean"`` …), from the
+    ``terms.toml`` of its package; empty when it has none that can be read."""
+    from .terms import load_terms
+
+    try:
+        terms = load_terms(vendor_package(vendor))
+    except (OSError, ImportError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+    return {s.key: str(s.kind) for s in terms.settings}
+
+
+def _unpriced(remedy: Remedy, _: Say) -> str:
+    """Why a remedy's price is still to be confirmed, by the kind of the settings it lacks: a
+    tariff (a ``money`` or ``money_table`` setting), a rate, or another detail of the price
+    (whether the prices include tax). A setting whose kind cannot be read is a tariff when the
+    remedy has no price, else a detail."""
+    guess = "money" if remedy.price is None else ""
+    kinds = {_setting_kinds(m.vendor).get(m.key, guess) for m in remedy.missing}
+    if kinds & {"money", "money_table"}:
+        return _("price to be confirmed: a tariff has not been supplied")
+    if "rate" in kinds:
+        return _("price to be confirmed: a rate it depends on has not been supplied")
+    return _("price to be confirmed: a detail it depends on has not been supplied")
+
+
 def _remedies(rs: Iterable[Remedy], marks: _Marks, _: Say) -> list[str]:
     out = []
     for r in rs:
@@ -84,7 +115,7 @@ def _remedies(rs: Iterable[Remedy], marks: _Marks, _: Say) -> list[str]:
         note = f" ({r.price_note})" if r.price_note else ""
         out.append(f"    * {r.description}{price}{note}{marks(r.citations)}")
         if r.missing:
-            out.append("      " + _("price to be confirmed: a tariff has not been supplied"))
+            out.append("      " + _unpriced(r, _))
     return out
 
 
@@ -358,10 +389,11 @@ def render_text(decision: Decision, lang: str | None = None) -> str:
 
     :param lang: the language of the headings and labels (``"es"``, ``"nl"``, ``"en"``);
         default: the decision's own (:attr:`Decision.lang`), in which its reasons were written.
+        They are looked up in the decision's vendor's catalog, then in the core's.
     :raises ValueError: ``lang`` is not a language explanations are written in.
     """
     country = decision.locale.partition("_")[2] if decision.locale else ""
-    speech = language(lang or decision.lang or "en", country)
+    speech = vendor_language(decision.vendor, lang or decision.lang or "en", country)
 
     _ = _Say(speech)
     marks = _Marks()

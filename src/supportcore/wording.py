@@ -22,6 +22,14 @@ it into its JSON form for the reason's ``params``. In ``es_ES`` / ``nl_BE`` / ``
   as ``"receipt"`` inside ``"from {clock} at {start}"``; JSON its English words
 - a :class:`Named` value: a stable name (its JSON form: ``"usage_question"``) written as its
   translated description
+- opening hours (:class:`~supportcore.calendar.HoursWords`): ``de lunes a viernes de 09:00 a
+  14:00 y de 16:30 a 19:30; en julio y agosto, de lunes a viernes de 08:00 a 15:00; hora de
+  Madrid; cerrado los días festivos de Andalucía`` (:meth:`HoursWords.said
+  <supportcore.calendar.HoursWords.said>`, once per calendar and language); JSON the plain
+  English sentence
+- a public holiday's name (:class:`~supportcore.calendar._holidays.HolidayName`): the
+  ``holidays`` package's name in the reader's language where it has one (``Viernes Santo``),
+  else English; JSON the English name
 - a tuple or list: the locale's list (``teléfono, correo electrónico y chat``); JSON a list
 - ``int`` and ``str``: as written (an ``int`` may be an id: never grouped)
 
@@ -41,6 +49,8 @@ from typing import Any
 
 import attrs
 
+from .calendar._describe import HoursWords
+from .calendar._holidays import HolidayName
 from .i18n import Language, language
 from .model import Channel
 from .money import Money
@@ -237,6 +247,8 @@ _WRITERS: dict[type, Callable[[Any, Language], str]] = {
     Period: _period,
     Phrase: _phrase,
     Named: lambda v, lang: _phrase(v.description, lang),
+    HoursWords: lambda v, lang: v.said(lang),
+    HolidayName: lambda v, lang: v.in_language(lang.lang),
     Channel: _enum,
     tuple: _sequence,
     list: _sequence,

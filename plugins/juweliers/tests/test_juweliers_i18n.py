@@ -50,16 +50,10 @@ def test_decisions_are_explained_in_dutch_by_default(jw):
 
 
 def _customer_words(decision: Decision, lang: str) -> str:
-    """The customer's section, without the core's opening-hours sentences: ``open-now`` and
-    ``closed-now`` still write the hours in English (a known gap of the core), so only those two
-    reasons are left out of the check."""
+    """The customer's section: the text before the clause quotes."""
     text = render_text(decision)
     assert QUOTES[lang] in text
-    customer = text.split(QUOTES[lang])[0]
-    for reason in decision.service.reasons:
-        if reason.code in ("open-now", "closed-now"):
-            customer = customer.replace(reason.message, "")
-    return customer
+    return text.split(QUOTES[lang])[0]
 
 
 def _check(decision: Decision, lang: str) -> None:

@@ -64,15 +64,9 @@ def decisions(engine: Engine, lang: str) -> list[Decision]:
 
 
 def customer_section(decision: Decision, lang: str) -> str:
-    """The words read to the customer: the text before the clause quotes, without the core's
-    opening-hours sentences (the reasons ``open-now`` and ``closed-now`` still write the hours,
-    the time zone and the holidays' names in English: a known gap of the core, not Softmás's)."""
+    """The words read to the customer: the text before the clause quotes."""
     text = render_text(decision)
-    text = text.split(translate("supportcore", lang, "IN THE VENDOR'S OWN WORDS:"))[0]
-    for reason in decision.service.reasons:
-        if reason.code in ("open-now", "closed-now"):
-            text = text.replace(reason.message, "")
-    return text
+    return text.split(translate("supportcore", lang, "IN THE VENDOR'S OWN WORDS:"))[0]
 
 
 def test_the_catalogs_translate_every_message_into_es_nl_and_en():

@@ -1,27 +1,38 @@
 """Opening hours in words: what :meth:`BusinessCalendar.describe` and :meth:`Schedule.describe`
-return, and its English rendering.
+return, and its sentence in English or in a reader's language.
 
 The value is structured and free of language: weekdays by index (0 = Monday) grouped in runs,
-times as ``"HH:MM"``, seasons as months or ``(month, day)`` pairs, holidays as codes. Only
-:func:`english` (with its helpers, at the end of this module) writes words, taking the names of
-days, months and countries from Babel's English locale, so that another language is another
-such function.
+times as ``"HH:MM"``, seasons as months or ``(month, day)`` pairs, holidays as codes. One
+function writes the sentence from it (at the end of this module), from templates and names:
+
+- :func:`english`, the calendar's own ``str()``: the templates as written, the names of days,
+  months and countries from Babel's English locale, the zone's IANA key and the holidays' codes
+  (``Europe/Madrid time; closed on public holidays of Andalucía (ES-AN)``);
+- :meth:`HoursWords.said`, in the language of an explanation (a
+  :class:`~supportcore.i18n.Language`): the templates from its catalog chain (the core's
+  translates them; a vendor's may word them its own way), the locale's names of days, months
+  and countries and the zone's city (``de lunes a viernes de 09:00 a 14:00 y de 16:30 a
+  19:30; …; hora de Madrid; cerrado los días festivos de Andalucía``), written once per value
+  and language.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Final
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 from babel import Locale
 
+from ..i18n import N_
 from ._common import _hm
 
 if TYPE_CHECKING:
     import holidays as _holidays
 
+    from ..i18n import Language
     from ._holidays import ClosurePeriod, HolidaySpec
     from ._windows import Schedule, Window
 
@@ -56,17 +67,17 @@ class ScheduleWords:
     @property
     def days_text(self) -> str:
         """``Monday to Friday`` (English)."""
-        return _days_en(self.days)
+        return _days(self.days, _PLAIN)
 
     @property
     def windows_text(self) -> str:
         """``09:00–14:00 and 16:30–19:30`` (English)."""
-        return _and_en([f"{start}–{end}" for start, end in self.windows])
+        return _windows(self.windows, _PLAIN)
 
     @property
     def season_text(self) -> str | None:
         """``in July and August`` (English); ``None`` all year."""
-        return _season_en(self) if self.seasonal else None
+        return _season(self, _PLAIN) if self.seasonal else None
 
 
 @attrs.frozen
@@ -86,19 +97,32 @@ class HoursWords:
     ``schedules`` in the calendar's order (each schedule's lines by their first weekday),
     ``timezone`` the IANA key the hours are in, ``holidays`` the public holidays that close the
     desk (``None``: none do) and ``closures`` the closure periods. ``text`` (and ``str()``) is
-    the English sentence, :func:`english`.
+    the plain English sentence, :func:`english`; :meth:`said` the sentence in a language.
     """
 
     timezone: str
     schedules: tuple[ScheduleWords, ...]
     holidays: HolidayWords | None = None
     closures: tuple[ClosurePeriod, ...] = ()
+    #: the sentence in each language it was said in (a value is said in few languages)
+    _said: dict[Any, str] = attrs.field(factory=dict, init=False, eq=False, repr=False, hash=False)
 
     @property
     def holiday_text(self) -> str | None:
         """``closed on public holidays of Andalucía (ES-AN)`` (English); ``None`` when neither
         holidays nor closures close the desk."""
-        return _closed_en(self)
+        return _closed(self, _PLAIN)
+
+    def said(self, lang: Language) -> str:
+        """The sentence in ``lang``, for a reader: ``de lunes a viernes de 09:00 a 14:00 y de
+        16:30 a 19:30; en julio y agosto, de lunes a viernes de 08:00 a 15:00; hora de Madrid;
+        cerrado los días festivos de Andalucía``. Written once per value and language (the
+        engine describes a calendar once per labels and closures: this is data), then looked
+        up."""
+        text = self._said.get(lang)
+        if text is None:
+            text = self._said[lang] = _sentence(self, _speech(lang))
+        return text
 
     @functools.cached_property
     def text(self) -> str:
@@ -161,10 +185,122 @@ def _runs(values: Sequence[int], size: int) -> tuple[tuple[int, int], ...]:
     return tuple(sorted((first, last) for first, last in runs))
 
 
-# --------------------------------------------------------------------------- English
+# --------------------------------------------------------------------------- the sentence
 
-#: The names of days, months and countries in the English sentences.
+# The parts of the sentence, as templates of the core's catalog (a vendor's catalog may word
+# them its own way); the plain English sentence fills them as they are.
+# i18n: a run of three or more weekdays (or months, in a list of months): "Monday to Friday"
+_RANGE = N_("{first} to {last}")
+_EVERY_DAY = N_("every day")
+# i18n: one opening window; start and end are times written "09:00"
+_WINDOW = N_("{start}–{end}")
+# i18n: one line of opening hours: "Monday to Friday 09:00–14:00 and 16:30–19:30"
+_LINE = N_("{days} {windows}")
+# i18n: hours said with the name of their schedule: "... (special hours)"
+_LABELLED = N_("{hours} ({label})")
+# i18n: a season of months listed: "in July and August"
+_IN_MONTHS = N_("in {months}")
+# i18n: a season of consecutive months: "from June to September"
+_MONTH_RANGE = N_("from {first} to {last}")
+# i18n: a season between two days of the year: "from 15 December to 15 January"
+_DAY_RANGE = N_("from {start} to {end}")
+# i18n: the hours of a season: "in July and August, Monday to Friday 08:00–15:00"
+_SEASONAL = N_("{season}, {hours}")
+# i18n: the time zone the hours are in, named by its city: "Madrid time"
+_ZONE = N_("{zone} time")
+# i18n: place: a country or a region ("Andalucía")
+_HOLIDAYS = N_("closed on public holidays of {place}")
+# i18n: closures: named periods with their dates
+_CLOSURES = N_("closed during {closures}")
+_BOTH = N_("closed on public holidays of {place} and during {closures}")
+# i18n: a closure of one day: its name and the date
+_CLOSURE_DAY = N_("{label} ({day})")
+# i18n: a closure of several days: its name and its first and last dates
+_CLOSURE_DAYS = N_("{label} ({start} to {end})")
+
+#: The names of days, months and countries in the plain English sentence.
 _ENGLISH: Final = Locale("en", "GB")
+
+
+@attrs.frozen
+class _Speech:
+    """How one language says the parts of the sentence: its templates, names and lists."""
+
+    #: a template (one of the above) filled with words
+    say: Callable[[str, Mapping[str, str]], str]
+    days: Sequence[str]  #: Monday first
+    months: Sequence[str]  #: January at 1
+    join: Callable[[Sequence[str]], str]  #: "a, b and c"
+    label: Callable[[str], str]  #: a schedule's label
+    zone: Callable[[str], str]  #: an IANA key said
+    place: Callable[[HolidayWords], str]  #: where the holidays are
+    day_month: Callable[[int, int], str]  #: (month, day) said
+    date: Callable[[date], str]
+
+
+def _and_en(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _place_en(h: HolidayWords) -> str:
+    code = f"{h.country}-{h.subdiv}" if h.subdiv else h.country
+    return f"{h.subdiv_name or _ENGLISH.territories.get(h.country, h.country)} ({code})"
+
+
+_EN_MONTHS: Final = ("", *(_ENGLISH.months["format"]["wide"][m] for m in range(1, 13)))
+
+#: The plain English sentence: templates as written, the zone's IANA key, a holiday's code.
+_PLAIN: Final = _Speech(
+    say=lambda template, values: template.format_map(values),
+    days=tuple(_ENGLISH.days["format"]["wide"][i] for i in range(7)),
+    months=_EN_MONTHS,
+    join=_and_en,
+    label=lambda label: label,
+    zone=lambda key: key,
+    place=_place_en,
+    day_month=lambda m, d: f"{d} {_EN_MONTHS[m]}",
+    date=date.isoformat,
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _speech(lang: Language) -> _Speech:
+    """The sentence in ``lang``: its catalog chain's templates (the English template when no
+    catalog has one, or when a translation cannot be filled), its locale's names (CLDR's, via
+    Babel): weekdays, months, the country, the zone's city; dates as the locale writes them.
+    English keeps the calendar's own words for the zone and the holidays (``Europe/Madrid
+    time``, ``Andalucía (ES-AN)``): the same sentence as :func:`english`."""
+    from babel.dates import format_skeleton, get_timezone_location
+
+    locale = Locale.parse(lang.formats.locale)
+    english = lang.lang == "en"
+
+    def say(template: str, values: Mapping[str, str]) -> str:
+        translated = lang.gettext(template)
+        try:
+            return translated.format_map(values)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            return template.format_map(values)  # a translation with a wrong placeholder
+
+    return _Speech(
+        say=say,
+        days=lang.formats.days,
+        months=lang.formats.months,
+        join=lang.formats.list,
+        label=lang.gettext,
+        zone=(
+            _PLAIN.zone
+            if english
+            else lambda key: str(get_timezone_location(key, locale=locale, return_city=True))
+        ),
+        place=(
+            _PLAIN.place
+            if english
+            else lambda h: h.subdiv_name or locale.territories.get(h.country, h.country)
+        ),
+        day_month=lambda m, d: str(format_skeleton("MMMMd", date(2000, m, d), locale=locale)),
+        date=_PLAIN.date if english else lang.formats.date,
+    )
 
 
 def english(words: HoursWords) -> str:
@@ -176,6 +312,10 @@ def english(words: HoursWords) -> str:
     ``Monday to Friday 09:00–18:30 (normal); Monday to Friday 18:31–22:00, Saturday
     10:00–21:00 and Sunday 10:00–14:00 (special)``).
     """
+    return _sentence(words, _PLAIN)
+
+
+def _sentence(words: HoursWords, s: _Speech) -> str:
     clauses: list[tuple[_Key, list[ScheduleWords]]] = []
     for line in words.schedules:
         key = (line.label, line.months, line.from_md, line.until_md)
@@ -191,24 +331,28 @@ def english(words: HoursWords) -> str:
     parts: list[str] = []
     for key, lines in clauses:
         first = lines[0]
-        text = _and_en([f"{line.days_text} {line.windows_text}" for line in lines])
+        text = s.join([_line(line, s) for line in lines])
         if len(labels_by_season[key[1:]]) > 1:
-            text = f"{text} ({first.label})"
-        if first.season_text is not None:
-            text = f"{first.season_text}, {text}"
+            text = s.say(_LABELLED, {"hours": text, "label": s.label(first.label)})
+        if first.seasonal:
+            text = s.say(_SEASONAL, {"season": _season(first, s), "hours": text})
         parts.append(text)
-    parts.append(f"{words.timezone} time")
-    closed = _closed_en(words)
+    parts.append(s.say(_ZONE, {"zone": s.zone(words.timezone)}))
+    closed = _closed(words, s)
     if closed is not None:
         parts.append(closed)
     return "; ".join(parts)
 
 
-def _and_en(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+def _line(line: ScheduleWords, s: _Speech) -> str:
+    return s.say(_LINE, {"days": _days(line.days, s), "windows": _windows(line.windows, s)})
 
 
-def _runs_en(runs: Iterable[tuple[int, int]], names: Sequence[str]) -> list[str]:
+def _windows(windows: Iterable[tuple[str, str]], s: _Speech) -> str:
+    return s.join([s.say(_WINDOW, {"start": start, "end": end}) for start, end in windows])
+
+
+def _runs_said(runs: Iterable[tuple[int, int]], names: Sequence[str], s: _Speech) -> list[str]:
     """Runs of a cycle of ``names`` said: one or two days each by name, more as a range."""
     items: list[str] = []
     for first, last in runs:
@@ -216,43 +360,42 @@ def _runs_en(runs: Iterable[tuple[int, int]], names: Sequence[str]) -> list[str]
         if length <= 2:
             items.extend(names[(first + i) % len(names)] for i in range(length))
         else:
-            items.append(f"{names[first]} to {names[last]}")
+            items.append(s.say(_RANGE, {"first": names[first], "last": names[last]}))
     return items
 
 
-def _days_en(runs: tuple[tuple[int, int], ...]) -> str:
+def _days(runs: tuple[tuple[int, int], ...], s: _Speech) -> str:
     if runs == ((0, 6),):
-        return "every day"
-    days = _ENGLISH.days["format"]["wide"]
-    return _and_en(_runs_en(runs, [days[i] for i in range(7)]))
+        return s.say(_EVERY_DAY, {})
+    return s.join(_runs_said(runs, s.days, s))
 
 
-def _season_en(line: ScheduleWords) -> str:
-    months = _ENGLISH.months["format"]["wide"]
+def _season(line: ScheduleWords, s: _Speech) -> str:
     if line.from_md is not None and line.until_md is not None:
         (m1, d1), (m2, d2) = line.from_md, line.until_md
-        return f"from {d1} {months[m1]} to {d2} {months[m2]}"
-    items = _runs_en(
-        _runs(sorted({m - 1 for m in line.months}), 12), [months[i + 1] for i in range(12)]
-    )
-    if len(items) == 1 and " to " in items[0]:
-        return f"from {items[0]}"
-    return f"in {_and_en(items)}"
+        return s.say(_DAY_RANGE, {"start": s.day_month(m1, d1), "end": s.day_month(m2, d2)})
+    runs = _runs(sorted({m - 1 for m in line.months}), 12)
+    names = [s.months[i + 1] for i in range(12)]
+    if len(runs) == 1 and (runs[0][1] - runs[0][0]) % 12 >= 2:
+        first, last = runs[0]
+        return s.say(_MONTH_RANGE, {"first": names[first], "last": names[last]})
+    return s.say(_IN_MONTHS, {"months": s.join(_runs_said(runs, names, s))})
 
 
-def _closed_en(words: HoursWords) -> str | None:
-    said: list[str] = []
-    if words.holidays is not None:
-        h = words.holidays
-        code = f"{h.country}-{h.subdiv}" if h.subdiv else h.country
-        where = h.subdiv_name or _ENGLISH.territories.get(h.country, h.country)
-        said.append(f"on public holidays of {where} ({code})")
+def _closed(words: HoursWords, s: _Speech) -> str | None:
+    place = s.place(words.holidays) if words.holidays is not None else None
     periods = [
-        f"{c.label} ({c.start.isoformat()}"
-        + ("" if c.end == c.start else f" to {c.end.isoformat()}")
-        + ")"
+        s.say(_CLOSURE_DAY, {"label": c.label, "day": s.date(c.start)})
+        if c.end == c.start
+        else s.say(
+            _CLOSURE_DAYS, {"label": c.label, "start": s.date(c.start), "end": s.date(c.end)}
+        )
         for c in words.closures
     ]
+    if place is not None and periods:
+        return s.say(_BOTH, {"place": place, "closures": s.join(periods)})
+    if place is not None:
+        return s.say(_HOLIDAYS, {"place": place})
     if periods:
-        said.append("during " + _and_en(periods))
-    return "closed " + " and ".join(said) if said else None
+        return s.say(_CLOSURES, {"closures": s.join(periods)})
+    return None

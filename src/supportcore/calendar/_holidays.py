@@ -1,8 +1,10 @@
 """The days a desk is closed besides its weekly hours: :class:`ClosurePeriod` (given as
-data) and :class:`HolidaySpec` (public holidays from the ``holidays`` package)."""
+data) and :class:`HolidaySpec` (public holidays from the ``holidays`` package), and a public
+holiday's name in a reader's language (:class:`HolidayName`)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -92,3 +94,62 @@ class HolidaySpec:
         return _holidays.country_holidays(
             self.country, subdiv=self.subdiv, years=[], language=language
         )
+
+    def name_in(self, day: date, lang: str) -> str | None:
+        """The name of the public holiday on ``day`` in the language ``lang`` (``"es"``,
+        ``"nl"``, ``"en"``), when the ``holidays`` package has that language for the country;
+        ``None`` otherwise (or when ``day`` is no holiday). Each language's table is loaded the
+        first time a name is asked in it, never at start-up."""
+        table = _table_in(self.country, self.subdiv, lang)
+        name = table.get(day) if table is not None else None
+        return str(name) if name else None
+
+
+#: The holiday tables by (country, subdivision, language), loaded when first asked for:
+#: ``None`` when the package does not have the language for the country.
+_TABLES: dict[tuple[str, str | None, str], _holidays.HolidayBase | None] = {}
+_LOADING = threading.Lock()
+
+
+def _table_in(country: str, subdiv: str | None, lang: str) -> _holidays.HolidayBase | None:
+    key = (country, subdiv, lang)
+    try:
+        return _TABLES[key]
+    except KeyError:
+        pass
+    import holidays as _holidays
+
+    with _LOADING:
+        if key not in _TABLES:
+            table = _holidays.country_holidays(country, subdiv=subdiv, years=[])
+            supported = table.supported_languages
+            # English is the package's en_US where it has it (what a calendar loads by default)
+            wanted = ("en_US", "en_GB") if lang == "en" else (lang,)
+            found = next((x for x in wanted if x in supported), None)
+            if found is None:  # a country's own variant of the language ("es_CL", "nl_BE")
+                found = next((x for x in sorted(supported) if x.startswith(f"{lang}_")), None)
+            _TABLES[key] = (
+                None
+                if found is None
+                else _holidays.country_holidays(country, subdiv=subdiv, years=[], language=found)
+            )
+        return _TABLES[key]
+
+
+@attrs.frozen
+class HolidayName:
+    """A public holiday named in a reason: ``str()`` is the name the calendar gives (English by
+    default: the reason's parameter in the JSON, the same in every language); an explanation
+    writes :meth:`in_language`, the ``holidays`` package's name in the reader's language when
+    it has that language for the country (``Viernes Santo``, ``Paasmaandag``), else this one."""
+
+    spec: HolidaySpec
+    day: date
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+    def in_language(self, lang: str) -> str:
+        """The name in ``lang`` (``"es"``, ``"nl"``, ``"en"``), else :attr:`name`."""
+        return self.spec.name_in(self.day, lang) or self.name

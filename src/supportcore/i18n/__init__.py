@@ -10,6 +10,8 @@ The values in it are then written in the locale of the language and the vendor's
 
 - :func:`language` — the :class:`Language` of one vendor in one language: its catalog chain and
   its locale's :class:`Formats`; made once per process and kept (catalogs are data).
+- :func:`vendor_language` — the same, found by the vendor's name alone (a decision's
+  ``vendor``): its catalogs are those of the package its plugin is installed as.
 - :func:`translate` — one message of one domain in one language.
 - :func:`check_language`, :func:`negotiate` — a language asked for (an option, an
   ``Accept-Language`` header) read as one of :data:`LANGUAGES`.
@@ -51,6 +53,8 @@ __all__ = [
     "negotiate",
     "translate",
     "vendor_domain",
+    "vendor_language",
+    "vendor_package",
 ]
 
 #: The languages explanations are written in.
@@ -183,6 +187,32 @@ def language(
         sources.append((package or domain, domain))
     sources.append(("supportcore", CORE_DOMAIN))
     return Language(lang, country.upper(), domain, chain(tuple(sources), lang, country))
+
+
+@lru_cache(maxsize=64)
+def vendor_package(vendor: str) -> str:
+    """The package a vendor's plugin (and so its catalog) is shipped in: the top-level module
+    of the installed entry point named ``vendor`` (read from the package metadata, without
+    importing any plugin); else ``supportcore_<vendor>``, the name a plugin's package has by
+    convention."""
+    from importlib import metadata
+
+    from ..plugins import ENTRY_POINT_GROUP
+
+    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        if ep.name == vendor:
+            return ep.value.partition(":")[0].strip().split(".")[0]
+    return vendor_domain(vendor)
+
+
+def vendor_language(vendor: str, lang: str, country: str = "") -> Language:
+    """The :class:`Language` ``lang`` of the vendor named ``vendor`` (a decision's ``vendor``)
+    in ``country``: its own catalog (found by :func:`vendor_package`), then the core's — the
+    chain the engine wrote its explanations with.
+
+    :raises ValueError: ``lang`` is not one of :data:`LANGUAGES`.
+    """
+    return language(lang, country, vendor_domain(vendor), vendor_package(vendor))
 
 
 def check_catalogs(

@@ -7,8 +7,11 @@
 
 ``extract`` writes the template (``locale/<domain>.pot``) only; ``update`` extracts it and
 merges it into each language's ``.po``; ``compile`` writes the ``.mo`` files; ``check`` lists
-untranslated templates, placeholder mismatches and stale files. The domain is the package's
-folder name (``supportcore_acme``) unless ``--domain`` says otherwise.
+untranslated templates, placeholder mismatches and stale files. A catalog for a country
+(``locale/es_MX/``) is taken with its language (``--languages es`` takes ``es_MX`` too, or name
+it: ``--languages es_MX``) and kept sparse: ``update`` never adds a template to it, ``check``
+wants only sentences worded otherwise than in its language's catalog. The domain is the
+package's folder name (``supportcore_acme``) unless ``--domain`` says otherwise.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import sys
 from pathlib import Path
 
 from . import LANGUAGES
-from ._tools import check, compile_catalogs, extract, update
+from ._tools import _with_regions, check, compile_catalogs, extract, update
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     for p in problems:
         print(p, file=sys.stderr)
     if not problems:
-        print(f"{domain}: {', '.join(languages)} complete")
+        checked = _with_regions(package, domain, languages)
+        print(f"{domain}: {', '.join(checked)} complete")
     return 1 if problems else 0
 
 

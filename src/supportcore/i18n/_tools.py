@@ -12,6 +12,12 @@ language, ``<lang>/LC_MESSAGES/<domain>.po`` (edited by translators) and ``<doma
   ``[coverage_default]`` messages, ``[reasons.*]`` and ``[actions.*]`` texts, ``[[remedies]]``
   descriptions and price notes, ``[[fees]]`` descriptions, schedule labels), by
   :func:`extract_terms`.
+
+A catalog for a country (``locale/es_MX/…``) is **sparse**: it holds only the sentences worded
+otherwise there, and the language's own catalog (``es``) gives the rest. ``update`` never adds a
+template to it (it drops those no longer used), ``compile`` and ``check`` take it with its
+language: ``check`` wants each of its entries to be translated in the language's catalog too,
+with the same placeholders, worded otherwise than there, and compiled.
 """
 
 from __future__ import annotations
@@ -166,6 +172,24 @@ def _paths(package: Path, domain: str, lang: str) -> tuple[Path, Path]:
     return folder / f"{domain}.po", folder / f"{domain}.mo"
 
 
+def _regional(tag: str) -> bool:
+    """Whether ``tag`` is a language and a country (``es_MX``), not a language alone."""
+    return "_" in tag
+
+
+def _with_regions(package: Path, domain: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """``languages`` and, after them, the catalogs for a country the package has for one of
+    them (``es_MX`` for ``es``), each once."""
+    found = list(languages)
+    folder = package / "locale"
+    if folder.is_dir():
+        for path in sorted(folder.glob(f"*_*/LC_MESSAGES/{domain}.po")):
+            tag = path.parent.parent.name
+            if tag.split("_")[0] in languages and tag not in found:
+                found.append(tag)
+    return tuple(found)
+
+
 def _read_po(path: Path, lang: str) -> Catalog:
     with path.open("rb") as fp:
         return read_po(fp, locale=lang)
@@ -180,20 +204,28 @@ def _write_po(path: Path, catalog: Catalog) -> None:
 def update(package: Path, domain: str, languages: tuple[str, ...]) -> list[str]:
     """Extract the template and bring each language's ``.po`` up to date with it (new
     templates added untranslated — in English, the template itself —, gone ones dropped).
-    Returns what was written."""
+    A catalog for a country (``es_MX``, named or found beside its language's) stays sparse:
+    only its own entries are kept, those whose template is gone dropped. Returns what was
+    written."""
     template = extract(package, domain)
     pot = package / "locale" / f"{domain}.pot"
     _write_po(pot, template)
     written = [str(pot)]
-    for lang in languages:
+    for lang in _with_regions(package, domain, languages):
         po, _ = _paths(package, domain, lang)
         if po.exists():
             catalog = _read_po(po, lang)
+            own = {_key(m.id) for m in catalog if m.id}
             catalog.update(template, no_fuzzy_matching=True)
             for message in list(catalog.obsolete.values()):  # a core sentence in the vendor's words
                 if domain != CORE and message.string and _key(message.id) in _core_templates():
                     catalog[message.id] = message
             catalog.obsolete.clear()
+            if _regional(lang):  # sparse: never a template it did not hold
+                for message in [m for m in catalog if m.id and _key(m.id) not in own]:
+                    catalog.delete(message.id)
+        elif _regional(lang):
+            catalog = Catalog(locale=lang, domain=domain, project=domain)
         else:
             catalog = Catalog(locale=lang, domain=domain, project=domain)
             catalog.update(template, no_fuzzy_matching=True)
@@ -212,9 +244,10 @@ def update(package: Path, domain: str, languages: tuple[str, ...]) -> list[str]:
 
 
 def compile_catalogs(package: Path, domain: str, languages: tuple[str, ...]) -> list[str]:
-    """Compile each language's ``.po`` into the ``.mo`` that is shipped and loaded."""
+    """Compile each language's ``.po`` (and each of its countries', ``es_MX``) into the ``.mo``
+    that is shipped and loaded."""
     written = []
-    for lang in languages:
+    for lang in _with_regions(package, domain, languages):
         po, mo = _paths(package, domain, lang)
         catalog = _read_po(po, lang)
         with mo.open("wb") as fp:
@@ -242,37 +275,29 @@ def check(package: Path, domain: str, languages: tuple[str, ...]) -> list[str]:
     """Every problem with the package's catalogs: a template with no translation (or a fuzzy
     one) in a language, a translation whose placeholders differ from its template's, a
     ``.po`` that is not the template's (run ``update``), a ``.mo`` that is not its ``.po``
-    compiled (run ``compile``). Empty when all is well."""
+    compiled (run ``compile``). A catalog for a country (``es_MX``: named, or found beside one
+    of ``languages``) is checked as sparse: each entry a template its language's catalog
+    translates too, worded otherwise, with the same placeholders, and compiled. Empty when all
+    is well."""
     problems: list[str] = []
     template = extract(package, domain)
     wanted = {m.id for m in template if m.id}
-    for lang in languages:
+    overrides = _core_templates() if domain != CORE else frozenset()
+    for lang in _with_regions(package, domain, languages):
         po, mo = _paths(package, domain, lang)
         if not po.exists():
             problems.append(f"{po}: missing (run update)")
             continue
         catalog = _read_po(po, lang)
         have = {m.id for m in catalog if m.id}
-        for msgid in sorted(map(str, wanted - have)):
-            problems.append(f"{po}: {msgid!r} is not in the catalog (run update)")
-        overrides = _core_templates() if domain != CORE else frozenset()
+        if _regional(lang):
+            problems += _sparse(package, domain, lang, po, catalog)
+        else:
+            for msgid in sorted(map(str, wanted - have)):
+                problems.append(f"{po}: {msgid!r} is not in the catalog (run update)")
         for msgid in sorted(map(str, have - wanted - overrides)):
             problems.append(f"{po}: {msgid!r} is no longer a template (run update)")
-        for m in catalog:
-            if not m.id:
-                continue
-            ids = tuple(m.id) if isinstance(m.id, tuple | list) else (m.id,)
-            strings = tuple(m.string) if isinstance(m.string, tuple | list) else (m.string or "",)
-            if m.fuzzy or not all(strings):
-                problems.append(f"{po}: {ids[0]!r} has no {lang} translation")
-                continue
-            expected = placeholders(ids[0]) | (placeholders(ids[1]) if len(ids) > 1 else set())
-            for s in strings:
-                if placeholders(s or "") != expected:
-                    problems.append(
-                        f"{po}: {ids[0]!r}: the {lang} translation {s!r} has the placeholders "
-                        f"{sorted(placeholders(s or ''))}, the template {sorted(expected)}"
-                    )
+        problems += _translated(po, lang, catalog)
         if not mo.exists():
             problems.append(f"{mo}: missing (run compile)")
             continue
@@ -280,4 +305,51 @@ def check(package: Path, domain: str, languages: tuple[str, ...]) -> list[str]:
             compiled = read_mo(fp)
         if _strings(compiled) != _strings(catalog):
             problems.append(f"{mo}: not the compiled {po.name} (run compile)")
+    return problems
+
+
+def _translated(po: Path, lang: str, catalog: Catalog) -> list[str]:
+    """Every entry without a translation, or whose placeholders differ from its template's."""
+    problems: list[str] = []
+    for m in catalog:
+        if not m.id:
+            continue
+        ids = tuple(m.id) if isinstance(m.id, tuple | list) else (m.id,)
+        strings = tuple(m.string) if isinstance(m.string, tuple | list) else (m.string or "",)
+        if m.fuzzy or not all(strings):
+            problems.append(f"{po}: {ids[0]!r} has no {lang} translation")
+            continue
+        expected = placeholders(ids[0]) | (placeholders(ids[1]) if len(ids) > 1 else set())
+        for s in strings:
+            if placeholders(s or "") != expected:
+                problems.append(
+                    f"{po}: {ids[0]!r}: the {lang} translation {s!r} has the placeholders "
+                    f"{sorted(placeholders(s or ''))}, the template {sorted(expected)}"
+                )
+    return problems
+
+
+def _sparse(package: Path, domain: str, lang: str, po: Path, catalog: Catalog) -> list[str]:
+    """A catalog for a country holds only sentences its language's catalog translates too,
+    each worded otherwise there (the rest is the language's)."""
+    base_lang = lang.split("_")[0]
+    base_po, _ = _paths(package, domain, base_lang)
+    if not base_po.exists():
+        return [f"{po}: there is no {base_lang} catalog ({base_po}) for it to reword"]
+    base = _strings(_read_po(base_po, base_lang))
+    problems: list[str] = []
+    for m in catalog:
+        if not m.id:
+            continue
+        key = _key(m.id)
+        first = key[0] if isinstance(key, tuple) else key
+        if key not in base:
+            problems.append(
+                f"{po}: {first!r} is not translated in the {base_lang} catalog: a catalog for "
+                f"a country rewords only sentences of its language's"
+            )
+        elif _key(m.string) == base[key]:
+            problems.append(
+                f"{po}: {first!r} is worded as in {base_lang}: leave it to the {base_lang} catalog"
+            )
     return problems

@@ -3,7 +3,7 @@ schedule in force, the next opening), and the service levels' deadlines."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -16,6 +16,7 @@ from ..calendar import (
     HoursWords,
     add_calendar_hours,
 )
+from ..calendar._holidays import HolidayName, HolidaySpec
 from ..decision import Problem, Service
 from ..documents import describe
 from ..model import Channel, EventKind
@@ -237,7 +238,7 @@ def _closed(
         *_schedule_ids(ctx, hours, following),
         settings=rests_on,
         channel=_channel(channel),
-        why=_why_closed(why),
+        why=_why_closed(why, calendar.holidays, today),
         opens=opens,
         hours=phrase(hours.schedule_labels.get(following) or following),
         opening_hours=said,
@@ -270,14 +271,16 @@ _WEEKDAYS = dict(
 )
 
 
-def _why_closed(why: str | None) -> Phrase:
+def _why_closed(why: str | None, holidays: HolidaySpec | None, day: date) -> Phrase:
     """The calendar's reason for a day without opening hours (``"Saturday"``, ``"public
-    holiday: …"``, ``"closure: …"``) as words the catalogs translate; the names stay as given."""
+    holiday: …"``, ``"closure: …"``) as words the catalogs translate; a public holiday is
+    named in the reader's language where the ``holidays`` package has it, a closure as given."""
     if why is None:
         return phrase("outside the opening hours")
     kind, sep, name = why.partition(": ")
     if sep and kind == "public holiday":
-        return phrase("public holiday: {name}", name=name)
+        named = HolidayName(holidays, day, name) if holidays is not None else name
+        return phrase("public holiday: {name}", name=named)
     if sep and kind == "closure":
         return phrase("closure: {name}", name=name)
     if sep and kind in _WEEKDAYS:

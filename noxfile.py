@@ -29,10 +29,12 @@ def _plugins() -> list[str]:
 @nox.session
 def tests(session: nox.Session) -> None:
     """The whole suite: the core, the conformance kit and every plugin, all installed together."""
-    # RUFF too: a test lints a freshly scaffolded plugin
+    # RUFF and mypy too: a test lints and type-checks a freshly scaffolded plugin
     # the dask and parquet extras, and pandas for Dask dataframes: their tests run, not skip
     # and the serve extra with its test tools (ASGI client, jsonschema, schemathesis, selenium)
-    session.install(".[dask,parquet,serve,test]", "dask[dataframe]", *_plugins(), *TEST_DEPS, RUFF)
+    session.install(
+        ".[dask,parquet,serve,test]", "dask[dataframe]", *_plugins(), *TEST_DEPS, RUFF, "mypy"
+    )
     session.run("pytest", *session.posargs)
 
 

@@ -42,7 +42,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench
 
 RESULTS = Path(__file__).resolve().parent / "results"
-TARGETS = {"worker_vs_in_process": 0.5, "p99_ms_at_32": 25.0, "two_vs_one_worker": 1.3}
+TARGETS = {
+    "worker_vs_in_process": 0.5,
+    "p99_ms_at_32": 25.0,  # one worker
+    "p99_ms_at_32_two_workers": 25.0,
+    "two_vs_one_worker": 1.3,
+}
 CLIENTS = (1, 8, 32)
 WORKERS = (1, 2)
 
@@ -66,10 +71,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(settings: Path, workers: int) -> tuple[subprocess.Popen[bytes], int]:
+def start_server(
+    settings: Path, workers: int, extra: list[str] | None = None
+) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     cmd = [sys.executable, "-m", "supportcore", "serve", "--port", str(port)]
     cmd += ["--settings", str(settings), "--workers", str(workers), "--concurrency", "1024"]
+    cmd += extra or []
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -156,6 +164,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="1.5 s per level instead of 4 s")
     parser.add_argument("--seconds", type=float, default=None)
+    parser.add_argument(
+        "--server-args",
+        default="",
+        help="more options for 'supportcore serve', e.g. '--threads 1' (split on spaces)",
+    )
     args = parser.parse_args()
     seconds = args.seconds or (1.5 if args.quick else 4.0)
     tables, settings_text, cases, skipped = bench.load_corpus(3, lambda _m: None)
@@ -170,7 +183,7 @@ def main() -> None:
         print(f"in process: {rate:,.0f} decisions/s ({len(valid)} cases)")
         runs: list[dict[str, Any]] = []
         for workers in WORKERS:
-            proc, port = start_server(settings, workers)
+            proc, port = start_server(settings, workers, args.server_args.split())
             try:
                 requests = requests_of(valid, port)
                 for clients in CLIENTS:
@@ -186,15 +199,21 @@ def main() -> None:
             finally:
                 stop_server(proc)
     best = {w: max(r["decisions_per_second"] for r in runs if r["workers"] == w) for w in WORKERS}
-    p99_32 = next(r["p99_ms"] for r in runs if r["workers"] == 1 and r["clients"] == 32)
+    p99_32 = {
+        w: next(r["p99_ms"] for r in runs if r["workers"] == w and r["clients"] == 32)
+        for w in WORKERS
+    }
     checks = {
         "worker_vs_in_process": round(best[1] / rate, 3),
-        "p99_ms_at_32": p99_32,
+        "p99_ms_at_32": p99_32[1],
+        "p99_ms_at_32_two_workers": p99_32[2],
         "two_vs_one_worker": round(best[2] / best[1], 3),
     }
     met = {
         "worker_vs_in_process": checks["worker_vs_in_process"] >= TARGETS["worker_vs_in_process"],
-        "p99_ms_at_32": p99_32 is not None and p99_32 <= TARGETS["p99_ms_at_32"],
+        "p99_ms_at_32": p99_32[1] is not None and p99_32[1] <= TARGETS["p99_ms_at_32"],
+        "p99_ms_at_32_two_workers": p99_32[2] is not None
+        and p99_32[2] <= TARGETS["p99_ms_at_32_two_workers"],
         "two_vs_one_worker": checks["two_vs_one_worker"] >= TARGETS["two_vs_one_worker"],
     }
     for key, value in checks.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -85,6 +86,10 @@ def create_app(service: Service) -> Starlette:
         app.state.executor = ThreadPoolExecutor(config.threads, thread_name_prefix="decide")
         if config.decision_log:
             app.state.log = DecisionLog(config.decision_log, log_input=config.log_input)
+        # what is loaded now (plugins, terms, catalogs, calendars) lives as long as the worker:
+        # leave it out of the collector's full passes, which would otherwise walk it while every
+        # request in flight waits
+        gc.freeze()
         try:
             yield
         finally:

@@ -517,6 +517,19 @@ def test_evaluate_lines_yields_result_rows_in_process(engine):
     assert rows[0]["decision"] == decision_to_dict(engine.evaluate(acme_case(1)))
 
 
+def test_evaluate_lines_and_records_explain_every_row_in_the_language_asked_for(engine):
+    lines = [json.dumps(acme_case(1)), json.dumps(acme_case(2))]
+    for lang in ("es", "nl", "en"):
+        rows = list(evaluate_lines(lines, engine, lang=lang))
+        assert [r["decision"]["lang"] for r in rows] == [lang, lang]
+        assert rows[0]["decision"] == decision_to_dict(engine.evaluate(acme_case(1), lang=lang))
+    records = [["vendor", "case"], ["acme", json.dumps(acme_case(1))]]
+    [row] = evaluate_records(records, engine, lang="nl")
+    assert row["decision"]["lang"] == "nl"
+    with pytest.raises(ValueError, match="tlh"):
+        list(evaluate_lines(lines, engine, lang="tlh"))
+
+
 def test_progress_is_quiet_when_stderr_is_not_a_terminal(installed, tmp_path, capfd):
     src = write_jsonl(tmp_path / "in.jsonl", [acme_case(1)])
     run_batch(src, tmp_path / "out.jsonl", settings=installed, progress=None)

@@ -258,6 +258,28 @@ def test_the_explanations_come_in_the_language_asked_for(installed):
     assert english["eligibility"]["status"] == dutch.json()["eligibility"]["status"]
 
 
+def test_a_batch_is_explained_in_the_language_asked_for_on_every_row(installed):
+    case = json.dumps(_as_json(read_document(BINAREMA)))
+    body = f"{case}\n{case}\n".encode()
+    queried = installed.post("/v1/decisions/batch", content=body, params={"lang": "en"})
+    headed = installed.post("/v1/decisions/batch", content=body, headers={"Accept-Language": "nl"})
+    own = installed.post("/v1/decisions/batch", content=body)
+    for response, lang in ((queried, "en"), (headed, "nl"), (own, "es")):
+        rows = [json.loads(line) for line in response.text.splitlines()]
+        assert [r["decision"]["lang"] for r in rows] == [lang, lang]
+    english = json.loads(queried.text.splitlines()[0])["decision"]
+    single = installed.post("/v1/decisions", content=case, params={"lang": "en"}).json()
+    assert english == single
+
+
+def test_a_batch_in_a_language_explanations_are_not_written_in_is_refused_before_any_row(client):
+    response = client.post(
+        "/v1/decisions/batch", content=jsonl(acme_case()), params={"lang": "tlh"}
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "lang"
+
+
 def test_a_language_explanations_are_not_written_in_is_refused_by_name(client):
     response = client.post("/v1/decisions", json=acme_case(), params={"lang": "tlh"})
     assert response.status_code == 422

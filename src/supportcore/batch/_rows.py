@@ -21,6 +21,7 @@ import attrs
 from ..convert import InputError, decision_to_dict, decision_to_json
 from ..decision import Decision, Problem
 from ..engine import Engine, PluginError, VendorUnavailable
+from ..i18n import check_language
 from ._citations import (
     CITATIONS,
     Citations,
@@ -90,12 +91,15 @@ def _plugin_row(line: int, field: str, message: str, data: object) -> Outcome:
     return Outcome(PLUGIN, line, [{"field": field, "message": message}], None, _case_id(data))
 
 
-def evaluate(engine: Engine, line: int, data: object, at: datetime | None) -> Outcome:
-    """Evaluate one parsed case; never raises for a problem of the row or of its plugin."""
+def evaluate(
+    engine: Engine, line: int, data: object, at: datetime | None, lang: str | None = None
+) -> Outcome:
+    """Evaluate one parsed case (explained in ``lang``, default the engine's); never raises
+    for a problem of the row or of its plugin."""
     try:
         if not isinstance(data, Mapping):
             raise InputError([_NOT_AN_OBJECT])
-        decision = engine.evaluate(data, at=at)
+        decision = engine.evaluate(data, at=at, lang=lang)
     except InputError as exc:
         return Outcome(INPUT, line, _problems(exc.problems), None, _case_id(data))
     except VendorUnavailable as exc:  # installed, but failed to load (or was left out)
@@ -113,22 +117,29 @@ def evaluate(engine: Engine, line: int, data: object, at: datetime | None) -> Ou
     return Outcome(OK, line, None, decision)
 
 
-def _jsonl_outcome(engine: Engine, line: int, text: str | bytes, at: datetime | None) -> Outcome:
+def _jsonl_outcome(
+    engine: Engine, line: int, text: str | bytes, at: datetime | None, lang: str | None = None
+) -> Outcome:
     try:
         data = parse_json(text)
     except InputError as exc:
         return Outcome(INPUT, line, _problems(exc.problems))
-    return evaluate(engine, line, data, at)
+    return evaluate(engine, line, data, at, lang)
 
 
 def _csv_outcome(
-    engine: Engine, columns: CsvColumns, line: int, cells: Sequence[str], at: datetime | None
+    engine: Engine,
+    columns: CsvColumns,
+    line: int,
+    cells: Sequence[str],
+    at: datetime | None,
+    lang: str | None = None,
 ) -> Outcome:
     try:
         data = columns.case_dict(cells)
     except InputError as exc:
         return Outcome(INPUT, line, _problems(exc.problems))
-    return evaluate(engine, line, data, at)
+    return evaluate(engine, line, data, at, lang)
 
 
 def _refused(line: int, row: Refused) -> Outcome:
@@ -383,6 +394,7 @@ def evaluate_lines(
     at: datetime | str | None = None,
     first_line: int = 1,
     citations: Citations = "full",
+    lang: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Evaluate JSON Lines in this process, yielding one JSON-ready result row per case.
 
@@ -390,13 +402,17 @@ def evaluate_lines(
     ``{"line": n, "ok": false, "error": "input"|"plugin", "errors": [{"field", "message"}]}``
     (see ``docs/batch.md``). Blank lines are skipped but counted, so ``line`` is always the
     line number in the input (the first line being ``first_line``). ``citations="ids"``
-    writes each citation without its clause's text.
+    writes each citation without its clause's text. ``lang`` is the language of the
+    explanations (``"es"``, ``"nl"``, ``"en"``; default: the engine's, else each vendor's).
+
+    :raises ValueError: ``lang`` is not a language explanations are written in.
     """
     instant = parse_at(at)
+    lang = None if lang is None else check_language(lang)
     for line, text in enumerate(lines, first_line):
         if not text.strip():
             continue
-        yield row_dict(_jsonl_outcome(engine, line, text, instant), citations)
+        yield row_dict(_jsonl_outcome(engine, line, text, instant, lang), citations)
 
 
 def evaluate_records(
@@ -405,13 +421,16 @@ def evaluate_records(
     *,
     at: datetime | str | None = None,
     citations: Citations = "full",
+    lang: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Evaluate CSV records (the header first, then rows of cells) in this process.
 
     The column mapping is :class:`CsvColumns`'s; ``line`` in each row is the record's number
     counting the header as 1 (for files whose cells hold no line breaks, the line number).
+    ``lang`` as for :func:`evaluate_lines`.
 
     :raises BatchError: the header names no field of a case.
+    :raises ValueError: ``lang`` is not a language explanations are written in.
     """
     it = iter(records)
     header = next(it, None)
@@ -422,7 +441,8 @@ def evaluate_records(
     except ValueError as exc:
         raise BatchError(str(exc)) from None
     instant = parse_at(at)
+    lang = None if lang is None else check_language(lang)
     for line, cells in enumerate(it, 2):
         if not any(c.strip() for c in cells):
             continue
-        yield row_dict(_csv_outcome(engine, columns, line, cells, instant), citations)
+        yield row_dict(_csv_outcome(engine, columns, line, cells, instant, lang), citations)

@@ -54,8 +54,8 @@ LANG = {
     "in": "query",
     "required": False,
     "description": "The language of the explanations (es, nl, en; a tag such as es-MX is its "
-    "language). Without it, the first of them Accept-Language accepts, else the vendor's own. "
-    "A batch is explained in each vendor's own language.",
+    "language). Without it, the first of them Accept-Language accepts, else the vendor's own; "
+    "in a batch, for every row.",
     "schema": {"type": "string"},
 }
 NAME = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}

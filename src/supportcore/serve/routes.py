@@ -26,7 +26,7 @@ from ..convert import InputError, converter, decision_to_json, parse_datetime
 from ..decision import Decision
 from ..documents import DocumentError, loads_json
 from ..engine import PluginError, VendorUnavailable
-from ..i18n import negotiate
+from ..i18n import check_language, negotiate
 from .decisionlog import entry_from_decision, entry_from_dict, new_id
 from .problems import Problem
 
@@ -199,6 +199,11 @@ async def batch(request: Request) -> Response:
         instant = None if at is None else parse_datetime(at)
     except ValueError as exc:
         raise Problem("invalid-request", f"at: {exc}", [_field("at", str(exc))]) from None
+    try:  # every row in one language: the query's, else Accept-Language's, else each vendor's
+        lang = _lang(request)
+        lang = None if lang is None else check_language(lang)
+    except ValueError as exc:
+        raise Problem("invalid-request", f"lang: {exc}", [_field("lang", str(exc))]) from None
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > config.max_batch_body:
         raise Problem(
@@ -207,7 +212,7 @@ async def batch(request: Request) -> Response:
         )
 
     def evaluate(line: int, text: bytes) -> dict[str, Any] | None:
-        return next(evaluate_lines([text], engine, at=instant, first_line=line), None)
+        return next(evaluate_lines([text], engine, at=instant, first_line=line, lang=lang), None)
 
     async def row(line: int, text: bytes) -> str | None:
         if len(text) > config.max_body:

@@ -869,3 +869,41 @@ def test_mexican_independence_day_closes_the_softmas_office() -> None:
     cal = softmas()
     assert not cal.is_business_day(date(2026, 9, 16))
     assert "Independence Day" in (cal.explain_closed(date(2026, 9, 16)) or "")
+
+
+def test_inclusive_closing_serves_the_stated_minute_and_says_the_time_as_written() -> None:
+    # Itplusnet: "De Lunes a Viernes de 09:00 horas a 18:30 horas", read as 18:30 included
+    spec = CalendarSpec(
+        "America/Santiago",
+        (
+            ScheduleSpec("normal", ("mon-fri",), ("09:00-18:30",), closing="inclusive"),
+            ScheduleSpec("special", ("mon-fri",), ("18:31-22:00",), closing="inclusive"),
+        ),
+    )
+    cal = spec.build("itplusnet")
+    assert cal.schedule_at(at(SANTIAGO, "2026-11-27 18:30")) == "normal"
+    assert cal.schedule_at(at(SANTIAGO, "2026-11-27 22:00")) == "special"
+    assert cal.schedule_at(at(SANTIAGO, "2026-11-27 22:01")) is None
+    said = str(cal.describe())
+    assert "09:00–18:30" in said and "18:31–22:00" in said
+    assert "18:31–22:01" not in said and "09:00–18:31" not in said
+    exclusive = CalendarSpec(
+        "America/Santiago", (ScheduleSpec("normal", ("mon-fri",), ("09:00-18:30",)),)
+    ).build("x")
+    assert exclusive.schedule_at(at(SANTIAGO, "2026-11-27 18:30")) is None
+
+
+def test_a_closing_reading_other_than_exclusive_or_inclusive_is_named() -> None:
+    spec = CalendarSpec(
+        "Europe/Madrid", (ScheduleSpec("x", ("mon",), ("09:00-14:00",), closing="included"),)
+    )
+    with pytest.raises(CalendarError, match=r"schedules\[0\]\.closing: expected 'exclusive'"):
+        spec.build("x")
+
+
+def test_midnight_cannot_be_served_inclusively() -> None:
+    spec = CalendarSpec(
+        "Europe/Madrid", (ScheduleSpec("x", ("mon",), ("20:00-24:00",), closing="inclusive"),)
+    )
+    with pytest.raises(CalendarError, match=r"windows\[0\]: '20:00-24:00': 24:00 cannot"):
+        spec.build("x")

@@ -48,6 +48,13 @@ def test_a_choice_setting_picks_the_windows_of_a_schedule():
     assert not exclusive.is_open(moment) and inclusive.is_open(moment)
 
 
+def test_a_schedule_may_serve_its_stated_closing_minute_and_say_it_as_written():
+    schedules = [{**DESK[0], "windows": ["09:00-14:00"], "closing": "inclusive"}]
+    desk = calendars(cat=with_tables(calendars={"desk": {"schedules": schedules}}))["desk"]
+    assert desk.is_open(at("2026-03-10 14:00")) and not desk.is_open(at("2026-03-10 14:01"))
+    assert "09:00–14:00" in str(desk.describe())
+
+
 def test_a_boolean_setting_not_supplied_counts_as_false_in_when():
     schedules = [
         {**DESK[0], "when": {"prices_include_tax": False}},

@@ -157,9 +157,15 @@ def schedule_words(
         for weekday in sorted(week):
             groups.setdefault(week[weekday], []).append(weekday)
         for windows, days in groups.items():
-            said = tuple((_hm(w.start), _hm(w.end)) for w in windows)
+            said = tuple((_hm(w.start), _hm(_said_end(w))) for w in windows)
             lines.append(ScheduleWords(label, _runs(days, 7), said, months, from_md, until_md))
     return tuple(lines)
+
+
+def _said_end(window: Window) -> int:
+    """The closing time of ``window`` as the terms state it (the last minute served, for a
+    schedule whose closing times are inclusive)."""
+    return window.end if window.said_end is None else window.said_end
 
 
 def holiday_words(spec: HolidaySpec, table: _holidays.HolidayBase) -> HolidayWords:

@@ -55,6 +55,10 @@ class ScheduleSpec:
     ``days`` are "mon".."sun" (full names and ranges such as "mon-fri" also work); ``windows``
     are "HH:MM-HH:MM". A schedule with different hours on different days (Itplusnet's
     "special") is written as several entries with the same name.
+
+    ``closing``: how each window's closing time is read: ``"exclusive"`` (the default: the desk
+    closes at it) or ``"inclusive"`` (the stated minute is the last one served: "09:00-18:30"
+    serves until 18:31, and the hours are still written "18:30", as the terms say it).
     """
 
     name: str
@@ -63,6 +67,7 @@ class ScheduleSpec:
     months: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple)
     from_md: tuple[int, int] | None = None
     until_md: tuple[int, int] | None = None
+    closing: str = "exclusive"
 
 
 def _spec_tuple(values: Iterable[ScheduleSpec]) -> tuple[ScheduleSpec, ...]:
@@ -126,10 +131,19 @@ def _build_schedule(spec: ScheduleSpec, path: str, problems: list[str]) -> Sched
     problems.extend(f"{path}.days[{k}]: {p}" for k, p in day_problems)
     if not spec.windows:
         problems.append(f"{path}.windows: no windows given")
+    inclusive = spec.closing == "inclusive"
+    if not inclusive and spec.closing != "exclusive":
+        wanted = "expected 'exclusive' or 'inclusive'"
+        problems.append(f"{path}.closing: {wanted}, got {spec.closing!r}")
     windows: list[tuple[int, Window]] = []
     for k, text in enumerate(spec.windows):
         try:
-            windows.append((k, parse_window(text)))
+            window = parse_window(text)
+            if inclusive:  # the stated closing minute is served: the window ends a minute later
+                if window.end == 1440:
+                    raise CalendarError(f"{text!r}: 24:00 cannot be served inclusively")
+                window = Window(window.start, window.end + 1, said_end=window.end)
+            windows.append((k, window))
         except CalendarError as exc:
             problems.append(f"{path}.windows[{k}]: {exc}")
     ordered = sorted(windows, key=lambda item: item[1].start)

@@ -78,10 +78,15 @@ class Window:
     """One opening window, half-open ``[start, end)``, in local wall-clock minutes since midnight.
 
     ``Window(540, 840)`` is 09:00-14:00; ``end == 1440`` is 24:00, the end of the day.
+
+    ``said_end``: the closing time as the terms state it, when the stated minute is itself
+    served (a schedule with ``closing = "inclusive"``: "a 18:30 horas" is ``Window(540, 1111,
+    said_end=1110)``); the opening hours are written with it. It takes no part in comparisons.
     """
 
     start: int = attrs.field(validator=_minute_of_day)
     end: int = attrs.field(validator=_minute_of_day)
+    said_end: int | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:

@@ -421,7 +421,8 @@ def read_calendar(r: Reader, name: str, value: Any) -> CalendarTable:
 
 
 def _read_schedule(r: Reader, path: str, value: Any) -> ScheduleRow:
-    keys = ("name", "days", "windows", "months", "from_md", "until_md", "clauses", "label")
+    keys: tuple[str, ...] = ("name", "days", "windows", "months", "from_md", "until_md")
+    keys = (*keys, "closing", "clauses", "label")
     t = r.table(path, value, (*keys, "when"), required=("name", "days", "windows"))
     plain = {k: v for k, v in t.items() if k not in ("clauses", "label", "when")}
     try:

@@ -141,7 +141,7 @@ def agreement_remedy(ctx: Ctx) -> Remedy:
     from the purchase for a customer who never had one (JUW-BILLED-FROM-PURCHASE)."""
     f = ctx.facts
     assert f.fee is not None  # (assessed whenever no agreement is in force)
-    notes = [ctx.say("per quarter (3 × the monthly amount: {how})", how=f.fee.how)]
+    notes = [ctx.say("per quarter, 3 × the monthly amount: {how}", how=f.fee.how)]
     ids: tuple[str, ...] = ()
     if f.agreement.state in ("none", "not_started") and f.charged is not None:
         ids = ("JUW-BILLED-FROM-PURCHASE",)

@@ -27,6 +27,7 @@ from supportcore.render import render_text
 REPO = Path(__file__).resolve().parent.parent
 VARIANTS = 4
 PLACEHOLDER = re.compile(r"(?<!\{)\{\w*\}(?!\})")
+QUOTES = "IN THE VENDOR'S OWN WORDS:"
 
 #: English words of the core's and the vendors' sentences (templates, headings, opening hours).
 ENGLISH_WORDS = """
@@ -155,3 +156,26 @@ def test_the_opening_hours_are_said_in_the_readers_language(lang):
     ]
     assert said
     assert all(days in message for message in said), [m for m in said if days not in m][:3]
+
+
+#: What reads badly aloud, whatever the language: parentheses inside parentheses, empty ones,
+#: two spaces between words, a space before a punctuation mark.
+CLUMSY = {
+    "parentheses inside parentheses": re.compile(r"\([^()\n]*\([^()\n]*\)[^()\n]*\)"),
+    "empty parentheses": re.compile(r"\(\s*\)"),
+    "two spaces between words": re.compile(r"\S {2,}\S"),
+    "a space before punctuation": re.compile(r" [,.;:)]"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_what_the_customer_hears_reads_cleanly(lang):
+    problems: dict[str, str] = {}
+    for decision in decisions(lang):
+        said = render_text(decision)
+        said = said.partition(vendor_language(decision.vendor, lang).gettext(QUOTES))[0]
+        for name, pattern in CLUMSY.items():
+            for hit in pattern.finditer(said):
+                context = said[max(0, hit.start() - 60) : hit.end() + 60].replace("\n", " ")
+                problems.setdefault(name, f"{decision.case_id}: …{context}…")
+    assert not problems, problems

@@ -79,9 +79,23 @@ def test_binarema_hours_in_dutch():
     )
 
 
-def test_in_english_the_hours_are_the_calendars_own_sentence():
-    hours = binarema().describe()
-    assert hours.said(EN) == hours.text == str(hours)
+def test_in_english_the_hours_are_said_as_a_person_says_them_and_the_json_keeps_the_plain_one():
+    hours = binarema(ClosurePeriod(date(2026, 12, 24), date(2027, 1, 3), "kerstverlof"))
+    said = hours.describe()
+    assert said.said(EN) == (
+        "Monday to Friday 09:00–14:00 and 16:30–19:30; in July and August, Monday to Friday "
+        "08:00–15:00; Madrid time; closed on public holidays of Andalucía and during kerstverlof "
+        "(24 December 2026 to 3 January 2027)"
+    )
+    assert (
+        said.text
+        == str(said)
+        == (
+            "Monday to Friday 09:00–14:00 and 16:30–19:30; in July and August, Monday to Friday "
+            "08:00–15:00; Europe/Madrid time; closed on public holidays of Andalucía (ES-AN) and "
+            "during kerstverlof (2026-12-24 to 2027-01-03)"
+        )
+    )
 
 
 def test_itplusnet_names_its_normal_and_special_hours_in_its_own_words():

@@ -11,9 +11,15 @@ from tables_vendor import bare, catalogue, context, with_tables
 
 MADRID = ZoneInfo("Europe/Madrid")
 #: Nordesk's desk hours in words, with the national holidays the default settings choose.
+#: the hours as the JSON keeps them (the calendar's plain sentence) …
 DESK_HOURS = (
     "Monday to Friday 09:00–14:00 and 16:30–19:30; in July and August, Monday to Friday "
     "08:00–15:00; Europe/Madrid time; closed on public holidays of Spain (ES)"
+)
+#: … and as they are said in English
+DESK_HOURS_SAID = (
+    "Monday to Friday 09:00–14:00 and 16:30–19:30; in July and August, Monday to Friday "
+    "08:00–15:00; Madrid time; closed on public holidays of Spain"
 )
 INTEGRATION = {
     "timezone": "Europe/Madrid",
@@ -68,7 +74,8 @@ def test_open_now_names_the_schedule_and_cites_its_clause():
     assert (service.open_now, service.schedule, service.next_opening) == (True, "normal", None)
     now = reason(service, "open-now")
     assert (
-        now.message == f"Support by phone is open now (normal hours). Opening hours: {DESK_HOURS}"
+        now.message
+        == f"Support by phone is open now (normal hours). Opening hours: {DESK_HOURS_SAID}"
     )
     assert cited(now) == ["N-HOURS-1"]
 
@@ -86,7 +93,7 @@ def test_closed_at_lunch_says_when_it_opens():
     closed = reason(service, "closed-now")
     assert closed.message == (
         "Support by phone is closed now (outside the opening hours); it opens "
-        f"Tuesday, 10 March 2026, 16:30 (normal hours). Opening hours: {DESK_HOURS}"
+        f"Tuesday, 10 March 2026, 16:30 (normal hours). Opening hours: {DESK_HOURS_SAID}"
     )
 
 

@@ -273,13 +273,12 @@ _PLAIN: Final = _Speech(
 def _speech(lang: Language) -> _Speech:
     """The sentence in ``lang``: its catalog chain's templates (the English template when no
     catalog has one, or when a translation cannot be filled), its locale's names (CLDR's, via
-    Babel): weekdays, months, the country, the zone's city; dates as the locale writes them.
-    English keeps the calendar's own words for the zone and the holidays (``Europe/Madrid
-    time``, ``Andalucía (ES-AN)``): the same sentence as :func:`english`."""
+    Babel): weekdays, months, the country, the zone's city; dates as the locale writes them,
+    in English too (``Madrid time``, ``24 December 2026``). :func:`english` is the calendar's
+    own plain sentence (the zone's key, the holidays' codes, ISO dates), for the JSON."""
     from babel.dates import format_skeleton, get_timezone_location
 
     locale = Locale.parse(lang.formats.locale)
-    english = lang.lang == "en"
 
     def say(template: str, values: Mapping[str, str]) -> str:
         translated = lang.gettext(template)
@@ -294,18 +293,10 @@ def _speech(lang: Language) -> _Speech:
         months=lang.formats.months,
         join=lang.formats.list,
         label=lang.gettext,
-        zone=(
-            _PLAIN.zone
-            if english
-            else lambda key: str(get_timezone_location(key, locale=locale, return_city=True))
-        ),
-        place=(
-            _PLAIN.place
-            if english
-            else lambda h: h.subdiv_name or locale.territories.get(h.country, h.country)
-        ),
+        zone=lambda key: str(get_timezone_location(key, locale=locale, return_city=True)),
+        place=lambda h: h.subdiv_name or locale.territories.get(h.country, h.country),
         day_month=lambda m, d: str(format_skeleton("MMMMd", date(2000, m, d), locale=locale)),
-        date=_PLAIN.date if english else lang.formats.date,
+        date=lang.formats.date,
     )
 
 

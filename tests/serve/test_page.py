@@ -77,6 +77,39 @@ def test_an_agent_evaluates_an_example_and_reads_the_vendors_words(live, browser
     assert browser.find_elements(By.CSS_SELECTOR, "#clauses li")
 
 
+def test_the_agent_chooses_the_language_of_the_explanation(live, browser):
+    wait = WebDriverWait(browser, WAIT_S)
+    browser.get(live.url + "/")
+    wait.until(lambda b: "binarema" in options_of(b, "vendor"))
+    Select(browser.find_element(By.ID, "vendor")).select_by_value("binarema")
+    wait.until(lambda b: len(options_of(b, "example")) > 1)
+    Select(browser.find_element(By.ID, "example")).select_by_value(
+        options_of(browser, "example")[1]
+    )
+    wait.until(lambda b: b.find_element(By.ID, "case").get_property("value").strip())
+    seen = {}
+    for lang in ("", "nl", "en"):  # "": the vendor's own (Spanish), not the browser's
+        Select(browser.find_element(By.ID, "lang")).select_by_value(lang)
+        browser.execute_script("document.getElementById('raw').textContent = ''")
+        browser.find_element(By.ID, "evaluate").click()
+        wait.until(lambda b: b.find_element(By.ID, "raw").get_property("textContent"))
+        decision = json.loads(browser.find_element(By.ID, "raw").get_property("textContent"))
+        seen[lang] = decision["lang"]
+        assert browser.find_element(By.ID, "explanation").get_attribute("lang") == decision["lang"]
+    assert seen == {"": "es", "nl": "nl", "en": "en"}
+    Select(browser.find_element(By.ID, "lang")).select_by_value("")
+
+
+def test_a_vendor_is_listed_by_its_title_and_name_once(live, browser):
+    wait = WebDriverWait(browser, WAIT_S)
+    browser.get(live.url + "/")
+    wait.until(lambda b: "binarema" in options_of(b, "vendor"))
+    options = Select(browser.find_element(By.ID, "vendor")).options
+    labels = {o.get_attribute("value"): o.text for o in options}
+    assert labels["informapuntcom"] == "Visual System Data Software (informapuntcom)"
+    assert all(label.count(f"({name})") == 1 for name, label in labels.items()), labels
+
+
 def test_text_of_a_case_is_shown_as_text_never_as_markup(live, browser):
     wait = WebDriverWait(browser, WAIT_S)
     browser.get(live.url + "/")

@@ -55,7 +55,9 @@ async function loadVendors() {
   select.replaceChildren();
   for (const r of body) {
     if (r.kind !== "vendor" || r.status !== "loaded") continue;
-    const option = el("option", null, r.title ? r.title + " (" + r.name + ")" : r.name);
+    // the title, with the plugin's name unless the title already says it
+    const named = !r.title || r.title.includes("(" + r.name + ")");
+    const option = el("option", null, named ? (r.title || r.name) : r.title + " (" + r.name + ")");
     option.value = r.name;
     select.append(option);
   }
@@ -138,6 +140,7 @@ function section(title, ...content) { return el("section", "part", el("h3", null
 
 function render(d) {
   $("answer").hidden = false;
+  $("explanation").lang = d.lang || "";  // the explanations' language (the page's own is English)
   $("case-id").textContent = d.case_id ? "for " + d.case_id : "";
   const price = d.price || {};
   const svc = d.service || {};
@@ -190,13 +193,17 @@ async function evaluate() {
     return;
   }
   const at = $("at").value.trim();
-  const payload = at ? { case: body, at: at } : body;
+  const lang = $("lang").value;
+  const payload = at || lang ? { case: body } : body;
+  if (at) payload.at = at;
+  if (lang) payload.lang = lang;
   $("evaluate").disabled = true;
   say("Evaluating…");
   try {
     const { response, body: answer } = await api("/v1/decisions", {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      // without a language chosen, the vendor's: not the browser's Accept-Language
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "Accept-Language": "*" },
       body: JSON.stringify(payload),
     });
     if (response.ok) { render(answer); say("Decided."); }
@@ -212,6 +219,8 @@ async function evaluate() {
 
 window.addEventListener("DOMContentLoaded", () => {
   $("token").value = sessionStorage.getItem("supportcore-token") || "";
+  $("lang").value = sessionStorage.getItem("supportcore-lang") || "";
+  $("lang").addEventListener("change", () => sessionStorage.setItem("supportcore-lang", $("lang").value));
   $("token").addEventListener("change", () => { sessionStorage.setItem("supportcore-token", $("token").value); loadVendors(); });
   $("vendor").addEventListener("change", loadExamples);
   $("example").addEventListener("change", loadExample);

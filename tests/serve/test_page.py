@@ -19,6 +19,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 WAIT_S = 20
+#: an example whose price is computed (the first year of SMART after the free period)
+PRICED = "02-upgrade-from-v4-free-period-lapsed"
 
 
 @pytest.fixture(scope="module")
@@ -83,11 +85,9 @@ def test_the_agent_chooses_the_language_of_the_explanation(live, browser):
     wait.until(lambda b: "binarema" in options_of(b, "vendor"))
     Select(browser.find_element(By.ID, "vendor")).select_by_value("binarema")
     wait.until(lambda b: len(options_of(b, "example")) > 1)
-    Select(browser.find_element(By.ID, "example")).select_by_value(
-        options_of(browser, "example")[1]
-    )
+    Select(browser.find_element(By.ID, "example")).select_by_value(PRICED)
     wait.until(lambda b: b.find_element(By.ID, "case").get_property("value").strip())
-    seen = {}
+    seen, prices = {}, {}
     for lang in ("", "nl", "en"):  # "": the vendor's own (Spanish), not the browser's
         Select(browser.find_element(By.ID, "lang")).select_by_value(lang)
         browser.execute_script("document.getElementById('raw').textContent = ''")
@@ -96,7 +96,11 @@ def test_the_agent_chooses_the_language_of_the_explanation(live, browser):
         decision = json.loads(browser.find_element(By.ID, "raw").get_property("textContent"))
         seen[lang] = decision["lang"]
         assert browser.find_element(By.ID, "explanation").get_attribute("lang") == decision["lang"]
+        price = browser.find_element(By.ID, "status-price").text
+        prices[decision["lang"]] = price
     assert seen == {"": "es", "nl": "nl", "en": "en"}
+    # money as the decision's locale writes it (es_ES "136,72 €", nl_BE-style "€ 136,72", …)
+    assert "€" in prices["es"] and "," in prices["es"] and "EUR" not in prices["es"]
     Select(browser.find_element(By.ID, "lang")).select_by_value("")
 
 

@@ -101,7 +101,16 @@ function card(id, label, value, status) {
   return el("div", "card " + tone, el("div", "label", label), v);
 }
 
-function money(m) { return m ? m.amount + " " + m.currency : ""; }
+let moneyLocale = "en";  // the decision's locale ("es_ES" → "es-ES"), set by render()
+
+function money(m) {
+  if (!m) return "";
+  try {  // the exact decimal string, written as the decision's locale writes money
+    return new Intl.NumberFormat(moneyLocale, { style: "currency", currency: m.currency }).format(m.amount);
+  } catch (err) {
+    return m.amount + " " + m.currency;
+  }
+}
 
 function when(iso) {
   if (!iso) return "";
@@ -141,6 +150,7 @@ function section(title, ...content) { return el("section", "part", el("h3", null
 function render(d) {
   $("answer").hidden = false;
   $("explanation").lang = d.lang || "";  // the explanations' language (the page's own is English)
+  moneyLocale = (d.locale || d.lang || "en").replace("_", "-");
   $("case-id").textContent = d.case_id ? "for " + d.case_id : "";
   const price = d.price || {};
   const svc = d.service || {};

@@ -21,6 +21,8 @@ DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 WAIT_S = 20
 #: an example whose price is computed (the first year of SMART after the free period)
 PRICED = "02-upgrade-from-v4-free-period-lapsed"
+#: how the text read to the customer starts, by language
+HEARD = {"es": "PARA EL CLIENTE", "nl": "VOOR DE KLANT", "en": "FOR THE CUSTOMER"}
 
 
 @pytest.fixture(scope="module")
@@ -90,12 +92,19 @@ def test_the_agent_chooses_the_language_of_the_explanation(live, browser):
     seen, prices = {}, {}
     for lang in ("", "nl", "en"):  # "": the vendor's own (Spanish), not the browser's
         Select(browser.find_element(By.ID, "lang")).select_by_value(lang)
-        browser.execute_script("document.getElementById('raw').textContent = ''")
+        browser.execute_script(
+            "document.getElementById('raw').textContent = '';"
+            "document.getElementById('aloud').textContent = ''"
+        )
         browser.find_element(By.ID, "evaluate").click()
         wait.until(lambda b: b.find_element(By.ID, "raw").get_property("textContent"))
         decision = json.loads(browser.find_element(By.ID, "raw").get_property("textContent"))
         seen[lang] = decision["lang"]
         assert browser.find_element(By.ID, "explanation").get_attribute("lang") == decision["lang"]
+        # the words to read aloud, as supportcore evaluate prints them, in that language
+        wait.until(lambda b: b.find_element(By.ID, "aloud").get_property("textContent"))
+        aloud = browser.find_element(By.ID, "aloud").get_property("textContent")
+        assert aloud.startswith(HEARD[decision["lang"]]), aloud[:80]
         price = browser.find_element(By.ID, "status-price").text
         prices[decision["lang"]] = price
     assert seen == {"": "es", "nl": "nl", "en": "en"}

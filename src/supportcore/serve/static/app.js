@@ -195,6 +195,19 @@ function render(d) {
   $("raw").textContent = JSON.stringify(d, null, 2);
 }
 
+// The explanation as supportcore evaluate prints it, in the decision's language: the words for
+// the customer first, then the agent's references (the same request, answered as text).
+async function readAloud(payload) {
+  $("aloud").textContent = "";
+  const { response, body } = await api("/v1/decisions", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Accept": "text/plain", "Accept-Language": "*" },
+    body: JSON.stringify(payload),
+  });
+  if (response.ok && typeof body === "string") $("aloud").textContent = body;
+  $("aloud").lang = $("explanation").lang;
+}
+
 async function evaluate() {
   clearProblem();
   let body;
@@ -216,7 +229,11 @@ async function evaluate() {
       headers: { "Content-Type": "application/json", "Accept": "application/json", "Accept-Language": "*" },
       body: JSON.stringify(payload),
     });
-    if (response.ok) { render(answer); say("Decided."); }
+    if (response.ok) {
+      render(answer);
+      say("Decided.");
+      await readAloud(payload);
+    }
     else {
       showProblem(answer);
       if (answer && answer.decision) render(answer.decision);

@@ -11,16 +11,16 @@ from tables_vendor import context
 
 from supportcore.calendar import (
     BusinessCalendar,
-    CalendarSpec,
     ClosurePeriod,
+    HolidayName,
     HolidaySpec,
     Schedule,
-    ScheduleSpec,
     parse_window,
 )
-from supportcore.calendar._holidays import HolidayName
 from supportcore.i18n import language, vendor_language
 from supportcore.wording import json_value, words
+
+from .test_calendar_describe import binarema, itplusnet
 
 MON_FRI = range(5)
 ES, NL, EN = language("es", "ES"), language("nl", "BE"), language("en", "ES")
@@ -28,34 +28,6 @@ ES, NL, EN = language("es", "ES"), language("nl", "BE"), language("en", "ES")
 
 def weekly(days, *windows: str, name: str = "desk", **season) -> Schedule:
     return Schedule(name, {d: tuple(parse_window(w) for w in windows) for d in days}, **season)
-
-
-def binarema(*closures: ClosurePeriod) -> BusinessCalendar:
-    """Binarema's hours: "de 9:00 a 14:00 y de 16:30 a 19:30, de lunes a viernes. (En los meses
-    de julio y agosto el horario es de 8:00 a 15:00.)", closed on Andalusia's holidays."""
-    return BusinessCalendar(
-        "binarema",
-        "Europe/Madrid",
-        [
-            weekly(MON_FRI, "09:00-14:00", "16:30-19:30", name="normal"),
-            weekly(MON_FRI, "08:00-15:00", name="july-august", months=(7, 8)),
-        ],
-        HolidaySpec("ES", subdiv="AN"),
-        closures,
-    )
-
-
-def itplusnet() -> BusinessCalendar:
-    return CalendarSpec(
-        "America/Santiago",
-        [
-            ScheduleSpec("normal", ["mon-fri"], ["09:00-18:30"]),
-            ScheduleSpec("special", ["mon-fri"], ["18:31-22:00"]),
-            ScheduleSpec("special", ["sat"], ["10:00-21:00"]),
-            ScheduleSpec("special", ["sun"], ["10:00-14:00"]),
-        ],
-        HolidaySpec("CL"),
-    ).build("itplusnet")
 
 
 ITPLUSNET_LABELS = {"normal": "normal hours", "special": "special hours"}
@@ -80,7 +52,7 @@ def test_binarema_hours_in_dutch():
 
 
 def test_in_english_the_hours_are_said_as_a_person_says_them_and_the_json_keeps_the_plain_one():
-    hours = binarema(ClosurePeriod(date(2026, 12, 24), date(2027, 1, 3), "kerstverlof"))
+    hours = binarema((ClosurePeriod(date(2026, 12, 24), date(2027, 1, 3), "kerstverlof"),))
     said = hours.describe()
     assert said.said(EN) == (
         "Monday to Friday 09:00–14:00 and 16:30–19:30; in July and August, Monday to Friday "
@@ -115,7 +87,7 @@ def test_itplusnet_names_its_normal_and_special_hours_in_its_own_words():
 def test_closures_are_said_with_their_dates_in_the_locale():
     year_end = ClosurePeriod(date(2026, 12, 24), date(2026, 12, 31), "cierre de fin de año")
     inventory = ClosurePeriod(date(2026, 6, 30), date(2026, 6, 30), "inventaris")
-    hours = binarema(inventory, year_end).describe()
+    hours = binarema((inventory, year_end)).describe()
     assert hours.said(ES).endswith(
         "cerrado los días festivos de Andalucía y durante inventaris (el 30 de junio de 2026) y "
         "cierre de fin de año (del 24 de diciembre de 2026 al 31 de diciembre de 2026)"

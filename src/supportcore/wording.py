@@ -27,7 +27,7 @@ it into its JSON form for the reason's ``params``. In ``es_ES`` / ``nl_BE`` / ``
   Madrid; cerrado los días festivos de Andalucía`` (:meth:`HoursWords.said
   <supportcore.calendar.HoursWords.said>`, once per calendar and language); JSON the plain
   English sentence
-- a public holiday's name (:class:`~supportcore.calendar._holidays.HolidayName`): the
+- a public holiday's name (:class:`~supportcore.calendar.HolidayName`): the
   ``holidays`` package's name in the reader's language where it has one (``Viernes Santo``),
   else English; JSON the English name
 - a tuple or list: the locale's list (``teléfono, correo electrónico y chat``); JSON a list
@@ -49,8 +49,7 @@ from typing import Any
 
 import attrs
 
-from .calendar._describe import HoursWords
-from .calendar._holidays import HolidayName
+from .calendar import HolidayName, HoursWords
 from .i18n import Language, language
 from .model import Channel
 from .money import Money

@@ -63,15 +63,22 @@ def options_of(browser, select_id: str) -> list[str]:
     ]
 
 
-def test_an_agent_evaluates_an_example_and_reads_the_vendors_words(live, browser):
+def open_example(live, browser, name: str | None = None) -> WebDriverWait:
+    """Open the page, pick binarema and its example ``name`` (default: the first), and wait
+    until the case is in the editor."""
     wait = WebDriverWait(browser, WAIT_S)
     browser.get(live.url + "/")
     wait.until(lambda b: "binarema" in options_of(b, "vendor"))
     Select(browser.find_element(By.ID, "vendor")).select_by_value("binarema")
     wait.until(lambda b: len(options_of(b, "example")) > 1)
-    first = options_of(browser, "example")[1]
-    Select(browser.find_element(By.ID, "example")).select_by_value(first)
+    name = name or options_of(browser, "example")[1]
+    Select(browser.find_element(By.ID, "example")).select_by_value(name)
     wait.until(lambda b: b.find_element(By.ID, "case").get_property("value").strip())
+    return wait
+
+
+def test_an_agent_evaluates_an_example_and_reads_the_vendors_words(live, browser):
+    wait = open_example(live, browser)
     browser.find_element(By.ID, "evaluate").click()
     status = wait.until(ec.visibility_of_element_located((By.ID, "status-eligibility")))
     assert status.text in {"entitled", "not entitled", "undetermined"}
@@ -82,13 +89,7 @@ def test_an_agent_evaluates_an_example_and_reads_the_vendors_words(live, browser
 
 
 def test_the_agent_chooses_the_language_of_the_explanation(live, browser):
-    wait = WebDriverWait(browser, WAIT_S)
-    browser.get(live.url + "/")
-    wait.until(lambda b: "binarema" in options_of(b, "vendor"))
-    Select(browser.find_element(By.ID, "vendor")).select_by_value("binarema")
-    wait.until(lambda b: len(options_of(b, "example")) > 1)
-    Select(browser.find_element(By.ID, "example")).select_by_value(PRICED)
-    wait.until(lambda b: b.find_element(By.ID, "case").get_property("value").strip())
+    wait = open_example(live, browser, PRICED)
     seen, prices = {}, {}
     for lang in ("", "nl", "en"):  # "": the vendor's own (Spanish), not the browser's
         Select(browser.find_element(By.ID, "lang")).select_by_value(lang)
@@ -124,15 +125,7 @@ def test_a_vendor_is_listed_by_its_title_and_name_once(live, browser):
 
 
 def test_text_of_a_case_is_shown_as_text_never_as_markup(live, browser):
-    wait = WebDriverWait(browser, WAIT_S)
-    browser.get(live.url + "/")
-    wait.until(lambda b: "binarema" in options_of(b, "vendor"))
-    Select(browser.find_element(By.ID, "vendor")).select_by_value("binarema")
-    wait.until(lambda b: len(options_of(b, "example")) > 1)
-    Select(browser.find_element(By.ID, "example")).select_by_value(
-        options_of(browser, "example")[1]
-    )
-    wait.until(lambda b: b.find_element(By.ID, "case").get_property("value").strip())
+    wait = open_example(live, browser)
     case = json.loads(browser.find_element(By.ID, "case").get_property("value"))
     case["id"] = '<img src=x onerror="document.title=1"><b>bold</b>'
     browser.execute_script("document.getElementById('case').value = arguments[0]", json.dumps(case))

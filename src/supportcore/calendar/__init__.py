@@ -50,7 +50,7 @@ from ._common import WEEKDAY_NAMES as WEEKDAY_NAMES
 from ._common import CalendarError
 from ._common import _fmt_instant as _fmt_instant
 from ._describe import HolidayWords, HoursWords, ScheduleWords
-from ._holidays import ClosurePeriod, HolidaySpec
+from ._holidays import ClosurePeriod, HolidayName, HolidaySpec
 from ._spec import CalendarSpec, ScheduleSpec
 from ._windows import Schedule, Window, parse_window
 
@@ -61,6 +61,7 @@ __all__ = [
     "CalendarSpec",
     "ClosurePeriod",
     "DayInfo",
+    "HolidayName",
     "HolidaySpec",
     "HolidayWords",
     "HoursWords",

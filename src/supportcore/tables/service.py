@@ -13,10 +13,11 @@ from ..calendar import (
     WEEKDAY_NAMES,
     BusinessCalendar,
     CalendarError,
+    HolidayName,
+    HolidaySpec,
     HoursWords,
     add_calendar_hours,
 )
-from ..calendar._holidays import HolidayName, HolidaySpec
 from ..decision import Problem, Service
 from ..documents import describe
 from ..model import Channel, EventKind

@@ -195,15 +195,21 @@ function render(d) {
   $("raw").textContent = JSON.stringify(d, null, 2);
 }
 
+// POST /v1/decisions, answered as `accept` (the decision's JSON, or its text). Without a
+// language chosen, the vendor's: not the browser's Accept-Language.
+function decide(payload, accept) {
+  return api("/v1/decisions", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Accept": accept, "Accept-Language": "*" },
+    body: JSON.stringify(payload),
+  });
+}
+
 // The explanation as supportcore evaluate prints it, in the decision's language: the words for
 // the customer first, then the agent's references (the same request, answered as text).
 async function readAloud(payload) {
   $("aloud").textContent = "";
-  const { response, body } = await api("/v1/decisions", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "Accept": "text/plain", "Accept-Language": "*" },
-    body: JSON.stringify(payload),
-  });
+  const { response, body } = await decide(payload, "text/plain");
   if (response.ok && typeof body === "string") $("aloud").textContent = body;
   $("aloud").lang = $("explanation").lang;
 }
@@ -223,12 +229,7 @@ async function evaluate() {
   $("evaluate").disabled = true;
   say("Evaluating…");
   try {
-    const { response, body: answer } = await api("/v1/decisions", {
-      method: "POST",
-      // without a language chosen, the vendor's: not the browser's Accept-Language
-      headers: { "Content-Type": "application/json", "Accept": "application/json", "Accept-Language": "*" },
-      body: JSON.stringify(payload),
-    });
+    const { response, body: answer } = await decide(payload, "application/json");
     if (response.ok) {
       render(answer);
       say("Decided.");
